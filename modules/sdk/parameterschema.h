@@ -1,0 +1,101 @@
+// Typed, ranged, defaulted parameters of a module, and their validation.
+// A schema is the single source for the parameter panel, the command line's
+// --set parsing and scenario files.
+#pragma once
+
+#include "conceptlabsdk_export.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace conceptlab {
+
+/// Values of a module's parameters, keyed by parameter key. Integer values are qint64,
+/// reals double, enums QString (one of the choices), booleans bool, text and code QString.
+using ParameterValues = QVariantMap;
+
+enum class ParameterKind { Integer, Real, Enum, Boolean, Text, Code, FilePath };
+
+/// One parameter: its key (stable, used on the command line and in files), how it is shown,
+/// its type, range, default and unit.
+struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
+    QString key;
+    QString label;
+    ParameterKind kind = ParameterKind::Integer;
+    QVariant defaultValue;
+    double minimum = 0;      ///< Integer and Real: inclusive lower bound
+    double maximum = 0;      ///< Integer and Real: inclusive upper bound
+    QStringList choices;     ///< Enum: the allowed values, in display order
+    QString unit;            ///< shown after the value, e.g. "ms", "tokens"
+    QString description;     ///< one sentence, shown as a tool tip and in --help texts
+    QString group;           ///< the panel groups parameters with the same group name
+
+    /// What values are allowed, in words: "an integer in [1, 1000]", "one of: a, b".
+    QString allowedText() const;
+};
+
+/// Result of parsing or validating one value: the value, or a message naming the parameter.
+struct CONCEPTLAB_SDK_EXPORT ParameterCheck {
+    QVariant value;
+    QString error; ///< empty when the value is valid
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+class CONCEPTLAB_SDK_EXPORT ParameterSchema {
+public:
+    /// Adders return the new spec so a caller can set unit, description or group in place.
+    ParameterSpec &addInteger(const QString &key, const QString &label, qint64 defaultValue,
+                              qint64 minimum, qint64 maximum);
+    ParameterSpec &addReal(const QString &key, const QString &label, double defaultValue,
+                           double minimum, double maximum);
+    ParameterSpec &addEnum(const QString &key, const QString &label, const QStringList &choices,
+                           const QString &defaultValue);
+    ParameterSpec &addBoolean(const QString &key, const QString &label, bool defaultValue);
+    ParameterSpec &addText(const QString &key, const QString &label, const QString &defaultValue);
+    /// Source text (a program, a term). On the command line a value naming a readable file
+    /// is replaced by the file's contents.
+    ParameterSpec &addCode(const QString &key, const QString &label, const QString &defaultValue);
+    /// A path to a data file (e.g. a CSV trace); empty means none.
+    ParameterSpec &addFilePath(const QString &key, const QString &label);
+
+    const QList<ParameterSpec> &specs() const { return m_specs; }
+    const ParameterSpec *find(const QString &key) const;
+    QStringList keys() const;
+
+    ParameterValues defaults() const;
+
+    /// Parses command-line text ("42", "0.5", "true", "poisson") for the parameter `key`.
+    /// Unknown keys, malformed and out-of-range values give an error naming the key
+    /// and what is allowed.
+    ParameterCheck parseText(const QString &key, const QString &text) const;
+    /// Checks a JSON value (from a scenario file) for the parameter `key`.
+    ParameterCheck fromJson(const QString &key, const QJsonValue &json) const;
+    /// Checks an already typed value; converts compatible types (e.g. int to double).
+    ParameterCheck check(const QString &key, const QVariant &value) const;
+
+    /// The value as command-line text; parseText(key, toText(key, v)) gives v back.
+    QString toText(const QString &key, const QVariant &value) const;
+    QJsonValue toJson(const QString &key, const QVariant &value) const;
+
+    /// Defaults overlaid with `values`, each checked; the first invalid value is reported.
+    ParameterCheck complete(const ParameterValues &values) const;
+
+private:
+    ParameterSpec &add(ParameterSpec spec);
+    QList<ParameterSpec> m_specs;
+};
+
+/// Reads an integer/real/boolean spec value as the C++ type a core wants.
+CONCEPTLAB_SDK_EXPORT qint64 integerValue(const ParameterValues &values, const QString &key);
+CONCEPTLAB_SDK_EXPORT double realValue(const ParameterValues &values, const QString &key);
+CONCEPTLAB_SDK_EXPORT bool booleanValue(const ParameterValues &values, const QString &key);
+CONCEPTLAB_SDK_EXPORT QString textValue(const ParameterValues &values, const QString &key);
+
+} // namespace conceptlab

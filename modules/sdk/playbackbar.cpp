@@ -1,0 +1,181 @@
+// PlaybackBar: a timer that steps the view while playing, and the buttons around it.
+#include "playbackbar.h"
+
+#include "conceptmodule.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+
+#include <cmath>
+
+namespace conceptlab {
+
+namespace {
+// The slider is logarithmic: position p gives 2^(p/4) steps per second, 0.25 to 256.
+constexpr int kSliderMin = -8;
+constexpr int kSliderMax = 32;
+
+QToolButton *makeButton(QWidget *parent, QStyle::StandardPixmap icon, const QString &text,
+                        const QKeySequence &shortcut)
+{
+    auto *button = new QToolButton(parent);
+    button->setIcon(parent->style()->standardIcon(icon));
+    button->setText(text);
+    button->setToolTip(QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+    button->setShortcut(shortcut);
+    button->setAutoRaise(true);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    return button;
+}
+} // namespace
+
+PlaybackBar::PlaybackBar(QWidget *parent)
+    : QWidget(parent), m_timer(new QTimer(this))
+{
+    m_resetButton = makeButton(this, QStyle::SP_MediaSkipBackward, tr("Reset"), QKeySequence(Qt::Key_R));
+    m_backButton = makeButton(this, QStyle::SP_MediaSeekBackward, tr("Back"), QKeySequence(Qt::Key_Left));
+    m_playButton = makeButton(this, QStyle::SP_MediaPlay, tr("Play"), QKeySequence(Qt::Key_Space));
+    m_stepButton = makeButton(this, QStyle::SP_MediaSeekForward, tr("Step"), QKeySequence(Qt::Key_Right));
+    m_speedSlider = new QSlider(Qt::Horizontal, this);
+    m_speedSlider->setRange(kSliderMin, kSliderMax);
+    m_speedSlider->setToolTip(tr("Playback speed"));
+    m_speedSlider->setMaximumWidth(160);
+    m_speedLabel = new QLabel(this);
+    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("256.0 steps/s")));
+    m_stepLabel = new QLabel(this);
+    m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    for (QWidget *widget : {static_cast<QWidget *>(m_resetButton), static_cast<QWidget *>(m_backButton),
+                            static_cast<QWidget *>(m_playButton), static_cast<QWidget *>(m_stepButton)})
+        layout->addWidget(widget);
+    layout->addSpacing(12);
+    layout->addWidget(new QLabel(tr("Speed"), this));
+    layout->addWidget(m_speedSlider);
+    layout->addWidget(m_speedLabel);
+    layout->addSpacing(12);
+    layout->addWidget(m_stepLabel, 1);
+
+    connect(m_resetButton, &QToolButton::clicked, this, &PlaybackBar::reset);
+    connect(m_backButton, &QToolButton::clicked, this, &PlaybackBar::stepBackward);
+    connect(m_playButton, &QToolButton::clicked, this, &PlaybackBar::togglePlay);
+    connect(m_stepButton, &QToolButton::clicked, this, &PlaybackBar::stepForward);
+    connect(m_timer, &QTimer::timeout, this, &PlaybackBar::onTick);
+    connect(m_speedSlider, &QSlider::valueChanged, this, [this](int position) {
+        const double rate = std::pow(2.0, position / 4.0);
+        m_timer->setInterval(std::max(1, static_cast<int>(std::lround(1000.0 / rate))));
+        m_speedLabel->setText(tr("%1 steps/s").arg(rate, 0, 'f', rate < 10 ? 1 : 0));
+    });
+    m_speedSlider->setValue(12); // 8 steps per second
+    refresh();
+}
+
+void PlaybackBar::setView(ConceptView *view)
+{
+    pause();
+    if (m_view)
+        disconnect(m_view, nullptr, this, nullptr);
+    m_view = view;
+    if (m_view)
+        connect(m_view, &ConceptView::stateChanged, this, &PlaybackBar::refresh);
+    refresh();
+}
+
+bool PlaybackBar::isPlaying() const
+{
+    return m_timer->isActive();
+}
+
+double PlaybackBar::stepsPerSecond() const
+{
+    return std::pow(2.0, m_speedSlider->value() / 4.0);
+}
+
+void PlaybackBar::setStepsPerSecond(double stepsPerSecond)
+{
+    m_speedSlider->setValue(static_cast<int>(std::lround(4.0 * std::log2(std::max(stepsPerSecond, 0.01)))));
+}
+
+void PlaybackBar::togglePlay()
+{
+    if (!m_view)
+        return;
+    if (isPlaying()) {
+        pause();
+        return;
+    }
+    if (m_view->atEnd())
+        m_view->reset();
+    m_timer->start();
+    refresh();
+}
+
+void PlaybackBar::pause()
+{
+    m_timer->stop();
+    refresh();
+}
+
+void PlaybackBar::stepForward()
+{
+    if (m_view && !m_view->atEnd() && !m_view->isBusy())
+        m_view->stepForward();
+    refresh();
+}
+
+void PlaybackBar::stepBackward()
+{
+    if (m_view && m_view->canStepBackward())
+        m_view->stepBackward();
+    refresh();
+}
+
+void PlaybackBar::reset()
+{
+    pause();
+    if (m_view)
+        m_view->reset();
+    refresh();
+}
+
+void PlaybackBar::onTick()
+{
+    if (!m_view || m_view->atEnd()) {
+        pause();
+        return;
+    }
+    if (!m_view->isBusy()) // a view still computing a step is not asked for another
+        m_view->stepForward();
+}
+
+void PlaybackBar::refresh()
+{
+    const bool hasView = m_view != nullptr;
+    m_resetButton->setEnabled(hasView);
+    m_backButton->setEnabled(hasView && m_view->canStepBackward());
+    m_stepButton->setEnabled(hasView && !m_view->atEnd());
+    m_playButton->setEnabled(hasView);
+    m_playButton->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->setText(isPlaying() ? tr("Pause") : tr("Play"));
+    if (!hasView) {
+        m_stepLabel->clear();
+        return;
+    }
+    QString text = tr("Step %1").arg(m_view->currentStep());
+    if (m_view->atEnd())
+        text += tr(" · finished");
+    const QString status = m_view->statusText();
+    if (!status.isEmpty())
+        text += QStringLiteral(" · ") + status;
+    m_stepLabel->setText(text);
+    if (isPlaying() && m_view->atEnd())
+        pause();
+}
+
+} // namespace conceptlab
