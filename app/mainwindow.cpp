@@ -1,0 +1,405 @@
+// MainWindow: switching between the gallery and a module, and the actions around them.
+#include "mainwindow.h"
+
+#include "aboutmodulesdialog.h"
+#include "conceptmodule.h"
+#include "gallerywidget.h"
+#include "parameterpanel.h"
+#include "playbackbar.h"
+#include "scenario.h"
+#include "viewrenderer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace conceptlab {
+
+namespace {
+QString settingsGroup(const QString &moduleId)
+{
+    return QStringLiteral("modules/%1/parameters").arg(moduleId);
+}
+} // namespace
+
+MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
+    : QMainWindow(parent), m_registry(registry)
+{
+    setWindowTitle(QStringLiteral("ConceptLab"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_stack = new QStackedWidget(this);
+    m_gallery = new GalleryWidget(m_stack);
+    m_gallery->setModules(m_registry);
+    m_stack->addWidget(m_gallery);
+
+    m_modulePage = new QWidget(m_stack);
+    auto *pageLayout = new QVBoxLayout(m_modulePage);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    m_viewHost = new QWidget(m_modulePage);
+    auto *hostLayout = new QVBoxLayout(m_viewHost);
+    hostLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(m_viewHost, 1);
+    m_playback = new PlaybackBar(m_modulePage);
+    pageLayout->addWidget(m_playback);
+    m_stack->addWidget(m_modulePage);
+    setCentralWidget(m_stack);
+
+    m_parameterDock = new QDockWidget(tr("Parameters"), this);
+    m_parameterDock->setObjectName(QStringLiteral("parameterDock"));
+    m_parameterDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_parameterDock);
+    m_parameterDock->hide();
+
+    m_statusLabel = new QLabel(this);
+    statusBar()->addWidget(m_statusLabel, 1);
+
+    createActions();
+    connect(m_gallery, &GalleryWidget::moduleActivated, this, [this](const QString &id) { openModule(id); });
+    connect(m_gallery, &GalleryWidget::failuresLinkActivated, this, &MainWindow::showAboutModules);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_parameterDock->hide(); // shown again when a module opens
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Scenario…"), this, &MainWindow::openScenarioDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_saveScenarioAction = file->addAction(tr("&Save Scenario As…"), this, &MainWindow::saveScenarioDialog);
+    m_saveScenarioAction->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    m_exportPictureAction = file->addAction(tr("Export &Picture…"), this, &MainWindow::exportPictureDialog);
+    m_exportPictureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportResultsAction = file->addAction(tr("Export &Results…"), this, &MainWindow::exportResultsDialog);
+    m_exportResultsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_galleryAction = view->addAction(tr("&Gallery"), this, &MainWindow::showGallery);
+    m_galleryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    view->addAction(m_parameterDock->toggleViewAction());
+    view->addSeparator();
+    m_presenterAction = view->addAction(tr("&Presenter Mode"));
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    QAction *fullScreen = view->addAction(tr("&Full Screen"));
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About &Modules…"), this, &MainWindow::showAboutModules);
+    help->addAction(tr("&About ConceptLab…"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasModule = !m_moduleId.isEmpty();
+    m_saveScenarioAction->setEnabled(hasModule);
+    m_exportPictureAction->setEnabled(hasModule);
+    m_exportResultsAction->setEnabled(hasModule);
+    m_galleryAction->setEnabled(hasModule);
+    m_parameterDock->toggleViewAction()->setEnabled(hasModule);
+}
+
+bool MainWindow::openModule(const QString &id, bool quiet)
+{
+    QString error;
+    ConceptModule *module = m_registry.load(id, &error);
+    if (!module) {
+        if (!quiet)
+            QMessageBox::warning(this, tr("Cannot open module"), error);
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    closeModule();
+    m_moduleId = id;
+    m_module = module;
+    m_schema = module->parameters();
+    const ModuleInfo *info = m_registry.find(id);
+    setWindowTitle(QStringLiteral("%1 — ConceptLab").arg(info ? info->title : id));
+
+    m_panel = new ParameterPanel(m_schema);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_panel);
+    scroll->setMinimumWidth(std::min(m_panel->sizeHint().width() + 24, 420));
+    m_parameterDock->setWidget(scroll);
+    m_parameterDock->setVisible(!m_presenterAction->isChecked());
+
+    m_view = module->createView(m_viewHost);
+    m_viewHost->layout()->addWidget(m_view);
+    m_playback->setView(m_view);
+    connect(m_view, &ConceptView::stateChanged, this, [this] { m_statusLabel->setText(m_view ? m_view->statusText() : QString()); });
+    connect(m_view, &ConceptView::parameterEdited, this, [this](const QString &key, const QVariant &value) {
+        m_panel->setValue(key, value);
+        saveParameters();
+    });
+    connect(m_panel, &ParameterPanel::valuesChanged, this, [this](const ParameterValues &values) {
+        applyParameters(values);
+        saveParameters();
+    });
+
+    const ParameterValues values = savedParameters(m_schema);
+    m_panel->setValues(values);
+    applyParameters(m_panel->values());
+    m_stack->setCurrentWidget(m_modulePage);
+    m_view->setFocus();
+    updateActions();
+    return true;
+}
+
+void MainWindow::closeModule()
+{
+    if (m_moduleId.isEmpty())
+        return;
+    saveParameters();
+    m_playback->setView(nullptr);
+    delete m_view;
+    QWidget *panelScroll = m_parameterDock->widget();
+    m_parameterDock->setWidget(nullptr);
+    delete panelScroll; // owns m_panel
+    m_panel = nullptr;
+    m_moduleId.clear();
+    m_module = nullptr;
+    m_schema = ParameterSchema();
+    m_statusLabel->clear();
+}
+
+void MainWindow::showGallery()
+{
+    m_playback->pause();
+    closeModule();
+    m_parameterDock->hide();
+    setWindowTitle(QStringLiteral("ConceptLab"));
+    m_stack->setCurrentWidget(m_gallery);
+    updateActions();
+}
+
+void MainWindow::applyParameters(const ParameterValues &values)
+{
+    if (!m_view)
+        return;
+    const ParameterCheck complete = m_schema.complete(values);
+    if (!complete.ok()) {
+        statusBar()->showMessage(complete.error, 10000);
+        return;
+    }
+    m_playback->pause();
+    m_view->setParameters(complete.value.toMap());
+}
+
+void MainWindow::saveParameters() const
+{
+    if (m_moduleId.isEmpty() || !m_panel)
+        return;
+    QSettings settings;
+    settings.beginGroup(settingsGroup(m_moduleId));
+    const ParameterValues values = m_panel->values();
+    for (const ParameterSpec &spec : m_schema.specs())
+        settings.setValue(spec.key, m_schema.toText(spec.key, values.value(spec.key)));
+    settings.endGroup();
+}
+
+ParameterValues MainWindow::savedParameters(const ParameterSchema &schema) const
+{
+    ParameterValues values = schema.defaults();
+    QSettings settings;
+    settings.beginGroup(settingsGroup(m_moduleId));
+    for (const QString &key : settings.childKeys()) {
+        const ParameterCheck checked = schema.parseText(key, settings.value(key).toString());
+        if (checked.ok()) // values saved by an older version may no longer be valid
+            values.insert(key, checked.value);
+    }
+    return values;
+}
+
+bool MainWindow::openScenario(const QString &path, QString *error)
+{
+    QString loadError;
+    const ScenarioRead read = readScenarioFile(path, [&](const QString &id) -> std::optional<ParameterSchema> {
+        ConceptModule *module = m_registry.find(id) ? m_registry.load(id, &loadError) : nullptr;
+        if (!module)
+            return std::nullopt;
+        return module->parameters();
+    });
+    if (!read.ok()) {
+        const QString message = loadError.isEmpty() ? read.error : loadError;
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot open scenario"), message);
+        return false;
+    }
+    if (!openModule(read.scenario.module, error != nullptr))
+        return false;
+    ParameterValues values = m_schema.defaults();
+    for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)
+        values.insert(it.key(), it.value());
+    m_panel->setValues(values);
+    const QString advanceError = advanceView(m_view, m_panel->values(), read.scenario.step);
+    if (!advanceError.isEmpty())
+        statusBar()->showMessage(advanceError, 10000);
+    saveParameters();
+    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+    return true;
+}
+
+void MainWindow::openScenarioDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
+                                                      tr("ConceptLab scenarios (*.conceptlab.json);;JSON files (*.json)"));
+    if (!path.isEmpty())
+        openScenario(path);
+}
+
+void MainWindow::saveScenarioDialog()
+{
+    if (!m_view)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), m_moduleId + QStringLiteral(".conceptlab.json"),
+                                                tr("ConceptLab scenarios (*.conceptlab.json)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".conceptlab.json");
+    QFile file(path);
+    const QByteArray bytes = serializeScenario(m_moduleId, m_schema, m_panel->values(), m_view->currentStep());
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        QMessageBox::warning(this, tr("Cannot save scenario"), file.errorString());
+}
+
+void MainWindow::exportPictureDialog()
+{
+    if (!m_view)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    const QString error = renderViewToFile(m_view, path, m_view->size());
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot export picture"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
+void MainWindow::exportResultsDialog()
+{
+    if (!m_module)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
+                                                      tr("JSON results (*.json);;CSV table (*.csv)"));
+    if (path.isEmpty())
+        return;
+    // The full run can take a while: it goes to a worker thread, with progress and cancel.
+    auto *dialog = new QProgressDialog(tr("Running %1…").arg(m_moduleId), tr("Cancel"), 0, 1000, this);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(300);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<QProgressDialog> guard(dialog);
+    auto progress = std::make_shared<CancellableProgress>([guard](double fraction, const QString &message) {
+        QMetaObject::invokeMethod(qApp, [guard, fraction, message] {
+            if (!guard)
+                return;
+            guard->setValue(static_cast<int>(fraction * 1000));
+            if (!message.isEmpty())
+                guard->setLabelText(message);
+        });
+    });
+    connect(dialog, &QProgressDialog::canceled, this, [progress] { progress->cancel(); });
+    ConceptModule *module = m_module;
+    const ParameterValues values = m_panel->values();
+    auto *watcher = new QFutureWatcher<RunResult>(this);
+    connect(watcher, &QFutureWatcher<RunResult>::finished, this, [this, watcher, guard, path] {
+        const RunResult result = watcher->result();
+        watcher->deleteLater();
+        if (guard)
+            guard->close();
+        if (result.cancelled)
+            return;
+        if (!result.error.isEmpty()) {
+            QMessageBox::warning(this, tr("Cannot export results"), result.error);
+            return;
+        }
+        const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+        const QByteArray bytes = csv ? (result.table.header.isEmpty() && m_view ? m_view->currentTable() : result.table).toCsv()
+                                     : QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            QMessageBox::warning(this, tr("Cannot export results"), file.errorString());
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    });
+    watcher->setFuture(QtConcurrent::run([module, values, progress] { return module->run(values, *progress); }));
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    // Presenter mode: full screen, larger type, the parameter panel out of the way.
+    QFont font = QApplication::font();
+    if (m_normalFontPointSize <= 0)
+        m_normalFontPointSize = font.pointSizeF();
+    font.setPointSizeF(on ? m_normalFontPointSize * 1.5 : m_normalFontPointSize);
+    QApplication::setFont(font);
+    if (!m_moduleId.isEmpty())
+        m_parameterDock->setVisible(!on);
+    menuBar()->setVisible(!on);
+    on ? showFullScreen() : showNormal();
+}
+
+void MainWindow::showAboutModules()
+{
+    AboutModulesDialog dialog(m_registry, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About ConceptLab"),
+                       tr("<h3>ConceptLab %1</h3><p>Live simulations of ML-systems concepts: open a card, change its "
+                          "parameters, step through it.</p><p>Space plays and pauses, Right steps, Left steps back, "
+                          "R resets, F5 toggles presenter mode.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveParameters();
+    if (m_presenterAction->isChecked())
+        m_presenterAction->setChecked(false);
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+} // namespace conceptlab

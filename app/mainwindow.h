@@ -1,0 +1,82 @@
+// The main window: the gallery, and an open module's view with its parameter panel
+// and playback bar; scenario files, exports, presenter mode and saved settings.
+#pragma once
+
+#include "conceptmodule.h"
+#include "moduleregistry.h"
+#include "parameterschema.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QDockWidget;
+class QLabel;
+class QStackedWidget;
+QT_END_NAMESPACE
+
+namespace conceptlab {
+
+class GalleryWidget;
+class ParameterPanel;
+class PlaybackBar;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(ModuleRegistry &registry, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens module `id` with its saved parameters; false (and a message box unless
+    /// `quiet`) if it cannot be loaded.
+    bool openModule(const QString &id, bool quiet = false);
+    /// Opens a scenario file; on error shows it and keeps what is open.
+    bool openScenario(const QString &path, QString *error = nullptr);
+    void showGallery();
+
+    QString currentModuleId() const { return m_moduleId; }
+    ConceptView *currentView() const { return m_view; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void closeModule();
+    void applyParameters(const ParameterValues &values);
+    void saveParameters() const;
+    ParameterValues savedParameters(const ParameterSchema &schema) const;
+    void setPresenterMode(bool on);
+    void openScenarioDialog();
+    void saveScenarioDialog();
+    void exportPictureDialog();
+    void exportResultsDialog();
+    void showAboutModules();
+    void showAbout();
+    void updateActions();
+
+    ModuleRegistry &m_registry;
+    QStackedWidget *m_stack;
+    GalleryWidget *m_gallery;
+    QWidget *m_modulePage;
+    QWidget *m_viewHost;
+    PlaybackBar *m_playback;
+    QDockWidget *m_parameterDock;
+    QLabel *m_statusLabel;
+
+    QString m_moduleId;
+    ConceptModule *m_module = nullptr;
+    ParameterSchema m_schema;
+    QPointer<ConceptView> m_view;
+    ParameterPanel *m_panel = nullptr;
+
+    QAction *m_saveScenarioAction = nullptr;
+    QAction *m_exportPictureAction = nullptr;
+    QAction *m_exportResultsAction = nullptr;
+    QAction *m_galleryAction = nullptr;
+    QAction *m_presenterAction = nullptr;
+    qreal m_normalFontPointSize = 0;
+};
+
+} // namespace conceptlab

@@ -1,0 +1,125 @@
+// Scenario file reading, checking and writing.
+#include "scenario.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace conceptlab {
+
+namespace {
+
+QString lineColumnOf(const QByteArray &text, int offset)
+{
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset && i < text.size(); ++i) {
+        if (text.at(i) == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+ScenarioRead failed(const QString &message)
+{
+    ScenarioRead read;
+    read.error = message;
+    return read;
+}
+
+} // namespace
+
+ScenarioRead parseScenario(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return failed(QStringLiteral("%1: %2").arg(lineColumnOf(json, parseError.offset), parseError.errorString()));
+    if (!document.isObject())
+        return failed(QStringLiteral("$: expected an object"));
+    const QJsonObject root = document.object();
+    static const QStringList kKnownKeys = {QStringLiteral("module"), QStringLiteral("version"), QStringLiteral("params"),
+                                           QStringLiteral("step")};
+    for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
+        if (!kKnownKeys.contains(it.key()))
+            return failed(QStringLiteral("$.%1: unknown key; expected one of %2").arg(it.key(), kKnownKeys.join(QStringLiteral(", "))));
+    }
+    ScenarioRead read;
+    const QJsonValue module = root.value(QLatin1String("module"));
+    if (!module.isString() || module.toString().isEmpty())
+        return failed(QStringLiteral("$.module: expected a module id (string)"));
+    read.scenario.module = module.toString();
+    const QJsonValue version = root.value(QLatin1String("version"));
+    if (!version.isDouble() || version.toDouble() != Scenario::kVersion)
+        return failed(QStringLiteral("$.version: expected %1").arg(Scenario::kVersion));
+    const QJsonValue params = root.value(QLatin1String("params"));
+    if (!params.isUndefined() && !params.isObject())
+        return failed(QStringLiteral("$.params: expected an object"));
+    read.rawParams = params.toObject();
+    const QJsonValue step = root.value(QLatin1String("step"));
+    if (!step.isUndefined()) {
+        const double number = step.toDouble(-1);
+        if (!step.isDouble() || number < 0 || number != std::floor(number) || number > 1e9)
+            return failed(QStringLiteral("$.step: expected a non-negative integer"));
+        read.scenario.step = static_cast<int>(number);
+    }
+    return read;
+}
+
+bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema)
+{
+    read.scenario.params.clear();
+    for (auto it = read.rawParams.constBegin(); it != read.rawParams.constEnd(); ++it) {
+        const ParameterCheck checked = schema.fromJson(it.key(), it.value());
+        if (!checked.ok()) {
+            read.error = QStringLiteral("$.params.%1: %2").arg(it.key(), checked.error);
+            return false;
+        }
+        read.scenario.params.insert(it.key(), checked.value);
+    }
+    return true;
+}
+
+ScenarioRead readScenarioFile(const QString &path,
+                              const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failed(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    ScenarioRead read = parseScenario(file.readAll());
+    if (!read.ok()) {
+        read.error = path + QStringLiteral(": ") + read.error;
+        return read;
+    }
+    const std::optional<ParameterSchema> schema = schemaFor(read.scenario.module);
+    if (!schema) {
+        read.error = QStringLiteral("%1: $.module: unknown module '%2'").arg(path, read.scenario.module);
+        return read;
+    }
+    if (!checkScenarioParams(read, *schema))
+        read.error = path + QStringLiteral(": ") + read.error;
+    return read;
+}
+
+QByteArray serializeScenario(const QString &module, const ParameterSchema &schema, const ParameterValues &values,
+                             int step)
+{
+    QJsonObject params;
+    for (const ParameterSpec &spec : schema.specs()) {
+        if (values.contains(spec.key))
+            params.insert(spec.key, schema.toJson(spec.key, values.value(spec.key)));
+    }
+    const QJsonObject root{{QStringLiteral("module"), module},
+                           {QStringLiteral("version"), Scenario::kVersion},
+                           {QStringLiteral("params"), params},
+                           {QStringLiteral("step"), step}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace conceptlab

@@ -1,0 +1,47 @@
+// Scenario files (*.conceptlab.json): a module, its parameters and a step, validated on
+// load with the JSON path of the first error.
+#pragma once
+
+#include "parameterschema.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace conceptlab {
+
+struct Scenario {
+    static constexpr int kVersion = 1;
+
+    QString module;
+    ParameterValues params; ///< checked against the module's schema; only keys present in the file
+    int step = 0;           ///< playback step to show
+};
+
+/// Result of reading a scenario: the scenario, or an error naming the JSON path
+/// ("$.params.rate: ...") or the line and column of a syntax error.
+struct ScenarioRead {
+    Scenario scenario;
+    QJsonObject rawParams; ///< the params object as written, before checking against a schema
+    QString error;
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+/// Reads the structure of a scenario (module, version, params object, step).
+ScenarioRead parseScenario(const QByteArray &json);
+/// Checks the raw params of `read` against `schema`, filling read.scenario.params.
+bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema);
+/// Reads a scenario file: structure and params. `schemaFor` gives the schema of a module
+/// id, or nothing for an unknown module.
+ScenarioRead readScenarioFile(const QString &path,
+                              const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
+
+/// Writes a scenario with every parameter of `values` in the schema's order.
+QByteArray serializeScenario(const QString &module, const ParameterSchema &schema, const ParameterValues &values,
+                             int step);
+
+} // namespace conceptlab

@@ -1,0 +1,88 @@
+// Offscreen stepping and rendering of module views.
+#include "viewrenderer.h"
+
+#include "conceptmodule.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QThread>
+
+namespace conceptlab {
+
+namespace {
+
+bool waitWhileBusy(ConceptView *view, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QCoreApplication::processEvents();
+    while (view->isBusy()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+    QCoreApplication::processEvents();
+    return true;
+}
+
+} // namespace
+
+QString advanceView(ConceptView *view, const ParameterValues &values, int step, int timeoutMs)
+{
+    view->setParameters(values);
+    view->reset();
+    if (!waitWhileBusy(view, timeoutMs))
+        return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
+    for (int i = 0; i < step; ++i) {
+        if (view->atEnd())
+            return QStringLiteral("step %1 is past the end: the simulation ends at step %2").arg(step).arg(i);
+        view->stepForward();
+        if (!waitWhileBusy(view, timeoutMs))
+            return QStringLiteral("step %1 did not finish within %2 s").arg(i + 1).arg(timeoutMs / 1000);
+    }
+    return {};
+}
+
+QString renderViewToFile(ConceptView *view, const QString &path, QSize size)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (view->isVisible()) {
+        size = view->size(); // a view on screen is drawn as the user sees it
+    } else {
+        view->resize(size);
+        // Lay out and polish the widget tree at its final size before painting it.
+        view->setAttribute(Qt::WA_DontShowOnScreen);
+        view->show();
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+    }
+    if (suffix == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(view->palette().color(QPalette::Window));
+        view->render(&image);
+        if (!image.save(path, "PNG"))
+            return QStringLiteral("cannot write '%1'").arg(path);
+        return {};
+    }
+    if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(view->windowTitle());
+        QPainter painter;
+        if (!painter.begin(&generator))
+            return QStringLiteral("cannot write '%1'").arg(path);
+        painter.fillRect(QRect(QPoint(0, 0), size), view->palette().color(QPalette::Window));
+        view->render(&painter);
+        painter.end();
+        return {};
+    }
+    return QStringLiteral("unsupported picture format '.%1'; expected .png or .svg").arg(suffix);
+}
+
+} // namespace conceptlab
