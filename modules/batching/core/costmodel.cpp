@@ -1,0 +1,85 @@
+// Presets with published numbers, and the roofline iteration time.
+#include "costmodel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace conceptlab::batching {
+
+const std::vector<Preset> &presets()
+{
+    // Parameter counts as published with the checkpoints; A100 figures from the
+    // A100 datasheet (40 GB PCIe/SXM: 1555 GB/s; 80 GB SXM: 2039 GB/s; 312 TFLOP/s
+    // dense bf16), H100 SXM: 3350 GB/s, 989 TFLOP/s dense bf16.
+    static const std::vector<Preset> list = {
+        {"opt-13b-a100-40gb", "OPT-13B on A100-40GB",
+         {12.85, 40, 5120, 40, 40, 2, 40.0, 1555.0, 312.0, 0.5}},
+        {"llama2-7b-a100-80gb", "Llama-2-7B on A100-80GB",
+         {6.74, 32, 4096, 32, 32, 2, 80.0, 2039.0, 312.0, 0.5}},
+        {"llama3-8b-h100-80gb", "Llama-3-8B on H100-80GB",
+         {8.03, 32, 4096, 32, 8, 2, 80.0, 3350.0, 989.0, 0.5}},
+    };
+    return list;
+}
+
+const Preset *findPreset(const std::string &id)
+{
+    for (const Preset &preset : presets())
+        if (preset.id == id)
+            return &preset;
+    return nullptr;
+}
+
+CostModel::CostModel(const HardwareModel &model)
+    : m_model(model)
+{
+    std::ostringstream why;
+    if (!(model.parametersBillion > 0) || model.layers <= 0 || model.hiddenSize <= 0 || model.attentionHeads <= 0
+        || model.kvHeads <= 0 || model.bytesPerValue <= 0 || !(model.gpuMemoryGB > 0) || !(model.bandwidthGBs > 0)
+        || !(model.peakTflops > 0) || !(model.flopsEfficiency > 0) || model.flopsEfficiency > 1) {
+        m_error = "every cost-model constant must be positive (efficiency in (0, 1])";
+        return;
+    }
+    if (model.hiddenSize % model.attentionHeads != 0) {
+        why << "hidden_size (" << model.hiddenSize << ") must be a multiple of attention_heads ("
+            << model.attentionHeads << ")";
+        m_error = why.str();
+        return;
+    }
+    if (model.kvHeads > model.attentionHeads) {
+        why << "kv_heads (" << model.kvHeads << ") cannot exceed attention_heads (" << model.attentionHeads << ")";
+        m_error = why.str();
+        return;
+    }
+    const double headDim = static_cast<double>(model.hiddenSize / model.attentionHeads);
+    m_weightBytes = model.parametersBillion * 1e9 * model.bytesPerValue;
+    m_kvBytesPerToken = 2.0 * model.layers * model.kvHeads * headDim * model.bytesPerValue;
+    const double freeBytes = model.gpuMemoryGB * 1e9 - m_weightBytes;
+    m_kvCapacityTokens = freeBytes > 0 ? static_cast<std::int64_t>(std::floor(freeBytes / m_kvBytesPerToken)) : 0;
+    if (m_kvCapacityTokens < 1) {
+        why << "the weights (" << m_weightBytes / 1e9 << " GB) leave no room for a KV cache in "
+            << model.gpuMemoryGB << " GB of GPU memory";
+        m_error = why.str();
+        return;
+    }
+    m_secondsPerToken = 2.0 * model.parametersBillion * 1e9 / (model.peakTflops * 1e12 * model.flopsEfficiency);
+    m_bandwidthBytesPerSecond = model.bandwidthGBs * 1e9;
+}
+
+double CostModel::computeSeconds(std::int64_t tokensProcessed) const
+{
+    return m_secondsPerToken * static_cast<double>(tokensProcessed);
+}
+
+double CostModel::memorySeconds(std::int64_t contextTokens) const
+{
+    return (m_weightBytes + static_cast<double>(contextTokens) * m_kvBytesPerToken) / m_bandwidthBytesPerSecond;
+}
+
+double CostModel::iterationSeconds(std::int64_t tokensProcessed, std::int64_t contextTokens) const
+{
+    return std::max(computeSeconds(tokensProcessed), memorySeconds(contextTokens));
+}
+
+} // namespace conceptlab::batching

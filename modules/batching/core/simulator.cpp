@@ -1,0 +1,509 @@
+// The five batching policies as one discrete-event loop. Conventions (see the module docs):
+// an iteration is atomic; requests that arrive by the moment a scheduler decision is made are
+// considered, later ones wait for the next decision; a prefill produces the first output token;
+// a decode iteration produces one token per sequence.
+#include "simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace conceptlab::batching {
+
+const char *policyName(Policy policy)
+{
+    switch (policy) {
+    case Policy::Static: return "static";
+    case Policy::Dynamic: return "dynamic";
+    case Policy::Continuous: return "continuous";
+    case Policy::Paged: return "paged";
+    case Policy::Chunked: return "chunked";
+    }
+    return "?";
+}
+
+Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests,
+                     Recording recording)
+    : m_cost(cost)
+    , m_config(config)
+    , m_requests(std::move(requests))
+    , m_recording(recording)
+{
+    std::ostringstream why;
+    if (!m_cost.error().empty()) {
+        m_error = m_cost.error();
+        return;
+    }
+    if (m_config.batchSize < 1 || m_config.blockSizeTokens < 1 || m_config.tokenBudget < 1
+        || !(m_config.dynamicTimeoutSeconds >= 0) || m_config.outputLimitTokens < 1) {
+        m_error = "batch_size, block_size, token_budget and output_max must be >= 1 and the timeout >= 0";
+        return;
+    }
+    if (m_requests.empty()) {
+        m_error = "the workload holds no requests";
+        return;
+    }
+    m_outputLimit = m_config.outputLimitTokens;
+    double previous = 0;
+    for (const Request &request : m_requests) {
+        if (request.promptTokens < 1 || request.outputTokens < 1 || !std::isfinite(request.arrivalSeconds)
+            || request.arrivalSeconds < previous) {
+            m_error = "requests need arrival times >= 0 in order and at least one prompt and output token";
+            return;
+        }
+        previous = request.arrivalSeconds;
+        m_outputLimit = std::max(m_outputLimit, request.outputTokens);
+    }
+
+    const std::int64_t capacity = m_cost.kvCapacityTokens();
+    m_totalBlocks = capacity / m_config.blockSizeTokens;
+    m_freeBlocks = m_totalBlocks;
+    const bool paged = m_config.policy == Policy::Paged || m_config.policy == Policy::Chunked;
+    for (std::size_t i = 0; i < m_requests.size(); ++i) {
+        const Request &request = m_requests[i];
+        if (paged) {
+            const std::int64_t peak = std::int64_t(request.promptTokens) + request.outputTokens - 1;
+            if (blocksFor(peak) > m_totalBlocks) {
+                why << "request " << i << " (" << request.promptTokens << " prompt + " << request.outputTokens
+                    << " output tokens) needs " << blocksFor(peak) << " KV blocks but the GPU holds "
+                    << m_totalBlocks;
+                m_error = why.str();
+                return;
+            }
+        } else if (std::int64_t(request.promptTokens) + m_outputLimit > capacity) {
+            why << "request " << i << " reserves " << request.promptTokens << " prompt + " << m_outputLimit
+                << " output-limit tokens but the KV cache holds " << capacity << " tokens";
+            m_error = why.str();
+            return;
+        }
+    }
+
+    m_records.resize(m_requests.size());
+    for (std::size_t i = 0; i < m_requests.size(); ++i) {
+        RequestRecord &record = m_records[i];
+        record.arrivalSeconds = m_requests[i].arrivalSeconds;
+        record.promptTokens = m_requests[i].promptTokens;
+        record.outputTokens = m_requests[i].outputTokens;
+        m_events.push(m_requests[i].arrivalSeconds, EventKind::Arrival, static_cast<int>(i));
+    }
+    m_arrivalsPending = static_cast<int>(m_requests.size());
+    m_stints.reserve(m_requests.size());
+    for (int slot = 0; slot < m_config.batchSize; ++slot)
+        m_freeSlots.push(slot);
+}
+
+std::int64_t Simulator::kvCapacityTokens() const
+{
+    if (m_config.policy == Policy::Paged || m_config.policy == Policy::Chunked)
+        return m_totalBlocks * m_config.blockSizeTokens;
+    return m_cost.kvCapacityTokens();
+}
+
+int Simulator::blocksFor(std::int64_t tokens) const
+{
+    return static_cast<int>((tokens + m_config.blockSizeTokens - 1) / m_config.blockSizeTokens);
+}
+
+void Simulator::takeArrivals()
+{
+    while (!m_events.empty() && m_events.top().timeSeconds <= m_now
+           && m_events.top().kind != EventKind::IterationEnd) {
+        const Event event = m_events.pop();
+        if (event.kind == EventKind::Arrival) {
+            m_queue.push_back(event.request);
+            --m_arrivalsPending;
+        }
+    }
+}
+
+bool Simulator::step()
+{
+    if (done())
+        return false;
+    for (;;) {
+        if (!m_busy) {
+            takeArrivals();
+            startIteration();
+        }
+        if (m_events.empty()) {
+            if (!done())
+                m_error = "the scheduler stalled with requests left (a bug)";
+            return false;
+        }
+        const Event event = m_events.pop();
+        m_now = std::max(m_now, event.timeSeconds);
+        if (event.kind == EventKind::Arrival) {
+            m_queue.push_back(event.request);
+            --m_arrivalsPending;
+        } else if (event.kind == EventKind::IterationEnd) {
+            finishIteration();
+            m_busy = false;
+            return true;
+        }
+    }
+}
+
+bool Simulator::run(const std::function<bool(double)> &cancelled)
+{
+    std::int64_t count = 0;
+    while (step()) {
+        if (cancelled && (++count & 1023) == 0
+            && cancelled(static_cast<double>(m_completed) / static_cast<double>(m_records.size())))
+            return false;
+    }
+    return true;
+}
+
+bool Simulator::startIteration()
+{
+    m_plan.clear();
+    m_planQueued = static_cast<int>(m_queue.size());
+    switch (m_config.policy) {
+    case Policy::Static:
+    case Policy::Dynamic: return startRequestLevelBatch();
+    case Policy::Continuous: return startContinuous();
+    case Policy::Paged: return startPaged();
+    case Policy::Chunked: return startChunked();
+    }
+    return false;
+}
+
+void Simulator::launch(std::int64_t tokens, std::int64_t context)
+{
+    m_iterationStart = m_now;
+    m_busy = true;
+    m_events.push(m_now + m_cost.iterationSeconds(tokens, context), EventKind::IterationEnd);
+}
+
+int Simulator::admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks)
+{
+    const int slot = m_freeSlots.top();
+    m_freeSlots.pop();
+    Stint stint;
+    stint.request = request;
+    stint.slot = slot;
+    stint.startSeconds = m_now;
+    m_stints.push_back(stint);
+    Sequence sequence;
+    sequence.request = request;
+    sequence.slot = slot;
+    sequence.stint = static_cast<int>(m_stints.size()) - 1;
+    sequence.prefillTarget = prefillTarget;
+    sequence.reserved = reservedTokens;
+    sequence.blocks = blocks;
+    m_running.push_back(sequence);
+    return static_cast<int>(m_running.size()) - 1;
+}
+
+bool Simulator::startRequestLevelBatch()
+{
+    const std::int64_t capacity = m_cost.kvCapacityTokens();
+    if (!m_running.empty()) {
+        // The batch runs on to its longest output; finished rows still take part (padding).
+        const auto rows = static_cast<std::int64_t>(m_running.size());
+        m_planUseful = 0;
+        for (const Sequence &sequence : m_running)
+            m_planUseful += m_records[sequence.request].outputTokens > m_batchStep ? 1 : 0;
+        launch(rows, rows * (m_batchPrompt + m_batchStep));
+        return true;
+    }
+    // Form the next batch in arrival order: up to batch_size requests whose padded
+    // reservation (longest prompt + output limit, per row) fits the KV cache.
+    int count = 0;
+    int longestPrompt = 0;
+    for (const int request : m_queue) {
+        const int candidate = std::max(longestPrompt, m_requests[request].promptTokens);
+        if (count == m_config.batchSize || std::int64_t(count + 1) * (candidate + m_outputLimit) > capacity)
+            break;
+        longestPrompt = candidate;
+        ++count;
+    }
+    if (count == 0)
+        return false;
+    const bool full = count == m_config.batchSize || count < static_cast<int>(m_queue.size());
+    bool start = full || m_arrivalsPending == 0;
+    if (!start && m_config.policy == Policy::Dynamic) {
+        const double deadline = m_requests[m_queue.front()].arrivalSeconds + m_config.dynamicTimeoutSeconds;
+        if (m_now >= deadline) {
+            start = true;
+        } else if (deadline != m_lastTimeout) {
+            m_events.push(deadline, EventKind::Timeout);
+            m_lastTimeout = deadline;
+        }
+    }
+    if (!start)
+        return false;
+    m_batchPrompt = longestPrompt;
+    m_batchOutput = 0;
+    m_batchStep = 0;
+    for (int i = 0; i < count; ++i) {
+        const int request = m_queue.front();
+        m_queue.pop_front();
+        admit(request, longestPrompt, longestPrompt + m_outputLimit, 0);
+        m_batchOutput = std::max(m_batchOutput, m_requests[request].outputTokens);
+    }
+    m_planUseful = count;
+    launch(std::int64_t(count) * longestPrompt, std::int64_t(count) * longestPrompt);
+    return true;
+}
+
+bool Simulator::startContinuous()
+{
+    const std::int64_t capacity = m_cost.kvCapacityTokens();
+    while (!m_queue.empty() && static_cast<int>(m_running.size()) < m_config.batchSize) {
+        const int request = m_queue.front();
+        const std::int64_t need = std::int64_t(m_requests[request].promptTokens) + m_outputLimit;
+        if (m_reservedTokens + need > capacity)
+            break;
+        m_queue.pop_front();
+        m_reservedTokens += need;
+        admit(request, m_requests[request].promptTokens, need, 0);
+    }
+    if (m_running.empty())
+        return false;
+    // Orca's selective batching: new prompts are prefilled whole in the same iteration
+    // as one decode token of every running sequence.
+    std::int64_t tokens = 0;
+    std::int64_t context = 0;
+    for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
+        const Sequence &sequence = m_running[i];
+        const int prefill = sequence.prefillTarget - sequence.prefillDone;
+        m_plan.push_back(PlanItem{i, prefill});
+        tokens += prefill > 0 ? prefill : 1;
+        context += prefill > 0 ? sequence.prefillTarget : sequence.stored + 1;
+    }
+    m_planUseful = static_cast<int>(m_plan.size());
+    launch(tokens, context);
+    return true;
+}
+
+void Simulator::preemptNewest()
+{
+    Sequence &victim = m_running.back();
+    Stint &stint = m_stints[victim.stint];
+    stint.decodeEndSeconds = m_now;
+    stint.endSeconds = m_now;
+    stint.preempted = true;
+    m_freeBlocks += victim.blocks;
+    m_freeSlots.push(victim.slot);
+    ++m_records[victim.request].preemptions;
+    ++m_preemptions;
+    // Recompute: the KV is dropped; the request goes back to the front of the queue.
+    m_queue.push_front(victim.request);
+    m_running.pop_back();
+}
+
+bool Simulator::ensureDecodeBlocks()
+{
+    // Oldest first, each decoding sequence gets room for one more token; when the blocks run
+    // out the newest sequence is preempted (possibly the one asking).
+    for (std::size_t i = 0; i < m_running.size(); ++i) {
+        if (m_running[i].prefillDone < m_running[i].prefillTarget)
+            continue;
+        const int need = blocksFor(m_running[i].stored + 1);
+        while (i < m_running.size() && m_running[i].blocks < need) {
+            if (m_freeBlocks > 0) {
+                ++m_running[i].blocks;
+                m_running[i].reserved += m_config.blockSizeTokens;
+                --m_freeBlocks;
+            } else {
+                preemptNewest();
+            }
+        }
+    }
+    return !m_running.empty();
+}
+
+bool Simulator::startPaged()
+{
+    // vLLM's default scheduler: waiting prompts first (a prefill-only iteration) when their
+    // blocks are free, otherwise one decode iteration of every running sequence.
+    int admitted = 0;
+    while (!m_queue.empty() && static_cast<int>(m_running.size()) < m_config.batchSize) {
+        const int request = m_queue.front();
+        const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
+        const int need = blocksFor(target);
+        if (need > m_freeBlocks)
+            break;
+        m_queue.pop_front();
+        m_freeBlocks -= need;
+        admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+        ++admitted;
+    }
+    std::int64_t tokens = 0;
+    std::int64_t context = 0;
+    if (admitted > 0) {
+        for (int i = static_cast<int>(m_running.size()) - admitted; i < static_cast<int>(m_running.size()); ++i) {
+            m_plan.push_back(PlanItem{i, m_running[i].prefillTarget});
+            tokens += m_running[i].prefillTarget;
+            context += m_running[i].prefillTarget;
+        }
+    } else {
+        if (m_running.empty() || !ensureDecodeBlocks())
+            return false;
+        for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
+            m_plan.push_back(PlanItem{i, 0});
+            tokens += 1;
+            context += m_running[i].stored + 1;
+        }
+    }
+    m_planUseful = static_cast<int>(m_plan.size());
+    launch(tokens, context);
+    return true;
+}
+
+bool Simulator::startChunked()
+{
+    // Sarathi-Serve: every decode first, then prefill chunks of the ongoing prompts and of newly
+    // admitted ones fill the rest of the token budget.
+    ensureDecodeBlocks();
+    std::int64_t tokens = 0;
+    std::int64_t context = 0;
+    int decodes = 0;
+    for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
+        const Sequence &sequence = m_running[i];
+        if (sequence.prefillDone < sequence.prefillTarget)
+            continue;
+        m_plan.push_back(PlanItem{i, 0});
+        ++decodes;
+        tokens += 1;
+        context += sequence.stored + 1;
+    }
+    int budget = std::max(0, m_config.tokenBudget - decodes);
+    for (int i = 0; i < static_cast<int>(m_running.size()) && budget > 0; ++i) {
+        const Sequence &sequence = m_running[i];
+        const int chunk = std::min(sequence.prefillTarget - sequence.prefillDone, budget);
+        if (chunk <= 0)
+            continue;
+        m_plan.push_back(PlanItem{i, chunk});
+        budget -= chunk;
+        tokens += chunk;
+        context += sequence.prefillDone + chunk;
+    }
+    while (budget > 0 && !m_queue.empty() && static_cast<int>(m_running.size()) < m_config.batchSize) {
+        const int request = m_queue.front();
+        const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
+        const int need = blocksFor(target);
+        if (need > m_freeBlocks)
+            break;
+        m_queue.pop_front();
+        m_freeBlocks -= need;
+        const int index = admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+        const int chunk = std::min(target, budget);
+        m_plan.push_back(PlanItem{index, chunk});
+        budget -= chunk;
+        tokens += chunk;
+        context += chunk;
+    }
+    if (m_plan.empty())
+        return false;
+    m_planUseful = static_cast<int>(m_plan.size());
+    launch(tokens, context);
+    return true;
+}
+
+void Simulator::finishIteration()
+{
+    const double duration = m_now - m_iterationStart;
+    int produced = 0;
+    std::int64_t tokensProcessed = 0;
+    if (m_config.policy == Policy::Static || m_config.policy == Policy::Dynamic) {
+        ++m_batchStep;
+        for (Sequence &sequence : m_running) {
+            RequestRecord &record = m_records[sequence.request];
+            Stint &stint = m_stints[sequence.stint];
+            sequence.stored = m_batchPrompt + m_batchStep - 1;
+            sequence.prefillDone = sequence.prefillTarget;
+            tokensProcessed += m_batchStep == 1 ? m_batchPrompt : 1;
+            if (record.producedTokens < record.outputTokens) {
+                ++record.producedTokens;
+                ++produced;
+                if (record.producedTokens == 1) {
+                    record.firstTokenSeconds = m_now;
+                    stint.prefillEndSeconds = m_now;
+                }
+                if (record.producedTokens == record.outputTokens)
+                    stint.decodeEndSeconds = m_now;
+            }
+        }
+    } else {
+        for (const PlanItem &item : m_plan) {
+            Sequence &sequence = m_running[item.sequence];
+            RequestRecord &record = m_records[sequence.request];
+            if (item.prefillTokens > 0) {
+                tokensProcessed += item.prefillTokens;
+                sequence.prefillDone += item.prefillTokens;
+                sequence.stored = sequence.prefillDone;
+                if (sequence.prefillDone < sequence.prefillTarget)
+                    continue;
+                m_stints[sequence.stint].prefillEndSeconds = m_now;
+                if (record.firstTokenSeconds < 0)
+                    record.firstTokenSeconds = m_now;
+            } else {
+                tokensProcessed += 1;
+                ++sequence.stored;
+            }
+            ++record.producedTokens;
+            ++produced;
+        }
+    }
+
+    std::int64_t kvUsed = 0;
+    std::int64_t kvReserved = 0;
+    for (const Sequence &sequence : m_running) {
+        kvUsed += sequence.stored;
+        kvReserved += sequence.reserved;
+    }
+    ++m_iterations;
+    m_busySeconds += duration;
+    m_usefulSlotIterations += m_planUseful;
+    m_kvUsedTokenSeconds += static_cast<double>(kvUsed) * duration;
+    m_kvReservedTokenSeconds += static_cast<double>(kvReserved) * duration;
+    if (m_recording == Recording::Iterations) {
+        IterationRecord sample;
+        sample.startSeconds = m_iterationStart;
+        sample.endSeconds = m_now;
+        sample.sequences = m_planUseful;
+        sample.queued = m_planQueued;
+        sample.outputTokens = produced;
+        sample.tokensProcessed = tokensProcessed;
+        sample.kvUsedTokens = kvUsed;
+        sample.kvReservedTokens = kvReserved;
+        m_iterationRecords.push_back(sample);
+    }
+
+    // Release finished sequences.
+    const bool requestLevel = m_config.policy == Policy::Static || m_config.policy == Policy::Dynamic;
+    if (requestLevel && m_batchStep < m_batchOutput)
+        return;
+    auto finished = [&](const Sequence &sequence) {
+        RequestRecord &record = m_records[sequence.request];
+        if (record.producedTokens < record.outputTokens)
+            return false;
+        record.finishSeconds = m_now;
+        Stint &stint = m_stints[sequence.stint];
+        if (stint.decodeEndSeconds < 0)
+            stint.decodeEndSeconds = m_now;
+        stint.endSeconds = m_now;
+        m_freeSlots.push(sequence.slot);
+        m_freeBlocks += sequence.blocks;
+        if (m_config.policy == Policy::Continuous)
+            m_reservedTokens -= sequence.reserved;
+        ++m_completed;
+        return true;
+    };
+    m_running.erase(std::remove_if(m_running.begin(), m_running.end(), finished), m_running.end());
+}
+
+std::vector<LiveSequence> Simulator::live() const
+{
+    std::vector<LiveSequence> result;
+    result.reserve(m_running.size());
+    for (const Sequence &sequence : m_running)
+        result.push_back(LiveSequence{sequence.request, sequence.slot, sequence.stored, sequence.reserved,
+                                      sequence.prefillDone < sequence.prefillTarget});
+    return result;
+}
+
+} // namespace conceptlab::batching

@@ -1,0 +1,187 @@
+// The serving simulator: a discrete-event simulation (arrivals, dynamic-batching
+// timeouts, iteration ends) of one GPU running a batching policy. One step() is one
+// scheduler iteration. Records one outcome per request, the slot stints the timeline
+// draws and, on request, one sample per iteration.
+#pragma once
+
+#include "costmodel.h"
+#include "eventqueue.h"
+#include "workload.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <queue>
+#include <string>
+#include <vector>
+
+namespace conceptlab::batching {
+
+enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
+
+/// "static", "dynamic", "continuous", "paged", "chunked".
+const char *policyName(Policy policy);
+
+struct SchedulerConfig {
+    Policy policy = Policy::Continuous;
+    int batchSize = 32;                  ///< slot limit: sequences in a batch at once
+    int blockSizeTokens = 16;            ///< paged, chunked: KV block size, tokens
+    int tokenBudget = 512;               ///< chunked: tokens per iteration (decodes + prefill chunks)
+    double dynamicTimeoutSeconds = 0.05; ///< dynamic: the oldest request waits at most this long
+    int outputLimitTokens = 512;         ///< generation limit; static/dynamic/continuous reserve prompt + this
+};
+
+/// What happened to one request. Times are seconds from the simulation's time 0.
+struct RequestRecord {
+    double arrivalSeconds = 0;
+    double firstTokenSeconds = -1; ///< end of the iteration that produced its first token
+    double finishSeconds = -1;     ///< its response is complete (static/dynamic: the batch returned)
+    int promptTokens = 0;
+    int outputTokens = 0;
+    int producedTokens = 0;        ///< output tokens produced so far
+    int preemptions = 0;
+};
+
+/// A request's stay in one batch slot, for the timeline. Ends with completion or preemption.
+struct Stint {
+    int request = 0;
+    int slot = 0;
+    double startSeconds = 0;       ///< start of its first (prefill) iteration
+    double prefillEndSeconds = -1; ///< prefill complete (−1: preempted before)
+    double decodeEndSeconds = -1;  ///< last token produced, or preempted
+    double endSeconds = -1;        ///< slot released (static/dynamic: when the batch ends)
+    bool preempted = false;
+};
+
+/// One scheduler iteration, recorded when asked for.
+struct IterationRecord {
+    double startSeconds = 0;
+    double endSeconds = 0;
+    int sequences = 0;             ///< sequences doing useful work
+    int queued = 0;                ///< requests waiting when it started
+    int outputTokens = 0;          ///< output tokens it produced
+    std::int64_t tokensProcessed = 0;
+    std::int64_t kvUsedTokens = 0;     ///< KV actually stored at its end
+    std::int64_t kvReservedTokens = 0; ///< KV reserved or allocated (blocks × block size) at its end
+};
+
+/// A sequence on the GPU now, for the KV-memory strip.
+struct LiveSequence {
+    int request = 0;
+    int slot = 0;
+    std::int64_t storedTokens = 0;
+    std::int64_t reservedTokens = 0;
+    bool prefilling = false;
+};
+
+class Simulator {
+public:
+    enum class Recording { Outcomes, Iterations };
+
+    /// Checks the workload against the model and config first; see error().
+    Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests,
+              Recording recording = Recording::Outcomes);
+
+    /// Non-empty when the run is impossible (e.g. a request that can never fit in the KV cache).
+    const std::string &error() const { return m_error; }
+
+    /// Runs one scheduler iteration (jumping over idle time to the next arrival). False when done.
+    bool step();
+    /// Runs to the end; `cancelled` (may be empty) is polled with the fraction done. False if cancelled.
+    bool run(const std::function<bool(double fraction)> &cancelled = {});
+    bool done() const { return m_completed == static_cast<int>(m_records.size()) || !m_error.empty(); }
+
+    double nowSeconds() const { return m_now; }
+    int completed() const { return m_completed; }
+    int queued() const { return static_cast<int>(m_queue.size()); }
+    std::int64_t iterations() const { return m_iterations; }
+    std::int64_t preemptions() const { return m_preemptions; }
+    double busySeconds() const { return m_busySeconds; }
+    /// Σ over iterations of sequences doing useful work (≤ batch size × iterations).
+    std::int64_t usefulSlotIterations() const { return m_usefulSlotIterations; }
+    /// ∫ stored KV tokens dt and ∫ reserved KV tokens dt over iterations, token·seconds.
+    double kvUsedTokenSeconds() const { return m_kvUsedTokenSeconds; }
+    double kvReservedTokenSeconds() const { return m_kvReservedTokenSeconds; }
+    /// KV capacity the policy can use: tokens (paged, chunked: whole blocks only).
+    std::int64_t kvCapacityTokens() const;
+    int outputLimitTokens() const { return m_outputLimit; }
+
+    const SchedulerConfig &config() const { return m_config; }
+    const CostModel &cost() const { return m_cost; }
+    const std::vector<Request> &requests() const { return m_requests; }
+    const std::vector<RequestRecord> &records() const { return m_records; }
+    const std::vector<Stint> &stints() const { return m_stints; }
+    const std::vector<IterationRecord> &iterationRecords() const { return m_iterationRecords; }
+    std::vector<LiveSequence> live() const;
+
+private:
+    struct Sequence {
+        int request = 0;
+        int slot = 0;
+        int stint = 0;
+        int prefillTarget = 0;        // tokens to prefill: prompt (+ produced output after a preemption)
+        int prefillDone = 0;
+        std::int64_t stored = 0;      // tokens whose KV is cached
+        std::int64_t reserved = 0;    // reserved tokens (continuous) or allocated blocks × block size
+        int blocks = 0;
+    };
+    struct PlanItem {
+        int sequence = 0;             // index into m_running
+        int prefillTokens = 0;        // 0: a decode
+    };
+
+    bool startIteration();
+    void finishIteration();
+    bool startRequestLevelBatch();
+    bool startContinuous();
+    bool startPaged();
+    bool startChunked();
+    bool ensureDecodeBlocks();
+    void preemptNewest();
+    int admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks);
+    void launch(std::int64_t tokens, std::int64_t context);
+    int blocksFor(std::int64_t tokens) const;
+    void takeArrivals();
+
+    CostModel m_cost;
+    SchedulerConfig m_config;
+    std::vector<Request> m_requests;
+    Recording m_recording;
+    std::string m_error;
+
+    EventQueue m_events;
+    std::deque<int> m_queue;               // arrived, waiting; front is served first
+    std::vector<Sequence> m_running;       // in request order (oldest first)
+    std::priority_queue<int, std::vector<int>, std::greater<>> m_freeSlots;
+    std::vector<PlanItem> m_plan;
+    std::vector<RequestRecord> m_records;
+    std::vector<Stint> m_stints;
+    std::vector<IterationRecord> m_iterationRecords;
+
+    // request-level batch (static, dynamic)
+    std::vector<int> m_batch;
+    int m_batchPrompt = 0;
+    int m_batchOutput = 0;
+    int m_batchStep = 0;                   // tokens produced by the batch so far
+
+    double m_now = 0;
+    double m_iterationStart = 0;
+    double m_lastTimeout = -1;
+    bool m_busy = false;
+    int m_arrivalsPending = 0;
+    int m_completed = 0;
+    int m_outputLimit = 0;
+    std::int64_t m_totalBlocks = 0;
+    std::int64_t m_freeBlocks = 0;
+    std::int64_t m_reservedTokens = 0;     // continuous: Σ reservations
+    std::int64_t m_iterations = 0;
+    std::int64_t m_preemptions = 0;
+    std::int64_t m_usefulSlotIterations = 0;
+    int m_planUseful = 0;
+    int m_planQueued = 0;
+    double m_busySeconds = 0;
+    double m_kvUsedTokenSeconds = 0;
+    double m_kvReservedTokenSeconds = 0;
+};
+
+} // namespace conceptlab::batching
