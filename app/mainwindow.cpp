@@ -172,6 +172,10 @@ bool MainWindow::openModule(const QString &id, bool quiet)
     m_panel->setValues(values);
     applyParameters(m_panel->values());
     m_stack->setCurrentWidget(m_modulePage);
+    // Focus on the view, not the first editor of the panel, so Space and the arrow keys
+    // drive playback instead of editing a value.
+    if (m_view->focusPolicy() == Qt::NoFocus)
+        m_view->setFocusPolicy(Qt::StrongFocus);
     m_view->setFocus();
     updateActions();
     return true;

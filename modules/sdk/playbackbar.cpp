@@ -20,14 +20,17 @@ namespace {
 constexpr int kSliderMin = -8;
 constexpr int kSliderMax = 32;
 
+/// A button driven by an action: the action's shortcut fires at once (a button's own
+/// shortcut animates a click and would swallow quick repeated key presses).
 QToolButton *makeButton(QWidget *parent, QStyle::StandardPixmap icon, const QString &text,
                         const QKeySequence &shortcut)
 {
+    auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
+    action->setShortcut(shortcut);
+    action->setToolTip(QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+    parent->addAction(action);
     auto *button = new QToolButton(parent);
-    button->setIcon(parent->style()->standardIcon(icon));
-    button->setText(text);
-    button->setToolTip(QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
-    button->setShortcut(shortcut);
+    button->setDefaultAction(action);
     button->setAutoRaise(true);
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     return button;
@@ -62,10 +65,10 @@ PlaybackBar::PlaybackBar(QWidget *parent)
     layout->addSpacing(12);
     layout->addWidget(m_stepLabel, 1);
 
-    connect(m_resetButton, &QToolButton::clicked, this, &PlaybackBar::reset);
-    connect(m_backButton, &QToolButton::clicked, this, &PlaybackBar::stepBackward);
-    connect(m_playButton, &QToolButton::clicked, this, &PlaybackBar::togglePlay);
-    connect(m_stepButton, &QToolButton::clicked, this, &PlaybackBar::stepForward);
+    connect(m_resetButton->defaultAction(), &QAction::triggered, this, &PlaybackBar::reset);
+    connect(m_backButton->defaultAction(), &QAction::triggered, this, &PlaybackBar::stepBackward);
+    connect(m_playButton->defaultAction(), &QAction::triggered, this, &PlaybackBar::togglePlay);
+    connect(m_stepButton->defaultAction(), &QAction::triggered, this, &PlaybackBar::stepForward);
     connect(m_timer, &QTimer::timeout, this, &PlaybackBar::onTick);
     connect(m_speedSlider, &QSlider::valueChanged, this, [this](int position) {
         const double rate = std::pow(2.0, position / 4.0);
@@ -157,12 +160,12 @@ void PlaybackBar::onTick()
 void PlaybackBar::refresh()
 {
     const bool hasView = m_view != nullptr;
-    m_resetButton->setEnabled(hasView);
-    m_backButton->setEnabled(hasView && m_view->canStepBackward());
-    m_stepButton->setEnabled(hasView && !m_view->atEnd());
-    m_playButton->setEnabled(hasView);
-    m_playButton->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    m_playButton->setText(isPlaying() ? tr("Pause") : tr("Play"));
+    m_resetButton->defaultAction()->setEnabled(hasView);
+    m_backButton->defaultAction()->setEnabled(hasView && m_view->canStepBackward());
+    m_stepButton->defaultAction()->setEnabled(hasView && !m_view->atEnd());
+    m_playButton->defaultAction()->setEnabled(hasView);
+    m_playButton->defaultAction()->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->defaultAction()->setText(isPlaying() ? tr("Pause") : tr("Play"));
     if (!hasView) {
         m_stepLabel->clear();
         return;

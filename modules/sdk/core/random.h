@@ -11,6 +11,8 @@
 
 namespace conceptlab {
 
+__extension__ using UInt128 = unsigned __int128; // GCC and Clang; __extension__ keeps -Wpedantic quiet
+
 class Random {
 public:
     explicit Random(std::uint64_t seed) : m_engine(seed) {}
@@ -33,12 +35,12 @@ public:
         const std::uint64_t range = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) + 1;
         if (range == 0) // the whole 64-bit range
             return static_cast<std::int64_t>(m_engine());
-        unsigned __int128 product = static_cast<unsigned __int128>(m_engine()) * range;
+        UInt128 product = static_cast<UInt128>(m_engine()) * range;
         auto lowBits = static_cast<std::uint64_t>(product);
         if (lowBits < range) {
             const std::uint64_t threshold = (0 - range) % range;
             while (lowBits < threshold) {
-                product = static_cast<unsigned __int128>(m_engine()) * range;
+                product = static_cast<UInt128>(m_engine()) * range;
                 lowBits = static_cast<std::uint64_t>(product);
             }
         }

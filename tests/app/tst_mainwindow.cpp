@@ -1,0 +1,129 @@
+// The window offscreen: the gallery, opening every module found, playback, screenshots.
+#include "conceptmodule.h"
+#include "gallerywidget.h"
+#include "mainwindow.h"
+#include "moduleregistry.h"
+#include "playbackbar.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFontDatabase>
+#include <QSettings>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace conceptlab;
+
+namespace {
+
+const QString kOutputDir = QStringLiteral(CONCEPTLAB_TEST_OUTPUT_DIR);
+
+void grab(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(kOutputDir);
+    const QString path = QDir(kOutputDir).filePath(name + QStringLiteral(".png"));
+    ASSERT_TRUE(widget->grab().save(path)) << path.toStdString();
+}
+
+QStringList searchPathsWithFixtures()
+{
+    return QStringList{QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)} + ModuleRegistry::defaultSearchPaths();
+}
+
+} // namespace
+
+TEST(Fonts, AreInstalled)
+{
+    EXPECT_FALSE(QFontDatabase::families().isEmpty());
+}
+
+TEST(MainWindow, ShowsTheGalleryFromMetadata)
+{
+    QSettings().clear();
+    ModuleRegistry registry;
+    registry.scan(searchPathsWithFixtures());
+    MainWindow window(registry);
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    const auto cards = window.findChildren<ConceptCard *>();
+    EXPECT_EQ(cards.size(), registry.modules().size());
+    grab(&window, QStringLiteral("gallery"));
+}
+
+TEST(MainWindow, OpensEveryModuleAndSteps)
+{
+    ModuleRegistry registry;
+    registry.scan(searchPathsWithFixtures());
+    MainWindow window(registry);
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    for (const ModuleInfo &info : registry.modules()) {
+        if (info.id == QLatin1String("fixturemissing"))
+            continue;
+        ASSERT_TRUE(window.openModule(info.id, true)) << info.id.toStdString();
+        ConceptView *view = window.currentView();
+        ASSERT_NE(view, nullptr);
+        // Let debounced parameters and background work settle, then step a few times.
+        QTest::qWait(400);
+        for (int i = 0; i < 3 && !view->atEnd(); ++i) {
+            QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), 60000);
+            view->stepForward();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), 60000);
+        QTest::qWait(50);
+        grab(&window, QStringLiteral("module-") + info.id);
+        window.showGallery();
+        EXPECT_EQ(window.currentView(), nullptr);
+    }
+}
+
+TEST(MainWindow, AModuleThatFailsToLoadLeavesTheWindowUsable)
+{
+    ModuleRegistry registry;
+    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    MainWindow window(registry);
+    EXPECT_FALSE(window.openModule(QStringLiteral("fixturemissing"), true));
+    EXPECT_TRUE(window.currentModuleId().isEmpty());
+    EXPECT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
+}
+
+TEST(MainWindow, KeyboardDrivesPlayback)
+{
+    ModuleRegistry registry;
+    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    MainWindow window(registry);
+    window.show();
+    QApplication::setActiveWindow(&window); // shortcuts apply to the active window
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
+    QTest::qWait(400); // the panel's debounced parameters
+    ConceptView *view = window.currentView();
+    view->reset();
+    ASSERT_FALSE(view->atEnd());
+    ASSERT_TRUE(window.isActiveWindow());
+    QTest::keyClick(window.windowHandle(), Qt::Key_Right);
+    QTest::keyClick(window.windowHandle(), Qt::Key_Right);
+    EXPECT_EQ(view->currentStep(), 2);
+    QTest::keyClick(window.windowHandle(), Qt::Key_Left);
+    EXPECT_EQ(view->currentStep(), 1);
+    QTest::keyClick(window.windowHandle(), Qt::Key_R);
+    EXPECT_EQ(view->currentStep(), 0);
+    QTest::keyClick(window.windowHandle(), Qt::Key_Space);
+    EXPECT_TRUE(window.findChild<PlaybackBar *>()->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(view->atEnd(), 10000);
+}
+
+TEST(MainWindow, ScenarioErrorsKeepWhatIsOpen)
+{
+    ModuleRegistry registry;
+    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    MainWindow window(registry);
+    ASSERT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
+    QString error;
+    EXPECT_FALSE(window.openScenario(QStringLiteral("/nonexistent.conceptlab.json"), &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("cannot read")));
+    EXPECT_EQ(window.currentModuleId(), QStringLiteral("fixturegood"));
+}

@@ -1,0 +1,137 @@
+// ParameterSchema: parsing, range checks, messages, and round trips through text and JSON.
+#include "parameterschema.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <cmath>
+
+using namespace conceptlab;
+
+namespace {
+
+ParameterSchema makeSchema()
+{
+    ParameterSchema schema;
+    schema.addInteger(QStringLiteral("nodes"), QStringLiteral("Nodes"), 4, 1, 1000).unit = QStringLiteral("nodes");
+    schema.addReal(QStringLiteral("rate"), QStringLiteral("Rate"), 2.5, 0.001, 1e6).unit = QStringLiteral("req/s");
+    schema.addEnum(QStringLiteral("policy"), QStringLiteral("Policy"),
+                   {QStringLiteral("static"), QStringLiteral("continuous")}, QStringLiteral("static"));
+    schema.addBoolean(QStringLiteral("prelude"), QStringLiteral("Prelude"), true);
+    schema.addText(QStringLiteral("prefix"), QStringLiteral("Prefix"), QStringLiteral("key"));
+    schema.addInteger(QStringLiteral("seed"), QStringLiteral("Seed"), 0, 0, std::numeric_limits<qint64>::max());
+    return schema;
+}
+
+} // namespace
+
+TEST(ParameterSchema, DefaultsCoverEveryKey)
+{
+    const ParameterSchema schema = makeSchema();
+    const ParameterValues defaults = schema.defaults();
+    EXPECT_EQ(defaults.size(), 6);
+    EXPECT_EQ(defaults.value(QStringLiteral("nodes")).toLongLong(), 4);
+    EXPECT_EQ(defaults.value(QStringLiteral("policy")).toString(), QStringLiteral("static"));
+}
+
+TEST(ParameterSchema, ParsesValidText)
+{
+    const ParameterSchema schema = makeSchema();
+    EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("1000")).value.toLongLong(), 1000);
+    EXPECT_DOUBLE_EQ(schema.parseText(QStringLiteral("rate"), QStringLiteral("1e3")).value.toDouble(), 1000.0);
+    EXPECT_EQ(schema.parseText(QStringLiteral("policy"), QStringLiteral("continuous")).value.toString(),
+              QStringLiteral("continuous"));
+    EXPECT_FALSE(schema.parseText(QStringLiteral("prelude"), QStringLiteral("false")).value.toBool());
+    EXPECT_EQ(schema.parseText(QStringLiteral("seed"), QStringLiteral("9223372036854775807")).value.toLongLong(),
+              std::numeric_limits<qint64>::max());
+}
+
+TEST(ParameterSchema, RefusesWithMessagesNamingTheParameter)
+{
+    const ParameterSchema schema = makeSchema();
+    EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("0")).error,
+              QStringLiteral("parameter 'nodes': 0 is out of range; expected an integer in [1, 1000] nodes"));
+    EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("3.5")).error,
+              QStringLiteral("parameter 'nodes': '3.5' is not an integer; expected an integer in [1, 1000] nodes"));
+    EXPECT_EQ(schema.parseText(QStringLiteral("policy"), QStringLiteral("paged")).error,
+              QStringLiteral("parameter 'policy': 'paged' is not a choice; expected one of: static, continuous"));
+    EXPECT_EQ(schema.parseText(QStringLiteral("prelude"), QStringLiteral("maybe")).error,
+              QStringLiteral("parameter 'prelude': 'maybe' is not a boolean; expected true or false"));
+    EXPECT_EQ(schema.parseText(QStringLiteral("colour"), QStringLiteral("red")).error,
+              QStringLiteral("unknown parameter 'colour'; known parameters: nodes, rate, policy, prelude, prefix, seed"));
+    EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("nan")).ok());
+    EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("inf")).ok());
+    EXPECT_FALSE(schema.parseText(QStringLiteral("seed"), QStringLiteral("9223372036854775808")).ok());
+}
+
+TEST(ParameterSchema, JsonTypesAreChecked)
+{
+    const ParameterSchema schema = makeSchema();
+    EXPECT_FALSE(schema.fromJson(QStringLiteral("nodes"), QJsonValue(QStringLiteral("4"))).ok());
+    EXPECT_FALSE(schema.fromJson(QStringLiteral("nodes"), QJsonValue(4.5)).ok());
+    EXPECT_TRUE(schema.fromJson(QStringLiteral("nodes"), QJsonValue(4.0)).ok());
+    EXPECT_FALSE(schema.fromJson(QStringLiteral("prelude"), QJsonValue(1)).ok());
+    EXPECT_FALSE(schema.fromJson(QStringLiteral("prefix"), QJsonValue(3)).ok());
+}
+
+TEST(ParameterSchema, CompleteReportsFirstInvalidValue)
+{
+    const ParameterSchema schema = makeSchema();
+    const ParameterCheck complete = schema.complete({{QStringLiteral("nodes"), 5}});
+    ASSERT_TRUE(complete.ok());
+    EXPECT_EQ(complete.value.toMap().value(QStringLiteral("nodes")).toLongLong(), 5);
+    EXPECT_EQ(complete.value.toMap().value(QStringLiteral("rate")).toDouble(), 2.5);
+    EXPECT_FALSE(schema.complete({{QStringLiteral("nodes"), 5000}}).ok());
+}
+
+RC_GTEST_PROP(ParameterSchemaProperties, AcceptedIntegersRoundTripThroughTextAndJson, ())
+{
+    const ParameterSchema schema = makeSchema();
+    const auto value = *rc::gen::inRange<qint64>(1, 1001);
+    const ParameterCheck parsed = schema.parseText(QStringLiteral("nodes"), QString::number(value));
+    RC_ASSERT(parsed.ok());
+    const QString text = schema.toText(QStringLiteral("nodes"), parsed.value);
+    RC_ASSERT(schema.parseText(QStringLiteral("nodes"), text).value.toLongLong() == value);
+    const QJsonValue json = schema.toJson(QStringLiteral("nodes"), parsed.value);
+    RC_ASSERT(schema.fromJson(QStringLiteral("nodes"), json).value.toLongLong() == value);
+}
+
+RC_GTEST_PROP(ParameterSchemaProperties, AcceptedRealsRoundTripExactly, ())
+{
+    const ParameterSchema schema = makeSchema();
+    const double fraction = static_cast<double>(*rc::gen::inRange<std::int64_t>(0, 1LL << 52)) / static_cast<double>(1LL << 52);
+    const double value = 0.001 + fraction * (1e6 - 0.001);
+    const ParameterCheck checked = schema.check(QStringLiteral("rate"), value);
+    RC_ASSERT(checked.ok());
+    const QString text = schema.toText(QStringLiteral("rate"), checked.value);
+    RC_ASSERT(schema.parseText(QStringLiteral("rate"), text).value.toDouble() == value);
+    RC_ASSERT(schema.fromJson(QStringLiteral("rate"), schema.toJson(QStringLiteral("rate"), value)).value.toDouble() == value);
+}
+
+RC_GTEST_PROP(ParameterSchemaProperties, OutOfRangeValuesAreRefused, ())
+{
+    const ParameterSchema schema = makeSchema();
+    const bool below = *rc::gen::arbitrary<bool>();
+    const qint64 value = below ? *rc::gen::inRange<qint64>(-1000000, 1) : *rc::gen::inRange<qint64>(1001, 100000000);
+    const ParameterCheck parsed = schema.parseText(QStringLiteral("nodes"), QString::number(value));
+    RC_ASSERT(!parsed.ok());
+    RC_ASSERT(parsed.error.startsWith(QStringLiteral("parameter 'nodes': ")));
+    RC_ASSERT(!schema.fromJson(QStringLiteral("nodes"), QJsonValue(static_cast<double>(value))).ok());
+}
+
+RC_GTEST_PROP(ParameterSchemaProperties, EnumAcceptsExactlyItsChoices, (const std::string &word))
+{
+    const ParameterSchema schema = makeSchema();
+    const QString text = QString::fromStdString(word).trimmed();
+    const bool isChoice = text == QLatin1String("static") || text == QLatin1String("continuous");
+    RC_ASSERT(schema.parseText(QStringLiteral("policy"), text).ok() == isChoice);
+}
+
+RC_GTEST_PROP(ParameterSchemaProperties, TextRoundTripsUnchanged, (const std::string &word))
+{
+    const ParameterSchema schema = makeSchema();
+    const QString text = QString::fromStdString(word);
+    const ParameterCheck checked = schema.fromJson(QStringLiteral("prefix"), schema.toJson(QStringLiteral("prefix"), text));
+    RC_ASSERT(checked.ok());
+    RC_ASSERT(checked.value.toString() == text);
+}
