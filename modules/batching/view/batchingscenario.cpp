@@ -2,7 +2,6 @@
 #include "batchingscenario.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 namespace conceptlab::batching {
 
@@ -207,7 +206,7 @@ Scenario buildScenario(const ParameterValues &values)
         }
         const QByteArray bytes = file.readAll();
         TraceParse parse = parseTrace(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                                      QFileInfo(tracePath).fileName().toStdString());
+                                      tracePath.toStdString());
         if (!parse.ok()) {
             scenario.error = QStringLiteral("trace: ") + QString::fromStdString(parse.error);
             return scenario;
