@@ -1,0 +1,125 @@
+// Timeline states and the comparison runs behind the view's charts.
+#include "timeline.h"
+
+#include <algorithm>
+
+namespace conceptlab::hashring {
+
+namespace {
+std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
+{
+    std::vector<std::int64_t> counts(nodes, 0);
+    for (std::int32_t owner : owners)
+        ++counts[static_cast<std::size_t>(owner)];
+    return counts;
+}
+
+bool contains(const std::vector<Node> &nodes, const std::string &name)
+{
+    return std::any_of(nodes.begin(), nodes.end(), [&](const Node &n) { return n.name == name; });
+}
+} // namespace
+
+std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event &first)
+{
+    std::vector<Event> events;
+    std::vector<Node> nodes = initial;
+    const auto push = [&](EventKind kind, const std::string &name, double weight) {
+        try {
+            const Event event = resolveEvent(nodes, kind, name, weight);
+            nodes = applyEvent(nodes, event);
+            events.push_back(event);
+            return event.node;
+        } catch (const std::invalid_argument &) {
+            return std::string();
+        }
+    };
+    if (first.kind != EventKind::None)
+        push(first.kind, first.node, first.weight);
+    const std::string joiner = push(EventKind::Add, {}, 1.0);
+    if (!nodes.empty())
+        push(EventKind::Remove, nodes.front().name, 1.0);
+    push(EventKind::Add, {}, 2.0);
+    if (!joiner.empty() && contains(nodes, joiner))
+        push(EventKind::Remove, joiner, 1.0);
+    push(EventKind::Add, {}, 1.0);
+    return events;
+}
+
+TimelineState computeState(const PlacementParameters &parameters, const KeySet &keys, const TimelineState *previous,
+                           const std::vector<Node> &nodes, const Event &event)
+{
+    TimelineState state;
+    state.event = event;
+    state.nodes = nodes;
+    const Placement placement(parameters, nodes);
+    BoundedDetail bounded;
+    state.owners = placement.assign(keys, &bounded);
+    state.counts = countsOf(state.owners, nodes.size());
+    state.stats = loadStats(state.counts);
+    if (parameters.strategy == Strategy::Bounded) {
+        state.hops = std::move(bounded.hops);
+        state.capacity = bounded.capacityPerNode;
+    }
+    state.pointPositions = placement.circle().positions();
+    state.pointOwners = placement.circle().owners();
+    state.maglevTable = placement.maglevTable();
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        state.pointsPerNode.push_back(placement.pointsOf(i));
+    PlacementParameters modulo = parameters;
+    modulo.strategy = Strategy::Modulo;
+    state.moduloOwners = Placement(modulo, nodes).assign(keys);
+    if (previous && !keys.hashes.empty()) {
+        const auto count = static_cast<double>(keys.count);
+        state.moved = countMoved(previous->nodes, previous->owners, nodes, state.owners);
+        state.movedFraction = static_cast<double>(state.moved) / count;
+        state.moduloMovedFraction
+            = static_cast<double>(countMoved(previous->nodes, previous->moduloOwners, nodes, state.moduloOwners)) / count;
+        state.idealFraction = idealFraction(previous->nodes, event);
+    }
+    return state;
+}
+
+std::vector<double> movedFractionByStrategy(const PlacementParameters &parameters, const KeySet &keys,
+                                            const std::vector<Node> &before, const Event &event)
+{
+    const std::vector<Node> after = applyEvent(before, event);
+    std::vector<double> fractions;
+    for (Strategy strategy : allStrategies()) {
+        PlacementParameters p = parameters;
+        p.strategy = strategy;
+        if (strategy == Strategy::Maglev && static_cast<std::int64_t>(after.size()) >= p.maglevTableSize) {
+            fractions.push_back(0);
+            continue;
+        }
+        const auto ownersBefore = Placement(p, before).assign(keys);
+        const auto ownersAfter = Placement(p, after).assign(keys);
+        fractions.push_back(keys.count ? static_cast<double>(countMoved(before, ownersBefore, after, ownersAfter))
+                                             / static_cast<double>(keys.count)
+                                       : 0.0);
+    }
+    return fractions;
+}
+
+std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, const KeySet &keys,
+                                         const std::vector<Node> &nodes, const std::vector<int> &virtualNodes,
+                                         const ProgressCallback &progress)
+{
+    std::vector<SweepPoint> points;
+    for (std::size_t i = 0; i < virtualNodes.size(); ++i) {
+        PlacementParameters p = parameters;
+        p.strategy = Strategy::Ring;
+        p.virtualNodes = virtualNodes[i];
+        if (static_cast<double>(p.virtualNodes) * static_cast<double>(nodes.size()) > static_cast<double>(kMaxRingPoints))
+            break;
+        const auto counts = countsOf(Placement(p, nodes).assign(keys), nodes.size());
+        const LoadStats stats = loadStats(counts);
+        const double mean = static_cast<double>(keys.count) / static_cast<double>(nodes.size());
+        points.push_back({p.virtualNodes, stats.maxOverMean, stats.stddev, mean > 0 ? stats.stddev / mean : 0});
+        if (progress && !progress(static_cast<double>(i + 1) / static_cast<double>(virtualNodes.size())))
+            throw Cancelled{};
+    }
+    return points;
+}
+
+} // namespace conceptlab::hashring

@@ -1,0 +1,239 @@
+// Qt Charts for the hashring view.
+#include "hashringcharts.h"
+
+#include "charttheme.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace conceptlab::hashring {
+
+namespace {
+QChartView *makeView(QChart *chart, QWidget *parent)
+{
+    applyChartTheme(chart);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(180);
+    return view;
+}
+
+void clearChart(QChart *chart)
+{
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+} // namespace
+
+HashringCharts::HashringCharts(QWidget *parent)
+    : QWidget(parent)
+{
+    m_load = new QChart;
+    m_sweep = new QChart;
+    m_moves = new QChart;
+    m_loadView = makeView(m_load, this);
+    m_sweepView = makeView(m_sweep, this);
+    m_movesView = makeView(m_moves, this);
+    m_load->setTitle(tr("Keys per node"));
+    m_sweep->setTitle(tr("Ring balance vs virtual nodes"));
+    m_moves->setTitle(tr("Keys moved per event, by strategy"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_loadView, 1);
+    layout->addWidget(m_sweepView, 1);
+    layout->addWidget(m_movesView, 1);
+}
+
+void HashringCharts::setLoad(const TimelineState &state, const TimelineState *previous)
+{
+    clearChart(m_load);
+    // Node names in current order, then those that left.
+    QStringList names;
+    for (const Node &node : state.nodes)
+        names << QString::fromStdString(node.name);
+    if (previous)
+        for (const Node &node : previous->nodes)
+            if (!names.contains(QString::fromStdString(node.name)))
+                names << QString::fromStdString(node.name);
+    constexpr int kMaxBars = 40;
+    const bool truncated = names.size() > kMaxBars;
+    if (truncated)
+        names = names.mid(0, kMaxBars);
+    const auto countOf = [](const TimelineState &s, const QString &name) -> qreal {
+        for (std::size_t i = 0; i < s.nodes.size(); ++i)
+            if (QString::fromStdString(s.nodes[i].name) == name)
+                return static_cast<qreal>(s.counts[i]);
+        return 0;
+    };
+    auto *series = new QBarSeries;
+    auto *before = new QBarSet(tr("before"));
+    auto *after = new QBarSet(tr("after"));
+    before->setColor(categoryColor(6).lighter(150));
+    after->setColor(categoryColor(0));
+    qreal most = 1;
+    for (const QString &name : names) {
+        if (previous)
+            *before << countOf(*previous, name);
+        *after << countOf(state, name);
+        most = std::max({most, countOf(state, name), previous ? countOf(*previous, name) : 0});
+    }
+    if (previous && state.event.kind != EventKind::None)
+        series->append(before);
+    else
+        delete before;
+    series->append(after);
+    m_load->addSeries(series);
+    double totalWeight = 0;
+    for (const Node &node : state.nodes)
+        totalWeight += node.weight;
+    auto *ideal = new QLineSeries;
+    ideal->setName(tr("ideal (weight share)"));
+    ideal->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
+    const auto keyCount = static_cast<double>(state.owners.size());
+    for (int i = 0; i < names.size(); ++i) {
+        double share = 0;
+        for (const Node &node : state.nodes)
+            if (QString::fromStdString(node.name) == names[i])
+                share = node.weight / totalWeight;
+        ideal->append(i - 0.4, keyCount * share);
+        ideal->append(i + 0.4, keyCount * share);
+        most = std::max(most, keyCount * share);
+    }
+    m_load->addSeries(ideal);
+    auto *x = new QBarCategoryAxis;
+    x->append(names);
+    x->setLabelsAngle(names.size() > 8 ? -60 : 0);
+    auto *y = new QValueAxis;
+    y->setRange(0, most * 1.12);
+    y->setLabelFormat(QStringLiteral("%d"));
+    y->setTitleText(tr("keys"));
+    m_load->addAxis(x, Qt::AlignBottom);
+    m_load->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    ideal->attachAxis(x);
+    ideal->attachAxis(y);
+    m_load->setTitle(truncated ? tr("Keys per node (first %1 nodes)").arg(kMaxBars) : tr("Keys per node"));
+}
+
+void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int currentVirtualNodes)
+{
+    clearChart(m_sweep);
+    m_sweep->setTitle(tr("Ring balance vs virtual nodes per node"));
+    if (points.empty())
+        return;
+    auto *ratio = new QLineSeries;
+    ratio->setName(tr("max/mean"));
+    ratio->setPen(QPen(categoryColor(0), 2));
+    auto *deviation = new QLineSeries;
+    deviation->setName(tr("σ / mean"));
+    deviation->setPen(QPen(categoryColor(1), 2));
+    double top = 1.0;
+    for (const SweepPoint &p : points) {
+        ratio->append(p.virtualNodes, p.maxOverMean);
+        deviation->append(p.virtualNodes, p.relativeStddev);
+        top = std::max({top, p.maxOverMean, p.relativeStddev});
+    }
+    m_sweep->addSeries(ratio);
+    m_sweep->addSeries(deviation);
+    auto *marker = new QScatterSeries;
+    marker->setName(tr("current vnodes"));
+    marker->setMarkerSize(9);
+    marker->setColor(categoryColor(2));
+    const auto nearest = std::min_element(points.begin(), points.end(), [&](const SweepPoint &a, const SweepPoint &b) {
+        return std::abs(a.virtualNodes - currentVirtualNodes) < std::abs(b.virtualNodes - currentVirtualNodes);
+    });
+    marker->append(nearest->virtualNodes, nearest->maxOverMean);
+    m_sweep->addSeries(marker);
+    auto *x = new QLogValueAxis;
+    x->setBase(10);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTitleText(tr("virtual nodes per node"));
+    x->setRange(points.front().virtualNodes, points.back().virtualNodes);
+    auto *y = new QValueAxis;
+    y->setRange(0, top * 1.1);
+    y->setLabelFormat(QStringLiteral("%.2f"));
+    m_sweep->addAxis(x, Qt::AlignBottom);
+    m_sweep->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(ratio), static_cast<QAbstractSeries *>(deviation),
+                               static_cast<QAbstractSeries *>(marker)}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+void HashringCharts::setStrategyMoves(const QStringList &events, const std::vector<std::vector<double>> &fractions,
+                                      const std::vector<double> &ideal, Strategy current)
+{
+    clearChart(m_moves);
+    m_moves->setTitle(tr("Keys moved per event, by strategy"));
+    if (events.isEmpty())
+        return;
+    auto *series = new QBarSeries;
+    const auto &strategies = allStrategies();
+    for (std::size_t s = 0; s < strategies.size(); ++s) {
+        auto *set = new QBarSet(QString::fromUtf8(strategyName(strategies[s]).data()));
+        set->setColor(categoryColor(static_cast<int>(s)));
+        if (strategies[s] == current)
+            set->setBorderColor(palette().color(QPalette::Text));
+        for (const auto &row : fractions)
+            *set << (s < row.size() ? row[s] * 100 : 0);
+        series->append(set);
+    }
+    m_moves->addSeries(series);
+    auto *idealLine = new QLineSeries;
+    idealLine->setName(tr("ideal"));
+    idealLine->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
+    double top = 10;
+    for (std::size_t e = 0; e < ideal.size(); ++e) {
+        idealLine->append(static_cast<double>(e) - 0.45, ideal[e] * 100);
+        idealLine->append(static_cast<double>(e) + 0.45, ideal[e] * 100);
+    }
+    for (const auto &row : fractions)
+        for (double f : row)
+            top = std::max(top, f * 100);
+    m_moves->addSeries(idealLine);
+    auto *x = new QBarCategoryAxis;
+    x->append(events);
+    auto *y = new QValueAxis;
+    y->setRange(0, std::min(100.0, top * 1.1));
+    y->setLabelFormat(QStringLiteral("%d%%"));
+    y->setTitleText(tr("keys moved"));
+    m_moves->addAxis(x, Qt::AlignBottom);
+    m_moves->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    idealLine->attachAxis(x);
+    idealLine->attachAxis(y);
+}
+
+void HashringCharts::setComputing(int chart, bool computing)
+{
+    QChart *target = chart == 1 ? m_sweep : m_moves;
+    QString title = target->title();
+    const QString suffix = tr(" (computing…)");
+    if (computing && !title.endsWith(suffix))
+        title += suffix;
+    if (!computing && title.endsWith(suffix))
+        title.chop(suffix.size());
+    target->setTitle(title);
+}
+
+} // namespace conceptlab::hashring
