@@ -216,8 +216,9 @@ void GalleryWidget::setModules(const ModuleRegistry &registry)
         notices.append(tr("No concept modules were found. Searched: %1.")
                            .arg(ModuleRegistry::defaultSearchPaths().join(QStringLiteral(", ")).toHtmlEscaped()));
     if (!registry.failures().isEmpty())
-        notices.append(tr("%n plugin(s) could not be used. <a href=\"#failures\">Details…</a>", nullptr,
-                          static_cast<int>(registry.failures().size())));
+        notices.append((registry.failures().size() == 1 ? tr("1 plugin could not be used.")
+                                                        : tr("%1 plugins could not be used.").arg(registry.failures().size()))
+                       + QStringLiteral(" <a href=\"#failures\">") + tr("Details…") + QStringLiteral("</a>"));
     m_notice->setText(notices.join(QStringLiteral("<br>")));
     m_notice->setVisible(!notices.isEmpty());
     m_columns = 0;

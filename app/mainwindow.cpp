@@ -26,6 +26,9 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -52,6 +55,30 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     auto *pageLayout = new QVBoxLayout(m_modulePage);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->setSpacing(0);
+    // A slim header: the way back to the gallery, and what this module is about.
+    auto *header = new QWidget(m_modulePage);
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(6, 4, 12, 4);
+    auto *back = new QToolButton(header);
+    back->setText(tr("Concepts"));
+    back->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    back->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    back->setAutoRaise(true);
+    back->setToolTip(tr("Back to the gallery (Ctrl+G)"));
+    connect(back, &QToolButton::clicked, this, &MainWindow::showGallery);
+    m_moduleTitle = new QLabel(header);
+    QFont titleFont = m_moduleTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_moduleTitle->setFont(titleFont);
+    m_moduleCard = new QLabel(header);
+    m_moduleCard->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    headerLayout->addWidget(back);
+    headerLayout->addSpacing(8);
+    headerLayout->addWidget(m_moduleTitle);
+    headerLayout->addSpacing(12);
+    headerLayout->addWidget(m_moduleCard, 1);
+    pageLayout->addWidget(header);
     m_viewHost = new QWidget(m_modulePage);
     auto *hostLayout = new QVBoxLayout(m_viewHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
@@ -66,9 +93,6 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     m_parameterDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, m_parameterDock);
     m_parameterDock->hide();
-
-    m_statusLabel = new QLabel(this);
-    statusBar()->addWidget(m_statusLabel, 1);
 
     createActions();
     connect(m_gallery, &GalleryWidget::moduleActivated, this, [this](const QString &id) { openModule(id); });
@@ -145,6 +169,8 @@ bool MainWindow::openModule(const QString &id, bool quiet)
     m_schema = module->parameters();
     const ModuleInfo *info = m_registry.find(id);
     setWindowTitle(QStringLiteral("%1 — ConceptLab").arg(info ? info->title : id));
+    m_moduleTitle->setText(info ? info->title : id);
+    m_moduleCard->setText(info ? info->card : QString());
 
     m_panel = new ParameterPanel(m_schema);
     auto *scroll = new QScrollArea;
@@ -158,7 +184,6 @@ bool MainWindow::openModule(const QString &id, bool quiet)
     m_view = module->createView(m_viewHost);
     m_viewHost->layout()->addWidget(m_view);
     m_playback->setView(m_view);
-    connect(m_view, &ConceptView::stateChanged, this, [this] { m_statusLabel->setText(m_view ? m_view->statusText() : QString()); });
     connect(m_view, &ConceptView::parameterEdited, this, [this](const QString &key, const QVariant &value) {
         m_panel->setValue(key, value);
         saveParameters();
@@ -195,7 +220,6 @@ void MainWindow::closeModule()
     m_moduleId.clear();
     m_module = nullptr;
     m_schema = ParameterSchema();
-    m_statusLabel->clear();
 }
 
 void MainWindow::showGallery()

@@ -63,7 +63,8 @@ private:
     QWidget *m_viewHost;
     PlaybackBar *m_playback;
     QDockWidget *m_parameterDock;
-    QLabel *m_statusLabel;
+    QLabel *m_moduleTitle;
+    QLabel *m_moduleCard;
 
     QString m_moduleId;
     ConceptModule *m_module = nullptr;

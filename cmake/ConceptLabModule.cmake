@@ -18,4 +18,5 @@ function(conceptlab_add_module id)
         LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/${CONCEPTLAB_PLUGIN_DIR}
         INSTALL_RPATH "$ORIGIN/..")
     install(TARGETS ${id} LIBRARY DESTINATION ${CONCEPTLAB_PLUGIN_DIR} COMPONENT runtime)
+    set_property(GLOBAL APPEND PROPERTY CONCEPTLAB_MODULE_IDS ${id})
 endfunction()

@@ -61,7 +61,8 @@ ParameterPanel::ParameterPanel(ParameterSchema schema, QWidget *parent)
     for (const ParameterSpec &spec : m_schema.specs()) {
         QFormLayout *form = groups.value(spec.group);
         if (!form) {
-            auto *box = new QGroupBox(spec.group.isEmpty() ? tr("Parameters") : spec.group, this);
+            // Ungrouped parameters sit in an untitled frame: the dock already says "Parameters".
+            auto *box = new QGroupBox(spec.group, this);
             form = new QFormLayout(box);
             form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
             layout->addWidget(box);
