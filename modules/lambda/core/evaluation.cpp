@@ -2,6 +2,8 @@
 // detection, decoding and naming of results.
 #include "evaluation.h"
 
+#include "fastreducer.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -178,7 +180,13 @@ Outcome evaluate(const Settings &settings)
     if (oversized(g.node(r.root()), settings.maxSize)) {
         out.status = Status::SizeLimit;
     }
+    // Step by step (with records and cycle detection) for a while, then the fast engine.
+    const bool records = settings.table || settings.trace;
+    const std::uint64_t stepwiseSteps = settings.strategy == Strategy::CallByNeed ? settings.maxSteps
+                                        : records                                  ? kMaxRecords
+                                                                                   : 1000;
     StepInfo info;
+    bool handedOver = false;
     while (out.status == Status::Running) {
         if (settings.cancelled && (r.steps() & 255) == 0 && settings.cancelled(r.steps())) {
             out.status = Status::Cancelled;
@@ -186,6 +194,10 @@ Outcome evaluate(const Settings &settings)
         }
         if (r.steps() >= settings.maxSteps) {
             out.status = r.hasRedex() ? Status::StepLimit : finalStatus(settings.strategy);
+            break;
+        }
+        if (r.steps() >= stepwiseSteps) {
+            handedOver = true;
             break;
         }
         const bool record = settings.table && out.table.size() < kMaxRecords;
@@ -209,8 +221,6 @@ Outcome evaluate(const Settings &settings)
             row.renames = joined(info.renames);
             row.size = n.size;
             out.table.push_back(std::move(row));
-        } else if (settings.table) {
-            out.truncated = true;
         }
         if (oversized(n, settings.maxSize)) {
             out.status = Status::SizeLimit;
@@ -229,8 +239,28 @@ Outcome evaluate(const Settings &settings)
     }
     out.steps = r.steps();
     out.peakNodes = r.peakNodes();
-    const NodeId root = r.root();
-    out.finalSize = g.node(root).size;
+    NodeId root = r.root();
+    if (handedOver) {
+        out.truncated = records;
+        FastReducer fast(g, root, settings.strategy);
+        const auto cancelled = settings.cancelled
+                                   ? std::function<bool(std::uint64_t)>([&](std::uint64_t k) {
+                                         return settings.cancelled(out.steps + k);
+                                     })
+                                   : std::function<bool(std::uint64_t)>();
+        const FastReducer::End end = fast.run(settings.maxSteps - out.steps, settings.maxSize, cancelled);
+        out.steps += fast.steps();
+        out.peakNodes = std::max(out.peakNodes, fast.peakNodes());
+        switch (end) {
+        case FastReducer::End::Final: out.status = finalStatus(settings.strategy); break;
+        case FastReducer::End::StepLimit: out.status = Status::StepLimit; break;
+        case FastReducer::End::SizeLimit: out.status = Status::SizeLimit; break;
+        case FastReducer::End::Cancelled: out.status = Status::Cancelled; break;
+        }
+        if (out.status != Status::SizeLimit)
+            root = fast.readBack(g);
+    }
+    out.finalSize = out.status == Status::SizeLimit && handedOver ? settings.maxSize + 1 : g.node(root).size;
 
     switch (out.status) {
     case Status::NormalForm:

@@ -261,7 +261,7 @@ void Reducer::maybeCollect()
     if (m_g.nodeCount() < m_gcThreshold)
         return;
     m_g.collect({&m_root});
-    m_gcThreshold = std::max<std::size_t>(std::size_t{1} << 20, m_g.nodeCount() * 4);
+    m_gcThreshold = std::max<std::size_t>(kMinCollect, m_g.nodeCount() * 4);
 }
 
 namespace {

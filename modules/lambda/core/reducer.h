@@ -68,7 +68,8 @@ private:
     std::uint64_t m_steps = 0;
     std::vector<std::pair<NodeId, std::uint8_t>> m_path;
     int m_frameCell = -1; // call-by-need: the cell the redex is in, or -1 for the main term
-    std::size_t m_gcThreshold = std::size_t{1} << 20;
+    std::size_t m_gcThreshold = kMinCollect;
+    static constexpr std::size_t kMinCollect = std::size_t{1} << 16;
     std::size_t m_peakNodes = 0;
 };
 

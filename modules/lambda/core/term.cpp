@@ -208,42 +208,40 @@ NodeId Graph::substitute(NodeId body, NodeId argument)
     return substituteAt(body, 0, argument);
 }
 
-NodeId Graph::copyInto(Graph &target, NodeId id, std::vector<NodeId> &forward) const
+NodeId Graph::copyInto(std::vector<Node> &target, NodeId id)
 {
-    if (forward[id] != kNoNode)
-        return forward[id];
+    if (m_forward[id] != kNoNode)
+        return m_forward[id];
     Node n = m_nodes[id];
     switch (n.kind) {
     case Kind::Lam:
-        n.a = copyInto(target, n.a, forward);
+    case Kind::Ref:
+        n.a = copyInto(target, n.a);
         break;
     case Kind::App:
-        n.a = copyInto(target, n.a, forward);
-        n.b = copyInto(target, n.b, forward);
-        break;
-    case Kind::Ref:
-        n.a = copyInto(target, n.a, forward);
+        n.a = copyInto(target, n.a);
+        n.b = copyInto(target, n.b);
         break;
     default:
         break;
     }
-    const NodeId copied = target.push(n);
-    forward[id] = copied;
+    target.push_back(n);
+    const auto copied = static_cast<NodeId>(target.size() - 1);
+    m_forward[id] = copied;
     return copied;
 }
 
 void Graph::collect(std::vector<NodeId *> roots)
 {
-    Graph fresh;
-    fresh.m_nodes.reserve(m_nodes.size() / 2 + 1024);
-    std::vector<NodeId> forward(m_nodes.size(), kNoNode);
+    m_spare.clear();
+    m_forward.assign(m_nodes.size(), kNoNode);
     for (Definition &d : m_definitions)
-        d.root = copyInto(fresh, d.root, forward);
+        d.root = copyInto(m_spare, d.root);
     for (NodeId &c : m_cells)
-        c = copyInto(fresh, c, forward);
+        c = copyInto(m_spare, c);
     for (NodeId *r : roots)
-        *r = copyInto(fresh, *r, forward);
-    m_nodes.swap(fresh.m_nodes);
+        *r = copyInto(m_spare, *r);
+    m_nodes.swap(m_spare);
 }
 
 NodeId Graph::churchNumeral(std::uint64_t n)

@@ -94,9 +94,11 @@ public:
 private:
     NodeId push(const Node &n);
     NodeId substituteAt(NodeId term, std::uint32_t depth, NodeId argument);
-    NodeId copyInto(Graph &target, NodeId id, std::vector<NodeId> &forward) const;
+    NodeId copyInto(std::vector<Node> &target, NodeId id);
 
     std::vector<Node> m_nodes;
+    std::vector<Node> m_spare;      // the other semi-space, kept to reuse its memory
+    std::vector<NodeId> m_forward;  // old id -> new id during collect
     std::vector<std::string> m_names;
     std::unordered_map<std::string, std::uint32_t> m_nameIds;
     std::vector<Definition> m_definitions;
