@@ -1,0 +1,42 @@
+// Qt Charts of one run: throughput and queue length over time (with the time cursor) and
+// CDFs of latency and time to first token.
+#pragma once
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QLineSeries;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace conceptlab::batching {
+
+struct RunSnapshot;
+
+class BatchingCharts : public QWidget {
+    Q_OBJECT
+public:
+    explicit BatchingCharts(QWidget *parent = nullptr);
+
+    void setRun(const RunSnapshot &run);
+    void clear();
+    void setCursorTime(double timeSeconds);
+
+private:
+    QChartView *m_timeView;
+    QChartView *m_cdfView;
+    QLineSeries *m_throughput;
+    QLineSeries *m_queue;
+    QLineSeries *m_cursor;
+    QLineSeries *m_latency;
+    QLineSeries *m_ttft;
+    QValueAxis *m_timeAxis;
+    QValueAxis *m_throughputAxis;
+    QValueAxis *m_queueAxis;
+    QValueAxis *m_cdfX;
+    QValueAxis *m_cdfY;
+};
+
+} // namespace conceptlab::batching

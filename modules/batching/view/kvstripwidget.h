@@ -1,0 +1,37 @@
+// The KV-memory strip: GPU KV-cache capacity as a horizontal bar, one region per sequence on
+// the GPU (reserved or allocated blocks light, stored tokens dark), in slot order.
+#pragma once
+
+#include "core/simulator.h"
+
+#include <QWidget>
+
+namespace conceptlab::batching {
+
+class KvStripWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit KvStripWidget(QWidget *parent = nullptr);
+
+    /// blockSizeTokens > 0 draws block boundaries (paged policies).
+    void setState(std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences,
+                  double timeSeconds);
+    void clear();
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    QRectF barRect() const;
+
+    std::int64_t m_capacity = 0;
+    int m_blockSize = 0;
+    std::vector<LiveSequence> m_sequences;
+    double m_time = 0;
+};
+
+} // namespace conceptlab::batching
