@@ -24,9 +24,25 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
 {
     std::vector<Event> events;
     std::vector<Node> nodes = initial;
-    const auto push = [&](EventKind kind, const std::string &name, double weight) {
+    std::vector<std::string> used;
+    for (const Node &node : initial)
+        used.push_back(node.name);
+    if (first.kind == EventKind::Add && !first.node.empty())
+        used.push_back(first.node);
+    // Joiners get names never used before in the script, so each event has its own label.
+    const auto freshName = [&] {
+        for (std::size_t k = nodes.size();; ++k) {
+            std::string name = "node" + std::to_string(k);
+            if (std::find(used.begin(), used.end(), name) == used.end())
+                return name;
+        }
+    };
+    const auto push = [&](EventKind kind, std::string name, double weight) {
+        if (kind == EventKind::Add && name.empty())
+            name = freshName();
         try {
             const Event event = resolveEvent(nodes, kind, name, weight);
+            used.push_back(event.node);
             nodes = applyEvent(nodes, event);
             events.push_back(event);
             return event.node;

@@ -59,6 +59,7 @@ HashringCharts::HashringCharts(QWidget *parent)
     layout->addWidget(m_loadView, 1);
     layout->addWidget(m_sweepView, 1);
     layout->addWidget(m_movesView, 1);
+    setMinimumWidth(380);
 }
 
 void HashringCharts::setLoad(const TimelineState &state, const TimelineState *previous)
@@ -85,7 +86,7 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
     auto *series = new QBarSeries;
     auto *before = new QBarSet(tr("before"));
     auto *after = new QBarSet(tr("after"));
-    before->setColor(categoryColor(6).lighter(150));
+    before->setColor(QColor(0x9a, 0x9a, 0x9a));
     after->setColor(categoryColor(0));
     qreal most = 1;
     for (const QString &name : names) {

@@ -41,6 +41,7 @@ HashringView::HashringView(QWidget *parent)
     splitter->addWidget(m_charts);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     layout->addWidget(splitter);
 
     connect(m_addButton, &QPushButton::clicked, this, [this] { userEvent(EventKind::Add, {}); });
@@ -313,8 +314,13 @@ void HashringView::userEvent(EventKind kind, const QString &node)
         return;
     const auto &nodes = m_history[static_cast<std::size_t>(m_step)]->nodes;
     Event event;
+    std::string name = node.toStdString();
+    // A joiner gets a name not used before in this session, so its colour is its own.
+    for (std::size_t k = nodes.size(); kind == EventKind::Add && name.empty(); ++k)
+        if (!m_colors.contains(QStringLiteral("node%1").arg(k)))
+            name = "node" + std::to_string(k);
     try {
-        event = resolveEvent(nodes, kind, node.toStdString(), 1.0);
+        event = resolveEvent(nodes, kind, name, 1.0);
     } catch (const std::invalid_argument &e) {
         m_hint->setText(QString::fromStdString(e.what()));
         return;

@@ -70,7 +70,8 @@ void RingWidget::setScene(Scene scene, bool animate)
 {
     m_scene = std::move(scene);
     m_message.clear();
-    m_progress = animate && m_scene.previous ? 0.0 : 1.0;
+    // Hidden (e.g. rendered offscreen for an export): draw the final state at once.
+    m_progress = animate && m_scene.previous && isVisible() ? 0.0 : 1.0;
     layoutDots();
     renderStatic();
     if (m_progress < 1.0) {
@@ -316,7 +317,7 @@ void RingWidget::drawRingStatic(QPainter &painter)
             }
         }
         // Virtual-node ticks.
-        if (positions.size() <= 8000) {
+        if (positions.size() <= 3000) {
             for (std::size_t p = 0; p < positions.size(); ++p) {
                 const double a = pointAngle(positions[p]);
                 painter.setPen(QPen(nodeColor(state, static_cast<int>(owners[p])).darker(130), 1.2));
@@ -410,7 +411,8 @@ void RingWidget::drawRingStatic(QPainter &painter)
     QFont font = painter.font();
     const QString title = m_scene.strategy == Strategy::Ketama
         ? tr("ketama continuum\n%1 points (MD5)").arg(positions.size())
-        : tr("%1 ring\n%2 points").arg(QString::fromUtf8(strategyName(m_scene.strategy).data())).arg(positions.size());
+        : tr("%1 ring\n%2 points").arg(m_scene.strategy == Strategy::Bounded ? tr("bounded-load") : tr("consistent-hash"))
+              .arg(positions.size());
     QString detail = tr("%1 keys").arg(keyCount);
     if (m_scene.strategy == Strategy::Bounded) {
         const auto walkedCount = std::count_if(state.hops.begin(), state.hops.end(), [](auto h) { return h > 0; });

@@ -1,0 +1,193 @@
+// Benchmarks of the hashring core: ring and ketama lookups, jump hash, reassignment after a
+// join, and maglev table population.
+#include "core/hashfunctions.h"
+#include "core/jumphash.h"
+#include "core/placement.h"
+#include "core/remapsimulation.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace conceptlab::hashring;
+
+namespace {
+std::vector<Node> numberedNodes(int n)
+{
+    std::vector<Node> nodes;
+    for (int i = 0; i < n; ++i)
+        nodes.push_back({"node" + std::to_string(i), 1.0});
+    return nodes;
+}
+
+const KeySet &millionKeys()
+{
+    static const KeySet keys = KeySet::make("key", 1 << 20, HashFunction::XxHash64, false);
+    return keys;
+}
+
+std::vector<std::string> keyNames(std::size_t count)
+{
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < count; ++i)
+        names.push_back("key" + std::to_string(i));
+    return names;
+}
+} // namespace
+
+// 1000 nodes × 160 virtual nodes (xxh64 positions): owner of a pre-hashed key.
+static void BM_RingLookup(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.virtualNodes = 160;
+    const Placement ring(p, numberedNodes(1000));
+    const auto &hashes = millionKeys().hashes;
+    const PointIndex &circle = ring.circle();
+    std::size_t i = 0;
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        sum += circle.ownerOf(hashes[i]);
+        i = (i + 1) & (hashes.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RingLookup);
+
+// The same with a plain binary search over the sorted points, for comparison.
+static void BM_RingLookupBinarySearch(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.virtualNodes = 160;
+    const Placement ring(p, numberedNodes(1000));
+    const auto &hashes = millionKeys().hashes;
+    const auto &positions = ring.circle().positions();
+    const auto &owners = ring.circle().owners();
+    std::size_t i = 0;
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        auto it = std::lower_bound(positions.begin(), positions.end(), hashes[i]);
+        sum += owners[it == positions.end() ? 0 : static_cast<std::size_t>(it - positions.begin())];
+        i = (i + 1) & (hashes.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RingLookupBinarySearch);
+
+// Ring lookup including xxh64 of the key string.
+static void BM_RingLookupWithKeyHash(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.virtualNodes = 160;
+    const Placement ring(p, numberedNodes(1000));
+    const auto names = keyNames(1 << 16);
+    std::size_t i = 0;
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        sum += ring.circle().ownerOf(xxh64(names[i]));
+        i = (i + 1) & (names.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RingLookupWithKeyHash);
+
+// libketama: 1000 servers × 160 points; MD5 of the key string, then the continuum lookup.
+static void BM_KetamaLookup(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.strategy = Strategy::Ketama;
+    const Placement ketama(p, numberedNodes(1000));
+    const auto names = keyNames(1 << 16);
+    std::size_t i = 0;
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        sum += ketama.circle().ownerOf(static_cast<std::uint64_t>(ketamaHash(names[i])) << 32);
+        i = (i + 1) & (names.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_KetamaLookup);
+
+// Jump hash, one call at a time, n = 1000.
+static void BM_JumpSingle(benchmark::State &state)
+{
+    const auto &hashes = millionKeys().hashes;
+    std::size_t i = 0;
+    std::int64_t sum = 0;
+    for (auto _ : state) {
+        sum += jumpConsistentHash(hashes[i], 1000);
+        i = (i + 1) & (hashes.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_JumpSingle);
+
+// Jump hash over a batch of 4096 keys, n = 1000 (per-key time = total / items).
+static void BM_JumpBatch(benchmark::State &state)
+{
+    const auto &hashes = millionKeys().hashes;
+    std::vector<std::int32_t> out(4096);
+    std::size_t offset = 0;
+    for (auto _ : state) {
+        jumpConsistentHashBatch(hashes.data() + offset, out.size(), 1000, out.data());
+        benchmark::DoNotOptimize(out.data());
+        offset = (offset + out.size()) & (hashes.size() - 1);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(out.size()));
+}
+BENCHMARK(BM_JumpBatch);
+
+// A node joins a 1000 × 160 ring: rebuild the ring and reassign 1M pre-hashed keys,
+// counting the moved ones.
+static void BM_ReassignMillionKeysAfterJoin(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.virtualNodes = 160;
+    const auto nodes = numberedNodes(1000);
+    const Placement before(p, nodes);
+    const KeySet &keys = millionKeys();
+    const auto ownersBefore = before.assign(keys);
+    std::int64_t moved = 0;
+    for (auto _ : state) {
+        Placement after = before;
+        after.addNode({"joiner", 1.0});
+        const auto ownersAfter = after.assign(keys);
+        moved = 0;
+        for (std::size_t k = 0; k < keys.count; ++k)
+            moved += ownersAfter[k] != ownersBefore[k];
+        benchmark::DoNotOptimize(moved);
+    }
+    state.counters["moved"] = static_cast<double>(moved);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(keys.count));
+}
+BENCHMARK(BM_ReassignMillionKeysAfterJoin)->Unit(benchmark::kMillisecond);
+
+// Maglev: populate the M = 65537 table for 1000 nodes.
+static void BM_MaglevBuild(benchmark::State &state)
+{
+    PlacementParameters p;
+    p.strategy = Strategy::Maglev;
+    p.maglevTableSize = 65537;
+    const auto nodes = numberedNodes(1000);
+    for (auto _ : state) {
+        Placement maglev(p, nodes);
+        benchmark::DoNotOptimize(maglev.maglevTable().data());
+    }
+}
+BENCHMARK(BM_MaglevBuild)->Unit(benchmark::kMillisecond);
+
+// One whole headless scenario: 5 nodes, 1M keys, a join, on the default ring.
+static void BM_ScenarioMillionKeys(benchmark::State &state)
+{
+    ScenarioParameters s;
+    s.keyCount = 1'000'000;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(runScenario(s).moved);
+}
+BENCHMARK(BM_ScenarioMillionKeys)->Unit(benchmark::kMillisecond);
