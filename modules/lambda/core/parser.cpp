@@ -158,7 +158,7 @@ std::vector<Token> lex(std::string_view s)
     return out;
 }
 
-constexpr int kMaxNesting = 2000;
+constexpr int kMaxNesting = static_cast<int>(kMaxHeight);
 
 class Parser {
 public:

@@ -12,7 +12,7 @@
 namespace conceptlab::lambda {
 
 /// Largest numeral accepted as digits.
-inline constexpr std::uint64_t kMaxNumeral = 5000;
+inline constexpr std::uint64_t kMaxNumeral = 2000;
 
 struct ParseError {
     int line = 0;   ///< 1-based

@@ -15,7 +15,7 @@ using NodeId = std::uint32_t;
 inline constexpr NodeId kNoNode = 0xffffffffu;
 
 /// Deepest term the library builds (nesting of λ and application); deeper terms stop a run.
-inline constexpr std::uint32_t kMaxHeight = 10000;
+inline constexpr std::uint32_t kMaxHeight = 5000;
 
 enum class Kind : std::uint8_t {
     Var,  ///< bound variable, a = de Bruijn index (0 = innermost binder)

@@ -100,3 +100,224 @@ TEST(LambdaReduction, TwoToTheTenTakes2048Steps)
     ASSERT_TRUE(out.value.has_value());
     EXPECT_EQ(out.value->number, 1024u);
 }
+
+// ---------------------------------------------------------------------------------------
+// Parsing and printing
+
+namespace {
+
+ParsedProgram parseIn(Graph &g, const std::string &text, bool numerals = false)
+{
+    ParseOptions options;
+    options.numerals = numerals;
+    return parseProgram(g, text, options);
+}
+
+std::string roundTrip(const std::string &text)
+{
+    Graph g;
+    const ParsedProgram p = parseIn(g, text);
+    EXPECT_TRUE(p.ok) << p.error.toString();
+    return p.ok ? print(g, p.term) : std::string();
+}
+
+ParseError errorOf(const std::string &text, bool numerals = false)
+{
+    Graph g;
+    const ParsedProgram p = parseIn(g, text, numerals);
+    EXPECT_FALSE(p.ok);
+    return p.error;
+}
+
+} // namespace
+
+TEST(LambdaParse, PrintsMinimalParentheses)
+{
+    EXPECT_EQ(roundTrip("\\x y z. x z (y z)"), "λx.λy.λz.x z (y z)");
+    EXPECT_EQ(roundTrip("((a b) (c d))"), "a b (c d)");
+    EXPECT_EQ(roundTrip("a (\\x.x) b"), "a (λx.x) b");
+    EXPECT_EQ(roundTrip("a \\x.x b"), "a (λx.x b)");
+    EXPECT_EQ(roundTrip("(\\x.x) (\\y.y)"), "(λx.x) (λy.y)");
+    EXPECT_EQ(roundTrip("λx.(λy.y) x -- comment"), "λx.(λy.y) x");
+    EXPECT_EQ(roundTrip("x' _y1"), "x' _y1");
+}
+
+TEST(LambdaParse, ErrorsCarryLineAndColumn)
+{
+    ParseError e = errorOf("(\\x.x");
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.column, 6);
+    EXPECT_NE(e.message.find("expected ')'"), std::string::npos);
+
+    e = errorOf("\\.x");
+    EXPECT_EQ(e.column, 2);
+
+    e = errorOf("let A = \\x.x\nA )");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 3);
+
+    e = errorOf("λx.x $");
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.column, 6);
+    EXPECT_NE(e.message.find("unexpected character"), std::string::npos);
+
+    e = errorOf("2");
+    EXPECT_NE(e.message.find("needs the prelude"), std::string::npos);
+
+    e = errorOf("");
+    EXPECT_EQ(e.message, "expected a term");
+
+    e = errorOf("let = x\nx");
+    EXPECT_EQ(e.column, 5);
+}
+
+TEST(LambdaParse, DefinitionsAndDeBruijn)
+{
+    Graph g;
+    const ParsedProgram p = parseIn(g, "let T = \\x y.x\nlet F = \\x y.y; T F");
+    ASSERT_TRUE(p.ok) << p.error.toString();
+    EXPECT_EQ(print(g, p.term, NameMode::KeepNames), "T F");
+    EXPECT_EQ(print(g, p.term), "(λx.λy.x) (λx.λy.y)");
+    EXPECT_EQ(printDeBruijn(g, p.term), "(λ λ 2) (λ λ 1)");
+    EXPECT_EQ(p.head, "T");
+}
+
+TEST(LambdaParse, AlphaEquivalence)
+{
+    Graph g;
+    const NodeId a = parseIn(g, "\\x.\\y.x y").term;
+    const NodeId b = parseIn(g, "\\p.\\q.p q").term;
+    const NodeId c = parseIn(g, "\\x.\\y.y x").term;
+    const NodeId d = parseIn(g, "\\x.\\y.z y").term;
+    EXPECT_TRUE(alphaEqual(g, a, g, b));
+    EXPECT_FALSE(alphaEqual(g, a, g, c));
+    EXPECT_FALSE(alphaEqual(g, a, g, d));
+}
+
+// ---------------------------------------------------------------------------------------
+// Strategies, capture, limits
+
+TEST(LambdaReduction, CaptureIsAvoidedAndReported)
+{
+    const Outcome out = run("(\\x.\\y.x) y", Strategy::Normal, false, 100, true);
+    EXPECT_EQ(out.steps, 1u);
+    EXPECT_EQ(*out.normalForm, "λy'.y");
+    ASSERT_EQ(out.table.size(), 1u);
+    EXPECT_EQ(out.table[0].renames, "y → y'");
+    EXPECT_EQ(out.table[0].explanation, "substitute y for x in λy.x; rename y → y' to avoid capture");
+}
+
+TEST(LambdaReduction, CallByNameStopsAtWeakHeadNormalForm)
+{
+    const Outcome out = run("(\\x.\\y.x) (I I)", Strategy::CallByName);
+    EXPECT_EQ(out.status, Status::WeakHeadNormalForm);
+    EXPECT_EQ(out.steps, 1u);
+    EXPECT_EQ(*out.normalForm, "λy.(λx.x) (λx.x)");
+    const Outcome normal = run("(\\x.\\y.x) (I I)", Strategy::Normal);
+    EXPECT_EQ(normal.steps, 2u);
+    EXPECT_EQ(*normal.normalForm, "λy.λx.x");
+}
+
+TEST(LambdaReduction, CallByValueReducesTheArgumentFirst)
+{
+    const Outcome out = run("(\\x.\\y.x) (I I)", Strategy::CallByValue, true, 100, true);
+    EXPECT_EQ(out.steps, 2u);
+    ASSERT_EQ(out.trace.size(), 3u);
+    EXPECT_EQ(out.trace[1], "(λx.λy.x) I"); // I I contracts to the name I itself
+    EXPECT_EQ(*out.normalForm, "λy.λx.x");
+    // No reduction under λ.
+    const Outcome under = run("\\z.I z", Strategy::CallByValue);
+    EXPECT_EQ(under.steps, 0u);
+    EXPECT_EQ(under.status, Status::WeakHeadNormalForm);
+}
+
+TEST(LambdaReduction, CallByNeedSharesTheArgument)
+{
+    const Outcome name = run("(\\x.x x) (I I)", Strategy::CallByName);
+    EXPECT_EQ(name.steps, 4u);
+    const Outcome need = run("(\\x.x x) (I I)", Strategy::CallByNeed, true, 100, true);
+    EXPECT_EQ(need.status, Status::WeakHeadNormalForm);
+    EXPECT_EQ(need.steps, 3u);
+    EXPECT_EQ(*need.normalForm, "λx.x");
+    ASSERT_TRUE(need.stepsSaved.has_value());
+    EXPECT_EQ(*need.stepsSaved, 1u);
+    ASSERT_EQ(need.table.size(), 3u);
+    EXPECT_NE(need.table[0].explanation.find("shared as #1"), std::string::npos);
+    EXPECT_NE(need.table[1].explanation.find("inside shared argument #1"), std::string::npos);
+}
+
+TEST(LambdaReduction, ApplicativeOrderReducesArgumentsFirst)
+{
+    const Outcome out = run("(\\x.\\y.y) (I I)", Strategy::Applicative, true, 100, true);
+    EXPECT_EQ(out.steps, 2u);
+    EXPECT_EQ(out.trace[1], "(λx.λy.y) I");
+    const Outcome inside = run("\\z.(\\x.x) ((\\y.y) z)", Strategy::Applicative, false, 100, true);
+    EXPECT_EQ(inside.trace[1], "λz.(λx.x) z");
+}
+
+TEST(LambdaReduction, YOfIdentityCyclesWithLengthTwo)
+{
+    const Outcome out = run("Y I");
+    EXPECT_EQ(out.status, Status::Diverges);
+    EXPECT_EQ(out.cycleLength, 2u);
+}
+
+TEST(LambdaReduction, LimitsStopTheRun)
+{
+    Settings s;
+    s.term = "(\\x.x x x) (\\x.x x x)";
+    s.maxSize = 100;
+    s.prelude = false;
+    Outcome out = evaluate(s);
+    EXPECT_EQ(out.status, Status::SizeLimit);
+    EXPECT_FALSE(out.normalForm.has_value());
+
+    s.term = "FACT 3";
+    s.prelude = true;
+    s.preludeText = std::string(preludeText());
+    s.maxSize = 100000;
+    s.maxSteps = 10;
+    out = evaluate(s);
+    EXPECT_EQ(out.status, Status::StepLimit);
+    EXPECT_EQ(out.steps, 10u);
+}
+
+TEST(LambdaReduction, LongRunsHandOverToTheFastEngineWithTheSameCount)
+{
+    // FACT 3 takes more steps than the step-by-step phase; the total must not change.
+    Settings s;
+    s.term = "FACT 3";
+    s.preludeText = std::string(preludeText());
+    const Outcome fast = evaluate(s);
+    s.table = true;
+    const Outcome stepwise = evaluate(s);
+    EXPECT_EQ(fast.steps, stepwise.steps);
+    EXPECT_EQ(*fast.normalForm, *stepwise.normalForm);
+    ASSERT_TRUE(fast.value.has_value());
+    EXPECT_EQ(fast.value->number, 6u);
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding and names
+
+TEST(LambdaDecode, NumbersBooleansPairsLists)
+{
+    auto valueOf = [](const std::string &term) {
+        const Outcome out = run(term);
+        return out.value ? out.value->toString() : std::string("null");
+    };
+    EXPECT_EQ(valueOf("PLUS 2 3"), "5");
+    EXPECT_EQ(valueOf("MULT 2 3"), "6");
+    EXPECT_EQ(valueOf("ISZERO 0"), "TRUE");
+    EXPECT_EQ(valueOf("NOT TRUE"), "FALSE");
+    EXPECT_EQ(valueOf("SUB 2 2"), "0");
+    EXPECT_EQ(valueOf("PAIR 1 TRUE"), "(1, TRUE)");
+    EXPECT_EQ(valueOf("CONS 1 (CONS 2 NIL)"), "[1, 2]");
+    EXPECT_EQ(valueOf("\\x.x"), "null");
+
+    EXPECT_EQ(*run("NOT FALSE").name, "TRUE");
+    EXPECT_EQ(*run("K").name, "K");
+    EXPECT_EQ(*run("SUB 3 1").name, "2");
+    EXPECT_EQ(*run("S K K").name, "I");
+    EXPECT_FALSE(run("\\x.x x").name.has_value());
+}
