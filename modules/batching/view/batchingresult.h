@@ -14,6 +14,9 @@ QJsonObject distributionJson(const Distribution &distribution);
 QJsonObject summaryJson(const Summary &summary, const QString &policy, const QString &preset);
 /// One row per request: id, arrival_s, first_token_s, finish_s, prompt_tokens, output_tokens, preemptions.
 ResultTable requestTable(const Simulator &simulator);
+/// The headless run: validates values against the schema, simulates to the end, and returns
+/// the documented JSON keys, the per-request table and a summary (or an error).
+RunResult runBatching(const ParameterValues &values, const Progress &progress);
 /// A few human-readable lines.
 QString summaryText(const Summary &summary, const QString &policy, const QString &preset);
 
