@@ -1,0 +1,44 @@
+// One complete comparison of the three ways to run a program: eager (reference), traced
+// and scripted, on the example inputs, then all three again on check inputs. Produces the
+// documented result document and the data the view plays back.
+#pragma once
+
+#include "interpreter.h"
+#include "json.h"
+#include "scripter.h"
+#include "syntax.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conceptlab::graphcapture {
+
+struct AnalysisRequest {
+    std::string program;
+    std::string inputsJson;      ///< "" : the program's "# inputs: {...}" comment
+    std::string checkInputsJson; ///< "" : the program's "# check_inputs: {...}" comment, else no check
+    long stepLimit = 100000;     ///< eager/trace statements; graphs get 20 times as many nodes
+};
+
+struct Analysis {
+    std::string error;                 ///< fatal: bad program, bad inputs or an eager runtime error
+    std::optional<SourceError> errorAt; ///< its position in the program, when it has one
+    Json data;                         ///< the result document (documented keys)
+    std::optional<Module> module;
+    std::vector<std::pair<std::string, Value>> inputs, checkInputs;
+    ExecutionResult eager;             ///< example run, traced (graph null if tracing failed)
+    ScriptResult script;
+};
+
+Analysis analyze(const AnalysisRequest &request);
+
+/// The value of a "# <key>: ..." comment line in the program ("" when absent).
+std::string headerValue(const std::string &program, const std::string &key);
+/// JSON for a runtime value: tensors as nested lists (0-dim as a number).
+Json valueToJson(const Value &value);
+/// Inputs from JSON for the entry function's parameters; throws std::string with the message.
+std::vector<std::pair<std::string, Value>> parseInputs(const std::string &json, const FunctionDef &entry,
+                                                       const std::string &key);
+
+} // namespace conceptlab::graphcapture

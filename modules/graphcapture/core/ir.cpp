@@ -1,0 +1,291 @@
+// Graph construction, TorchScript-style printing, op counting and dead-code elimination.
+#include "ir.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <set>
+
+namespace conceptlab::graphcapture {
+
+IrType IrType::listOf(IrType element)
+{
+    IrType t;
+    t.kind = Kind::List;
+    t.elements.push_back(std::move(element));
+    return t;
+}
+
+IrType IrType::tensorOf(const Tensor &tensor)
+{
+    IrType t;
+    t.kind = Kind::Tensor;
+    t.concrete = true;
+    t.scalarName = tensor.dtype == DType::Bool ? "Bool" : "Float";
+    t.shape = tensor.shape;
+    return t;
+}
+
+std::string IrType::str() const
+{
+    switch (kind) {
+    case Kind::Tensor: {
+        if (!concrete)
+            return "Tensor";
+        std::string s = scalarName + "(";
+        for (auto d : shape)
+            s += std::to_string(d) + ", ";
+        if (!shape.empty()) {
+            Tensor probe;
+            probe.shape = shape;
+            const auto strides = probe.strides();
+            s += "strides=[";
+            for (std::size_t k = 0; k < strides.size(); ++k)
+                s += (k ? ", " : "") + std::to_string(strides[k]);
+            s += "], ";
+        }
+        return s + "requires_grad=0, device=cpu)";
+    }
+    case Kind::Int: return "int";
+    case Kind::Float: return "float";
+    case Kind::Bool: return "bool";
+    case Kind::None: return "NoneType";
+    case Kind::Str: return "str";
+    case Kind::List: {
+        if (elements.empty())
+            return "Tensor[]";
+        IrType e = elements[0];
+        e.concrete = false;
+        return e.str() + "[]";
+    }
+    case Kind::Tuple: {
+        std::string s = "(";
+        for (std::size_t k = 0; k < elements.size(); ++k)
+            s += (k ? ", " : "") + elements[k].str();
+        return s + ")";
+    }
+    }
+    return "?";
+}
+
+bool IrType::sameAs(const IrType &other) const
+{
+    if (kind != other.kind || elements.size() != other.elements.size())
+        return false;
+    for (std::size_t k = 0; k < elements.size(); ++k)
+        if (!elements[k].sameAs(other.elements[k]))
+            return false;
+    return true;
+}
+
+IrValue *Graph::newValue(IrType type, std::string name)
+{
+    auto v = std::make_unique<IrValue>();
+    v->id = static_cast<int>(m_values.size());
+    v->type = std::move(type);
+    v->name = std::move(name);
+    m_values.push_back(std::move(v));
+    return m_values.back().get();
+}
+
+IrNode *Graph::addNode(IrBlock &block, std::string kind, std::vector<IrValue *> inputs, std::vector<IrType> outputTypes)
+{
+    auto node = std::make_unique<IrNode>();
+    node->kind = std::move(kind);
+    node->inputs = std::move(inputs);
+    node->order = m_order++;
+    for (auto &t : outputTypes) {
+        IrValue *v = newValue(std::move(t));
+        v->producer = node.get();
+        node->outputs.push_back(v);
+    }
+    block.nodes.push_back(std::move(node));
+    return block.nodes.back().get();
+}
+
+IrValue *Graph::addConstant(IrBlock &block, const Value &value, IrType type, bool atFront)
+{
+    IrNode *node = addNode(block, "prim::Constant", {}, {std::move(type)});
+    node->constant = value;
+    if (atFront) {
+        auto owned = std::move(block.nodes.back());
+        block.nodes.pop_back();
+        block.nodes.insert(block.nodes.begin(), std::move(owned));
+    }
+    return node->outputs[0];
+}
+
+static std::string doubleText(double v)
+{
+    // TorchScript prints doubles with 17 significant digits and a trailing '.' when integral.
+    if (std::isinf(v))
+        return v > 0 ? "inf" : "-inf";
+    if (std::isnan(v))
+        return "nan";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    std::string s = buf;
+    if (s.find_first_of(".e") == std::string::npos)
+        s += ".";
+    return s;
+}
+
+std::string constantText(const Value &value)
+{
+    switch (value.kind) {
+    case ValueKind::Bool: return value.b ? "1" : "0";
+    case ValueKind::Int: return std::to_string(value.i);
+    case ValueKind::Float: return doubleText(value.f);
+    case ValueKind::Str: return "\"" + value.s + "\"";
+    case ValueKind::Tensor: {
+        const auto &t = *value.t;
+        if (t.data.size() == 1)
+            return "{" + floatText(t.data[0]) + "}";
+        return "<Tensor>";
+    }
+    case ValueKind::List:
+    case ValueKind::Tuple: {
+        std::string s = "[";
+        for (std::size_t k = 0; k < value.items->size(); ++k)
+            s += (k ? ", " : "") + constantText((*value.items)[k]);
+        return s + "]";
+    }
+    default: return "";
+    }
+}
+
+static void printBlockNodes(const IrBlock &block, int indent, std::string &out);
+
+static void printNode(const IrNode &node, int indent, std::string &out)
+{
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    out += pad;
+    for (std::size_t k = 0; k < node.outputs.size(); ++k)
+        out += (k ? ", " : "") + node.outputs[k]->display() + " : " + node.outputs[k]->type.str();
+    out += " = " + node.kind;
+    if (node.kind == "prim::Constant" && node.constant.kind != ValueKind::None) {
+        if (node.outputs[0]->type.kind == IrType::Kind::Tensor && node.constant.isNumber()) {
+            // A Python number wrapped as a 0-dim tensor by the tracer: printed as {v}.
+            std::string text;
+            if (node.constant.kind == ValueKind::Float) {
+                char buf[48];
+                const auto r = std::to_chars(buf, buf + sizeof buf, node.constant.f);
+                text.assign(buf, r.ptr);
+            } else {
+                text = std::to_string(node.constant.kind == ValueKind::Bool ? node.constant.b : node.constant.i);
+            }
+            out += "[value={" + text + "}]";
+        } else {
+            out += "[value=" + constantText(node.constant) + "]";
+        }
+    }
+    out += "(";
+    for (std::size_t k = 0; k < node.inputs.size(); ++k)
+        out += (k ? ", " : "") + node.inputs[k]->display();
+    out += ")\n";
+    for (std::size_t b = 0; b < node.blocks.size(); ++b) {
+        const auto &block = *node.blocks[b];
+        out += pad + "  block" + std::to_string(b) + "(";
+        for (std::size_t k = 0; k < block.params.size(); ++k)
+            out += (k ? ", " : "") + block.params[k]->display() + " : " + block.params[k]->type.str();
+        out += "):\n";
+        printBlockNodes(block, indent + 4, out);
+        out += pad + "    -> (";
+        for (std::size_t k = 0; k < block.returns.size(); ++k)
+            out += (k ? ", " : "") + block.returns[k]->display();
+        out += ")\n";
+    }
+}
+
+static void printBlockNodes(const IrBlock &block, int indent, std::string &out)
+{
+    for (const auto &node : block.nodes)
+        printNode(*node, indent, out);
+}
+
+std::string Graph::str() const
+{
+    std::string out = "graph(";
+    for (std::size_t k = 0; k < top.params.size(); ++k)
+        out += (k ? ",\n      " : "") + top.params[k]->display() + " : " + top.params[k]->type.str();
+    out += "):\n";
+    printBlockNodes(top, 2, out);
+    out += "  return (";
+    for (std::size_t k = 0; k < top.returns.size(); ++k)
+        out += (k ? ", " : "") + top.returns[k]->display();
+    out += ")\n";
+    return out;
+}
+
+static void collect(const IrBlock &block, std::vector<const IrNode *> &out)
+{
+    for (const auto &node : block.nodes) {
+        out.push_back(node.get());
+        for (const auto &b : node->blocks)
+            collect(*b, out);
+    }
+}
+
+std::vector<const IrNode *> Graph::allNodes() const
+{
+    std::vector<const IrNode *> out;
+    collect(top, out);
+    return out;
+}
+
+std::map<std::string, int> Graph::opCounts() const
+{
+    std::map<std::string, int> counts;
+    for (const IrNode *node : allNodes())
+        if (node->kind != "prim::Constant")
+            ++counts[node->kind];
+    return counts;
+}
+
+static bool hasSideEffects(const IrNode &node)
+{
+    return node.kind == "prim::Print" || node.kind == "prim::If" || node.kind == "prim::Loop"
+        || (node.kind.size() > 1 && node.kind.back() == '_' && node.kind.rfind("aten::__", 0) != 0);
+}
+
+static void markUses(const IrBlock &block, std::set<const IrValue *> &used)
+{
+    for (const auto *v : block.returns)
+        used.insert(v);
+    for (const auto &node : block.nodes) {
+        for (const auto *v : node->inputs)
+            used.insert(v);
+        for (const auto &b : node->blocks)
+            markUses(*b, used);
+    }
+}
+
+static bool removeDead(IrBlock &block, const std::set<const IrValue *> &used)
+{
+    bool changed = false;
+    for (auto &node : block.nodes)
+        for (auto &b : node->blocks)
+            changed |= removeDead(*b, used);
+    const auto before = block.nodes.size();
+    std::erase_if(block.nodes, [&](const std::unique_ptr<IrNode> &node) {
+        if (hasSideEffects(*node))
+            return false;
+        return std::none_of(node->outputs.begin(), node->outputs.end(),
+                            [&](const IrValue *v) { return used.count(v) > 0; });
+    });
+    return changed || block.nodes.size() != before;
+}
+
+void Graph::eliminateDeadCode()
+{
+    while (true) {
+        std::set<const IrValue *> used;
+        markUses(top, used);
+        if (!removeDead(top, used))
+            break;
+    }
+}
+
+} // namespace conceptlab::graphcapture

@@ -1,0 +1,93 @@
+// Runtime values of the Python subset: None, bool, int, float, str, tensors, lists,
+// tuples and lambdas. Tensors are shared (aliasing as in Python); in-place ops mutate them.
+#pragma once
+
+#include "tensor.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace conceptlab::graphcapture {
+
+struct Expr;
+
+enum class ValueKind { None, Bool, Int, Float, Str, Tensor, List, Tuple, Function };
+
+struct Value;
+using ValueList = std::vector<Value>;
+
+/// A lambda: its parameters, its body and the variables it captured.
+struct Closure;
+
+struct Value {
+    ValueKind kind = ValueKind::None;
+    bool b = false;
+    std::int64_t i = 0;
+    double f = 0;
+    std::string s;
+    TensorPtr t;
+    std::shared_ptr<ValueList> items;
+    std::shared_ptr<Closure> fn;
+
+    static Value none() { return {}; }
+    static Value boolean(bool v)
+    {
+        Value x;
+        x.kind = ValueKind::Bool;
+        x.b = v;
+        return x;
+    }
+    static Value integer(std::int64_t v)
+    {
+        Value x;
+        x.kind = ValueKind::Int;
+        x.i = v;
+        return x;
+    }
+    static Value real(double v)
+    {
+        Value x;
+        x.kind = ValueKind::Float;
+        x.f = v;
+        return x;
+    }
+    static Value string(std::string v)
+    {
+        Value x;
+        x.kind = ValueKind::Str;
+        x.s = std::move(v);
+        return x;
+    }
+    static Value tensor(TensorPtr v)
+    {
+        Value x;
+        x.kind = ValueKind::Tensor;
+        x.t = std::move(v);
+        return x;
+    }
+    static Value sequence(ValueKind kind, ValueList v)
+    {
+        Value x;
+        x.kind = kind;
+        x.items = std::make_shared<ValueList>(std::move(v));
+        return x;
+    }
+
+    bool isNumber() const { return kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Bool; }
+    double number() const { return kind == ValueKind::Float ? f : kind == ValueKind::Int ? static_cast<double>(i) : b; }
+};
+
+/// "Tensor", "int", "float", "bool", "NoneType", "str", "list", "tuple", "function".
+const char *kindName(ValueKind kind);
+/// Python-like text of a value, for print().
+std::string valueText(const Value &v);
+/// Deep copy (tensors copied), so in-place ops on one run never touch another's inputs.
+Value deepCopy(const Value &v);
+/// Same structure and shapes, numbers within tolerance (relative 1e-5, absolute 1e-6).
+bool valuesClose(const Value &a, const Value &b);
+/// Shortest decimal text that reads back as the same float32 ("0.1", "-2", "1e-07").
+std::string floatText(float v);
+
+} // namespace conceptlab::graphcapture
