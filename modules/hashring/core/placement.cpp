@@ -142,8 +142,8 @@ void Placement::validateNode(const Node &node) const
 {
     if (node.name.empty())
         fail("node_names: a node name is empty");
-    if (!(node.weight > 0) || !std::isfinite(node.weight))
-        fail("weights: weight of '" + node.name + "' must be a finite number > 0");
+    if (!(node.weight > 0) || !(node.weight <= kMaxWeight))
+        fail("weights: weight of '" + node.name + "' must be > 0 and at most 1000000");
 }
 
 void Placement::addNode(Node node)

@@ -108,8 +108,8 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
             }
             if (parts[i].empty() || used != parts[i].size())
                 fail("weights: weight " + std::to_string(i + 1) + " ('" + parts[i] + "') is not a number");
-            if (!(weight > 0) || !std::isfinite(weight))
-                fail("weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0");
+            if (!(weight > 0) || !(weight <= kMaxWeight))
+                fail("weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0 and at most 1000000");
             nodes[i].weight = weight;
         }
     }
@@ -125,8 +125,8 @@ Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::st
     switch (kind) {
     case EventKind::None: event.node.clear(); break;
     case EventKind::Add:
-        if (!(weight > 0) || !std::isfinite(weight))
-            fail("event_weight: must be a finite number > 0");
+        if (!(weight > 0) || !(weight <= kMaxWeight))
+            fail("event_weight: must be > 0 and at most 1000000");
         if (event.node.empty()) {
             for (std::size_t k = nodes.size();; ++k) {
                 event.node = "node" + std::to_string(k);

@@ -49,6 +49,11 @@ TEST(HashringKetama, PointsPerServerFollowsFloatArithmetic)
     // 1/49 as a float is just below 1/49: 0.020408163 × 40 × 49 = 39.99999... in double, but the
     // result is rounded to float (40.0f) before floorf, as in libketama.
     EXPECT_EQ(ketamaPoints(1, 49, 49), 160);
+    // ...but not always: with 61 equal servers libketama computes 39.99999... → 39 digests
+    // (checked against the C expression compiled with gcc).
+    EXPECT_EQ(ketamaPoints(1, 61, 61), 156);
+    EXPECT_EQ(ketamaPoints(1, 122, 122), 156);
+    EXPECT_EQ(ketamaPoints(1, 60, 60), 160);
 }
 
 TEST(HashringKetama, WrapsToFirstPoint)
