@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         return 0;
     }
-    if (g.node(program.term).size > 20000)
+    if (g.node(program.term).size > 3000)
         return 0;
 
     // Printing re-parses to the same term.

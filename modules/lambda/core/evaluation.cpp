@@ -120,13 +120,13 @@ void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std
             continue;
         Reducer r(out, d.root, Strategy::Normal);
         bool finished = false;
-        for (int k = 0; k < 300; ++k) {
+        for (int k = 0; k < 100; ++k) {
             if (!r.step())
                 {
                     finished = true;
                     break;
                 }
-            if (out.node(r.root()).size > 5000)
+            if (out.node(r.root()).size > 2000)
                 break;
         }
         if (finished)

@@ -355,7 +355,7 @@ void Reducer::describe(NodeId redex, NodeId argumentUsed, StepInfo &info)
         if (m_g.node(p.first).kind == Kind::Lam)
             context.push_back(m_g.name(m_g.node(p.first).b));
     const Node rn = m_g.node(redex);
-    info.redex = ellipsize(print(m_g, redex, NameMode::KeepNames, context), 200);
+    info.redex = printShort(m_g, redex, 200, NameMode::KeepNames, context);
 
     const NodeId fnNode = rn.a;
     const NodeId function = m_strategy == Strategy::CallByNeed ? needHead(m_g, fnNode) : m_g.resolve(fnNode);
@@ -372,10 +372,10 @@ void Reducer::describe(NodeId redex, NodeId argumentUsed, StepInfo &info)
     freeNamesOf(m_g, rn.b, 0, context, argumentNames);
     captures(m_g, fn.a, 0, argumentNames, info.renames);
 
-    const std::string argumentText = ellipsize(print(m_g, rn.b, NameMode::KeepNames, context), kExplainChars);
+    const std::string argumentText = printShort(m_g, rn.b, kExplainChars, NameMode::KeepNames, context);
     std::vector<std::string> inner = context;
     inner.push_back(binder);
-    const std::string bodyText = ellipsize(print(m_g, fn.a, NameMode::KeepNames, inner), kExplainChars);
+    const std::string bodyText = printShort(m_g, fn.a, kExplainChars, NameMode::KeepNames, inner);
 
     std::string text = prefix + "substitute " + wrapped(argumentText) + " for " + binder + " in " + bodyText;
     if (!refersTo(m_g, fn.a, 0))

@@ -272,10 +272,11 @@ int codePoints(const std::string &s)
 class Printer {
 public:
     Printer(const Graph &g, NameMode mode, const std::vector<std::string> &context,
-            const std::vector<std::uint8_t> *path)
-        : m_g(g), m_mode(mode), m_ctx(context), m_path(path)
+            const std::vector<std::uint8_t> *path, std::size_t limitBytes = std::string::npos)
+        : m_g(g), m_mode(mode), m_ctx(context), m_path(path), m_limit(limitBytes)
     {
     }
+    bool truncated() const { return m_out.size() > m_limit; }
 
     PrintResult run(NodeId t)
     {
@@ -394,6 +395,8 @@ private:
 
     void emit(NodeId id, int prec, int pathPos)
     {
+        if (m_out.size() > m_limit)
+            return;
         const Node &n = m_g.node(id);
         switch (n.kind) {
         case Kind::Var: {
@@ -463,6 +466,7 @@ private:
     NameMode m_mode;
     std::vector<std::string> m_ctx;
     const std::vector<std::uint8_t> *m_path;
+    std::size_t m_limit;
     std::unordered_set<std::string> m_globals;
     std::unordered_set<std::string> m_bound;
     std::string m_out;
@@ -518,6 +522,14 @@ PrintResult printTerm(const Graph &g, NodeId t, NameMode mode, const std::vector
 std::string print(const Graph &g, NodeId t, NameMode mode, const std::vector<std::string> &context)
 {
     return Printer(g, mode, context, nullptr).run(t).text;
+}
+
+std::string printShort(const Graph &g, NodeId t, std::size_t maxChars, NameMode mode,
+                       const std::vector<std::string> &context)
+{
+    Printer printer(g, mode, context, nullptr, maxChars * 4);
+    std::string text = printer.run(t).text;
+    return ellipsize(text, maxChars);
 }
 
 std::string printDeBruijn(const Graph &g, NodeId t)

@@ -129,6 +129,9 @@ PrintResult printTerm(const Graph &g, NodeId t, NameMode mode = NameMode::Expand
                       const std::vector<std::uint8_t> *redexPath = nullptr);
 std::string print(const Graph &g, NodeId t, NameMode mode = NameMode::ExpandNames,
                   const std::vector<std::string> &context = {});
+/// Like print, but stops after about maxChars characters and ends the text in "…".
+std::string printShort(const Graph &g, NodeId t, std::size_t maxChars, NameMode mode = NameMode::KeepNames,
+                       const std::vector<std::string> &context = {});
 
 /// De Bruijn form, 1-based indices: λx.λy.x y is "λ λ 2 1"; free variables by name.
 std::string printDeBruijn(const Graph &g, NodeId t);

@@ -321,3 +321,162 @@ TEST(LambdaDecode, NumbersBooleansPairsLists)
     EXPECT_EQ(*run("S K K").name, "I");
     EXPECT_FALSE(run("\\x.x x").name.has_value());
 }
+
+// ---------------------------------------------------------------------------------------
+// Properties
+
+#include "core/fastreducer.h"
+
+namespace {
+
+rc::Gen<std::string> genTerm(int depth)
+{
+    auto variable = rc::gen::element<std::string>("x", "y", "z", "w");
+    if (depth <= 0)
+        return variable;
+    return rc::gen::oneOf(
+        variable,
+        rc::gen::map(rc::gen::pair(rc::gen::element<std::string>("x", "y", "z"), genTerm(depth - 1)),
+                     [](const std::pair<std::string, std::string> &p) { return "(\\" + p.first + "." + p.second + ")"; }),
+        rc::gen::map(rc::gen::pair(genTerm(depth - 1), genTerm(depth - 1)),
+                     [](const std::pair<std::string, std::string> &p) { return "(" + p.first + " " + p.second + ")"; }));
+}
+
+// Closed: every variable bound by the prefix or inside.
+std::string closed(const std::string &body)
+{
+    return "\\x y z w." + body;
+}
+
+std::uint64_t decodeNumber(const std::string &term)
+{
+    const Outcome out = run(term);
+    RC_ASSERT(out.status == Status::NormalForm);
+    RC_ASSERT(out.value.has_value());
+    RC_ASSERT(out.value->kind == Value::Kind::Number);
+    return out.value->number;
+}
+
+std::string renamed(std::string text)
+{
+    // x→p, y→q, z→r, w→s (all binders come from closed(), so this renames bound variables only)
+    for (char &c : text) {
+        switch (c) {
+        case 'x': c = 'p'; break;
+        case 'y': c = 'q'; break;
+        case 'z': c = 'r'; break;
+        case 'w': c = 's'; break;
+        default: break;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+RC_GTEST_PROP(LambdaProperties, ChurchArithmetic, ())
+{
+    const auto m = *rc::gen::inRange<std::uint64_t>(0, 7);
+    const auto n = *rc::gen::inRange<std::uint64_t>(0, 7);
+    const std::string ms = std::to_string(m);
+    const std::string ns = std::to_string(n);
+    RC_ASSERT(decodeNumber("PLUS " + ms + " " + ns) == m + n);
+    RC_ASSERT(decodeNumber("MULT " + ms + " " + ns) == m * n);
+    RC_ASSERT(decodeNumber("PRED " + ms) == (m > 0 ? m - 1 : 0));
+    RC_ASSERT(decodeNumber("SUB " + ms + " " + ns) == (m > n ? m - n : 0));
+    const auto b = *rc::gen::inRange<std::uint64_t>(0, 4);
+    const auto e = *rc::gen::inRange<std::uint64_t>(1, 4);
+    std::uint64_t power = 1;
+    for (std::uint64_t i = 0; i < e; ++i)
+        power *= b;
+    RC_ASSERT(decodeNumber("POW " + std::to_string(b) + " " + std::to_string(e)) == power);
+}
+
+RC_GTEST_PROP(LambdaProperties, ChurchRosserWhenBothTerminate, ())
+{
+    const std::string term = closed(*genTerm(5));
+    const Outcome normal = run(term, Strategy::Normal, false, 300);
+    const Outcome applicative = run(term, Strategy::Applicative, false, 300);
+    RC_PRE(normal.status == Status::NormalForm && applicative.status == Status::NormalForm);
+    Graph g;
+    const NodeId a = parseIn(g, *normal.normalForm).term;
+    const NodeId b = parseIn(g, *applicative.normalForm).term;
+    RC_ASSERT(alphaEqual(g, a, g, b));
+}
+
+RC_GTEST_PROP(LambdaProperties, RenamingBoundVariablesKeepsTheResult, ())
+{
+    const std::string term = closed(*genTerm(5));
+    const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
+                                            Strategy::CallByValue, Strategy::CallByNeed);
+    const Outcome original = run(term, strategy, false, 200);
+    const Outcome other = run(renamed(term), strategy, false, 200);
+    RC_ASSERT(original.status == other.status);
+    RC_ASSERT(original.steps == other.steps);
+    RC_PRE(original.normalForm.has_value());
+    Graph g;
+    const NodeId a = parseIn(g, *original.normalForm).term;
+    const NodeId b = parseIn(g, *other.normalForm).term;
+    RC_ASSERT(alphaEqual(g, a, g, b));
+}
+
+RC_GTEST_PROP(LambdaProperties, SubstitutionNeverCaptures, ())
+{
+    const std::string body = *genTerm(4);
+    const std::string argument = *genTerm(3);
+    Graph g;
+    const ParsedProgram m = parseIn(g, body);
+    const ParsedProgram n = parseIn(g, argument);
+    const ParsedProgram redex = parseIn(g, "(\\x." + body + ") " + argument);
+    RC_ASSERT(m.ok && n.ok && redex.ok);
+    std::vector<std::string> expected;
+    const auto fvM = freeVariables(g, m.term);
+    const bool used = std::find(fvM.begin(), fvM.end(), "x") != fvM.end();
+    for (const std::string &v : fvM)
+        if (v != "x")
+            expected.push_back(v);
+    if (used)
+        for (const std::string &v : freeVariables(g, n.term))
+            expected.push_back(v);
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    Reducer r(g, redex.term, Strategy::Normal);
+    RC_ASSERT(r.step());
+    RC_ASSERT(freeVariables(g, r.root()) == expected);
+    // And the printed result, parsed again, is the same term.
+    const std::string printed = print(g, r.root());
+    const ParsedProgram again = parseIn(g, printed);
+    RC_ASSERT(again.ok);
+    RC_ASSERT(alphaEqual(g, r.root(), g, again.term));
+}
+
+RC_GTEST_PROP(LambdaProperties, PrintParseRoundTrip, ())
+{
+    const std::string text = *genTerm(6);
+    Graph g;
+    const ParsedProgram p = parseIn(g, text);
+    RC_ASSERT(p.ok);
+    const std::string printed = print(g, p.term);
+    const ParsedProgram q = parseIn(g, printed);
+    RC_ASSERT(q.ok);
+    RC_ASSERT(alphaEqual(g, p.term, g, q.term));
+    RC_ASSERT(print(g, q.term) == printed);
+}
+
+RC_GTEST_PROP(LambdaProperties, FastEngineMatchesStepByStep, ())
+{
+    const std::string term = closed(*genTerm(5));
+    const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
+                                            Strategy::CallByValue);
+    Graph g;
+    const ParsedProgram p = parseIn(g, term);
+    Reducer stepper(g, p.term, strategy);
+    std::uint64_t steps = 0;
+    while (steps < 300 && stepper.step())
+        ++steps;
+    RC_PRE(!stepper.hasRedex());
+    FastReducer fast(g, p.term, strategy);
+    RC_ASSERT(fast.run(1000, 100000) == FastReducer::End::Final);
+    RC_ASSERT(fast.steps() == steps);
+    RC_ASSERT(alphaEqual(g, fast.readBack(g), g, stepper.root()));
+}
