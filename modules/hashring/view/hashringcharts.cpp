@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -104,23 +105,34 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
     double totalWeight = 0;
     for (const Node &node : state.nodes)
         totalWeight += node.weight;
-    auto *ideal = new QLineSeries;
-    ideal->setName(tr("ideal (weight share)"));
-    ideal->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
+    // The ideal count per node as a short dash over its bars: one series per node, so the
+    // dashes are not joined; only the first shows in the legend.
     const auto keyCount = static_cast<double>(state.owners.size());
+    std::vector<QLineSeries *> idealSeries;
     for (int i = 0; i < names.size(); ++i) {
         double share = 0;
         for (const Node &node : state.nodes)
             if (QString::fromStdString(node.name) == names[i])
                 share = node.weight / totalWeight;
-        ideal->append(i - 0.4, keyCount * share);
-        ideal->append(i + 0.4, keyCount * share);
+        if (share <= 0)
+            continue;
+        auto *ideal = new QLineSeries;
+        ideal->setName(tr("ideal (weight share)"));
+        ideal->setPen(QPen(palette().color(QPalette::Text), 2, Qt::SolidLine));
+        ideal->append(i - 0.42, keyCount * share);
+        ideal->append(i + 0.42, keyCount * share);
         most = std::max(most, keyCount * share);
+        m_load->addSeries(ideal);
+        idealSeries.push_back(ideal);
     }
-    m_load->addSeries(ideal);
     auto *x = new QBarCategoryAxis;
     x->append(names);
-    x->setLabelsAngle(names.size() > 8 ? -60 : 0);
+    x->setLabelsAngle(names.size() > 8 ? -90 : 0);
+    if (names.size() > 8) {
+        QFont small = x->labelsFont();
+        small.setPointSizeF(small.pointSizeF() * 0.8);
+        x->setLabelsFont(small);
+    }
     auto *y = new QValueAxis;
     y->setRange(0, most * 1.12);
     y->setLabelFormat(QStringLiteral("%d"));
@@ -129,8 +141,13 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
     m_load->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
-    ideal->attachAxis(x);
-    ideal->attachAxis(y);
+    for (std::size_t i = 0; i < idealSeries.size(); ++i) {
+        idealSeries[i]->attachAxis(x);
+        idealSeries[i]->attachAxis(y);
+        if (i > 0)
+            for (QLegendMarker *marker : m_load->legend()->markers(idealSeries[i]))
+                marker->setVisible(false);
+    }
     m_load->setTitle(truncated ? tr("Keys per node (first %1 nodes)").arg(kMaxBars) : tr("Keys per node"));
 }
 

@@ -387,7 +387,9 @@ void RingWidget::drawRingStatic(QPainter &painter)
     // Bounded loads: draw the walk of overflowing keys (a sample) as thin inner arcs.
     if (!state.hops.empty() && m_drawKeysIndividually && !positions.empty()) {
         int drawn = 0;
-        painter.setPen(QPen(text, 0.7, Qt::DotLine));
+        QColor walk = text;
+        walk.setAlpha(90);
+        painter.setPen(QPen(walk, 0.8));
         for (std::size_t k = 0; k < keyCount && drawn < 400; ++k) {
             if (state.hops[k] == 0)
                 continue;
