@@ -59,15 +59,18 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
     const std::int64_t capacity = m_cost.kvCapacityTokens();
     m_totalBlocks = capacity / m_config.blockSizeTokens;
     m_freeBlocks = m_totalBlocks;
+    // vLLM keeps 1% of the blocks free when admitting prompts, so that running sequences
+    // can grow for a while before anything is preempted.
+    m_watermarkBlocks = static_cast<std::int64_t>(kWatermarkFraction * static_cast<double>(m_totalBlocks));
     const bool paged = m_config.policy == Policy::Paged || m_config.policy == Policy::Chunked;
     for (std::size_t i = 0; i < m_requests.size(); ++i) {
         const Request &request = m_requests[i];
         if (paged) {
             const std::int64_t peak = std::int64_t(request.promptTokens) + request.outputTokens - 1;
-            if (blocksFor(peak) > m_totalBlocks) {
+            if (blocksFor(peak) > m_totalBlocks - m_watermarkBlocks) {
                 why << "request " << i << " (" << request.promptTokens << " prompt + " << request.outputTokens
                     << " output tokens) needs " << blocksFor(peak) << " KV blocks but the GPU holds "
-                    << m_totalBlocks;
+                    << m_totalBlocks << " (" << m_watermarkBlocks << " kept free)";
                 m_error = why.str();
                 return;
             }
@@ -324,7 +327,7 @@ bool Simulator::startPaged()
         const int request = m_queue.front();
         const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
         const int need = blocksFor(target);
-        if (need > m_freeBlocks)
+        if (need > m_freeBlocks - m_watermarkBlocks)
             break;
         m_queue.pop_front();
         m_freeBlocks -= need;
@@ -385,7 +388,7 @@ bool Simulator::startChunked()
         const int request = m_queue.front();
         const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
         const int need = blocksFor(target);
-        if (need > m_freeBlocks)
+        if (need > m_freeBlocks - m_watermarkBlocks)
             break;
         m_queue.pop_front();
         m_freeBlocks -= need;

@@ -19,6 +19,9 @@ namespace conceptlab::batching {
 
 enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
 
+/// Paged policies admit a prompt only if this fraction of all blocks stays free (vLLM's default).
+inline constexpr double kWatermarkFraction = 0.01;
+
 /// "static", "dynamic", "continuous", "paged", "chunked".
 const char *policyName(Policy policy);
 
@@ -173,6 +176,7 @@ private:
     int m_outputLimit = 0;
     std::int64_t m_totalBlocks = 0;
     std::int64_t m_freeBlocks = 0;
+    std::int64_t m_watermarkBlocks = 0;
     std::int64_t m_reservedTokens = 0;     // continuous: Σ reservations
     std::int64_t m_iterations = 0;
     std::int64_t m_preemptions = 0;

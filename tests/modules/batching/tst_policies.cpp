@@ -166,4 +166,10 @@ TEST(batchingPolicies, RefusesRequestsThatCanNeverFit)
     EXPECT_EQ(paged.error(), ""); // pages only what is produced: 209 tokens
     Simulator tooLong(CostModel(test::roundModel(250)), config, {{0, 200, 60}});
     EXPECT_NE(tooLong.error().find("KV blocks"), std::string::npos);
+    // 400 one-token blocks, 1% (4) kept free when admitting: 396 tokens fit, 397 never do.
+    config.blockSizeTokens = 1;
+    Simulator fits(CostModel(test::roundModel(400)), config, {{0, 395, 2}});
+    EXPECT_EQ(fits.error(), "");
+    Simulator overWatermark(CostModel(test::roundModel(400)), config, {{0, 396, 2}});
+    EXPECT_NE(overWatermark.error().find("4 kept free"), std::string::npos);
 }

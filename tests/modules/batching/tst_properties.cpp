@@ -45,7 +45,7 @@ rc::Gen<Case> genCase()
         // Enough KV for the largest single request under any policy, sometimes barely.
         const int limit = std::max(longestOutput, c.config.outputLimitTokens);
         const int need = longestPrompt + limit + c.config.blockSizeTokens;
-        c.capacityTokens = need + *rc::gen::inRange(0, 3 * need);
+        c.capacityTokens = need + need / 50 + c.config.blockSizeTokens + *rc::gen::inRange(0, 3 * need);
         return c;
     });
 }
