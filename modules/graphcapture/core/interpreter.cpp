@@ -378,7 +378,8 @@ private:
         case ValueKind::Float:
         case ValueKind::Bool: {
             static const std::set<std::string> wrapping = {"aten::add", "aten::sub", "aten::mul", "aten::div",
-                                                           "aten::add_", "aten::sub_", "aten::mul_", "aten::div_"};
+                                                           "aten::add_", "aten::sub_", "aten::mul_", "aten::div_",
+                                                           "aten::floor_divide"};
             if (index == 1 && wrapping.count(kind) && all[0].kind == ValueKind::Tensor) {
                 // Python numbers in tensor arithmetic are wrapped as 0-dim tensors.
                 IrType t = IrType::of(IrType::Kind::Tensor);

@@ -171,8 +171,8 @@ static void printNode(const IrNode &node, int indent, std::string &out)
             std::string text;
             if (node.constant.kind == ValueKind::Float) {
                 char buf[48];
-                const auto r = std::to_chars(buf, buf + sizeof buf, node.constant.f);
-                text.assign(buf, r.ptr);
+                std::snprintf(buf, sizeof buf, "%.17g", node.constant.f);
+                text = buf;
             } else {
                 text = std::to_string(node.constant.kind == ValueKind::Bool ? node.constant.b : node.constant.i);
             }

@@ -49,6 +49,14 @@ Operand binary(Emitter &em, const std::string &name, const Operand &a, const Ope
     if (b.kind == ValueKind::Tensor) {
         if (!isNumberKind(a.kind))
             typeError();
+        if (em.scripting()) {
+            if (name == "floordiv" || name == "remainder")
+                typeError();
+            const Operand t = em.op("prim::NumToTensor", {a});
+            if (name == "add" || name == "sub")
+                return em.op("aten::" + name, {t, b, em.constant(Value::integer(1))});
+            return em.op("aten::" + name, {t, b});
+        }
         if (name == "add" || name == "mul")
             return em.op("aten::" + name, name == "add" ? std::vector<Operand>{b, a, em.constant(Value::integer(1))}
                                                         : std::vector<Operand>{b, a});

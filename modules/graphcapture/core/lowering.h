@@ -37,6 +37,9 @@ public:
     virtual void print(const std::vector<Operand> &args) = 0;
     /// The source position of the expression being lowered.
     virtual void setPosition(int line, int column) = 0;
+    /// Scripting follows TorchScript's schema matching (numbers become tensors through
+    /// prim::NumToTensor); eager execution follows Python's reflected operators.
+    virtual bool scripting() const { return false; }
 };
 
 /// Lowers an expression; throws SourceError.

@@ -262,7 +262,7 @@ bool isKnownOp(const std::string &kind)
                                "aten::zeros", "aten::ones", "aten::zeros_like", "aten::ones_like", "aten::cat",
                                "aten::size", "aten::len", "aten::__getitem__", "aten::select", "aten::__range_length",
                                "aten::__derive_index", "prim::TupleIndex", "prim::ListConstruct",
-                               "prim::TupleConstruct", "aten::str"})
+                               "prim::TupleConstruct", "aten::str", "prim::NumToTensor"})
             s.insert(op);
         return s;
     }();
@@ -447,6 +447,12 @@ Value callOp(const std::string &kind, const std::vector<Value> &args)
     if (op == "__derive_index") {
         arity(kind, args, 3);
         return Value::integer(wrapAdd(intArg(kind, args[1]), wrapMul(intArg(kind, args[0]), intArg(kind, args[2]))));
+    }
+    if (op == "NumToTensor") {
+        arity(kind, args, 1);
+        if (!args[0].isNumber())
+            bad(kind + ": expected a number");
+        return Value::tensor(makeTensor({}, {static_cast<float>(args[0].number())}));
     }
     if (op == "ListConstruct")
         return Value::sequence(ValueKind::List, args);

@@ -260,6 +260,7 @@ public:
         m_line = line;
         m_column = column;
     }
+    bool scripting() const override { return true; }
 
 private:
     struct Scope {

@@ -1,0 +1,226 @@
+// Every example program: exact graphs, op counts, warnings and check results, worked out
+// from the semantics (what tracing records, what scripting keeps).
+#include "core/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace conceptlab::graphcapture;
+
+namespace {
+
+Analysis example(const std::string &name)
+{
+    std::ifstream in(std::string(GRAPHCAPTURE_EXAMPLES_DIR) + "/" + name + ".py");
+    std::stringstream text;
+    text << in.rdbuf();
+    AnalysisRequest request;
+    request.program = text.str();
+    Analysis a = analyze(request);
+    EXPECT_TRUE(a.error.empty()) << name << ": " << a.error;
+    return a;
+}
+
+std::map<std::string, int> ops(const Analysis &a, const char *graph)
+{
+    std::map<std::string, int> out;
+    for (const auto &[kind, count] : a.data.find(graph)->find("ops")->members())
+        out[kind] = static_cast<int>(count.asInt());
+    return out;
+}
+
+std::string graphText(const Analysis &a, const char *graph)
+{
+    const Json *g = a.data.find(graph)->find("graph");
+    return g->isNull() ? std::string() : g->asString();
+}
+
+bool flag(const Analysis &a, const char *key) { return a.data.find("check")->find(key)->asBool(); }
+
+const std::string kF13 = "Float(1, 3, strides=[3, 1], requires_grad=0, device=cpu)";
+const std::string kF2 = "Float(2, strides=[1], requires_grad=0, device=cpu)";
+
+} // namespace
+
+TEST(Examples, BranchOnTensorData)
+{
+    const Analysis a = example("branch");
+    // x = [1, -2, 3]: sum 2 > 0, so the trace keeps relu and the multiplication only.
+    EXPECT_EQ(graphText(a, "trace"), "graph(%x : " + kF13 + "):\n  %5 : " + kF13 + " = aten::relu(%x)\n"
+                                     "  %6 : Long(requires_grad=0, device=cpu) = prim::Constant[value={2}]()\n  %7 : "
+                                         + kF13 + " = aten::mul(%5, %6)\n  return (%7)\n");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::mul", 1}, {"aten::relu", 1}}));
+    EXPECT_EQ(graphText(a, "script"),
+              "graph(%x.1 : Tensor):\n"
+              "  %1 : NoneType = prim::Constant()\n"
+              "  %3 : int = prim::Constant[value=0]()\n"
+              "  %9 : int = prim::Constant[value=2]()\n"
+              "  %2 : Tensor = aten::sum(%x.1, %1)\n"
+              "  %4 : Tensor = aten::gt(%2, %3)\n"
+              "  %5 : bool = aten::Bool(%4)\n"
+              "  %y.3 : Tensor = prim::If(%5)\n"
+              "    block0():\n"
+              "      %y.1 : Tensor = aten::relu(%x.1)\n"
+              "      -> (%y.1)\n"
+              "    block1():\n"
+              "      %y.2 : Tensor = aten::neg(%x.1)\n"
+              "      -> (%y.2)\n"
+              "  %10 : Tensor = aten::mul(%y.3, %9)\n"
+              "  return (%10)\n");
+    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::Bool", 1}, {"aten::gt", 1}, {"aten::mul", 1},
+                                                             {"aten::neg", 1}, {"aten::relu", 1}, {"aten::sum", 1},
+                                                             {"prim::If", 1}}));
+    ASSERT_EQ(a.eager.warnings.size(), 1u);
+    EXPECT_EQ(a.eager.warnings[0].line, 8);
+    // Check x = [-1, -2, -3]: eager takes the else branch, 2 * [1, 2, 3]; the trace still applies relu.
+    EXPECT_EQ(a.data.find("check")->find("eager")->dump(-1), "[[[2,4,6]]]");
+    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[[0,0,0]]]");
+    EXPECT_FALSE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+    const Json *cause = a.data.find("check")->find("cause");
+    EXPECT_EQ(cause->find("line")->asInt(), 8);
+    EXPECT_EQ(cause->find("construct")->asString(), "branch");
+}
+
+TEST(Examples, LoopOverRangeUnrollsInTheTrace)
+{
+    const Analysis a = example("range_loop");
+    // y = ((x*2+0)*2+1)*2+2: three multiplications and three additions.
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 3}, {"aten::mul", 3}}));
+    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[12,20]]");
+    EXPECT_EQ(graphText(a, "script"),
+              "graph(%x.1 : Tensor):\n"
+              "  %1 : int = prim::Constant[value=3]()\n"
+              "  %3 : int = prim::Constant[value=1]()\n"
+              "  %4 : bool = prim::Constant[value=1]()\n"
+              "  %7 : int = prim::Constant[value=2]()\n"
+              "  %y.3 : Tensor = prim::Loop(%1, %4, %x.1)\n"
+              "    block0(%i.1 : int, %y.1 : Tensor):\n"
+              "      %8 : Tensor = aten::mul(%y.1, %7)\n"
+              "      %y.2 : Tensor = aten::add(%8, %i.1, %3)\n"
+              "      -> (%4, %y.2)\n"
+              "  return (%y.3)\n");
+    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::add", 1}, {"aten::mul", 1}, {"prim::Loop", 1}}));
+    EXPECT_TRUE(a.eager.warnings.empty());
+    // A constant trip count generalises: both match on the check input ([0.5, -1] -> [8, -4]).
+    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[8,-4]]");
+    EXPECT_TRUE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+}
+
+TEST(Examples, DataDependentTripCount)
+{
+    const Analysis a = example("data_trip");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 3}, {"aten::tanh", 3}}));
+    EXPECT_EQ(ops(a, "script"),
+              (std::map<std::string, int>{{"aten::Int", 1}, {"aten::add", 1}, {"aten::tanh", 1}, {"prim::Loop", 1}}));
+    ASSERT_EQ(a.eager.warnings.size(), 1u);
+    EXPECT_EQ(a.eager.warnings[0].line, 9);
+    EXPECT_EQ(a.eager.warnings[0].message.substr(0, 40), "Converting a tensor to a Python integer ");
+    EXPECT_FALSE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+    const Json *cause = a.data.find("check")->find("cause");
+    EXPECT_EQ(cause->find("construct")->asString(), "loop");
+    EXPECT_EQ(cause->find("example_value")->asNumber(), 3);
+    EXPECT_EQ(cause->find("check_value")->asNumber(), 1);
+}
+
+TEST(Examples, ItemFeedsArithmetic)
+{
+    const Analysis a = example("item_scale");
+    // max([1, 2, 3]) = 3 becomes the constant 1/3 in the trace.
+    EXPECT_EQ(graphText(a, "trace"),
+              "graph(%x : Float(3, strides=[1], requires_grad=0, device=cpu)):\n"
+              "  %2 : Double(requires_grad=0, device=cpu) = prim::Constant[value={0.33333333333333331}]()\n"
+              "  %3 : Float(3, strides=[1], requires_grad=0, device=cpu) = aten::mul(%x, %2)\n"
+              "  return (%3)\n");
+    EXPECT_EQ(graphText(a, "script"),
+              "graph(%x.1 : Tensor):\n"
+              "  %3 : float = prim::Constant[value=1.]()\n"
+              "  %1 : Tensor = aten::max(%x.1)\n"
+              "  %m.1 : float = aten::item(%1)\n"
+              "  %scale.1 : float = aten::div(%3, %m.1)\n"
+              "  %5 : Tensor = aten::mul(%x.1, %scale.1)\n"
+              "  return (%5)\n");
+    ASSERT_EQ(a.eager.warnings.size(), 1u);
+    EXPECT_EQ(a.eager.warnings[0].message.substr(0, 39), "Converting a tensor to a Python number ");
+    // Check [4, 5, 6]: eager divides by 6, the trace still by 3.
+    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[1.3333334,1.6666667,2]]");
+    EXPECT_FALSE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+}
+
+TEST(Examples, ScriptingRefusesTry)
+{
+    const Analysis a = example("refused");
+    EXPECT_EQ(graphText(a, "script"), "");
+    const Json *error = a.data.find("script")->find("error");
+    EXPECT_EQ(error->find("line")->asInt(), 8);
+    EXPECT_EQ(error->find("column")->asInt(), 5);
+    EXPECT_EQ(error->find("message")->asString(), "Try aren't supported");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::matmul", 1}, {"aten::sigmoid", 1}}));
+    EXPECT_TRUE(flag(a, "trace_matches"));
+    EXPECT_FALSE(flag(a, "script_matches"));
+}
+
+TEST(Examples, TwoLayerMlpIsTheSameEitherWay)
+{
+    const Analysis a = example("mlp");
+    const std::map<std::string, int> expected{{"aten::add", 2}, {"aten::matmul", 2}, {"aten::relu", 1}};
+    EXPECT_EQ(ops(a, "trace"), expected);
+    EXPECT_EQ(ops(a, "script"), expected);
+    // relu([1, -2] @ w1 + b1) = [0, 0, 1.55]; @ w2 = 3.1; + 0.5.
+    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[[3.6]]]");
+    EXPECT_EQ(graphText(a, "script"),
+              "graph(%x.1 : Tensor,\n      %w1.1 : Tensor,\n      %b1.1 : Tensor,\n      %w2.1 : Tensor,\n"
+              "      %b2.1 : Tensor):\n"
+              "  %6 : int = prim::Constant[value=1]()\n"
+              "  %5 : Tensor = aten::matmul(%x.1, %w1.1)\n"
+              "  %7 : Tensor = aten::add(%5, %b1.1, %6)\n"
+              "  %h.1 : Tensor = aten::relu(%7)\n"
+              "  %9 : Tensor = aten::matmul(%h.1, %w2.1)\n"
+              "  %10 : Tensor = aten::add(%9, %b2.1, %6)\n"
+              "  return (%10)\n");
+    EXPECT_TRUE(a.eager.warnings.empty());
+    EXPECT_TRUE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+}
+
+TEST(Examples, WhileLoopOnTensorData)
+{
+    const Analysis a = example("while_norm");
+    // [3, 4] has squared norm 25: halved three times to [0.375, 0.5], times 3 steps.
+    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[1.125,1.5]]");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::div", 3}, {"aten::mul", 1}}));
+    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::Bool", 2}, {"aten::add", 1}, {"aten::div", 1},
+                                                             {"aten::gt", 2}, {"aten::mul", 3}, {"aten::sum", 2},
+                                                             {"prim::Loop", 1}}));
+    EXPECT_NE(graphText(a, "script").find("prim::Loop(%8, %7, %x.1, %1)\n    block0(%9 : int, %x.2 : Tensor, "
+                                          "%steps.1 : int):"),
+              std::string::npos);
+    EXPECT_FALSE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+}
+
+TEST(Examples, TypeChangeBetweenBranches)
+{
+    const Analysis a = example("type_change");
+    const Json *error = a.data.find("script")->find("error");
+    EXPECT_EQ(error->find("line")->asInt(), 8);
+    EXPECT_EQ(error->find("message")->asString(),
+              "Type mismatch: y is set to type Tensor in the true branch and type int in the false branch");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 1}, {"aten::mul", 1}}));
+}
+
+TEST(Examples, HelperFunctionsAreInlined)
+{
+    const Analysis a = example("softmax_attention");
+    const std::map<std::string, int> expected{{"aten::div", 1}, {"aten::matmul", 2}, {"aten::softmax", 1}, {"aten::t", 1}};
+    EXPECT_EQ(ops(a, "trace"), expected);
+    EXPECT_EQ(ops(a, "script"), expected);
+    EXPECT_TRUE(flag(a, "trace_matches"));
+    EXPECT_TRUE(flag(a, "script_matches"));
+}

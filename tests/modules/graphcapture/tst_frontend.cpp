@@ -1,0 +1,174 @@
+// Tokenizer, parser, printer and error positions.
+#include "core/analysis.h"
+#include "core/syntax.h"
+
+#include <gtest/gtest.h>
+
+using namespace conceptlab::graphcapture;
+
+namespace {
+
+std::string kinds(const std::string &source)
+{
+    std::string out;
+    for (const auto &t : tokenize(source)) {
+        switch (t.kind) {
+        case TokenKind::Name: out += "N(" + t.text + ")"; break;
+        case TokenKind::Int: out += "I(" + t.text + ")"; break;
+        case TokenKind::Float: out += "F(" + t.text + ")"; break;
+        case TokenKind::String: out += "S(" + t.text + ")"; break;
+        case TokenKind::Op: out += t.text; break;
+        case TokenKind::Newline: out += "NL "; break;
+        case TokenKind::Indent: out += "IN "; break;
+        case TokenKind::Dedent: out += "DE "; break;
+        case TokenKind::End: out += "END"; break;
+        }
+    }
+    return out;
+}
+
+SourceError parseError(const std::string &source)
+{
+    try {
+        parseProgram(source);
+    } catch (const SourceError &e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error for: " << source;
+    return {};
+}
+
+} // namespace
+
+TEST(Tokenizer, IndentAndDedent)
+{
+    EXPECT_EQ(kinds("def f(x):\n    if x:\n        y = 1\n    return y\n"),
+              "N(def)N(f)(N(x)):NL IN N(if)N(x):NL IN N(y)=I(1)NL DE N(return)N(y)NL DE END");
+}
+
+TEST(Tokenizer, BlankLinesCommentsAndBrackets)
+{
+    EXPECT_EQ(kinds("def f(x):\n\n    # note\n    return (x +\n        1.5)  # tail\n"),
+              "N(def)N(f)(N(x)):NL IN N(return)(N(x)+F(1.5))NL DE END");
+}
+
+TEST(Tokenizer, OperatorsLongestMatch)
+{
+    EXPECT_EQ(kinds("a //= b ** c @ d -> e"), "N(a)//=N(b)**N(c)@N(d)->N(e)NL END");
+}
+
+TEST(Tokenizer, BadIndentationHasPosition)
+{
+    const auto e = parseError("def f(x):\n        y = 1\n    return y\n");
+    EXPECT_EQ(e.line, 3);
+    EXPECT_EQ(e.column, 5);
+    EXPECT_EQ(e.message, "unindent does not match any outer indentation level");
+}
+
+TEST(Parser, ErrorsCarryLineColumnAndCaret)
+{
+    const std::string source = "def f(x):\n    y = x +\n    return y\n";
+    const auto e = parseError(source);
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 12);
+    EXPECT_EQ(e.message, "expected an expression, found end of line");
+    EXPECT_EQ(formatError(e, source),
+              "line 2, column 12: expected an expression, found end of line\n    y = x +\n           ^");
+}
+
+TEST(Parser, UnterminatedStringAndBadCharacter)
+{
+    auto e = parseError("def f(x):\n    print('abc)\n");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 11);
+    EXPECT_EQ(e.message, "unterminated string literal");
+    e = parseError("def f(x):\n    return x $ 1\n");
+    EXPECT_EQ(e.column, 14);
+    EXPECT_EQ(e.message, "invalid character '$' in program");
+}
+
+TEST(Parser, UnsupportedSyntaxIsRefusedWithPosition)
+{
+    auto e = parseError("def f(x):\n    with x:\n        pass\n");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 5);
+    e = parseError("def f(x):\n    return x[1:2]\n");
+    EXPECT_EQ(e.message, "slicing and multi-dimensional indexing are not supported");
+    e = parseError("x = 1\n");
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.column, 1);
+    e = parseError("import torch\n");
+    EXPECT_EQ(e.message, "the program defines no function (expected 'def name(...):')");
+}
+
+TEST(Parser, DeepNestingIsAnErrorNotACrash)
+{
+    const std::string source = "def f(x):\n    return " + std::string(5000, '(') + "x" + std::string(5000, ')') + "\n";
+    const auto e = parseError(source);
+    EXPECT_EQ(e.message, "program nested too deeply");
+}
+
+TEST(Parser, PrintsAndReparsesToTheSameTree)
+{
+    const std::string source = "import torch\n\ndef f(x, n: int, **kw):\n    if x.sum() > 0 and not n == 2:\n"
+                               "        y = -x ** 2 @ x.t()\n    elif n >= 3:\n        y = torch.softmax(x, dim=1)\n"
+                               "    else:\n        y = (x - 1) - (2 - x)\n    for i in range(1, n, 2):\n"
+                               "        y += i // 2 % 3\n    a, b = (y, x)\n    g = lambda z: z * 2\n"
+                               "    try:\n        pass\n    except Exception:\n        print('s', 1.5e-3)\n"
+                               "    return a, b\n";
+    const Module m = parseProgram(source);
+    const std::string printed = printProgram(m);
+    const Module again = parseProgram(printed);
+    EXPECT_TRUE(sameTree(m, again)) << printed;
+    EXPECT_EQ(printProgram(again), printed);
+}
+
+TEST(Inputs, MalformedJsonReportsPosition)
+{
+    const Module m = parseProgram("def f(x):\n    return x\n");
+    try {
+        parseInputs("{\"x\": [1.0, 2.0,]}", m.functions[0], "inputs");
+        FAIL();
+    } catch (const std::string &message) {
+        EXPECT_EQ(message, "inputs: malformed JSON at line 1, column 17 (position 16): unexpected character ']'");
+    }
+    try {
+        parseInputs("{\"x\": [[1.0, 2.0], [3.0]]}", m.functions[0], "inputs");
+        FAIL();
+    } catch (const std::string &message) {
+        EXPECT_EQ(message, "inputs.x: ragged nested list (a list of 1 where 2 elements were expected at depth 1)");
+    }
+    try {
+        parseInputs("{\"y\": 1}", m.functions[0], "check_inputs");
+        FAIL();
+    } catch (const std::string &message) {
+        EXPECT_EQ(message, "check_inputs: 'y' is not a parameter of f(x)");
+    }
+}
+
+TEST(Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
+{
+    const char *programs[] = {"", "def", "def f(:\n", "def f(x):\nreturn x\n", "def f(x):\n    return y\n",
+                              "def f(x):\n    return x @ 2\n", "def f(x):\n    return torch.nope(x)\n",
+                              "def f(x):\n    return x.view(7)\n", "def f(x):\n    return f(x)\n",
+                              "def f(x):\n\treturn x\n  return x\n"};
+    for (const char *p : programs) {
+        AnalysisRequest request;
+        request.program = p;
+        request.inputsJson = "{\"x\": [1.0, 2.0]}";
+        const Analysis a = analyze(request);
+        EXPECT_FALSE(a.error.empty()) << p;
+    }
+}
+
+TEST(Analysis, InfiniteWhileStopsAtTheStepLimit)
+{
+    AnalysisRequest request;
+    request.program = "def f(x):\n    while True:\n        x = x + 1\n    return x\n";
+    request.inputsJson = "{\"x\": [1.0]}";
+    request.stepLimit = 1000;
+    const Analysis a = analyze(request);
+    // Statements and loop iterations alternate; the 1001st step is the loop's next iteration.
+    EXPECT_EQ(a.error, "line 2, column 5: step limit exceeded: more than 1000 statements executed (an infinite loop?)\n"
+                       "    while True:\n    ^");
+}

@@ -1,0 +1,191 @@
+// Tensor kernels, ops, eager execution, tracer warnings and scripting errors.
+#include "core/analysis.h"
+#include "core/interpreter.h"
+#include "core/irinterpreter.h"
+#include "core/ops.h"
+#include "core/scripter.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace conceptlab::graphcapture;
+
+namespace {
+
+Value tensor(std::vector<std::int64_t> shape, std::vector<float> data)
+{
+    return Value::tensor(makeTensor(std::move(shape), std::move(data)));
+}
+
+Analysis run(const std::string &program, const std::string &inputs, const std::string &check = {})
+{
+    AnalysisRequest request;
+    request.program = program;
+    request.inputsJson = inputs;
+    request.checkInputsJson = check;
+    return analyze(request);
+}
+
+} // namespace
+
+TEST(Tensor, BroadcastingAdd)
+{
+    // [[1],[2]] + [10, 20, 30] = [[11, 21, 31], [12, 22, 32]]
+    const Value r = callOp("aten::add", {tensor({2, 1}, {1, 2}), tensor({3}, {10, 20, 30}), Value::integer(1)});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{2, 3}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{11, 21, 31, 12, 22, 32}));
+    EXPECT_THROW(callOp("aten::add", {tensor({2}, {1, 2}), tensor({3}, {1, 2, 3}), Value::integer(1)}), TensorError);
+}
+
+TEST(Tensor, MatmulShapes)
+{
+    // [[1,2],[3,4]] @ [[5],[6]] = [[17],[39]]; vector @ matrix and dot products drop dims.
+    Value r = callOp("aten::matmul", {tensor({2, 2}, {1, 2, 3, 4}), tensor({2, 1}, {5, 6})});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{2, 1}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{17, 39}));
+    r = callOp("aten::matmul", {tensor({2}, {1, 2}), tensor({2, 2}, {1, 2, 3, 4})});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{2}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{7, 10}));
+    r = callOp("aten::matmul", {tensor({3}, {1, 2, 3}), tensor({3}, {4, 5, 6})});
+    EXPECT_TRUE(r.t->shape.empty());
+    EXPECT_EQ(r.t->data, (std::vector<float>{32}));
+    // Batched: two 1x2 @ 2x1.
+    r = callOp("aten::matmul", {tensor({2, 1, 2}, {1, 2, 3, 4}), tensor({2, 1}, {1, 1})});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{2, 1, 1}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{3, 7}));
+    EXPECT_THROW(callOp("aten::matmul", {tensor({2, 3}, {1, 2, 3, 4, 5, 6}), tensor({2}, {1, 2})}), TensorError);
+}
+
+TEST(Tensor, Reductions)
+{
+    const Value x = tensor({2, 3}, {1, 2, 3, 4, 5, 6});
+    EXPECT_EQ(callOp("aten::sum", {x, Value::none()}).t->data, (std::vector<float>{21}));
+    const Value dims = Value::sequence(ValueKind::List, {Value::integer(1)});
+    Value r = callOp("aten::sum", {x, dims, Value::boolean(true), Value::none()});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{2, 1}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{6, 15}));
+    const Value dims0 = Value::sequence(ValueKind::List, {Value::integer(-2)});
+    r = callOp("aten::mean", {x, dims0, Value::boolean(false), Value::none()});
+    EXPECT_EQ(r.t->shape, (std::vector<std::int64_t>{3}));
+    EXPECT_EQ(r.t->data, (std::vector<float>{2.5f, 3.5f, 4.5f}));
+    EXPECT_EQ(callOp("aten::max", {x}).t->data, (std::vector<float>{6}));
+}
+
+TEST(Tensor, SoftmaxCatViewTranspose)
+{
+    // softmax([0, ln 3]) = [0.25, 0.75]
+    const Value s = callOp("aten::softmax", {tensor({1, 2}, {0, std::log(3.0f)}), Value::integer(1), Value::none()});
+    EXPECT_NEAR(s.t->data[0], 0.25f, 1e-6);
+    EXPECT_NEAR(s.t->data[1], 0.75f, 1e-6);
+    const Value list = Value::sequence(ValueKind::List, {tensor({1, 2}, {1, 2}), tensor({1, 2}, {3, 4})});
+    Value c = callOp("aten::cat", {list, Value::integer(1)});
+    EXPECT_EQ(c.t->shape, (std::vector<std::int64_t>{1, 4}));
+    EXPECT_EQ(c.t->data, (std::vector<float>{1, 2, 3, 4}));
+    const Value shape = Value::sequence(ValueKind::List, {Value::integer(2), Value::integer(-1)});
+    Value v = callOp("aten::view", {c, shape});
+    EXPECT_EQ(v.t->shape, (std::vector<std::int64_t>{2, 2}));
+    Value t = callOp("aten::t", {v});
+    EXPECT_EQ(t.t->data, (std::vector<float>{1, 3, 2, 4}));
+}
+
+TEST(Ops, PythonScalarSemantics)
+{
+    EXPECT_EQ(callOp("aten::floordiv", {Value::integer(-7), Value::integer(2)}).i, -4);
+    EXPECT_EQ(callOp("aten::remainder", {Value::integer(-7), Value::integer(2)}).i, 1);
+    EXPECT_DOUBLE_EQ(callOp("aten::div", {Value::integer(7), Value::integer(2)}).f, 3.5);
+    EXPECT_THROW(callOp("aten::div", {Value::integer(1), Value::integer(0)}), TensorError);
+    EXPECT_EQ(callOp("aten::__range_length", {Value::integer(1), Value::integer(10), Value::integer(3)}).i, 3);
+    EXPECT_EQ(callOp("aten::__range_length", {Value::integer(5), Value::integer(0), Value::integer(-2)}).i, 3);
+}
+
+TEST(Tracer, WarningsQuotePyTorchExactly)
+{
+    const auto a = run("def f(x):\n    if bool(x.sum() > 0):\n        x = x * 2\n    n = int(x.max())\n"
+                       "    m = float(x.max())\n    k = x.max().item()\n    return x * (n + m + k) + len(x)\n",
+                       "{\"x\": [1.0, 2.0]}");
+    ASSERT_TRUE(a.error.empty()) << a.error;
+    ASSERT_EQ(a.eager.warnings.size(), 5u);
+    const std::string tail = " might cause the trace to be incorrect. We can't record the data flow of Python "
+                             "values, so this value will be treated as a constant in the future. This means that the "
+                             "trace might not generalize to other inputs!";
+    EXPECT_EQ(a.eager.warnings[0].line, 2);
+    EXPECT_EQ(a.eager.warnings[0].message, "Converting a tensor to a Python boolean" + tail);
+    EXPECT_EQ(a.eager.warnings[1].line, 4);
+    EXPECT_EQ(a.eager.warnings[1].message, "Converting a tensor to a Python integer" + tail);
+    EXPECT_EQ(a.eager.warnings[2].line, 5);
+    EXPECT_EQ(a.eager.warnings[2].message, "Converting a tensor to a Python float" + tail);
+    EXPECT_EQ(a.eager.warnings[3].line, 6);
+    EXPECT_EQ(a.eager.warnings[3].message, "Converting a tensor to a Python number" + tail);
+    EXPECT_EQ(a.eager.warnings[4].line, 7);
+    EXPECT_EQ(a.eager.warnings[4].message,
+              "Using len to get tensor shape might cause the trace to be incorrect. Recommended usage would be "
+              "tensor.shape[0]. Passing a tensor of different shape might result in the trace being incorrect.");
+}
+
+TEST(Tracer, WarningInALoopIsShownOncePerLine)
+{
+    const auto a = run("def f(x):\n    while x.sum() < 10:\n        x = x * 2\n    return x\n", "{\"x\": [1.0, 1.0]}");
+    ASSERT_TRUE(a.error.empty());
+    ASSERT_EQ(a.eager.warnings.size(), 1u);
+    EXPECT_EQ(a.eager.warnings[0].line, 2);
+    // 2 -> 4 -> 8 -> 16: three multiplications unrolled.
+    EXPECT_EQ(a.eager.graph->opCounts().at("aten::mul"), 3);
+    EXPECT_EQ(a.eager.graph->opCounts().count("aten::sum"), 0u);
+}
+
+TEST(Scripter, RefusesUnsupportedConstructsWithPositions)
+{
+    auto errorOf = [](const std::string &program) {
+        const Module m = parseProgram(program);
+        const auto r = scriptFunction(m, entryFunction(m));
+        EXPECT_TRUE(r.error.has_value()) << program;
+        return r.error.value_or(SourceError{});
+    };
+    auto e = errorOf("def f(x):\n    y = x\n    try:\n        y = x + 1\n    except Exception:\n        pass\n    return y\n");
+    EXPECT_EQ(e.line, 3);
+    EXPECT_EQ(e.column, 5);
+    EXPECT_EQ(e.message, "Try aren't supported");
+    e = errorOf("def f(x):\n    g = lambda t: t * 2\n    return g(x)\n");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 9);
+    EXPECT_EQ(e.message, "Lambda aren't supported");
+    e = errorOf("def f(x, **kwargs):\n    return x\n");
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.column, 12);
+    EXPECT_EQ(e.message,
+              "Compiled functions can't take variable number of arguments or use keyword-only arguments with defaults");
+    e = errorOf("def f(x):\n    if x.sum() > 0:\n        y = x\n    else:\n        y = 1\n    return y\n");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.message, "Type mismatch: y is set to type Tensor in the true branch and type int in the false branch");
+    e = errorOf("def f(x):\n    y = 1\n    y = x\n    return y\n");
+    EXPECT_EQ(e.line, 3);
+    EXPECT_EQ(e.message, "Variable 'y' previously had type int but is now being assigned to a value of type Tensor");
+    e = errorOf("def f(x):\n    return z\n");
+    EXPECT_EQ(e.message, "undefined value z");
+}
+
+TEST(Scripter, EarlyReturnBecomesIfOutput)
+{
+    const Module m = parseProgram("def f(x):\n    if x.sum() > 0:\n        return x\n    return -x\n");
+    const auto r = scriptFunction(m, entryFunction(m));
+    ASSERT_FALSE(r.error) << r.error->message;
+    for (float v : {1.0f, -1.0f}) {
+        const auto out = runGraph(*r.graph, {Value::tensor(makeTensor({1}, {v}))});
+        EXPECT_EQ(out.output.t->data[0], std::fabs(v));
+    }
+    EXPECT_EQ(r.graph->opCounts().at("prim::If"), 1);
+}
+
+TEST(IrInterpreter, LoopStopsAtNodeLimit)
+{
+    const Module m = parseProgram("def f(x):\n    while x.sum() > 0:\n        x = x + 1\n    return x\n");
+    const auto r = scriptFunction(m, entryFunction(m));
+    ASSERT_TRUE(r.graph);
+    try {
+        runGraph(*r.graph, {Value::tensor(makeTensor({1}, {1}))}, 500);
+        FAIL();
+    } catch (const SourceError &e) {
+        EXPECT_EQ(e.message, "step limit exceeded: more than 500 graph nodes executed (an infinite loop?)");
+    }
+}
