@@ -54,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     Reducer stepper(g, program.term, strategy);
     StepInfo info;
     for (int i = 0; i < 30 && stepper.step(&info, i < 10); ++i) {
-        if (g.node(stepper.root()).size > 5000 || g.node(stepper.root()).height > 2000)
+        const auto extent = stepper.extent();
+        if (extent.first > 5000 || extent.second > 2000)
             return 0;
     }
     (void)print(g, stepper.root(), NameMode::KeepNames);

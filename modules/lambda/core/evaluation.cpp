@@ -81,9 +81,10 @@ Status finalStatus(Strategy s)
     return isWeak(s) ? Status::WeakHeadNormalForm : Status::NormalForm;
 }
 
-bool oversized(const Node &n, std::uint64_t maxSize)
+bool oversized(const Reducer &r, std::uint64_t maxSize)
 {
-    return n.size > maxSize || n.height > kMaxHeight;
+    const auto [size, height] = r.extent();
+    return size > maxSize || height > kMaxHeight;
 }
 
 std::string joined(const std::vector<std::string> &items)
@@ -97,10 +98,10 @@ std::string joined(const std::vector<std::string> &items)
 constexpr std::size_t kMaxSeen = 2'000'000;
 constexpr std::uint64_t kFullPrintSize = 20000;
 
-std::string printForRecord(const Graph &g, NodeId t)
+std::string printForRecord(const Graph &g, NodeId t, std::uint64_t size)
 {
-    if (g.node(t).size > kFullPrintSize)
-        return "(" + std::to_string(g.node(t).size) + " nodes)";
+    if (size > kFullPrintSize)
+        return "(" + std::to_string(size) + " nodes)";
     return print(g, t, NameMode::KeepNames);
 }
 
@@ -177,7 +178,7 @@ Outcome evaluate(const Settings &settings)
     if (detectCycles)
         seen.emplace(g.node(r.root()).hash, 0);
 
-    if (oversized(g.node(r.root()), settings.maxSize)) {
+    if (oversized(r, settings.maxSize)) {
         out.status = Status::SizeLimit;
     }
     // Step by step (with records and cycle detection) for a while, then the fast engine.
@@ -206,23 +207,24 @@ Outcome evaluate(const Settings &settings)
             break;
         }
         const Node &n = g.node(r.root());
+        const std::uint64_t size = r.extent().first;
         if (settings.trace) {
             if (out.trace.size() <= kMaxRecords)
-                out.trace.push_back(printForRecord(g, r.root()));
+                out.trace.push_back(printForRecord(g, r.root(), size));
             else
                 out.truncated = true;
         }
         if (record) {
             StepRecord row;
             row.step = r.steps();
-            row.term = printForRecord(g, r.root());
+            row.term = printForRecord(g, r.root(), size);
             row.redex = info.redex;
             row.explanation = info.explanation;
             row.renames = joined(info.renames);
-            row.size = n.size;
+            row.size = size;
             out.table.push_back(std::move(row));
         }
-        if (oversized(n, settings.maxSize)) {
+        if (oversized(r, settings.maxSize)) {
             out.status = Status::SizeLimit;
             break;
         }
@@ -260,7 +262,7 @@ Outcome evaluate(const Settings &settings)
         if (out.status != Status::SizeLimit)
             root = fast.readBack(g);
     }
-    out.finalSize = out.status == Status::SizeLimit && handedOver ? settings.maxSize + 1 : g.node(root).size;
+    out.finalSize = out.status == Status::SizeLimit && handedOver ? settings.maxSize + 1 : g.treeExtent(root).first;
 
     switch (out.status) {
     case Status::NormalForm:
@@ -428,7 +430,7 @@ bool Session::load(const Settings &settings, ParseError *error)
     definitionNormalForms(*m_names, settings, m_nameForms);
     m_reducer = std::make_unique<Reducer>(*m_graph, program.term, settings.strategy);
     m_seen.emplace_back(m_graph->node(program.term).hash, 0);
-    if (oversized(m_graph->node(program.term), settings.maxSize))
+    if (oversized(*m_reducer, settings.maxSize))
         m_status = Status::SizeLimit;
     m_history.push_back(snapshot(nullptr));
     checkEnd();
@@ -441,7 +443,7 @@ Snapshot Session::snapshot(const StepInfo *info)
     const NodeId root = m_reducer->root();
     Snapshot s;
     s.step = m_reducer->steps();
-    s.size = g.node(root).size;
+    s.size = m_reducer->extent().first;
     std::vector<std::uint8_t> path;
     bool inCell = false;
     const bool more = m_status == Status::Running && m_reducer->nextRedex(path, inCell);
@@ -492,7 +494,7 @@ bool Session::advance()
         return false;
     }
     const Node &n = m_graph->node(m_reducer->root());
-    if (oversized(n, m_settings.maxSize))
+    if (oversized(*m_reducer, m_settings.maxSize))
         m_status = Status::SizeLimit;
     if (m_status == Status::Running
         && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {

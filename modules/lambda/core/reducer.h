@@ -50,6 +50,8 @@ public:
     bool nextRedex(std::vector<std::uint8_t> &path, bool &inCell);
 
     NodeId root() const { return m_root; }
+    /// Nodes and height of the current term (looking into shared cells).
+    std::pair<std::uint64_t, std::uint32_t> extent() const { return m_g.treeExtent(m_root); }
     std::uint64_t steps() const { return m_steps; }
     Strategy strategy() const { return m_strategy; }
     /// Largest arena size seen, in nodes.

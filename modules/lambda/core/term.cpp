@@ -244,6 +244,37 @@ void Graph::collect(std::vector<NodeId *> roots)
     m_nodes.swap(m_spare);
 }
 
+std::pair<std::uint64_t, std::uint32_t> Graph::treeExtent(NodeId root) const
+{
+    if (m_cells.empty())
+        return {m_nodes[root].size, m_nodes[root].height};
+    std::unordered_map<NodeId, std::pair<std::uint64_t, std::uint32_t>> memo;
+    using Extent = std::pair<std::uint64_t, std::uint32_t>;
+    std::function<Extent(NodeId, std::uint32_t)> walk = [&](NodeId id, std::uint32_t depth) -> Extent {
+        const Node &n = m_nodes[id];
+        if (depth > kMaxHeight)
+            return {~std::uint64_t{0}, kMaxHeight + 1};
+        if (n.kind == Kind::Var || n.kind == Kind::Free || n.kind == Kind::Ref)
+            return std::pair<std::uint64_t, std::uint32_t>{n.size, n.height};
+        if (const auto it = memo.find(id); it != memo.end())
+            return it->second;
+        std::pair<std::uint64_t, std::uint32_t> result{1, 1};
+        if (n.kind == Kind::Cell) {
+            result = walk(m_cells[n.a], depth + 1);
+        } else if (n.kind == Kind::Lam) {
+            const auto body = walk(n.a, depth + 1);
+            result = {saturatingAdd(body.first, 1), body.second + 1};
+        } else {
+            const auto f = walk(n.a, depth + 1);
+            const auto x = walk(n.b, depth + 1);
+            result = {saturatingAdd(saturatingAdd(f.first, x.first), 1), std::max(f.second, x.second) + 1};
+        }
+        memo.emplace(id, result);
+        return result;
+    };
+    return walk(root, 0);
+}
+
 NodeId Graph::churchNumeral(std::uint64_t n)
 {
     const std::uint32_t f = intern("f");

@@ -88,6 +88,10 @@ public:
     /// `roots` are updated in place.
     void collect(std::vector<NodeId *> roots);
 
+    /// Size and height of the tree `id` stands for, looking into shared cells (whose cached
+    /// sizes go stale as they are evaluated). Saturating.
+    std::pair<std::uint64_t, std::uint32_t> treeExtent(NodeId id) const;
+
     /// Church numeral n as plain nodes.
     NodeId churchNumeral(std::uint64_t n);
 
