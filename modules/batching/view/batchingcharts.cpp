@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace conceptlab::batching {
 
@@ -23,6 +24,24 @@ double maxY(const QList<QPointF> &points)
     for (const QPointF &point : points)
         top = std::max(top, point.y());
     return top;
+}
+
+// Ticks at multiples of 1, 2 or 5 × 10^k, about five across the range.
+void setNiceTicks(QValueAxis *axis, double low, double high)
+{
+    const double raw = (high - low) / 5.0;
+    if (!(raw > 0))
+        return;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * power;
+    for (const double factor : {1.0, 2.0, 5.0})
+        if (factor * power >= raw) {
+            step = factor * power;
+            break;
+        }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
 }
 
 } // namespace
@@ -76,7 +95,8 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     m_cdfX->setLabelFormat(QStringLiteral("%.4g"));
     m_cdfY = new QValueAxis;
     m_cdfY->setRange(0, 1);
-    m_cdfY->setTitleText(tr("fraction of requests"));
+    m_cdfY->setTitleText(tr("fraction"));
+    m_cdfY->setTickCount(6);
     m_cdfY->setLabelFormat(QStringLiteral("%.1f"));
     cdfChart->addAxis(m_cdfX, Qt::AlignBottom);
     cdfChart->addAxis(m_cdfY, Qt::AlignLeft);
@@ -116,7 +136,7 @@ void BatchingCharts::setRun(const RunSnapshot &run)
     m_latency->replace(run.latencyCdf);
     m_ttft->replace(run.ttftCdf);
     m_timeAxis->setRange(run.timeStart, run.timeEnd);
-    m_timeAxis->applyNiceNumbers();
+    setNiceTicks(m_timeAxis, run.timeStart, run.timeEnd);
     m_throughputAxis->setRange(0, std::max(1.0, maxY(run.throughput) * 1.1));
     m_throughputAxis->applyNiceNumbers();
     m_queueAxis->setRange(0, std::max(1.0, maxY(run.queueLength) * 1.1));
@@ -125,7 +145,7 @@ void BatchingCharts::setRun(const RunSnapshot &run)
     for (const QPointF &point : run.latencyCdf)
         right = std::max(right, point.x());
     m_cdfX->setRange(0, std::max(1e-6, right * 1.02));
-    m_cdfX->applyNiceNumbers();
+    setNiceTicks(m_cdfX, 0, std::max(1e-6, right * 1.02));
     m_cdfY->setRange(0, 1);
 }
 

@@ -77,11 +77,12 @@ BatchingView::BatchingView(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->setColumnCount(7);
-    m_table->setHorizontalHeaderLabels({tr("policy"), tr("tokens/s"), tr("TTFT p50"), tr("TPOT p50"),
-                                        tr("latency p50"), tr("latency p99"), tr("preempt.")});
+    m_table->setHorizontalHeaderLabels({tr("policy"), tr("tok/s"), tr("TTFT p50"), tr("TPOT p50"), tr("lat. p50"),
+                                        tr("lat. p99"), tr("preempt.")});
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
