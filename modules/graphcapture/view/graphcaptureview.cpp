@@ -53,6 +53,7 @@ struct GraphBuilder {
     std::map<const IrValue *, int> producerOf;
     std::map<const IrNode *, int> indexOf;
     int maxOrder = 1 << 30;
+    bool withReturn = true;
 
     void build(const Graph &g)
     {
@@ -65,7 +66,7 @@ struct GraphBuilder {
             nodes.append(n);
         }
         block(g.top, -1);
-        if (!g.top.returns.empty()) {
+        if (withReturn && !g.top.returns.empty()) {
             GraphViewNode ret;
             ret.text = QStringLiteral("return");
             ret.fill = QColor(0xe3, 0xf4, 0xe1);
@@ -171,8 +172,9 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     auto *main = new QSplitter(Qt::Horizontal, this);
     main->addWidget(left);
     main->addWidget(graphs);
-    main->setStretchFactor(0, 2);
+    main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 5);
+    m_editor->setMinimumWidth(360);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(main);
@@ -328,6 +330,7 @@ void GraphCaptureView::showStep()
     const auto steps = traceSteps(a);
     GraphBuilder builder;
     builder.maxOrder = m_step == 0 ? -1 : steps[static_cast<std::size_t>(m_step - 1)]->order;
+    builder.withReturn = m_step == static_cast<int>(steps.size());
     builder.build(*a.eager.graph);
     m_traceView->setGraph(builder.nodes, builder.edges, true);
     QString title = tr("Traced graph — %1 of %2 ops").arg(m_step).arg(steps.size());
