@@ -346,11 +346,9 @@ void RingWidget::drawRingStatic(QPainter &painter)
             if (!state.hops.empty() && state.hops[k] > 0)
                 walked.append(at);
         }
-        const double dotSize = keyCount > 5000 ? 2.2 : 3.2;
-        for (auto it = byColor.cbegin(); it != byColor.cend(); ++it) {
-            painter.setPen(QPen(categoryColor(it.key()), dotSize, Qt::SolidLine, Qt::RoundCap));
-            painter.drawPoints(it.value().constData(), static_cast<int>(it.value().size()));
-        }
+        const double dotSize = keyCount > 5000 ? 2.6 : 3.4;
+        for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
+            drawDots(painter, it.value(), categoryColor(it.key()), dotSize, false);
         if (!walked.isEmpty()) {
             painter.setPen(QPen(text, 0.8));
             painter.setBrush(Qt::NoBrush);
@@ -463,10 +461,15 @@ void RingWidget::drawBucketStatic(QPainter &painter)
         }
         const QPointF a = bucketSlot(state, 0, 0), b = bucketSlot(state, 0, 1);
         const double pitch = std::max(1.0, std::abs(b.x() - a.x()) > 0 ? std::abs(b.x() - a.x()) : 3.0);
+        // Square dots, drawn unantialiased: fillRect is fast for many thousands.
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        const double side = std::max(1.0, pitch * 0.72);
         for (auto it = byColor.cbegin(); it != byColor.cend(); ++it) {
-            painter.setPen(QPen(categoryColor(it.key()), std::max(1.0, pitch * 0.7), Qt::SolidLine, Qt::SquareCap));
-            painter.drawPoints(it.value().constData(), static_cast<int>(it.value().size()));
+            const QColor color = categoryColor(it.key());
+            for (const QPointF &p : it.value())
+                painter.fillRect(QRectF(p.x() - side / 2, p.y() - side / 2, side, side), color);
         }
+        painter.setRenderHint(QPainter::Antialiasing, true);
     } else {
         for (int c = 0; c < columns; ++c) {
             const QRectF rect = columnRect(c, columns);
@@ -617,13 +620,41 @@ void RingWidget::paintEvent(QPaintEvent *)
         const QPointF at = dot.from + (dot.to - dot.from) * along;
         byColor[arrived ? dot.colorTo : dot.colorFrom].append(at);
     }
-    const double size = m_moving.size() > 1500 ? 3.5 : 5.0;
-    for (auto it = byColor.cbegin(); it != byColor.cend(); ++it) {
-        painter.setPen(QPen(palette().color(QPalette::Text), size + 1.6, Qt::SolidLine, Qt::RoundCap));
-        painter.drawPoints(it.value().constData(), static_cast<int>(it.value().size()));
-        painter.setPen(QPen(categoryColor(it.key()), size, Qt::SolidLine, Qt::RoundCap));
-        painter.drawPoints(it.value().constData(), static_cast<int>(it.value().size()));
-    }
+    const double size = m_moving.size() > 1500 ? 4.0 : 5.5;
+    for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
+        drawDots(painter, it.value(), categoryColor(it.key()), size, true);
+}
+
+const QPixmap &RingWidget::dotSprite(const QColor &color, double diameter, bool outlined)
+{
+    const qreal ratio = devicePixelRatioF();
+    const QString key = QStringLiteral("%1/%2/%3/%4").arg(color.rgba()).arg(diameter).arg(outlined).arg(ratio);
+    auto it = m_sprites.find(key);
+    if (it != m_sprites.end())
+        return it.value();
+    const double outline = outlined ? 1.2 : 0.0;
+    const int side = static_cast<int>(std::ceil(diameter + 2 * outline + 2));
+    QPixmap sprite(QSize(side, side) * ratio);
+    sprite.setDevicePixelRatio(ratio);
+    sprite.fill(Qt::transparent);
+    QPainter painter(&sprite);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(outlined ? QPen(palette().color(QPalette::Text), outline) : Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QPointF(side / 2.0, side / 2.0), diameter / 2, diameter / 2);
+    painter.end();
+    return m_sprites.insert(key, sprite).value();
+}
+
+void RingWidget::drawDots(QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter,
+                          bool outlined)
+{
+    // One antialiased circle rendered once, then blitted: much faster than stroking
+    // thousands of round points every frame.
+    const QPixmap &sprite = dotSprite(color, diameter, outlined);
+    const double half = sprite.width() / sprite.devicePixelRatio() / 2.0;
+    for (const QPointF &p : points)
+        painter.drawPixmap(QPointF(std::round(p.x() - half), std::round(p.y() - half)), sprite);
 }
 
 void RingWidget::mousePressEvent(QMouseEvent *event)

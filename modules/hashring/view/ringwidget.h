@@ -77,6 +77,8 @@ private:
     void drawHeader(QPainter &painter) const;
     void drawLegend(QPainter &painter);
     void animationTick();
+    const QPixmap &dotSprite(const QColor &color, double diameter, bool outlined);
+    void drawDots(QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter, bool outlined);
 
     Scene m_scene;
     QHash<QString, int> m_colorIndex;
@@ -86,6 +88,7 @@ private:
     QPointF m_center;
     double m_radius = 100;
     QPixmap m_static;                 // everything but the animated dots
+    QHash<QString, QPixmap> m_sprites; // dot images by colour, size and outline
     std::vector<KeyDot> m_moving;     // dots drawn per frame while animating
     std::vector<QRectF> m_legendRects;
     std::vector<QString> m_legendNames;

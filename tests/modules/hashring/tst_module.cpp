@@ -1,14 +1,42 @@
 // The plugin's headless run: result keys, CSV table and parameter errors.
 #include "conceptmodule.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QJsonArray>
 #include <QPluginLoader>
+#include <QImage>
 #include <gtest/gtest.h>
+
+#include <memory>
 
 using namespace conceptlab;
 
 namespace {
+QApplication &application()
+{
+    static int argc = 1;
+    static char name[] = "tst_hashring_module";
+    static char *argv[] = {name, nullptr};
+    // Never destroyed: tearing Qt down from exit handlers, after the plugin's statics, crashes.
+    static auto *app = new QApplication(argc, argv);
+    return *app;
+}
+
+bool waitIdle(ConceptView *view)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QApplication::processEvents();
+    while (view->isBusy() && clock.elapsed() < 20000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+    QApplication::processEvents();
+    return !view->isBusy();
+}
+
 ConceptModule &plugin()
 {
     static QPluginLoader loader(QStringLiteral(HASHRING_PLUGIN_PATH));
@@ -84,4 +112,74 @@ TEST(HashringModule, BadValuesNameTheParameter)
     EXPECT_TRUE(result.error.contains("nodes")) << result.error.toStdString();
     result = module.run(with({{"strategy", QStringLiteral("maglev")}, {"table_size", qint64(1000)}}), Progress());
     EXPECT_TRUE(result.error.startsWith("table_size")) << result.error.toStdString();
+}
+
+TEST(HashringView, StepsThroughTheScriptAndBack)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    view->setParameters(with({{"strategy", QStringLiteral("ring")}, {"hash", QStringLiteral("md5")},
+                              {"vnodes", qint64(10)}, {"nodes", qint64(4)}, {"keys", qint64(1000)}}));
+    view->reset();
+    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_EQ(view->currentStep(), 0);
+    EXPECT_FALSE(view->canStepBackward());
+    view->stepForward();
+    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_EQ(view->currentStep(), 1);
+    // Step 1 is the parameters' event: the same keys move as in the headless run.
+    const ResultTable table = view->currentTable();
+    ASSERT_EQ(table.rows.size(), 1000);
+    int moved = 0;
+    for (const auto &row : table.rows)
+        moved += row[1] != row[2];
+    EXPECT_EQ(moved, 196);
+    EXPECT_TRUE(view->statusText().contains(QStringLiteral("196"))) << view->statusText().toStdString();
+    int steps = 1;
+    while (!view->atEnd() && steps < 20) {
+        view->stepForward();
+        ASSERT_TRUE(waitIdle(view.get()));
+        ++steps;
+    }
+    EXPECT_EQ(view->currentStep(), steps);
+    EXPECT_GE(steps, 5);
+    view->stepBackward();
+    EXPECT_EQ(view->currentStep(), steps - 1);
+    view->reset();
+    EXPECT_EQ(view->currentStep(), 0);
+}
+
+TEST(HashringView, BadParametersShowAnError)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    view->setParameters(with({{"node_names", QStringLiteral("a,a")}}));
+    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_TRUE(view->atEnd());
+    EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("node_names"))) << view->statusText().toStdString();
+    view->stepForward(); // must not crash
+}
+
+TEST(HashringView, EveryStrategyRendersAllSteps)
+{
+    application();
+    for (const char *strategy : {"modulo", "ring", "ketama", "jump", "rendezvous", "maglev", "bounded"}) {
+        std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+        view->resize(1000, 700);
+        view->show(); // visible: steps animate (on the offscreen platform)
+        view->setParameters(with({{"strategy", QString::fromUtf8(strategy)}, {"keys", qint64(3000)},
+                                  {"table_size", qint64(1009)}}));
+        ASSERT_TRUE(waitIdle(view.get())) << strategy;
+        while (!view->atEnd()) {
+            view->stepForward();
+            ASSERT_TRUE(waitIdle(view.get())) << strategy;
+            for (int frame = 0; frame < 3; ++frame) {
+                QThread::msleep(30);
+                QApplication::processEvents();
+                QImage image(view->size(), QImage::Format_ARGB32);
+                view->render(&image);
+            }
+        }
+        EXPECT_GE(view->currentStep(), 5) << strategy;
+    }
 }
