@@ -128,6 +128,33 @@ static void BM_JumpSingle(benchmark::State &state)
 }
 BENCHMARK(BM_JumpSingle);
 
+// The paper's listing (Lamping & Veach 2014, figure 1), compiled here, as the reference.
+static std::int32_t paperJumpConsistentHash(std::uint64_t key, std::int32_t num_buckets)
+{
+    std::int64_t b = -1, j = 0;
+    while (j < num_buckets) {
+        b = j;
+        key = key * 2862933555777941757ULL + 1;
+        j = static_cast<std::int64_t>(static_cast<double>(b + 1)
+                                      * (static_cast<double>(1LL << 31) / static_cast<double>((key >> 33) + 1)));
+    }
+    return static_cast<std::int32_t>(b);
+}
+
+static void BM_JumpPaperReference(benchmark::State &state)
+{
+    const auto &hashes = millionKeys().hashes;
+    std::size_t i = 0;
+    std::int64_t sum = 0;
+    for (auto _ : state) {
+        sum += paperJumpConsistentHash(hashes[i], 1000);
+        i = (i + 1) & (hashes.size() - 1);
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_JumpPaperReference);
+
 // Jump hash over a batch of 4096 keys, n = 1000 (per-key time = total / items).
 static void BM_JumpBatch(benchmark::State &state)
 {
