@@ -67,6 +67,7 @@ void TimelineView::setRows(int rowCount, const QStringList &labels)
 {
     m_rowCount = std::max(0, rowCount);
     m_rowLabels = labels;
+    m_layerValid = false;
     update();
 }
 
@@ -74,6 +75,7 @@ void TimelineView::setBars(QList<TimelineBar> bars)
 {
     m_bars = std::move(bars);
     indexBars();
+    m_layerValid = false;
     if (!m_explicitRange) {
         double start = 0;
         double end = 0;
@@ -96,6 +98,7 @@ void TimelineView::clear()
 {
     m_bars.clear();
     indexBars();
+    m_layerValid = false;
     update();
 }
 
@@ -134,6 +137,7 @@ void TimelineView::setVisibleRange(double startTime, double endTime)
         return;
     m_visibleStart = start;
     m_visibleEnd = start + span;
+    m_layerValid = false;
     update();
     Q_EMIT visibleRangeChanged(m_visibleStart, m_visibleEnd);
 }
@@ -142,6 +146,7 @@ void TimelineView::fitAll()
 {
     m_visibleStart = m_timeStart;
     m_visibleEnd = m_timeEnd;
+    m_layerValid = false;
     update();
     Q_EMIT visibleRangeChanged(m_visibleStart, m_visibleEnd);
 }
@@ -176,6 +181,7 @@ void TimelineView::setFollowCursor(bool follow)
 void TimelineView::setTimeUnit(const QString &unit)
 {
     m_timeUnit = unit;
+    m_layerValid = false;
     update();
 }
 
@@ -259,45 +265,34 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
     }
 
-    // Bars overlapping the visible window (sorted by start; none is longer than m_longestBar).
-    painter.save();
-    painter.setClipRect(plot);
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const double pad = rowHeight > 6 ? 1.0 : 0.0;
-    const auto first = std::lower_bound(m_orderStart.begin(), m_orderStart.end(), m_visibleStart - m_longestBar);
-    const double cursorX = timeToX(m_cursorTime, plot);
-    const bool fade = m_cursorVisible && m_futureOpacity < 1.0;
-    for (auto it = first; it != m_orderStart.end() && *it <= m_visibleEnd; ++it) {
-        const TimelineBar &bar = m_bars[m_order[it - m_orderStart.begin()]];
-        if (bar.row < 0 || bar.row >= rows)
-            continue;
-        const double top = plot.top() + bar.row * rowHeight + pad;
-        const double height = std::max(1.0, rowHeight - 2 * pad);
-        for (const TimelineSegment &segment : bar.segments) {
-            if (segment.endTime < m_visibleStart || segment.startTime > m_visibleEnd)
-                continue;
-            const double x0 = std::max(plot.left() - 1, timeToX(segment.startTime, plot));
-            const double x1 = std::min(plot.right() + 1, timeToX(segment.endTime, plot));
-            const QRectF box(x0, top, std::max(1.0, x1 - x0), height);
-            if (fade && x1 > cursorX) {
-                painter.setOpacity(m_futureOpacity);
-                painter.fillRect(box, segment.brush);
-                painter.setOpacity(1.0);
-                if (x0 < cursorX)
-                    painter.fillRect(QRectF(x0, top, cursorX - x0, height), segment.brush);
-            } else {
-                painter.fillRect(box, segment.brush);
-            }
-        }
-        if (bar.outline.isValid() && !bar.segments.isEmpty() && height >= 4) {
-            const double x0 = timeToX(barStart(bar), plot);
-            const double x1 = timeToX(barEnd(bar), plot);
-            painter.setPen(QPen(bar.outline, 1));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawRect(QRectF(x0, top, std::max(1.0, x1 - x0), height - 1));
-        }
+    // The bars are drawn once into a cached layer; moving the cursor only recomposes it
+    // (the part after the cursor faded), so long timelines stay cheap to step through.
+    const qreal ratio = devicePixelRatioF();
+    const QSize layerSize = (plot.size() * ratio).toSize();
+    if (!m_layerValid || m_layer.size() != layerSize) {
+        m_layer = QPixmap(layerSize);
+        m_layer.setDevicePixelRatio(ratio);
+        m_layer.fill(Qt::transparent);
+        QPainter layer(&m_layer);
+        layer.translate(-plot.topLeft());
+        paintBars(layer, plot);
+        m_layerValid = true;
     }
-    painter.restore();
+    const double cursorX = timeToX(m_cursorTime, plot);
+    if (m_cursorVisible && m_futureOpacity < 1.0) {
+        painter.setOpacity(m_futureOpacity);
+        painter.drawPixmap(plot.topLeft(), m_layer);
+        painter.setOpacity(1.0);
+        if (cursorX > plot.left()) {
+            painter.save();
+            painter.setClipRect(QRectF(plot.left(), plot.top(), std::min(cursorX, plot.right()) - plot.left(),
+                                       plot.height()));
+            painter.drawPixmap(plot.topLeft(), m_layer);
+            painter.restore();
+        }
+    } else {
+        painter.drawPixmap(plot.topLeft(), m_layer);
+    }
 
     if (m_cursorVisible && m_cursorTime >= m_visibleStart && m_cursorTime <= m_visibleEnd) {
         const QColor cursor(0xd5, 0x1e, 0x1e);
@@ -310,6 +305,38 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.fillRect(box, pal.color(QPalette::Base));
         painter.setPen(cursor);
         painter.drawText(box, Qt::AlignCenter, label);
+    }
+}
+
+void TimelineView::paintBars(QPainter &painter, const QRectF &plot) const
+{
+    const int rows = std::max(1, m_rowCount);
+    const double rowHeight = plot.height() / rows;
+    painter.setClipRect(plot);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const double pad = rowHeight > 6 ? 1.0 : 0.0;
+    // Bars overlapping the visible window (sorted by start; none is longer than m_longestBar).
+    const auto first = std::lower_bound(m_orderStart.begin(), m_orderStart.end(), m_visibleStart - m_longestBar);
+    for (auto it = first; it != m_orderStart.end() && *it <= m_visibleEnd; ++it) {
+        const TimelineBar &bar = m_bars[m_order[it - m_orderStart.begin()]];
+        if (bar.row < 0 || bar.row >= rows)
+            continue;
+        const double top = plot.top() + bar.row * rowHeight + pad;
+        const double height = std::max(1.0, rowHeight - 2 * pad);
+        for (const TimelineSegment &segment : bar.segments) {
+            if (segment.endTime < m_visibleStart || segment.startTime > m_visibleEnd)
+                continue;
+            const double x0 = std::max(plot.left() - 1, timeToX(segment.startTime, plot));
+            const double x1 = std::min(plot.right() + 1, timeToX(segment.endTime, plot));
+            painter.fillRect(QRectF(x0, top, std::max(1.0, x1 - x0), height), segment.brush);
+        }
+        if (bar.outline.isValid() && !bar.segments.isEmpty() && height >= 4) {
+            const double x0 = timeToX(barStart(bar), plot);
+            const double x1 = timeToX(barEnd(bar), plot);
+            painter.setPen(QPen(bar.outline, 1));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(QRectF(x0, top, std::max(1.0, x1 - x0), height - 1));
+        }
     }
 }
 
@@ -334,6 +361,9 @@ int TimelineView::barAt(const QPoint &position) const
 
 bool TimelineView::event(QEvent *event)
 {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange
+        || event->type() == QEvent::Resize)
+        m_layerValid = false;
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const int index = barAt(help->pos());

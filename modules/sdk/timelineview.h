@@ -7,6 +7,7 @@
 
 #include <QBrush>
 #include <QList>
+#include <QPixmap>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -90,6 +91,7 @@ private:
     double timeToX(double time, const QRectF &plot) const;
     double xToTime(double x, const QRectF &plot) const;
     void indexBars();
+    void paintBars(QPainter &painter, const QRectF &plot) const;
 
     QList<TimelineBar> m_bars;
     QList<int> m_order;            // bar indices by start time
@@ -113,6 +115,8 @@ private:
     double m_dragX = 0;
     double m_dragStart = 0;
     double m_dragEnd = 0;
+    QPixmap m_layer;            // the bars of the visible window, drawn at full opacity
+    bool m_layerValid = false;
 };
 
 } // namespace conceptlab
