@@ -95,7 +95,7 @@ int main(int argc, char *argv[])
             return 2;
         }
         QString error;
-        if (!window.openScenario(path, &error)) {
+        if (!window.openFile(path, &error)) {
             std::fprintf(stderr, "conceptlab: %s\n", qPrintable(error));
             return 2;
         }

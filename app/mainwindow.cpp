@@ -4,6 +4,7 @@
 #include "aboutmodulesdialog.h"
 #include "conceptmodule.h"
 #include "gallerywidget.h"
+#include "lesson.h"
 #include "parameterpanel.h"
 #include "playbackbar.h"
 #include "scenario.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QLabel>
@@ -79,6 +81,8 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     headerLayout->addSpacing(12);
     headerLayout->addWidget(m_moduleCard, 1);
     pageLayout->addWidget(header);
+    createLessonBar();
+    pageLayout->addWidget(m_lessonBar);
     m_viewHost = new QWidget(m_modulePage);
     auto *hostLayout = new QVBoxLayout(m_viewHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
@@ -108,10 +112,56 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createLessonBar()
+{
+    // The words of the current lesson step, above the view; PageUp/PageDown (what
+    // presentation clickers send) move between steps.
+    m_lessonBar = new QFrame(m_modulePage);
+    m_lessonBar->setObjectName(QStringLiteral("lessonBar"));
+    m_lessonBar->setFrameShape(QFrame::StyledPanel);
+    m_lessonBar->setAutoFillBackground(true);
+    QPalette palette = m_lessonBar->palette();
+    palette.setColor(QPalette::Window, palette.color(QPalette::AlternateBase));
+    m_lessonBar->setPalette(palette);
+    auto *layout = new QHBoxLayout(m_lessonBar);
+    layout->setContentsMargins(12, 8, 12, 8);
+    auto *words = new QVBoxLayout;
+    m_lessonHeading = new QLabel(m_lessonBar);
+    QFont headingFont = m_lessonHeading->font();
+    headingFont.setBold(true);
+    m_lessonHeading->setFont(headingFont);
+    m_lessonText = new QLabel(m_lessonBar);
+    m_lessonText->setWordWrap(true);
+    QFont textFont = m_lessonText->font();
+    textFont.setPointSizeF(textFont.pointSizeF() * 1.2);
+    m_lessonText->setFont(textFont);
+    words->addWidget(m_lessonHeading);
+    words->addWidget(m_lessonText);
+    layout->addLayout(words, 1);
+    m_lessonPrevious = new QToolButton(m_lessonBar);
+    m_lessonNext = new QToolButton(m_lessonBar);
+    auto *previous = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Previous"), this);
+    previous->setShortcut(QKeySequence(Qt::Key_PageUp));
+    auto *next = new QAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Next"), this);
+    next->setShortcut(QKeySequence(Qt::Key_PageDown));
+    m_lessonBar->addAction(previous);
+    m_lessonBar->addAction(next);
+    m_lessonPrevious->setDefaultAction(previous);
+    m_lessonNext->setDefaultAction(next);
+    for (QToolButton *button : {m_lessonPrevious, m_lessonNext}) {
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAutoRaise(true);
+        layout->addWidget(button);
+    }
+    connect(previous, &QAction::triggered, this, [this] { showLessonStep(m_lessonIndex - 1); });
+    connect(next, &QAction::triggered, this, [this] { showLessonStep(m_lessonIndex + 1); });
+    m_lessonBar->hide();
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open Scenario…"), this, &MainWindow::openScenarioDialog);
+    QAction *open = file->addAction(tr("&Open Scenario or Lesson…"), this, &MainWindow::openScenarioDialog);
     open->setShortcut(QKeySequence::Open);
     m_saveScenarioAction = file->addAction(tr("&Save Scenario As…"), this, &MainWindow::saveScenarioDialog);
     m_saveScenarioAction->setShortcut(QKeySequence::Save);
@@ -225,6 +275,7 @@ void MainWindow::closeModule()
 void MainWindow::showGallery()
 {
     m_playback->pause();
+    closeLesson();
     closeModule();
     m_parameterDock->hide();
     setWindowTitle(QStringLiteral("ConceptLab"));
@@ -270,15 +321,23 @@ ParameterValues MainWindow::savedParameters(const ParameterSchema &schema) const
     return values;
 }
 
+std::optional<ParameterSchema> MainWindow::schemaOf(const QString &id, QString *loadError)
+{
+    ConceptModule *module = m_registry.find(id) ? m_registry.load(id, loadError) : nullptr;
+    if (!module)
+        return std::nullopt;
+    return module->parameters();
+}
+
+bool MainWindow::openFile(const QString &path, QString *error)
+{
+    return isLessonFile(path) ? openLesson(path, error) : openScenario(path, error);
+}
+
 bool MainWindow::openScenario(const QString &path, QString *error)
 {
     QString loadError;
-    const ScenarioRead read = readScenarioFile(path, [&](const QString &id) -> std::optional<ParameterSchema> {
-        ConceptModule *module = m_registry.find(id) ? m_registry.load(id, &loadError) : nullptr;
-        if (!module)
-            return std::nullopt;
-        return module->parameters();
-    });
+    const ScenarioRead read = readScenarioFile(path, [&](const QString &id) { return schemaOf(id, &loadError); });
     if (!read.ok()) {
         const QString message = loadError.isEmpty() ? read.error : loadError;
         if (error)
@@ -287,26 +346,79 @@ bool MainWindow::openScenario(const QString &path, QString *error)
             QMessageBox::warning(this, tr("Cannot open scenario"), message);
         return false;
     }
-    if (!openModule(read.scenario.module, error != nullptr))
+    closeLesson();
+    if (!applyScenario(read.scenario, error != nullptr))
         return false;
-    ParameterValues values = m_schema.defaults();
-    for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)
-        values.insert(it.key(), it.value());
-    m_panel->setValues(values);
-    const QString advanceError = advanceView(m_view, m_panel->values(), read.scenario.step);
-    if (!advanceError.isEmpty())
-        statusBar()->showMessage(advanceError, 10000);
-    saveParameters();
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
 
+bool MainWindow::applyScenario(const Scenario &scenario, bool quiet)
+{
+    if (scenario.module != m_moduleId && !openModule(scenario.module, quiet))
+        return false;
+    ParameterValues values = m_schema.defaults();
+    for (auto it = scenario.params.constBegin(); it != scenario.params.constEnd(); ++it)
+        values.insert(it.key(), it.value());
+    m_playback->pause();
+    m_panel->setValues(values);
+    const QString advanceError = advanceView(m_view, m_panel->values(), scenario.step);
+    if (!advanceError.isEmpty())
+        statusBar()->showMessage(advanceError, 10000);
+    saveParameters();
+    return true;
+}
+
+bool MainWindow::openLesson(const QString &path, QString *error)
+{
+    QString loadError;
+    const LessonRead read = readLessonFile(path, [&](const QString &id) { return schemaOf(id, &loadError); });
+    if (!read.ok()) {
+        const QString message = loadError.isEmpty() ? read.error : loadError;
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot open lesson"), message);
+        return false;
+    }
+    m_lesson = read.lesson;
+    return showLessonStep(0);
+}
+
+bool MainWindow::showLessonStep(int index)
+{
+    if (index < 0 || index >= m_lesson.steps.size())
+        return false;
+    const LessonStep &step = m_lesson.steps.at(index);
+    if (!applyScenario(step.scenario, true))
+        return false;
+    m_lessonIndex = index;
+    m_lessonHeading->setText(QStringLiteral("%1 · %2 of %3 — %4")
+                                 .arg(m_lesson.title.toHtmlEscaped())
+                                 .arg(index + 1)
+                                 .arg(m_lesson.steps.size())
+                                 .arg(step.title.toHtmlEscaped()));
+    m_lessonText->setText(step.text);
+    m_lessonPrevious->setEnabled(index > 0);
+    m_lessonNext->setEnabled(index + 1 < m_lesson.steps.size());
+    m_lessonBar->show();
+    return true;
+}
+
+void MainWindow::closeLesson()
+{
+    m_lesson = Lesson();
+    m_lessonIndex = -1;
+    m_lessonBar->hide();
+}
+
 void MainWindow::openScenarioDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
-                                                      tr("ConceptLab scenarios (*.conceptlab.json);;JSON files (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Scenario or Lesson"), QString(),
+        tr("Scenarios and lessons (*.conceptlab.json *.lesson.json);;JSON files (*.json)"));
     if (!path.isEmpty())
-        openScenario(path);
+        openFile(path);
 }
 
 void MainWindow::saveScenarioDialog()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conceptmodule.h"
+#include "lesson.h"
 #include "moduleregistry.h"
 #include "parameterschema.h"
 
@@ -12,6 +13,8 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QDockWidget;
+class QFrame;
+class QToolButton;
 class QLabel;
 class QStackedWidget;
 QT_END_NAMESPACE
@@ -31,8 +34,14 @@ public:
     /// Opens module `id` with its saved parameters; false (and a message box unless
     /// `quiet`) if it cannot be loaded.
     bool openModule(const QString &id, bool quiet = false);
-    /// Opens a scenario file; on error shows it and keeps what is open.
+    /// Opens a scenario or lesson file (by its name); on error shows it (or, with `error`,
+    /// returns it there) and keeps what is open.
+    bool openFile(const QString &path, QString *error = nullptr);
     bool openScenario(const QString &path, QString *error = nullptr);
+    bool openLesson(const QString &path, QString *error = nullptr);
+    /// Shows step `index` of the open lesson; false if there is no such step.
+    bool showLessonStep(int index);
+    int lessonStepIndex() const { return m_lessonIndex; }
     void showGallery();
 
     QString currentModuleId() const { return m_moduleId; }
@@ -43,6 +52,10 @@ protected:
 
 private:
     void createActions();
+    void createLessonBar();
+    void closeLesson();
+    bool applyScenario(const Scenario &scenario, bool quiet);
+    std::optional<ParameterSchema> schemaOf(const QString &id, QString *loadError);
     void closeModule();
     void applyParameters(const ParameterValues &values);
     void saveParameters() const;
@@ -63,6 +76,13 @@ private:
     QWidget *m_viewHost;
     PlaybackBar *m_playback;
     QDockWidget *m_parameterDock;
+    QFrame *m_lessonBar = nullptr;
+    QLabel *m_lessonHeading = nullptr;
+    QLabel *m_lessonText = nullptr;
+    QToolButton *m_lessonPrevious = nullptr;
+    QToolButton *m_lessonNext = nullptr;
+    Lesson m_lesson;
+    int m_lessonIndex = -1;
     QLabel *m_moduleTitle;
     QLabel *m_moduleCard;
 

@@ -35,41 +35,56 @@ ScenarioRead failed(const QString &message)
 
 } // namespace
 
-ScenarioRead parseScenario(const QByteArray &json)
+ScenarioRead parseScenarioObject(const QJsonObject &root, const QString &path, const QStringList &extraKeys)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return failed(QStringLiteral("%1: %2").arg(lineColumnOf(json, parseError.offset), parseError.errorString()));
-    if (!document.isObject())
-        return failed(QStringLiteral("$: expected an object"));
-    const QJsonObject root = document.object();
-    static const QStringList kKnownKeys = {QStringLiteral("module"), QStringLiteral("version"), QStringLiteral("params"),
-                                           QStringLiteral("step")};
+    static const QStringList kScenarioKeys = {QStringLiteral("module"), QStringLiteral("version"), QStringLiteral("params"),
+                                              QStringLiteral("step")};
+    const QStringList knownKeys = kScenarioKeys + extraKeys;
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
-        if (!kKnownKeys.contains(it.key()))
-            return failed(QStringLiteral("$.%1: unknown key; expected one of %2").arg(it.key(), kKnownKeys.join(QStringLiteral(", "))));
+        if (!knownKeys.contains(it.key()))
+            return failed(QStringLiteral("%1.%2: unknown key; expected one of %3").arg(path, it.key(), knownKeys.join(QStringLiteral(", "))));
     }
     ScenarioRead read;
     const QJsonValue module = root.value(QLatin1String("module"));
     if (!module.isString() || module.toString().isEmpty())
-        return failed(QStringLiteral("$.module: expected a module id (string)"));
+        return failed(QStringLiteral("%1.module: expected a module id (string)").arg(path));
     read.scenario.module = module.toString();
     const QJsonValue version = root.value(QLatin1String("version"));
-    if (!version.isDouble() || version.toDouble() != Scenario::kVersion)
-        return failed(QStringLiteral("$.version: expected %1").arg(Scenario::kVersion));
+    if (!(version.isUndefined() && path != QLatin1String("$")) && (!version.isDouble() || version.toDouble() != Scenario::kVersion))
+        return failed(QStringLiteral("%1.version: expected %2").arg(path).arg(Scenario::kVersion));
     const QJsonValue params = root.value(QLatin1String("params"));
     if (!params.isUndefined() && !params.isObject())
-        return failed(QStringLiteral("$.params: expected an object"));
+        return failed(QStringLiteral("%1.params: expected an object").arg(path));
     read.rawParams = params.toObject();
+    read.path = path;
     const QJsonValue step = root.value(QLatin1String("step"));
     if (!step.isUndefined()) {
         const double number = step.toDouble(-1);
         if (!step.isDouble() || number < 0 || number != std::floor(number) || number > 1e9)
-            return failed(QStringLiteral("$.step: expected a non-negative integer"));
+            return failed(QStringLiteral("%1.step: expected a non-negative integer").arg(path));
         read.scenario.step = static_cast<int>(number);
     }
     return read;
+}
+
+QJsonDocument parseJsonDocument(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        *error = QStringLiteral("%1: %2").arg(lineColumnOf(json, parseError.offset), parseError.errorString());
+    else if (!document.isObject())
+        *error = QStringLiteral("$: expected an object");
+    return document;
+}
+
+ScenarioRead parseScenario(const QByteArray &json)
+{
+    QString error;
+    const QJsonDocument document = parseJsonDocument(json, &error);
+    if (!error.isEmpty())
+        return failed(error);
+    return parseScenarioObject(document.object(), QStringLiteral("$"), {});
 }
 
 bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema)
@@ -78,7 +93,7 @@ bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema)
     for (auto it = read.rawParams.constBegin(); it != read.rawParams.constEnd(); ++it) {
         const ParameterCheck checked = schema.fromJson(it.key(), it.value());
         if (!checked.ok()) {
-            read.error = QStringLiteral("$.params.%1: %2").arg(it.key(), checked.error);
+            read.error = QStringLiteral("%1.params.%2: %3").arg(read.path, it.key(), checked.error);
             return false;
         }
         read.scenario.params.insert(it.key(), checked.value);

@@ -5,6 +5,7 @@
 #include "parameterschema.h"
 
 #include <QByteArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
@@ -26,6 +27,7 @@ struct Scenario {
 struct ScenarioRead {
     Scenario scenario;
     QJsonObject rawParams; ///< the params object as written, before checking against a schema
+    QString path;          ///< JSON path of the scenario object ("$", or "$.steps[2]" in a lesson)
     QString error;
 
     bool ok() const { return error.isEmpty(); }
@@ -33,6 +35,11 @@ struct ScenarioRead {
 
 /// Reads the structure of a scenario (module, version, params object, step).
 ScenarioRead parseScenario(const QByteArray &json);
+/// Reads a scenario object found at JSON path `path`; `extraKeys` are further keys allowed
+/// (a lesson step's words). Outside the top level, "version" may be left out.
+ScenarioRead parseScenarioObject(const QJsonObject &object, const QString &path, const QStringList &extraKeys);
+/// Parses JSON text that must hold an object; on failure sets `error` (with line and column).
+QJsonDocument parseJsonDocument(const QByteArray &json, QString *error);
 /// Checks the raw params of `read` against `schema`, filling read.scenario.params.
 bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema);
 /// Reads a scenario file: structure and params. `schemaFor` gives the schema of a module

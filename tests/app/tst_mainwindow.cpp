@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFontDatabase>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -126,4 +127,35 @@ TEST(MainWindow, ScenarioErrorsKeepWhatIsOpen)
     EXPECT_FALSE(window.openScenario(QStringLiteral("/nonexistent.conceptlab.json"), &error));
     EXPECT_TRUE(error.contains(QStringLiteral("cannot read")));
     EXPECT_EQ(window.currentModuleId(), QStringLiteral("fixturegood"));
+}
+
+TEST(MainWindow, LessonStepsFollowPageDownAndPageUp)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("counting.lesson.json"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"title": "Counting", "version": 1, "steps": [
+        {"module": "fixturegood", "params": {"count": 5}, "step": 2, "title": "Two", "text": "Two steps of five."},
+        {"module": "fixturegood", "params": {"count": 9}, "step": 4, "title": "Four", "text": "Four steps of nine."}]})");
+    file.close();
+    ModuleRegistry registry;
+    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    MainWindow window(registry);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    QString error;
+    ASSERT_TRUE(window.openFile(path, &error)) << error.toStdString();
+    EXPECT_EQ(window.lessonStepIndex(), 0);
+    EXPECT_EQ(window.currentView()->currentStep(), 2);
+    EXPECT_EQ(window.currentView()->statusText(), QStringLiteral("2 of 5"));
+    QTest::keyClick(window.windowHandle(), Qt::Key_PageDown);
+    EXPECT_EQ(window.lessonStepIndex(), 1);
+    EXPECT_EQ(window.currentView()->statusText(), QStringLiteral("4 of 9"));
+    grab(&window, QStringLiteral("lesson"));
+    QTest::keyClick(window.windowHandle(), Qt::Key_PageUp);
+    EXPECT_EQ(window.lessonStepIndex(), 0);
+    window.showGallery();
+    EXPECT_EQ(window.lessonStepIndex(), -1);
 }

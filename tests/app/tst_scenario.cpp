@@ -1,7 +1,10 @@
 // Scenario files: structure checks with JSON paths, parameter checks, round trip.
+#include "lesson.h"
 #include "scenario.h"
 
+#include <QFile>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -72,4 +75,56 @@ TEST(Scenario, SerializedScenarioReadsBack)
     EXPECT_EQ(read.scenario.step, 5);
     EXPECT_EQ(read.scenario.params.value(QStringLiteral("nodes")).toLongLong(), 12);
     EXPECT_EQ(read.scenario.params.value(QStringLiteral("epsilon")).toDouble(), 0.1);
+}
+
+namespace {
+QString writeTemporary(QTemporaryDir &dir, const QByteArray &content)
+{
+    const QString path = dir.filePath(QStringLiteral("t.lesson.json"));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(content);
+    return path;
+}
+
+std::optional<ParameterSchema> schemaFor(const QString &id)
+{
+    if (id == QLatin1String("hashring"))
+        return schema();
+    return std::nullopt;
+}
+} // namespace
+
+TEST(Lesson, ReadsStepsWithTheirWords)
+{
+    QTemporaryDir dir;
+    const QString path = writeTemporary(dir, R"({"title": "Hashing", "version": 1, "steps": [
+        {"module": "hashring", "params": {"nodes": 3}, "title": "Three nodes", "text": "Each owns a third."},
+        {"module": "hashring", "params": {"nodes": 4}, "step": 1, "title": "A fourth joins"}]})");
+    const LessonRead read = readLessonFile(path, schemaFor);
+    ASSERT_TRUE(read.ok()) << read.error.toStdString();
+    EXPECT_EQ(read.lesson.title, QStringLiteral("Hashing"));
+    ASSERT_EQ(read.lesson.steps.size(), 2);
+    EXPECT_EQ(read.lesson.steps.at(0).text, QStringLiteral("Each owns a third."));
+    EXPECT_EQ(read.lesson.steps.at(1).scenario.params.value(QStringLiteral("nodes")).toLongLong(), 4);
+    EXPECT_EQ(read.lesson.steps.at(1).scenario.step, 1);
+    EXPECT_TRUE(isLessonFile(path));
+    EXPECT_FALSE(isLessonFile(QStringLiteral("a.conceptlab.json")));
+}
+
+TEST(Lesson, ErrorsNameTheStepsJsonPath)
+{
+    QTemporaryDir dir;
+    const auto errorOf = [&](const QByteArray &json) {
+        const QString error = readLessonFile(writeTemporary(dir, json), schemaFor).error;
+        return error.mid(error.indexOf(QStringLiteral(": ")) + 2);
+    };
+    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": []})"), QStringLiteral("$.steps: expected a non-empty list of steps"));
+    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring"}, {"module": "nosuch"}]})"),
+              QStringLiteral("$.steps[1].module: unknown module 'nosuch'"));
+    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring", "params": {"nodes": 0}}]})"),
+              QStringLiteral("$.steps[0].params.nodes: parameter 'nodes': 0 is out of range; expected an integer in [1, 100]"));
+    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring", "text": 3}]})"),
+              QStringLiteral("$.steps[0].text: expected a string"));
+    EXPECT_EQ(errorOf(R"({"version": 1, "steps": [{"module": "hashring"}]})"), QStringLiteral("$.title: expected a string"));
 }
