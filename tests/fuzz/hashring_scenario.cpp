@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     s.placement.maglevTableSize = kTables[data[4] % 8];
     s.nodeCount = data[5] % 24;
     s.keyCount = 1 + (data[6] | (data[7] & 0x0f) << 8) % 3000;
-    s.event = static_cast<EventKind>((data[7] >> 4) % 3);
+    s.event = static_cast<EventKind>((data[7] >> 4) % 4);
+    s.eventWeight = 0.25 * (1 + (data[7] >> 6));
     // The rest: node_names | weights | event_node, separated by '|'.
     std::string rest(reinterpret_cast<const char *>(data + 8), size - 8);
     const auto first = rest.find('|');

@@ -53,6 +53,8 @@ std::optional<EventKind> parseEventKind(std::string_view text)
         return EventKind::Add;
     if (text == "remove")
         return EventKind::Remove;
+    if (text == "reweight")
+        return EventKind::Reweight;
     return std::nullopt;
 }
 
@@ -62,6 +64,7 @@ std::string_view eventKindName(EventKind kind)
     case EventKind::None: return "none";
     case EventKind::Add: return "add";
     case EventKind::Remove: return "remove";
+    case EventKind::Reweight: return "reweight";
     }
     return "none";
 }
@@ -147,6 +150,14 @@ Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::st
         if (nodes.size() == 1)
             fail("event_node: cannot remove '" + event.node + "', the only node");
         break;
+    case EventKind::Reweight:
+        if (!(weight > 0) || !(weight <= kMaxWeight))
+            fail("event_weight: must be > 0 and at most 1000000");
+        if (event.node.empty())
+            event.node = nodes.front().name;
+        else if (!exists(event.node))
+            fail("event_node: no node named '" + event.node + "'");
+        break;
     }
     return event;
 }
@@ -160,6 +171,11 @@ std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event)
     case EventKind::Remove:
         after.erase(std::remove_if(after.begin(), after.end(), [&](const Node &n) { return n.name == event.node; }),
                     after.end());
+        break;
+    case EventKind::Reweight:
+        for (Node &node : after)
+            if (node.name == event.node)
+                node.weight = event.weight;
         break;
     }
     return after;
@@ -197,6 +213,13 @@ double idealFraction(const std::vector<Node> &before, const Event &event)
         for (const Node &node : before)
             if (node.name == event.node)
                 return node.weight / total;
+        return 0;
+    case EventKind::Reweight:
+        for (const Node &node : before)
+            if (node.name == event.node) {
+                const double totalAfter = total - node.weight + event.weight;
+                return std::abs(event.weight / totalAfter - node.weight / total);
+            }
         return 0;
     }
     return 0;

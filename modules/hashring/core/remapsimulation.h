@@ -11,7 +11,7 @@
 
 namespace conceptlab::hashring {
 
-enum class EventKind { None, Add, Remove };
+enum class EventKind { None, Add, Remove, Reweight };
 
 std::optional<EventKind> parseEventKind(std::string_view text);
 std::string_view eventKindName(EventKind kind);
@@ -19,8 +19,8 @@ std::string_view eventKindName(EventKind kind);
 /// One change to the node set.
 struct Event {
     EventKind kind = EventKind::None;
-    std::string node;    ///< the node added or removed
-    double weight = 1.0; ///< weight of an added node
+    std::string node;    ///< the node added, removed or re-weighted
+    double weight = 1.0; ///< weight of an added node, or the new weight of a re-weighted one
 };
 
 struct ScenarioParameters {
@@ -39,7 +39,8 @@ struct ScenarioParameters {
 /// naming the parameter.
 std::vector<Node> initialNodes(const ScenarioParameters &parameters);
 /// The event with its node filled in: add → the first free name node<k>, k >= node count;
-/// remove → the last node. Throws std::invalid_argument naming event_node.
+/// remove → the last node; reweight → the first node. Throws std::invalid_argument naming
+/// event_node (or event_weight).
 Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::string &node, double weight);
 /// The node set after an event.
 std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event);
@@ -76,7 +77,8 @@ struct ScenarioOutcome {
 };
 
 /// Fraction of keys the event must move at least: add → w_new / (W + w_new) (1/(n+1) for
-/// equal weights); remove → w_removed / W (1/n); none → 0.
+/// equal weights); remove → w_removed / W (1/n); reweight → |w'/W' − w/W|, the change of the
+/// node's share; none → 0.
 double idealFraction(const std::vector<Node> &before, const Event &event);
 
 /// Keys whose owner name differs between two assignments.

@@ -56,6 +56,8 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
     if (!nodes.empty())
         push(EventKind::Remove, nodes.front().name, 1.0);
     push(EventKind::Add, {}, 2.0);
+    if (!nodes.empty())
+        push(EventKind::Reweight, nodes.front().name, nodes.front().weight * 2);
     if (!joiner.empty() && contains(nodes, joiner))
         push(EventKind::Remove, joiner, 1.0);
     push(EventKind::Add, {}, 1.0);

@@ -32,8 +32,8 @@ struct TimelineState {
 };
 
 /// The scripted events after the first one: a join, a leave of the first node, a join of
-/// a double-weight node, the leave of the first joiner, another join. Only events that
-/// keep at least one node are kept.
+/// a double-weight node, the first remaining node's weight doubled, the leave of the first
+/// joiner, another join. Events that cannot apply (e.g. removing the only node) are skipped.
 std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event &first);
 
 /// The state after `event` applied to `previous` (or the initial state when previous is null).

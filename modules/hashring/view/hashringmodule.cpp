@@ -107,15 +107,18 @@ ParameterSchema HashringModule::parameters() const
     prefix.group = tr("Keys");
 
     auto &event = schema.addEnum(QStringLiteral("event"), tr("Event"),
-                                 {QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("none")},
+                                 {QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("none"),
+                                  QStringLiteral("reweight")},
                                  QStringLiteral("add"));
-    event.description = tr("What happens to the cluster: a node joins, a node leaves, or nothing.");
+    event.description = tr("What happens to the cluster: a node joins, a node leaves, nothing, or a node's "
+                           "weight changes to the event weight.");
     event.group = tr("Event");
     auto &eventNode = schema.addText(QStringLiteral("event_node"), tr("Event node"), QString());
-    eventNode.description = tr("The node that joins or leaves (default: add node<N>, remove the last node).");
+    eventNode.description = tr("The node that joins, leaves or is re-weighted (default: add node<N>, remove "
+                               "the last node, re-weight the first).");
     eventNode.group = tr("Event");
-    auto &eventWeight = schema.addReal(QStringLiteral("event_weight"), tr("Joining weight"), 1.0, 0.001, 1000.0);
-    eventWeight.description = tr("Weight of a joining node.");
+    auto &eventWeight = schema.addReal(QStringLiteral("event_weight"), tr("Event weight"), 1.0, 0.001, 1000.0);
+    eventWeight.description = tr("Weight of a joining node, or the new weight of a re-weighted one.");
     eventWeight.group = tr("Event");
     return schema;
 }

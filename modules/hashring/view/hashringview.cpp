@@ -6,6 +6,7 @@
 #include "ringwidget.h"
 
 #include <QFutureWatcher>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -29,9 +30,15 @@ HashringView::HashringView(QWidget *parent)
     auto *controls = new QHBoxLayout;
     m_addButton = new QPushButton(tr("Add a node"), left);
     m_addButton->setToolTip(tr("A new node joins now; later scripted steps are dropped."));
-    m_hint = new QLabel(tr("Click a node (arc, column or legend entry) to make it leave."), left);
+    m_clickAction = new QComboBox(left);
+    m_clickAction->addItems({tr("make it leave"), tr("double its weight"), tr("halve its weight")});
+    m_clickAction->setToolTip(tr("What a click on a node (its arc, column or legend entry) does."));
+    m_hint = new QLabel(left);
     m_hint->setWordWrap(true);
     controls->addWidget(m_addButton);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("Click a node to"), left));
+    controls->addWidget(m_clickAction);
     controls->addWidget(m_hint, 1);
     leftLayout->addLayout(controls);
     m_ring = new RingWidget(left);
@@ -45,7 +52,7 @@ HashringView::HashringView(QWidget *parent)
     layout->addWidget(splitter);
 
     connect(m_addButton, &QPushButton::clicked, this, [this] { userEvent(EventKind::Add, {}); });
-    connect(m_ring, &RingWidget::nodeClicked, this, [this](const QString &name) { userEvent(EventKind::Remove, name); });
+    connect(m_ring, &RingWidget::nodeClicked, this, &HashringView::nodeClicked);
 }
 
 HashringView::~HashringView()
@@ -267,6 +274,7 @@ QString HashringView::eventLabel(const Event &event) const
     switch (event.kind) {
     case EventKind::Add: return QStringLiteral("+") + QString::fromStdString(event.node);
     case EventKind::Remove: return QStringLiteral("−") + QString::fromStdString(event.node);
+    case EventKind::Reweight: return QStringLiteral("%1 w=%2").arg(QString::fromStdString(event.node)).arg(event.weight, 0, 'g', 3);
     case EventKind::None: break;
     }
     return tr("start");
@@ -308,8 +316,22 @@ ResultTable HashringView::currentTable() const
     return table;
 }
 
-void HashringView::userEvent(EventKind kind, const QString &node)
+void HashringView::nodeClicked(const QString &node)
 {
+    if (m_history.empty())
+        return;
+    if (m_clickAction->currentIndex() == 0) {
+        userEvent(EventKind::Remove, node);
+        return;
+    }
+    for (const Node &n : m_history[static_cast<std::size_t>(m_step)]->nodes)
+        if (QString::fromStdString(n.name) == node)
+            userEvent(EventKind::Reweight, node, m_clickAction->currentIndex() == 1 ? n.weight * 2 : n.weight / 2);
+}
+
+void HashringView::userEvent(EventKind kind, const QString &node, double weight)
+{
+    m_hint->clear();
     if (m_history.empty() || m_stepRunning || !m_error.isEmpty())
         return;
     const auto &nodes = m_history[static_cast<std::size_t>(m_step)]->nodes;
@@ -320,7 +342,7 @@ void HashringView::userEvent(EventKind kind, const QString &node)
         if (!m_colors.contains(QStringLiteral("node%1").arg(k)))
             name = "node" + std::to_string(k);
     try {
-        event = resolveEvent(nodes, kind, name, 1.0);
+        event = resolveEvent(nodes, kind, name, weight);
     } catch (const std::invalid_argument &e) {
         m_hint->setText(QString::fromStdString(e.what()));
         return;

@@ -12,6 +12,7 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QComboBox;
 class QLabel;
 class QPushButton;
 QT_END_NAMESPACE
@@ -51,7 +52,8 @@ private:
     void show(bool animate, std::shared_ptr<const TimelineState> from);
     void startStrategyMoves();
     void startSweep();
-    void userEvent(EventKind kind, const QString &node);
+    void userEvent(EventKind kind, const QString &node, double weight = 1.0);
+    void nodeClicked(const QString &node);
     void assignColor(const std::string &name);
     void showError(const QString &message);
     QString eventLabel(const Event &event) const;
@@ -73,6 +75,7 @@ private:
     RingWidget *m_ring = nullptr;
     HashringCharts *m_charts = nullptr;
     QPushButton *m_addButton = nullptr;
+    QComboBox *m_clickAction = nullptr;
     QLabel *m_hint = nullptr;
 };
 

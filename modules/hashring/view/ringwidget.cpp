@@ -424,7 +424,7 @@ void RingWidget::drawRingStatic(QPainter &painter)
     painter.setFont(font);
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(QRectF(m_center.x() - m_radius, m_center.y() + m_radius * 0.38, 2 * m_radius, 20), Qt::AlignCenter,
-                     tr("click a node's arc to remove it"));
+                     tr("click a node's arc to make it leave or re-weight it"));
 }
 
 void RingWidget::drawBucketStatic(QPainter &painter)
@@ -516,7 +516,7 @@ void RingWidget::drawBucketStatic(QPainter &painter)
     }
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(QRectF(area.left(), kHeaderHeight + 2, area.width(), 18), Qt::AlignRight,
-                     tr("click a column to remove that node"));
+                     tr("click a column to make that node leave or re-weight it"));
 }
 
 void RingWidget::drawLegend(QPainter &painter)
@@ -569,6 +569,7 @@ void RingWidget::drawHeader(QPainter &painter) const
     switch (state.event.kind) {
     case EventKind::Add: title += tr(" · %1 joined").arg(node); break;
     case EventKind::Remove: title += tr(" · %1 left").arg(node); break;
+    case EventKind::Reweight: title += tr(" · %1 now has weight %2").arg(node).arg(state.event.weight, 0, 'g', 4); break;
     case EventKind::None: title += tr(" · %1 nodes, %2 keys").arg(state.nodes.size()).arg(state.owners.size()); break;
     }
     painter.drawText(QRectF(10, 6, width() - 20, 24), Qt::AlignLeft | Qt::AlignVCenter, title);

@@ -91,6 +91,27 @@ RC_GTEST_PROP(HashringProperties, LeaveMovesOnlyTheLeaversKeys, ())
             RC_ASSERT(m.before[i] == nodes[static_cast<std::size_t>(leaver)].name);
 }
 
+RC_GTEST_PROP(HashringProperties, ReweightMovesKeysOnlyToOrFromThatNode, ())
+{
+    // Ring: more weight adds points "<x>#<v>" for new v; rendezvous: more weight raises only x's
+    // score. Either way keys move only to x (or, for less weight, only away from x).
+    PlacementParameters p;
+    p.strategy = *rc::gen::element(Strategy::Ring, Strategy::Rendezvous);
+    p.hash = anyHash();
+    p.virtualNodes = *rc::gen::inRange(1, 100);
+    const int n = *rc::gen::inRange(2, 12);
+    const auto nodes = numberedNodes(n);
+    const int x = *rc::gen::inRange(0, n);
+    const double weight = *rc::gen::element(0.25, 0.5, 2.0, 3.0);
+    const auto after = applyEvent(nodes, Event{EventKind::Reweight, nodes[static_cast<std::size_t>(x)].name, weight});
+    const Moves m = ownersByName(p, nodes, after, 800, "key");
+    const std::string &name = nodes[static_cast<std::size_t>(x)].name;
+    const bool heavier = weight > 1;
+    for (std::size_t i = 0; i < m.before.size(); ++i)
+        if (m.before[i] != m.after[i])
+            RC_ASSERT((heavier ? m.after[i] : m.before[i]) == name);
+}
+
 RC_GTEST_PROP(HashringProperties, BoundedNeverExceedsItsCap, ())
 {
     PlacementParameters p;

@@ -87,6 +87,31 @@ TEST(HashringScenario, WeightedIdealFraction)
     EXPECT_DOUBLE_EQ(idealFraction(nodes, Event{EventKind::Remove, "b", 1}), 0.75);
 }
 
+TEST(HashringScenario, ReweightEvent)
+{
+    const std::vector<Node> nodes{{"a", 1}, {"b", 1}, {"c", 2}};
+    const Event event = resolveEvent(nodes, EventKind::Reweight, "", 3);
+    EXPECT_EQ(event.node, "a");
+    // a's share goes from 1/4 to 3/6: a quarter of the keys must move to it.
+    EXPECT_DOUBLE_EQ(idealFraction(nodes, event), 0.25);
+    const auto after = applyEvent(nodes, event);
+    EXPECT_DOUBLE_EQ(after[0].weight, 3.0);
+    EXPECT_THROW(resolveEvent(nodes, EventKind::Reweight, "zz", 2), std::invalid_argument);
+    EXPECT_THROW(resolveEvent(nodes, EventKind::Reweight, "a", -1), std::invalid_argument);
+
+    ScenarioParameters s;
+    s.placement.virtualNodes = 10;
+    s.nodeCount = 4;
+    s.keyCount = 2000;
+    s.event = EventKind::Reweight;
+    s.eventNode = "node2";
+    s.eventWeight = 2;
+    const auto out = runScenario(s);
+    // node2 goes from 10 to 20 points; it gains keys, the others only lose.
+    EXPECT_EQ(out.moved, out.countsAfter[2] - out.countsBefore[2]);
+    EXPECT_DOUBLE_EQ(out.idealFraction, 2.0 / 5.0 - 1.0 / 4.0);
+}
+
 TEST(HashringScenario, NodeNamesAndWeights)
 {
     ScenarioParameters s;
