@@ -15,33 +15,33 @@ namespace conceptlab {
 
 namespace {
 
-double barStart(const TimelineBar &bar)
-{
-    double start = bar.segments.isEmpty() ? 0 : bar.segments.front().startTime;
-    for (const TimelineSegment &segment : bar.segments)
-        start = std::min(start, segment.startTime);
-    return start;
-}
+    double barStart(const TimelineBar &bar)
+    {
+        double start = bar.segments.isEmpty() ? 0 : bar.segments.front().startTime;
+        for (const TimelineSegment &segment : bar.segments)
+            start = std::min(start, segment.startTime);
+        return start;
+    }
 
-double barEnd(const TimelineBar &bar)
-{
-    double end = bar.segments.isEmpty() ? 0 : bar.segments.front().endTime;
-    for (const TimelineSegment &segment : bar.segments)
-        end = std::max(end, segment.endTime);
-    return end;
-}
+    double barEnd(const TimelineBar &bar)
+    {
+        double end = bar.segments.isEmpty() ? 0 : bar.segments.front().endTime;
+        for (const TimelineSegment &segment : bar.segments)
+            end = std::max(end, segment.endTime);
+        return end;
+    }
 
-// 1, 2 or 5 times a power of ten, at least `raw`.
-double niceStep(double raw)
-{
-    if (!(raw > 0) || !std::isfinite(raw))
-        return 1;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double factor : {1.0, 2.0, 5.0, 10.0})
-        if (factor * power >= raw)
-            return factor * power;
-    return 10 * power;
-}
+    // 1, 2 or 5 times a power of ten, at least `raw`.
+    double niceStep(double raw)
+    {
+        if (!(raw > 0) || !std::isfinite(raw))
+            return 1;
+        const double power = std::pow(10.0, std::floor(std::log10(raw)));
+        for (const double factor : { 1.0, 2.0, 5.0, 10.0 })
+            if (factor * power >= raw)
+                return factor * power;
+        return 10 * power;
+    }
 
 } // namespace
 
@@ -55,12 +55,12 @@ TimelineView::TimelineView(QWidget *parent)
 
 QSize TimelineView::sizeHint() const
 {
-    return {640, 320};
+    return { 640, 320 };
 }
 
 QSize TimelineView::minimumSizeHint() const
 {
-    return {160, 80};
+    return { 160, 80 };
 }
 
 void TimelineView::setRows(int rowCount, const QStringList &labels)
@@ -239,8 +239,8 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.setPen(pal.color(QPalette::WindowText));
         const int every = std::max(1, static_cast<int>(std::ceil(metrics.height() / std::max(0.1, rowHeight))));
         for (int row = 0; row < std::min<int>(m_rowCount, static_cast<int>(m_rowLabels.size())); row += every) {
-            const QRectF box(0, plot.top() + row * rowHeight + rowHeight / 2 - metrics.height() / 2.0,
-                             plot.left() - 6, metrics.height());
+            const QRectF box(0, plot.top() + row * rowHeight + rowHeight / 2 - metrics.height() / 2.0, plot.left() - 6,
+                metrics.height());
             painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[row]);
         }
     }
@@ -256,8 +256,8 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         painter.setPen(pal.color(QPalette::WindowText));
         const QString text = QString::number(std::abs(tick) < step * 1e-6 ? 0.0 : tick, 'g', 6) + m_timeUnit;
-        painter.drawText(QRectF(x - 60, plot.bottom() + 2, 120, metrics.height() + 4), Qt::AlignHCenter | Qt::AlignTop,
-                         text);
+        painter.drawText(
+            QRectF(x - 60, plot.bottom() + 2, 120, metrics.height() + 4), Qt::AlignHCenter | Qt::AlignTop, text);
     }
 
     if (m_bars.isEmpty() && !m_placeholder.isEmpty()) {
@@ -285,8 +285,8 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.setOpacity(1.0);
         if (cursorX > plot.left()) {
             painter.save();
-            painter.setClipRect(QRectF(plot.left(), plot.top(), std::min(cursorX, plot.right()) - plot.left(),
-                                       plot.height()));
+            painter.setClipRect(
+                QRectF(plot.left(), plot.top(), std::min(cursorX, plot.right()) - plot.left(), plot.height()));
             painter.drawPixmap(plot.topLeft(), m_layer);
             painter.restore();
         }

@@ -28,8 +28,8 @@ struct TimelineBar {
     int row = 0;
     int id = -1;
     QList<TimelineSegment> segments;
-    QColor outline;   ///< invalid: no outline
-    QString toolTip;  ///< used when no tool-tip provider is set
+    QColor outline; ///< invalid: no outline
+    QString toolTip; ///< used when no tool-tip provider is set
 };
 
 class CONCEPTLAB_SDK_EXPORT TimelineView : public QWidget {
@@ -94,8 +94,8 @@ private:
     void paintBars(QPainter &painter, const QRectF &plot) const;
 
     QList<TimelineBar> m_bars;
-    QList<int> m_order;            // bar indices by start time
-    QList<double> m_orderStart;    // their start times
+    QList<int> m_order; // bar indices by start time
+    QList<double> m_orderStart; // their start times
     double m_longestBar = 0;
     int m_rowCount = 0;
     QStringList m_rowLabels;
@@ -115,7 +115,7 @@ private:
     double m_dragX = 0;
     double m_dragStart = 0;
     double m_dragEnd = 0;
-    QPixmap m_layer;            // the bars of the visible window, drawn at full opacity
+    QPixmap m_layer; // the bars of the visible window, drawn at full opacity
     bool m_layerValid = false;
 };
 

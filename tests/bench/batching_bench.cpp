@@ -15,8 +15,8 @@ std::vector<Request> serviceWorkload(int requests)
     spec.requests = requests;
     spec.arrival = ArrivalPattern::Poisson;
     spec.ratePerSecond = 40;
-    spec.prompt = {LengthDistribution::Fixed, 512, 4096, 1};
-    spec.output = {LengthDistribution::Exponential, 256, 4096, 1};
+    spec.prompt = { LengthDistribution::Fixed, 512, 4096, 1 };
+    spec.output = { LengthDistribution::Exponential, 256, 4096, 1 };
     return generateWorkload(spec, 1);
 }
 
@@ -36,7 +36,7 @@ void continuousRequests(benchmark::State &state)
         simulator.run();
         iterations = simulator.iterations();
         bytes = simulator.records().capacity() * sizeof(RequestRecord) + simulator.stints().capacity() * sizeof(Stint)
-                + simulator.requests().capacity() * sizeof(Request);
+            + simulator.requests().capacity() * sizeof(Request);
         benchmark::DoNotOptimize(summarize(simulator));
     }
     state.counters["scheduler_iterations"] = static_cast<double>(iterations);
@@ -53,8 +53,8 @@ void publicSetting(benchmark::State &state)
     WorkloadSpec spec;
     spec.requests = 1000;
     spec.arrival = ArrivalPattern::Burst;
-    spec.prompt = {LengthDistribution::Fixed, 512, 512, 1};
-    spec.output = {LengthDistribution::Exponential, 128, static_cast<int>(state.range(1)), 1};
+    spec.prompt = { LengthDistribution::Fixed, 512, 512, 1 };
+    spec.output = { LengthDistribution::Exponential, 128, static_cast<int>(state.range(1)), 1 };
     const auto requests = generateWorkload(spec, 1);
     const CostModel cost(findPreset("opt-13b-a100-40gb")->model);
     SchedulerConfig config;
@@ -72,8 +72,6 @@ void publicSetting(benchmark::State &state)
     state.counters["p50_latency_s"] = summary.latencySeconds.p50;
     state.counters["preemptions"] = static_cast<double>(summary.preemptions);
 }
-BENCHMARK(publicSetting)
-    ->ArgsProduct({{0, 2, 3, 4}, {32, 128, 512, 1536}})
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(publicSetting)->ArgsProduct({ { 0, 2, 3, 4 }, { 32, 128, 512, 1536 } })->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -38,10 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         request.outputTokens = 1 + request.outputTokens % 60;
         check(request.arrivalSeconds >= 0);
     }
-    HardwareModel model{1, 1, 1000, 10, 10, 2, 2.0 + 4000.0 * 1000 / 1e9, 1000, 200, 0.5}; // 1000 KV tokens
+    HardwareModel model { 1, 1, 1000, 10, 10, 2, 2.0 + 4000.0 * 1000 / 1e9, 1000, 200, 0.5 }; // 1000 KV tokens
     const CostModel cost(model);
     check(cost.error().empty());
-    for (Policy policy : {Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked}) {
+    for (Policy policy : { Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked }) {
         SchedulerConfig config;
         config.policy = policy;
         config.batchSize = 1 + static_cast<int>(size % 7);

@@ -13,12 +13,9 @@ const std::vector<Preset> &presets()
     // A100 datasheet (40 GB PCIe/SXM: 1555 GB/s; 80 GB SXM: 2039 GB/s; 312 TFLOP/s
     // dense bf16), H100 SXM: 3350 GB/s, 989 TFLOP/s dense bf16.
     static const std::vector<Preset> list = {
-        {"opt-13b-a100-40gb", "OPT-13B on A100-40GB",
-         {12.85, 40, 5120, 40, 40, 2, 40.0, 1555.0, 312.0, 0.5}},
-        {"llama2-7b-a100-80gb", "Llama-2-7B on A100-80GB",
-         {6.74, 32, 4096, 32, 32, 2, 80.0, 2039.0, 312.0, 0.5}},
-        {"llama3-8b-h100-80gb", "Llama-3-8B on H100-80GB",
-         {8.03, 32, 4096, 32, 8, 2, 80.0, 3350.0, 989.0, 0.5}},
+        { "opt-13b-a100-40gb", "OPT-13B on A100-40GB", { 12.85, 40, 5120, 40, 40, 2, 40.0, 1555.0, 312.0, 0.5 } },
+        { "llama2-7b-a100-80gb", "Llama-2-7B on A100-80GB", { 6.74, 32, 4096, 32, 32, 2, 80.0, 2039.0, 312.0, 0.5 } },
+        { "llama3-8b-h100-80gb", "Llama-3-8B on H100-80GB", { 8.03, 32, 4096, 32, 8, 2, 80.0, 3350.0, 989.0, 0.5 } },
     };
     return list;
 }
@@ -58,8 +55,8 @@ CostModel::CostModel(const HardwareModel &model)
     const double freeBytes = model.gpuMemoryGB * 1e9 - m_weightBytes;
     m_kvCapacityTokens = freeBytes > 0 ? static_cast<std::int64_t>(std::floor(freeBytes / m_kvBytesPerToken)) : 0;
     if (m_kvCapacityTokens < 1) {
-        why << "the weights (" << m_weightBytes / 1e9 << " GB) leave no room for a KV cache in "
-            << model.gpuMemoryGB << " GB of GPU memory";
+        why << "the weights (" << m_weightBytes / 1e9 << " GB) leave no room for a KV cache in " << model.gpuMemoryGB
+            << " GB of GPU memory";
         m_error = why.str();
         return;
     }

@@ -14,14 +14,14 @@ struct Event {
     double timeSeconds = 0;
     std::uint64_t order = 0;
     EventKind kind = EventKind::Arrival;
-    int request = -1;   ///< Arrival: the request's index
+    int request = -1; ///< Arrival: the request's index
 };
 
 class EventQueue {
 public:
     void push(double timeSeconds, EventKind kind, int request = -1)
     {
-        m_heap.push(Event{timeSeconds, m_next++, kind, request});
+        m_heap.push(Event { timeSeconds, m_next++, kind, request });
     }
     bool empty() const { return m_heap.empty(); }
     const Event &top() const { return m_heap.top(); }

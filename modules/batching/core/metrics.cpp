@@ -68,8 +68,8 @@ Summary summarize(const Simulator &simulator)
     const double slotIterations = static_cast<double>(simulator.config().batchSize) * simulator.iterations();
     if (slotIterations > 0)
         summary.slotUtilization = static_cast<double>(simulator.usefulSlotIterations()) / slotIterations;
-    summary.wastedSlotIterations =
-        std::int64_t(simulator.config().batchSize) * simulator.iterations() - simulator.usefulSlotIterations();
+    summary.wastedSlotIterations
+        = std::int64_t(simulator.config().batchSize) * simulator.iterations() - simulator.usefulSlotIterations();
     summary.kvCapacityTokens = simulator.kvCapacityTokens();
     summary.kvBytesPerToken = simulator.cost().kvBytesPerToken();
     if (summary.makespanSeconds > 0 && summary.kvCapacityTokens > 0) {

@@ -25,19 +25,19 @@ Distribution describe(std::vector<double> values);
 struct Summary {
     int completed = 0;
     std::int64_t outputTokens = 0;
-    double makespanSeconds = 0;           ///< last finish − first arrival
+    double makespanSeconds = 0; ///< last finish − first arrival
     double throughputTokensPerSecond = 0; ///< output tokens / makespan
     double throughputRequestsPerSecond = 0;
-    Distribution ttftSeconds;             ///< first token − arrival
-    Distribution tpotSeconds;             ///< (finish − first token) / (output − 1), outputs > 1 only
-    Distribution latencySeconds;          ///< finish − arrival
+    Distribution ttftSeconds; ///< first token − arrival
+    Distribution tpotSeconds; ///< (finish − first token) / (output − 1), outputs > 1 only
+    Distribution latencySeconds; ///< finish − arrival
     std::int64_t preemptions = 0;
-    double gpuBusyFraction = 0;           ///< Σ iteration time / makespan
+    double gpuBusyFraction = 0; ///< Σ iteration time / makespan
     std::int64_t iterations = 0;
-    double slotUtilization = 0;           ///< useful slot-iterations / (batch size × iterations)
+    double slotUtilization = 0; ///< useful slot-iterations / (batch size × iterations)
     std::int64_t wastedSlotIterations = 0;
-    double kvUsedFraction = 0;            ///< time-mean stored KV / capacity over the makespan
-    double kvReservedFraction = 0;        ///< time-mean reserved/allocated KV / capacity over the makespan
+    double kvUsedFraction = 0; ///< time-mean stored KV / capacity over the makespan
+    double kvReservedFraction = 0; ///< time-mean reserved/allocated KV / capacity over the makespan
     std::int64_t kvCapacityTokens = 0;
     double kvBytesPerToken = 0;
 };

@@ -14,17 +14,21 @@ namespace conceptlab::batching {
 const char *policyName(Policy policy)
 {
     switch (policy) {
-    case Policy::Static: return "static";
-    case Policy::Dynamic: return "dynamic";
-    case Policy::Continuous: return "continuous";
-    case Policy::Paged: return "paged";
-    case Policy::Chunked: return "chunked";
+    case Policy::Static:
+        return "static";
+    case Policy::Dynamic:
+        return "dynamic";
+    case Policy::Continuous:
+        return "continuous";
+    case Policy::Paged:
+        return "paged";
+    case Policy::Chunked:
+        return "chunked";
     }
     return "?";
 }
 
-Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests,
-                     Recording recording)
+Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests, Recording recording)
     : m_cost(cost)
     , m_config(config)
     , m_requests(std::move(requests))
@@ -69,8 +73,8 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
             const std::int64_t peak = std::int64_t(request.promptTokens) + request.outputTokens - 1;
             if (blocksFor(peak) > m_totalBlocks - m_watermarkBlocks) {
                 why << "request " << i << " (" << request.promptTokens << " prompt + " << request.outputTokens
-                    << " output tokens) needs " << blocksFor(peak) << " KV blocks but the GPU holds "
-                    << m_totalBlocks << " (" << m_watermarkBlocks << " kept free)";
+                    << " output tokens) needs " << blocksFor(peak) << " KV blocks but the GPU holds " << m_totalBlocks
+                    << " (" << m_watermarkBlocks << " kept free)";
                 m_error = why.str();
                 return;
             }
@@ -110,8 +114,7 @@ int Simulator::blocksFor(std::int64_t tokens) const
 
 void Simulator::takeArrivals()
 {
-    while (!m_events.empty() && m_events.top().timeSeconds <= m_now
-           && m_events.top().kind != EventKind::IterationEnd) {
+    while (!m_events.empty() && m_events.top().timeSeconds <= m_now && m_events.top().kind != EventKind::IterationEnd) {
         const Event event = m_events.pop();
         if (event.kind == EventKind::Arrival) {
             m_queue.push_back(event.request);
@@ -164,10 +167,14 @@ bool Simulator::startIteration()
     m_planQueued = static_cast<int>(m_queue.size());
     switch (m_config.policy) {
     case Policy::Static:
-    case Policy::Dynamic: return startRequestLevelBatch();
-    case Policy::Continuous: return startContinuous();
-    case Policy::Paged: return startPaged();
-    case Policy::Chunked: return startChunked();
+    case Policy::Dynamic:
+        return startRequestLevelBatch();
+    case Policy::Continuous:
+        return startContinuous();
+    case Policy::Paged:
+        return startPaged();
+    case Policy::Chunked:
+        return startChunked();
     }
     return false;
 }
@@ -272,7 +279,7 @@ bool Simulator::startContinuous()
     for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
         const Sequence &sequence = m_running[i];
         const int prefill = sequence.prefillTarget - sequence.prefillDone;
-        m_plan.push_back(PlanItem{i, prefill});
+        m_plan.push_back(PlanItem { i, prefill });
         tokens += prefill > 0 ? prefill : 1;
         context += prefill > 0 ? sequence.prefillTarget : sequence.stored + 1;
     }
@@ -338,7 +345,7 @@ bool Simulator::startPaged()
     std::int64_t context = 0;
     if (admitted > 0) {
         for (int i = static_cast<int>(m_running.size()) - admitted; i < static_cast<int>(m_running.size()); ++i) {
-            m_plan.push_back(PlanItem{i, m_running[i].prefillTarget});
+            m_plan.push_back(PlanItem { i, m_running[i].prefillTarget });
             tokens += m_running[i].prefillTarget;
             context += m_running[i].prefillTarget;
         }
@@ -346,7 +353,7 @@ bool Simulator::startPaged()
         if (m_running.empty() || !ensureDecodeBlocks())
             return false;
         for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
-            m_plan.push_back(PlanItem{i, 0});
+            m_plan.push_back(PlanItem { i, 0 });
             tokens += 1;
             context += m_running[i].stored + 1;
         }
@@ -368,7 +375,7 @@ bool Simulator::startChunked()
         const Sequence &sequence = m_running[i];
         if (sequence.prefillDone < sequence.prefillTarget)
             continue;
-        m_plan.push_back(PlanItem{i, 0});
+        m_plan.push_back(PlanItem { i, 0 });
         ++decodes;
         tokens += 1;
         context += sequence.stored + 1;
@@ -379,7 +386,7 @@ bool Simulator::startChunked()
         const int chunk = std::min(sequence.prefillTarget - sequence.prefillDone, budget);
         if (chunk <= 0)
             continue;
-        m_plan.push_back(PlanItem{i, chunk});
+        m_plan.push_back(PlanItem { i, chunk });
         budget -= chunk;
         tokens += chunk;
         context += sequence.prefillDone + chunk;
@@ -394,7 +401,7 @@ bool Simulator::startChunked()
         m_freeBlocks -= need;
         const int index = admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
         const int chunk = std::min(target, budget);
-        m_plan.push_back(PlanItem{index, chunk});
+        m_plan.push_back(PlanItem { index, chunk });
         budget -= chunk;
         tokens += chunk;
         context += chunk;
@@ -504,8 +511,8 @@ std::vector<LiveSequence> Simulator::live() const
     std::vector<LiveSequence> result;
     result.reserve(m_running.size());
     for (const Sequence &sequence : m_running)
-        result.push_back(LiveSequence{sequence.request, sequence.slot, sequence.stored, sequence.reserved,
-                                      sequence.prefillDone < sequence.prefillTarget});
+        result.push_back(LiveSequence { sequence.request, sequence.slot, sequence.stored, sequence.reserved,
+            sequence.prefillDone < sequence.prefillTarget });
     return result;
 }
 

@@ -27,21 +27,21 @@ const char *policyName(Policy policy);
 
 struct SchedulerConfig {
     Policy policy = Policy::Continuous;
-    int batchSize = 32;                  ///< slot limit: sequences in a batch at once
-    int blockSizeTokens = 16;            ///< paged, chunked: KV block size, tokens
-    int tokenBudget = 512;               ///< chunked: tokens per iteration (decodes + prefill chunks)
+    int batchSize = 32; ///< slot limit: sequences in a batch at once
+    int blockSizeTokens = 16; ///< paged, chunked: KV block size, tokens
+    int tokenBudget = 512; ///< chunked: tokens per iteration (decodes + prefill chunks)
     double dynamicTimeoutSeconds = 0.05; ///< dynamic: the oldest request waits at most this long
-    int outputLimitTokens = 512;         ///< generation limit; static/dynamic/continuous reserve prompt + this
+    int outputLimitTokens = 512; ///< generation limit; static/dynamic/continuous reserve prompt + this
 };
 
 /// What happened to one request. Times are seconds from the simulation's time 0.
 struct RequestRecord {
     double arrivalSeconds = 0;
     double firstTokenSeconds = -1; ///< end of the iteration that produced its first token
-    double finishSeconds = -1;     ///< its response is complete (static/dynamic: the batch returned)
+    double finishSeconds = -1; ///< its response is complete (static/dynamic: the batch returned)
     int promptTokens = 0;
     int outputTokens = 0;
-    int producedTokens = 0;        ///< output tokens produced so far
+    int producedTokens = 0; ///< output tokens produced so far
     int preemptions = 0;
 };
 
@@ -49,10 +49,10 @@ struct RequestRecord {
 struct Stint {
     int request = 0;
     int slot = 0;
-    double startSeconds = 0;       ///< start of its first (prefill) iteration
+    double startSeconds = 0; ///< start of its first (prefill) iteration
     double prefillEndSeconds = -1; ///< prefill complete (−1: preempted before)
-    double decodeEndSeconds = -1;  ///< last token produced, or preempted
-    double endSeconds = -1;        ///< slot released (static/dynamic: when the batch ends)
+    double decodeEndSeconds = -1; ///< last token produced, or preempted
+    double endSeconds = -1; ///< slot released (static/dynamic: when the batch ends)
     bool preempted = false;
 };
 
@@ -60,11 +60,11 @@ struct Stint {
 struct IterationRecord {
     double startSeconds = 0;
     double endSeconds = 0;
-    int sequences = 0;             ///< sequences doing useful work
-    int queued = 0;                ///< requests waiting when it started
-    int outputTokens = 0;          ///< output tokens it produced
+    int sequences = 0; ///< sequences doing useful work
+    int queued = 0; ///< requests waiting when it started
+    int outputTokens = 0; ///< output tokens it produced
     std::int64_t tokensProcessed = 0;
-    std::int64_t kvUsedTokens = 0;     ///< KV actually stored at its end
+    std::int64_t kvUsedTokens = 0; ///< KV actually stored at its end
     std::int64_t kvReservedTokens = 0; ///< KV reserved or allocated (blocks × block size) at its end
 };
 
@@ -83,7 +83,7 @@ public:
 
     /// Checks the workload against the model and config first; see error().
     Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests,
-              Recording recording = Recording::Outcomes);
+        Recording recording = Recording::Outcomes);
 
     /// Non-empty when the run is impossible (e.g. a request that can never fit in the KV cache).
     const std::string &error() const { return m_error; }
@@ -122,15 +122,15 @@ private:
         int request = 0;
         int slot = 0;
         int stint = 0;
-        int prefillTarget = 0;        // tokens to prefill: prompt (+ produced output after a preemption)
+        int prefillTarget = 0; // tokens to prefill: prompt (+ produced output after a preemption)
         int prefillDone = 0;
-        std::int64_t stored = 0;      // tokens whose KV is cached
-        std::int64_t reserved = 0;    // reserved tokens (continuous) or allocated blocks × block size
+        std::int64_t stored = 0; // tokens whose KV is cached
+        std::int64_t reserved = 0; // reserved tokens (continuous) or allocated blocks × block size
         int blocks = 0;
     };
     struct PlanItem {
-        int sequence = 0;             // index into m_running
-        int prefillTokens = 0;        // 0: a decode
+        int sequence = 0; // index into m_running
+        int prefillTokens = 0; // 0: a decode
     };
 
     bool startIteration();
@@ -153,8 +153,8 @@ private:
     std::string m_error;
 
     EventQueue m_events;
-    std::deque<int> m_queue;               // arrived, waiting; front is served first
-    std::vector<Sequence> m_running;       // in request order (oldest first)
+    std::deque<int> m_queue; // arrived, waiting; front is served first
+    std::vector<Sequence> m_running; // in request order (oldest first)
     std::priority_queue<int, std::vector<int>, std::greater<>> m_freeSlots;
     std::vector<PlanItem> m_plan;
     std::vector<RequestRecord> m_records;
@@ -165,7 +165,7 @@ private:
     std::vector<int> m_batch;
     int m_batchPrompt = 0;
     int m_batchOutput = 0;
-    int m_batchStep = 0;                   // tokens produced by the batch so far
+    int m_batchStep = 0; // tokens produced by the batch so far
 
     double m_now = 0;
     double m_iterationStart = 0;
@@ -177,7 +177,7 @@ private:
     std::int64_t m_totalBlocks = 0;
     std::int64_t m_freeBlocks = 0;
     std::int64_t m_watermarkBlocks = 0;
-    std::int64_t m_reservedTokens = 0;     // continuous: Σ reservations
+    std::int64_t m_reservedTokens = 0; // continuous: Σ reservations
     std::int64_t m_iterations = 0;
     std::int64_t m_preemptions = 0;
     std::int64_t m_usefulSlotIterations = 0;

@@ -65,25 +65,25 @@ std::vector<Request> generateWorkload(const WorkloadSpec &spec, std::uint64_t se
 
 namespace {
 
-std::string_view trim(std::string_view text, int &offset)
-{
-    std::size_t begin = 0;
-    while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t'))
-        ++begin;
-    std::size_t end = text.size();
-    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t'))
-        --end;
-    offset += static_cast<int>(begin);
-    return text.substr(begin, end - begin);
-}
+    std::string_view trim(std::string_view text, int &offset)
+    {
+        std::size_t begin = 0;
+        while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t'))
+            ++begin;
+        std::size_t end = text.size();
+        while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+            --end;
+        offset += static_cast<int>(begin);
+        return text.substr(begin, end - begin);
+    }
 
-std::string quoted(std::string_view text)
-{
-    std::string shown(text.substr(0, 40));
-    if (text.size() > 40)
-        shown += "...";
-    return "'" + shown + "'";
-}
+    std::string quoted(std::string_view text)
+    {
+        std::string shown(text.substr(0, 40));
+        if (text.size() > 40)
+            shown += "...";
+        return "'" + shown + "'";
+    }
 
 } // namespace
 
@@ -121,7 +121,7 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
 
         // Split into fields, remembering each field's 1-based column.
         std::string_view fields[3];
-        int columns[3] = {1, 1, 1};
+        int columns[3] = { 1, 1, 1 };
         int count = 0;
         std::size_t start = 0;
         for (;;) {
@@ -129,7 +129,7 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
             const std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
             if (count == 3)
                 return fail(lineNumber, static_cast<int>(start) + 1,
-                            "too many fields: expected arrival_s,prompt_tokens,output_tokens");
+                    "too many fields: expected arrival_s,prompt_tokens,output_tokens");
             int column = static_cast<int>(start) + 1;
             fields[count] = trim(line.substr(start, stop - start), column);
             columns[count] = column;
@@ -149,7 +149,7 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
         }
         if (count < 3)
             return fail(lineNumber, static_cast<int>(line.size()) + 1,
-                        "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found " + std::to_string(count));
+                "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found " + std::to_string(count));
 
         Request request;
         {
@@ -162,7 +162,7 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
                 return fail(lineNumber, columns[0], "arrival_s must be >= 0, got " + quoted(field));
             if (!requests.empty() && value < requests.back().arrivalSeconds)
                 return fail(lineNumber, columns[0],
-                            "arrival_s goes backwards (rows must be in arrival order), got " + quoted(field));
+                    "arrival_s goes backwards (rows must be in arrival order), got " + quoted(field));
             request.arrivalSeconds = value;
         }
         for (int i = 1; i < 3; ++i) {
@@ -173,8 +173,8 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
             if (field.empty() || ec != std::errc() || ptr != field.data() + field.size() || value < 1
                 || value > kMaxTraceTokens)
                 return fail(lineNumber, columns[i],
-                            std::string(name) + " must be an integer in [1, " + std::to_string(kMaxTraceTokens)
-                                + "], got " + quoted(field));
+                    std::string(name) + " must be an integer in [1, " + std::to_string(kMaxTraceTokens) + "], got "
+                        + quoted(field));
             (i == 1 ? request.promptTokens : request.outputTokens) = static_cast<int>(value);
         }
         if (static_cast<int>(requests.size()) >= kMaxTraceRows)

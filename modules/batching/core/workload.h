@@ -15,9 +15,9 @@ namespace conceptlab::batching {
 
 /// One request, in arrival order.
 struct Request {
-    double arrivalSeconds = 0;  ///< when it reaches the server, seconds
-    int promptTokens = 1;       ///< tokens in the prompt, >= 1
-    int outputTokens = 1;       ///< tokens it generates before it ends, >= 1
+    double arrivalSeconds = 0; ///< when it reaches the server, seconds
+    int promptTokens = 1; ///< tokens in the prompt, >= 1
+    int outputTokens = 1; ///< tokens it generates before it ends, >= 1
 };
 
 enum class ArrivalPattern { Burst, Poisson, Gamma };
@@ -26,16 +26,16 @@ enum class LengthDistribution { Fixed, Uniform, Exponential, LogNormal };
 /// How lengths are drawn. Every distribution gives integers in [1, maxTokens].
 struct LengthSpec {
     LengthDistribution distribution = LengthDistribution::Fixed;
-    double meanTokens = 128;        ///< fixed value, or mean before the cap
-    int maxTokens = 512;            ///< cap, inclusive
-    double logNormalSigma = 1.0;    ///< sigma of the underlying normal (log-normal only)
+    double meanTokens = 128; ///< fixed value, or mean before the cap
+    int maxTokens = 512; ///< cap, inclusive
+    double logNormalSigma = 1.0; ///< sigma of the underlying normal (log-normal only)
 };
 
 struct WorkloadSpec {
     int requests = 100;
     ArrivalPattern arrival = ArrivalPattern::Burst;
-    double ratePerSecond = 10;      ///< mean arrival rate (Poisson, gamma)
-    double burstiness = 0.5;        ///< gamma shape: 1 = Poisson, < 1 burstier
+    double ratePerSecond = 10; ///< mean arrival rate (Poisson, gamma)
+    double burstiness = 0.5; ///< gamma shape: 1 = Poisson, < 1 burstier
     LengthSpec prompt;
     LengthSpec output;
 };
@@ -49,7 +49,7 @@ std::vector<Request> generateWorkload(const WorkloadSpec &spec, std::uint64_t se
 /// Result of reading a trace: requests, or an error at a 1-based line and column.
 struct TraceParse {
     std::vector<Request> requests;
-    std::string error;  ///< "file:line:column: message"; empty on success (then requests is non-empty)
+    std::string error; ///< "file:line:column: message"; empty on success (then requests is non-empty)
     int line = 0;
     int column = 0;
 

@@ -8,8 +8,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -18,31 +18,31 @@ namespace conceptlab::batching {
 
 namespace {
 
-double maxY(const QList<QPointF> &points)
-{
-    double top = 0;
-    for (const QPointF &point : points)
-        top = std::max(top, point.y());
-    return top;
-}
+    double maxY(const QList<QPointF> &points)
+    {
+        double top = 0;
+        for (const QPointF &point : points)
+            top = std::max(top, point.y());
+        return top;
+    }
 
-// Ticks at multiples of 1, 2 or 5 × 10^k, about five across the range.
-void setNiceTicks(QValueAxis *axis, double low, double high)
-{
-    const double raw = (high - low) / 5.0;
-    if (!(raw > 0))
-        return;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * power;
-    for (const double factor : {1.0, 2.0, 5.0})
-        if (factor * power >= raw) {
-            step = factor * power;
-            break;
-        }
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-}
+    // Ticks at multiples of 1, 2 or 5 × 10^k, about five across the range.
+    void setNiceTicks(QValueAxis *axis, double low, double high)
+    {
+        const double raw = (high - low) / 5.0;
+        if (!(raw > 0))
+            return;
+        const double power = std::pow(10.0, std::floor(std::log10(raw)));
+        double step = 10 * power;
+        for (const double factor : { 1.0, 2.0, 5.0 })
+            if (factor * power >= raw) {
+                step = factor * power;
+                break;
+            }
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+        axis->setTickInterval(step);
+    }
 
 } // namespace
 
@@ -72,7 +72,7 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     timeChart->addAxis(m_timeAxis, Qt::AlignBottom);
     timeChart->addAxis(m_throughputAxis, Qt::AlignLeft);
     timeChart->addAxis(m_queueAxis, Qt::AlignRight);
-    for (QLineSeries *series : {m_throughput, m_queue, m_cursor})
+    for (QLineSeries *series : { m_throughput, m_queue, m_cursor })
         series->attachAxis(m_timeAxis);
     m_throughput->attachAxis(m_throughputAxis);
     m_cursor->attachAxis(m_throughputAxis);
@@ -100,7 +100,7 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     m_cdfY->setLabelFormat(QStringLiteral("%.1f"));
     cdfChart->addAxis(m_cdfX, Qt::AlignBottom);
     cdfChart->addAxis(m_cdfY, Qt::AlignLeft);
-    for (QLineSeries *series : {m_latency, m_ttft}) {
+    for (QLineSeries *series : { m_latency, m_ttft }) {
         series->attachAxis(m_cdfX);
         series->attachAxis(m_cdfY);
     }
@@ -121,7 +121,7 @@ BatchingCharts::BatchingCharts(QWidget *parent)
 
 void BatchingCharts::clear()
 {
-    for (QLineSeries *series : {m_throughput, m_queue, m_cursor, m_latency, m_ttft})
+    for (QLineSeries *series : { m_throughput, m_queue, m_cursor, m_latency, m_ttft })
         series->clear();
     m_timeAxis->setRange(0, 1);
     m_throughputAxis->setRange(0, 1);
@@ -152,7 +152,7 @@ void BatchingCharts::setRun(const RunSnapshot &run)
 void BatchingCharts::setCursorTime(double timeSeconds)
 {
     const double top = m_throughputAxis->max();
-    m_cursor->replace({QPointF(timeSeconds, 0), QPointF(timeSeconds, top)});
+    m_cursor->replace({ QPointF(timeSeconds, 0), QPointF(timeSeconds, top) });
 }
 
 } // namespace conceptlab::batching

@@ -15,25 +15,25 @@ QColor requestColor(int request)
 
 namespace {
 
-QList<QPointF> cdf(std::vector<double> values)
-{
-    QList<QPointF> points;
-    if (values.empty())
+    QList<QPointF> cdf(std::vector<double> values)
+    {
+        QList<QPointF> points;
+        if (values.empty())
+            return points;
+        std::sort(values.begin(), values.end());
+        const std::size_t n = values.size();
+        const std::size_t stride = std::max<std::size_t>(1, n / 400);
+        points.append(QPointF(values.front(), 0));
+        for (std::size_t i = 0; i < n; i += stride)
+            points.append(QPointF(values[i], static_cast<double>(i + 1) / static_cast<double>(n)));
+        points.append(QPointF(values.back(), 1.0));
         return points;
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    const std::size_t stride = std::max<std::size_t>(1, n / 400);
-    points.append(QPointF(values.front(), 0));
-    for (std::size_t i = 0; i < n; i += stride)
-        points.append(QPointF(values[i], static_cast<double>(i + 1) / static_cast<double>(n)));
-    points.append(QPointF(values.back(), 1.0));
-    return points;
-}
+    }
 
 } // namespace
 
-RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config,
-                       const std::vector<Request> &requests, WorkControl &control)
+RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config, const std::vector<Request> &requests,
+    WorkControl &control)
 {
     RunSnapshot snapshot;
     const CostModel cost(model);
@@ -72,11 +72,11 @@ RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config
         bar.row = stint.slot;
         bar.id = static_cast<int>(i);
         const double prefillEnd = stint.prefillEndSeconds >= 0 ? stint.prefillEndSeconds : stint.decodeEndSeconds;
-        bar.segments.append({stint.startSeconds, prefillEnd, QBrush(color.darker(160))});
+        bar.segments.append({ stint.startSeconds, prefillEnd, QBrush(color.darker(160)) });
         if (stint.decodeEndSeconds > prefillEnd)
-            bar.segments.append({prefillEnd, stint.decodeEndSeconds, QBrush(color)});
+            bar.segments.append({ prefillEnd, stint.decodeEndSeconds, QBrush(color) });
         if (stint.endSeconds > stint.decodeEndSeconds)
-            bar.segments.append({stint.decodeEndSeconds, stint.endSeconds, idle});
+            bar.segments.append({ stint.decodeEndSeconds, stint.endSeconds, idle });
         if (stint.preempted)
             bar.outline = QColor(0xd5, 0x1e, 0x1e);
         snapshot.bars.append(std::move(bar));
@@ -95,15 +95,16 @@ RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config
     std::vector<double> tokens(bins, 0), queued(bins, 0), kv(bins, 0);
     for (const IterationRecord &iteration : iterations) {
         const double duration = iteration.endSeconds - iteration.startSeconds;
-        const int endBin = std::clamp(static_cast<int>((iteration.endSeconds - snapshot.timeStart) / width), 0, bins - 1);
-        const int startBin =
-            std::clamp(static_cast<int>((iteration.startSeconds - snapshot.timeStart) / width), 0, bins - 1);
+        const int endBin
+            = std::clamp(static_cast<int>((iteration.endSeconds - snapshot.timeStart) / width), 0, bins - 1);
+        const int startBin
+            = std::clamp(static_cast<int>((iteration.startSeconds - snapshot.timeStart) / width), 0, bins - 1);
         tokens[endBin] += iteration.outputTokens;
         // Spread time-weighted values over the bins the iteration overlaps.
         for (int b = startBin; b <= endBin; ++b) {
             const double binStart = snapshot.timeStart + b * width;
-            const double overlap = std::min(iteration.endSeconds, binStart + width)
-                                   - std::max(iteration.startSeconds, binStart);
+            const double overlap
+                = std::min(iteration.endSeconds, binStart + width) - std::max(iteration.startSeconds, binStart);
             const double share = b == startBin && b == endBin ? duration : std::max(0.0, overlap);
             queued[b] += iteration.queued * share;
             kv[b] += static_cast<double>(iteration.kvUsedTokens) * share;
@@ -131,11 +132,11 @@ RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config
 }
 
 QList<ComparisonRow> computeComparison(const HardwareModel &model, const SchedulerConfig &config,
-                                       const std::vector<Request> &requests, WorkControl &control)
+    const std::vector<Request> &requests, WorkControl &control)
 {
     QList<ComparisonRow> rows;
     const CostModel cost(model);
-    const Policy policies[] = {Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked};
+    const Policy policies[] = { Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked };
     for (int i = 0; i < 5; ++i) {
         ComparisonRow row;
         row.policy = policies[i];

@@ -19,25 +19,25 @@ namespace conceptlab::batching {
 
 /// Shared between the view and a worker: progress in, cancellation out.
 struct WorkControl {
-    std::atomic<bool> cancelled{false};
-    std::atomic<double> progress{0};
+    std::atomic<bool> cancelled { false };
+    std::atomic<double> progress { 0 };
 };
 
 struct RunSnapshot {
     QString error;
     bool cancelled = false;
     Summary summary;
-    int rows = 0;                        ///< batch slots
-    double timeStart = 0;                ///< first arrival, s
-    double timeEnd = 1;                  ///< last finish, s
-    QList<TimelineBar> bars;             ///< one per stint; id = stint index
+    int rows = 0; ///< batch slots
+    double timeStart = 0; ///< first arrival, s
+    double timeEnd = 1; ///< last finish, s
+    QList<TimelineBar> bars; ///< one per stint; id = stint index
     std::vector<Stint> stints;
     std::vector<RequestRecord> records;
-    QList<QPointF> throughput;           ///< (time s, output tokens/s) per bin
-    QList<QPointF> queueLength;          ///< (time s, mean requests waiting) per bin
-    QList<QPointF> kvUsedPercent;        ///< (time s, mean stored KV % of capacity) per bin
-    QList<QPointF> latencyCdf;           ///< (latency s, fraction of requests ≤)
-    QList<QPointF> ttftCdf;              ///< (TTFT s, fraction of requests ≤)
+    QList<QPointF> throughput; ///< (time s, output tokens/s) per bin
+    QList<QPointF> queueLength; ///< (time s, mean requests waiting) per bin
+    QList<QPointF> kvUsedPercent; ///< (time s, mean stored KV % of capacity) per bin
+    QList<QPointF> latencyCdf; ///< (latency s, fraction of requests ≤)
+    QList<QPointF> ttftCdf; ///< (TTFT s, fraction of requests ≤)
 };
 
 struct ComparisonRow {
@@ -49,9 +49,9 @@ struct ComparisonRow {
 /// Colours of a request's bar parts.
 QColor requestColor(int request);
 
-RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config,
-                       const std::vector<Request> &requests, WorkControl &control);
+RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config, const std::vector<Request> &requests,
+    WorkControl &control);
 QList<ComparisonRow> computeComparison(const HardwareModel &model, const SchedulerConfig &config,
-                                       const std::vector<Request> &requests, WorkControl &control);
+    const std::vector<Request> &requests, WorkControl &control);
 
 } // namespace conceptlab::batching

@@ -9,10 +9,8 @@ namespace conceptlab::batching {
 
 QJsonObject distributionJson(const Distribution &distribution)
 {
-    return QJsonObject{{QStringLiteral("p50"), distribution.p50},
-                       {QStringLiteral("p90"), distribution.p90},
-                       {QStringLiteral("p99"), distribution.p99},
-                       {QStringLiteral("mean"), distribution.mean}};
+    return QJsonObject { { QStringLiteral("p50"), distribution.p50 }, { QStringLiteral("p90"), distribution.p90 },
+        { QStringLiteral("p99"), distribution.p99 }, { QStringLiteral("mean"), distribution.mean } };
 }
 
 QJsonObject summaryJson(const Summary &summary, const QString &policy, const QString &preset)
@@ -43,17 +41,17 @@ QJsonObject summaryJson(const Summary &summary, const QString &policy, const QSt
 ResultTable requestTable(const Simulator &simulator)
 {
     ResultTable table;
-    table.header = {QStringLiteral("id"),          QStringLiteral("arrival_s"),     QStringLiteral("first_token_s"),
-                    QStringLiteral("finish_s"),    QStringLiteral("prompt_tokens"), QStringLiteral("output_tokens"),
-                    QStringLiteral("preemptions")};
+    table.header = { QStringLiteral("id"), QStringLiteral("arrival_s"), QStringLiteral("first_token_s"),
+        QStringLiteral("finish_s"), QStringLiteral("prompt_tokens"), QStringLiteral("output_tokens"),
+        QStringLiteral("preemptions") };
     const auto &records = simulator.records();
     table.rows.reserve(static_cast<qsizetype>(records.size()));
     auto number = [](double value) { return QString::number(value, 'g', 12); };
     for (std::size_t i = 0; i < records.size(); ++i) {
         const RequestRecord &record = records[i];
-        table.rows.append({QString::number(i), number(record.arrivalSeconds), number(record.firstTokenSeconds),
-                           number(record.finishSeconds), QString::number(record.promptTokens),
-                           QString::number(record.outputTokens), QString::number(record.preemptions)});
+        table.rows.append({ QString::number(i), number(record.arrivalSeconds), number(record.firstTokenSeconds),
+            number(record.finishSeconds), QString::number(record.promptTokens), QString::number(record.outputTokens),
+            QString::number(record.preemptions) });
     }
     return table;
 }

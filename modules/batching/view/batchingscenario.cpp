@@ -7,31 +7,40 @@ namespace conceptlab::batching {
 
 namespace {
 
-const QStringList kPolicies = {QStringLiteral("static"), QStringLiteral("dynamic"), QStringLiteral("continuous"),
-                               QStringLiteral("paged"), QStringLiteral("chunked")};
-const QStringList kDistributions = {QStringLiteral("fixed"), QStringLiteral("uniform"),
-                                    QStringLiteral("exponential"), QStringLiteral("lognormal")};
+    const QStringList kPolicies = { QStringLiteral("static"), QStringLiteral("dynamic"), QStringLiteral("continuous"),
+        QStringLiteral("paged"), QStringLiteral("chunked") };
+    const QStringList kDistributions = { QStringLiteral("fixed"), QStringLiteral("uniform"),
+        QStringLiteral("exponential"), QStringLiteral("lognormal") };
 
-LengthDistribution distributionFromText(const QString &text)
-{
-    switch (kDistributions.indexOf(text)) {
-    case 1: return LengthDistribution::Uniform;
-    case 2: return LengthDistribution::Exponential;
-    case 3: return LengthDistribution::LogNormal;
-    default: return LengthDistribution::Fixed;
+    LengthDistribution distributionFromText(const QString &text)
+    {
+        switch (kDistributions.indexOf(text)) {
+        case 1:
+            return LengthDistribution::Uniform;
+        case 2:
+            return LengthDistribution::Exponential;
+        case 3:
+            return LengthDistribution::LogNormal;
+        default:
+            return LengthDistribution::Fixed;
+        }
     }
-}
 
 } // namespace
 
 Policy policyFromText(const QString &text)
 {
     switch (kPolicies.indexOf(text)) {
-    case 0: return Policy::Static;
-    case 1: return Policy::Dynamic;
-    case 3: return Policy::Paged;
-    case 4: return Policy::Chunked;
-    default: return Policy::Continuous;
+    case 0:
+        return Policy::Static;
+    case 1:
+        return Policy::Dynamic;
+    case 3:
+        return Policy::Paged;
+    case 4:
+        return Policy::Chunked;
+    default:
+        return Policy::Continuous;
     }
 }
 
@@ -42,8 +51,8 @@ ParameterSchema batchingSchema()
     const QString workload = QStringLiteral("Workload");
     const QString hardware = QStringLiteral("Model and GPU (0 = preset value)");
 
-    auto &policy = schema.addEnum(QStringLiteral("policy"), QStringLiteral("Policy"), kPolicies,
-                                  QStringLiteral("continuous"));
+    auto &policy
+        = schema.addEnum(QStringLiteral("policy"), QStringLiteral("Policy"), kPolicies, QStringLiteral("continuous"));
     policy.description = QStringLiteral("static: fixed batches run to the longest; dynamic: start when full or "
                                         "after the timeout; continuous: Orca iteration-level scheduling; paged: "
                                         "vLLM block allocation with preemption; chunked: Sarathi-Serve token budget");
@@ -52,8 +61,7 @@ ParameterSchema batchingSchema()
     batch.unit = QStringLiteral("sequences");
     batch.description = QStringLiteral("Most sequences in a batch at once (max_num_seqs).");
     batch.group = scheduling;
-    auto &timeout = schema.addReal(QStringLiteral("dynamic_timeout_ms"), QStringLiteral("Dynamic timeout"), 50, 0,
-                                   1e7);
+    auto &timeout = schema.addReal(QStringLiteral("dynamic_timeout_ms"), QStringLiteral("Dynamic timeout"), 50, 0, 1e7);
     timeout.unit = QStringLiteral("ms");
     timeout.description = QStringLiteral("dynamic: a batch starts when batch_size requests wait or the oldest has "
                                          "waited this long.");
@@ -62,15 +70,13 @@ ParameterSchema batchingSchema()
     block.unit = QStringLiteral("tokens");
     block.description = QStringLiteral("paged, chunked: tokens per KV-cache block.");
     block.group = scheduling;
-    auto &budget = schema.addInteger(QStringLiteral("token_budget"), QStringLiteral("Token budget"), 512, 1,
-                                     1000000);
+    auto &budget = schema.addInteger(QStringLiteral("token_budget"), QStringLiteral("Token budget"), 512, 1, 1000000);
     budget.unit = QStringLiteral("tokens");
     budget.description = QStringLiteral("chunked: tokens per iteration, decodes first, prefill chunks fill the rest.");
     budget.group = scheduling;
 
     auto &arrival = schema.addEnum(QStringLiteral("arrival"), QStringLiteral("Arrivals"),
-                                   {QStringLiteral("burst"), QStringLiteral("poisson"), QStringLiteral("gamma")},
-                                   QStringLiteral("poisson"));
+        { QStringLiteral("burst"), QStringLiteral("poisson"), QStringLiteral("gamma") }, QStringLiteral("poisson"));
     arrival.description = QStringLiteral("burst: all at time 0; poisson: exponential gaps; gamma: gamma gaps with "
                                          "shape = burstiness.");
     arrival.group = workload;
@@ -84,23 +90,21 @@ ParameterSchema batchingSchema()
     auto &requests = schema.addInteger(QStringLiteral("requests"), QStringLiteral("Requests"), 200, 1, 1000000);
     requests.description = QStringLiteral("Requests generated (ignored with a trace).");
     requests.group = workload;
-    auto &promptDist = schema.addEnum(QStringLiteral("prompt_dist"), QStringLiteral("Prompt lengths"),
-                                      kDistributions, QStringLiteral("fixed"));
+    auto &promptDist = schema.addEnum(
+        QStringLiteral("prompt_dist"), QStringLiteral("Prompt lengths"), kDistributions, QStringLiteral("fixed"));
     promptDist.description = QStringLiteral("Distribution of prompt lengths with mean prompt_tokens, capped at "
                                             "prompt_max.");
     promptDist.group = workload;
-    auto &prompt = schema.addInteger(QStringLiteral("prompt_tokens"), QStringLiteral("Prompt tokens"), 512, 1,
-                                     1000000);
+    auto &prompt = schema.addInteger(QStringLiteral("prompt_tokens"), QStringLiteral("Prompt tokens"), 512, 1, 1000000);
     prompt.unit = QStringLiteral("tokens");
     prompt.description = QStringLiteral("Prompt length (fixed) or its mean.");
     prompt.group = workload;
-    auto &promptMax = schema.addInteger(QStringLiteral("prompt_max"), QStringLiteral("Prompt cap"), 8192, 1,
-                                        1000000);
+    auto &promptMax = schema.addInteger(QStringLiteral("prompt_max"), QStringLiteral("Prompt cap"), 8192, 1, 1000000);
     promptMax.unit = QStringLiteral("tokens");
     promptMax.description = QStringLiteral("Longest prompt drawn.");
     promptMax.group = workload;
-    auto &outputDist = schema.addEnum(QStringLiteral("output_dist"), QStringLiteral("Output lengths"),
-                                      kDistributions, QStringLiteral("exponential"));
+    auto &outputDist = schema.addEnum(
+        QStringLiteral("output_dist"), QStringLiteral("Output lengths"), kDistributions, QStringLiteral("exponential"));
     outputDist.description = QStringLiteral("Distribution of output lengths with mean output_mean, capped at "
                                             "output_max.");
     outputDist.group = workload;
@@ -205,8 +209,8 @@ Scenario buildScenario(const ParameterValues &values)
             return scenario;
         }
         const QByteArray bytes = file.readAll();
-        TraceParse parse = parseTrace(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                                      tracePath.toStdString());
+        TraceParse parse = parseTrace(
+            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), tracePath.toStdString());
         if (!parse.ok()) {
             scenario.error = QStringLiteral("trace: ") + QString::fromStdString(parse.error);
             return scenario;
@@ -218,9 +222,9 @@ Scenario buildScenario(const ParameterValues &values)
     WorkloadSpec spec;
     spec.requests = static_cast<int>(integerValue(values, QStringLiteral("requests")));
     const QString arrival = textValue(values, QStringLiteral("arrival"));
-    spec.arrival = arrival == QLatin1String("burst")   ? ArrivalPattern::Burst
-                   : arrival == QLatin1String("gamma") ? ArrivalPattern::Gamma
-                                                       : ArrivalPattern::Poisson;
+    spec.arrival = arrival == QLatin1String("burst") ? ArrivalPattern::Burst
+        : arrival == QLatin1String("gamma")          ? ArrivalPattern::Gamma
+                                                     : ArrivalPattern::Poisson;
     spec.ratePerSecond = realValue(values, QStringLiteral("rate"));
     spec.burstiness = realValue(values, QStringLiteral("burstiness"));
     const double sigma = realValue(values, QStringLiteral("lognormal_sigma"));

@@ -18,7 +18,7 @@ struct Scenario {
     SchedulerConfig config;
     std::vector<Request> requests;
     QString presetId;
-    QString error;   ///< non-empty: bad input, naming the parameter or the trace position
+    QString error; ///< non-empty: bad input, naming the parameter or the trace position
 };
 
 /// The module's parameter schema (keys are documented in docs/modules/batching.md).

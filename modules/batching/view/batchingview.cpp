@@ -20,25 +20,25 @@ namespace conceptlab::batching {
 
 namespace {
 
-QString seconds(double value)
-{
-    return QString::number(value, 'g', 4);
-}
+    QString seconds(double value)
+    {
+        return QString::number(value, 'g', 4);
+    }
 
-QString legendHtml()
-{
-    const QColor color = requestColor(0);
-    auto swatch = [](const QString &style, const QString &text) {
-        return QStringLiteral("<span style=\"%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2&nbsp;&nbsp;&nbsp;")
-            .arg(style, text);
-    };
-    return swatch(QStringLiteral("background-color:%1").arg(color.darker(160).name()), QObject::tr("prefill"))
-           + swatch(QStringLiteral("background-color:%1").arg(color.name()), QObject::tr("decode"))
-           + swatch(QStringLiteral("background-color:#c8c8c8"), QObject::tr("finished, slot held (idle)"))
-           + QStringLiteral("<span style=\"color:#d51e1e\"><b>[&nbsp;&nbsp;]</b></span>&nbsp;%1&nbsp;&nbsp;&nbsp;")
-                 .arg(QObject::tr("preempted"))
-           + QObject::tr("· empty row: free slot · colour per request · red line: now");
-}
+    QString legendHtml()
+    {
+        const QColor color = requestColor(0);
+        auto swatch = [](const QString &style, const QString &text) {
+            return QStringLiteral("<span style=\"%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2&nbsp;&nbsp;&nbsp;")
+                .arg(style, text);
+        };
+        return swatch(QStringLiteral("background-color:%1").arg(color.darker(160).name()), QObject::tr("prefill"))
+            + swatch(QStringLiteral("background-color:%1").arg(color.name()), QObject::tr("decode"))
+            + swatch(QStringLiteral("background-color:#c8c8c8"), QObject::tr("finished, slot held (idle)"))
+            + QStringLiteral("<span style=\"color:#d51e1e\"><b>[&nbsp;&nbsp;]</b></span>&nbsp;%1&nbsp;&nbsp;&nbsp;")
+                  .arg(QObject::tr("preempted"))
+            + QObject::tr("· empty row: free slot · colour per request · red line: now");
+    }
 
 } // namespace
 
@@ -65,7 +65,7 @@ BatchingView::BatchingView(QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> (one row per slot; wheel: zoom, drag: pan, double-click: "
                                      "fit)"),
-                                  left);
+        left);
     leftLayout->addWidget(slotsTitle);
     leftLayout->addWidget(m_timeline, 1);
     leftLayout->addWidget(m_legend);
@@ -77,8 +77,8 @@ BatchingView::BatchingView(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->setColumnCount(7);
-    m_table->setHorizontalHeaderLabels({tr("policy"), tr("tok/s"), tr("TTFT p50"), tr("TPOT p50"), tr("lat. p50"),
-                                        tr("lat. p99"), tr("preempt.")});
+    m_table->setHorizontalHeaderLabels(
+        { tr("policy"), tr("tok/s"), tr("TTFT p50"), tr("TPOT p50"), tr("lat. p50"), tr("lat. p99"), tr("preempt.") });
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -100,7 +100,7 @@ BatchingView::BatchingView(QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({600, 440});
+    splitter->setSizes({ 600, 440 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -111,8 +111,8 @@ BatchingView::BatchingView(QWidget *parent)
     m_progressTimer->setInterval(150);
     connect(m_progressTimer, &QTimer::timeout, this, &BatchingView::updateHeader);
     connect(&m_runWatcher, &QFutureWatcher<RunSnapshot>::finished, this, &BatchingView::runFinished);
-    connect(&m_compareWatcher, &QFutureWatcher<QList<ComparisonRow>>::finished, this,
-            &BatchingView::comparisonFinished);
+    connect(
+        &m_compareWatcher, &QFutureWatcher<QList<ComparisonRow>>::finished, this, &BatchingView::comparisonFinished);
 
     setParameters(m_schema.defaults());
 }
@@ -212,7 +212,7 @@ void BatchingView::comparisonFinished()
     for (int row = 0; row < rows.size() && row < m_table->rowCount(); ++row) {
         const ComparisonRow &entry = rows[row];
         const Summary &s = entry.summary;
-        QStringList cells = {QString::fromLatin1(policyName(entry.policy))};
+        QStringList cells = { QString::fromLatin1(policyName(entry.policy)) };
         if (entry.error.isEmpty()) {
             cells << locale.toString(s.throughputTokensPerSecond, 'f', 0) << seconds(s.ttftSeconds.p50)
                   << locale.toString(1000.0 * s.tpotSeconds.p50, 'f', 1) << seconds(s.latencySeconds.p50)
@@ -303,8 +303,8 @@ void BatchingView::showStep()
     m_charts->setCursorTime(now);
     if (m_stepper && m_stepper->error().empty()) {
         const bool paged = m_scenario.config.policy == Policy::Paged || m_scenario.config.policy == Policy::Chunked;
-        m_kvStrip->setState(m_stepper->kvCapacityTokens(), paged ? m_scenario.config.blockSizeTokens : 0,
-                            m_stepper->live(), now);
+        m_kvStrip->setState(
+            m_stepper->kvCapacityTokens(), paged ? m_scenario.config.blockSizeTokens : 0, m_stepper->live(), now);
     } else {
         m_kvStrip->clear();
     }
@@ -322,7 +322,7 @@ void BatchingView::updateHeader()
         text = tr("<b>%1</b> batching · %2 · %3 requests · %4 slots · KV cache %5 tokens (%6 KB per token) · "
                   "weights read in %7 ms")
                    .arg(QString::fromLatin1(policyName(m_scenario.config.policy)),
-                        preset ? QString::fromStdString(preset->label) : m_scenario.presetId)
+                       preset ? QString::fromStdString(preset->label) : m_scenario.presetId)
                    .arg(m_scenario.requests.size())
                    .arg(m_scenario.config.batchSize)
                    .arg(QLocale().toString(cost.kvCapacityTokens()))
@@ -383,8 +383,8 @@ QString BatchingView::stintToolTip(int stint) const
                        .arg(r.promptTokens)
                        .arg(r.outputTokens)
                        .arg(seconds(r.arrivalSeconds), seconds(r.firstTokenSeconds),
-                            seconds(r.firstTokenSeconds - r.arrivalSeconds), seconds(r.finishSeconds),
-                            seconds(r.finishSeconds - r.arrivalSeconds));
+                           seconds(r.firstTokenSeconds - r.arrivalSeconds), seconds(r.finishSeconds),
+                           seconds(r.finishSeconds - r.arrivalSeconds));
     text += tr("<br>this stay: %1 – %2 s").arg(seconds(s.startSeconds), seconds(s.endSeconds));
     if (s.preempted)
         text += tr("<br><span style=\"color:#d51e1e\">preempted here; recomputed later</span>");

@@ -20,22 +20,22 @@ KvStripWidget::KvStripWidget(QWidget *parent)
 
 QSize KvStripWidget::sizeHint() const
 {
-    return {480, fontMetrics().height() * 2 + 30};
+    return { 480, fontMetrics().height() * 2 + 30 };
 }
 
 QSize KvStripWidget::minimumSizeHint() const
 {
-    return {120, fontMetrics().height() * 2 + 30};
+    return { 120, fontMetrics().height() * 2 + 30 };
 }
 
-void KvStripWidget::setState(std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences,
-                             double timeSeconds)
+void KvStripWidget::setState(
+    std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences, double timeSeconds)
 {
     m_capacity = capacityTokens;
     m_blockSize = blockSizeTokens;
     m_sequences = std::move(sequences);
     std::sort(m_sequences.begin(), m_sequences.end(),
-              [](const LiveSequence &a, const LiveSequence &b) { return a.slot < b.slot; });
+        [](const LiveSequence &a, const LiveSequence &b) { return a.slot < b.slot; });
     m_time = timeSeconds;
     update();
 }
@@ -120,15 +120,14 @@ bool KvStripWidget::event(QEvent *event)
             const double width = static_cast<double>(sequence.reservedTokens) * perToken;
             if (help->pos().x() >= x && help->pos().x() < x + width && bar.contains(help->pos())) {
                 QToolTip::showText(help->globalPos(),
-                                   tr("request %1 in slot %2: %3 tokens stored, %4 %5%6")
-                                       .arg(sequence.request)
-                                       .arg(sequence.slot)
-                                       .arg(sequence.storedTokens)
-                                       .arg(m_blockSize > 0 ? sequence.reservedTokens / m_blockSize
-                                                            : sequence.reservedTokens)
-                                       .arg(m_blockSize > 0 ? tr("blocks") : tr("tokens reserved"))
-                                       .arg(sequence.prefilling ? tr(" (prefilling)") : QString()),
-                                   this);
+                    tr("request %1 in slot %2: %3 tokens stored, %4 %5%6")
+                        .arg(sequence.request)
+                        .arg(sequence.slot)
+                        .arg(sequence.storedTokens)
+                        .arg(m_blockSize > 0 ? sequence.reservedTokens / m_blockSize : sequence.reservedTokens)
+                        .arg(m_blockSize > 0 ? tr("blocks") : tr("tokens reserved"))
+                        .arg(sequence.prefilling ? tr(" (prefilling)") : QString()),
+                    this);
                 return true;
             }
             x += width;

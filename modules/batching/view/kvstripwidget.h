@@ -14,8 +14,8 @@ public:
     explicit KvStripWidget(QWidget *parent = nullptr);
 
     /// blockSizeTokens > 0 draws block boundaries (paged policies).
-    void setState(std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences,
-                  double timeSeconds);
+    void setState(
+        std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences, double timeSeconds);
     void clear();
 
     QSize sizeHint() const override;

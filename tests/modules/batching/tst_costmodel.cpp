@@ -26,14 +26,14 @@ TEST(batchingCostModel, Llama2On80GB)
 {
     const CostModel cost(findPreset("llama2-7b-a100-80gb")->model);
     EXPECT_DOUBLE_EQ(cost.kvBytesPerToken(), 524288.0); // 2 × 32 × 4096 × 2
-    EXPECT_EQ(cost.kvCapacityTokens(), 126876);         // (80e9 − 13.48e9) / 524288
+    EXPECT_EQ(cost.kvCapacityTokens(), 126876); // (80e9 − 13.48e9) / 524288
 }
 
 TEST(batchingCostModel, Llama3UsesGroupedQueryAttention)
 {
     const CostModel cost(findPreset("llama3-8b-h100-80gb")->model);
     EXPECT_DOUBLE_EQ(cost.kvBytesPerToken(), 131072.0); // 2 × 32 layers × 8 KV heads × 128 × 2
-    EXPECT_EQ(cost.kvCapacityTokens(), 487823);         // (80e9 − 16.06e9) / 131072
+    EXPECT_EQ(cost.kvCapacityTokens(), 487823); // (80e9 − 16.06e9) / 131072
     EXPECT_NEAR(cost.memorySeconds(0), 16.06e9 / 3350e9, 1e-15);
 }
 
@@ -42,8 +42,8 @@ TEST(batchingCostModel, RooflineTakesTheLargerTerm)
     const CostModel cost(test::roundModel(1000));
     EXPECT_EQ(cost.kvCapacityTokens(), 1000);
     EXPECT_DOUBLE_EQ(cost.kvBytesPerToken(), 4000.0);
-    EXPECT_NEAR(cost.iterationSeconds(1, 100), 0.002 + 100 * 4e-9, 1e-15);  // memory bound
-    EXPECT_NEAR(cost.iterationSeconds(500, 500), 500 * 20e-6, 1e-15);       // compute bound
+    EXPECT_NEAR(cost.iterationSeconds(1, 100), 0.002 + 100 * 4e-9, 1e-15); // memory bound
+    EXPECT_NEAR(cost.iterationSeconds(500, 500), 500 * 20e-6, 1e-15); // compute bound
 }
 
 TEST(batchingCostModel, RejectsImpossibleModels)
@@ -65,14 +65,14 @@ TEST(batchingMetrics, NearestRankPercentiles)
     for (int i = 10; i >= 1; --i)
         values.push_back(i);
     const Distribution d = describe(values);
-    EXPECT_EQ(d.p50, 5);  // rank ceil(5.0) = 5
-    EXPECT_EQ(d.p90, 9);  // rank ceil(9.0) = 9
+    EXPECT_EQ(d.p50, 5); // rank ceil(5.0) = 5
+    EXPECT_EQ(d.p90, 9); // rank ceil(9.0) = 9
     EXPECT_EQ(d.p99, 10); // rank ceil(9.9) = 10
     EXPECT_DOUBLE_EQ(d.mean, 5.5);
     std::vector<double> hundred;
     for (int i = 1; i <= 100; ++i)
         hundred.push_back(i);
     EXPECT_EQ(describe(hundred).p99, 99);
-    EXPECT_EQ(describe({7}).p50, 7);
+    EXPECT_EQ(describe({ 7 }).p50, 7);
     EXPECT_EQ(describe({}).p99, 0);
 }

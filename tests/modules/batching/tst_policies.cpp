@@ -13,13 +13,13 @@ namespace {
 
 constexpr double kTolerance = 1e-12;
 
-Simulator simulate(Policy policy, int batchSize, int capacityTokens, std::vector<Request> requests,
-                   SchedulerConfig config = {})
+Simulator simulate(
+    Policy policy, int batchSize, int capacityTokens, std::vector<Request> requests, SchedulerConfig config = {})
 {
     config.policy = policy;
     config.batchSize = batchSize;
-    Simulator simulator(CostModel(test::roundModel(capacityTokens)), config, std::move(requests),
-                        Simulator::Recording::Iterations);
+    Simulator simulator(
+        CostModel(test::roundModel(capacityTokens)), config, std::move(requests), Simulator::Recording::Iterations);
     EXPECT_EQ(simulator.error(), "");
     EXPECT_TRUE(simulator.run());
     EXPECT_EQ(simulator.completed(), static_cast<int>(simulator.records().size()));
@@ -29,7 +29,7 @@ Simulator simulate(Policy policy, int batchSize, int capacityTokens, std::vector
 // R0: 200 prompt / 2 output, R1: 200/4, R2: 200/3, all at time 0.
 std::vector<Request> threeAtOnce()
 {
-    return {{0, 200, 2}, {0, 200, 4}, {0, 200, 3}};
+    return { { 0, 200, 2 }, { 0, 200, 4 }, { 0, 200, 3 } };
 }
 
 SchedulerConfig limit(int outputLimit)
@@ -65,11 +65,11 @@ TEST(batchingPolicies, ContinuousLetsTheThirdJoinMidBatch)
 {
     const Simulator s = simulate(Policy::Continuous, 2, 10000, threeAtOnce(), limit(8));
     const auto &r = s.records();
-    const double t1 = 0.008;                 // prefill R0 + R1, 400 tokens, compute bound
-    const double t2 = t1 + 0.002001608;      // decode both: context 201 + 201
-    const double t3 = t2 + 0.00402;          // R2 prefill (200) + R1 decode (1) = 201 tokens, compute bound
-    const double t4 = t3 + 0.002001616;      // decode R1 (203) + R2 (201)
-    const double t5 = t4 + 0.002000808;      // decode R2 (202)
+    const double t1 = 0.008; // prefill R0 + R1, 400 tokens, compute bound
+    const double t2 = t1 + 0.002001608; // decode both: context 201 + 201
+    const double t3 = t2 + 0.00402; // R2 prefill (200) + R1 decode (1) = 201 tokens, compute bound
+    const double t4 = t3 + 0.002001616; // decode R1 (203) + R2 (201)
+    const double t5 = t4 + 0.002000808; // decode R2 (202)
     EXPECT_NEAR(r[0].finishSeconds, t2, kTolerance);
     EXPECT_NEAR(r[2].firstTokenSeconds, t3, kTolerance);
     EXPECT_NEAR(r[1].finishSeconds, t4, kTolerance);
@@ -85,7 +85,7 @@ TEST(batchingPolicies, DynamicStartsOnTimeoutOrFullBatch)
 {
     SchedulerConfig config = limit(8);
     config.dynamicTimeoutSeconds = 0.005;
-    const std::vector<Request> requests = {{0, 200, 2}, {0.010, 200, 1}, {0.011, 200, 2}};
+    const std::vector<Request> requests = { { 0, 200, 2 }, { 0.010, 200, 1 }, { 0.011, 200, 2 } };
     const Simulator s = simulate(Policy::Dynamic, 2, 10000, requests, config);
     const auto &r = s.records();
     // R0 alone starts at its 5 ms timeout: prefill 4 ms, one decode of 201 tokens of context
@@ -109,12 +109,12 @@ TEST(batchingPolicies, PagedPreemptsTheNewestWhenBlocksRunOut)
     // 20 tokens of KV = 5 blocks of 4; each request peaks at 8 + 4 − 1 = 11 tokens = 3 blocks.
     SchedulerConfig config = limit(4);
     config.blockSizeTokens = 4;
-    const std::vector<Request> requests = {{0, 8, 4}, {0, 8, 4}};
+    const std::vector<Request> requests = { { 0, 8, 4 }, { 0, 8, 4 } };
     const Simulator s = simulate(Policy::Paged, 2, 20, requests, config);
     const auto &r = s.records();
-    const double t1 = 0.002000064;     // prefill both, context 16 (memory bound)
+    const double t1 = 0.002000064; // prefill both, context 16 (memory bound)
     const double t2 = t1 + 0.002000036; // R1 preempted (no 6th block); R0 decodes alone, context 9
-    const double t3 = t2 + 0.00200004;  // context 10
+    const double t3 = t2 + 0.00200004; // context 10
     const double t4 = t3 + 0.002000044; // context 11: R0 done, its 3 blocks free
     const double t5 = t4 + 0.002000036; // R1 recomputes 8 + 1 tokens
     const double t7 = t5 + 0.00200004 + 0.002000044;
@@ -140,12 +140,12 @@ TEST(batchingPolicies, ChunkedSplitsPromptsAcrossTheTokenBudget)
 {
     SchedulerConfig config = limit(8);
     config.tokenBudget = 256;
-    const std::vector<Request> requests = {{0, 200, 3}, {0, 300, 2}};
+    const std::vector<Request> requests = { { 0, 200, 3 }, { 0, 300, 2 } };
     const Simulator s = simulate(Policy::Chunked, 2, 10000, requests, config);
     const auto &r = s.records();
-    const double t1 = 0.00512;           // R0 whole (200) + R1 first chunk (56): 256 tokens
-    const double t2 = t1 + 0.0049;       // R0 decode + R1 last chunk (244): 245 tokens
-    const double t3 = t2 + 0.002002012;  // decode both: context 202 + 301
+    const double t1 = 0.00512; // R0 whole (200) + R1 first chunk (56): 256 tokens
+    const double t2 = t1 + 0.0049; // R0 decode + R1 last chunk (244): 245 tokens
+    const double t3 = t2 + 0.002002012; // decode both: context 202 + 301
     EXPECT_NEAR(r[0].firstTokenSeconds, t1, kTolerance);
     EXPECT_NEAR(r[1].firstTokenSeconds, t2, kTolerance);
     EXPECT_NEAR(r[0].finishSeconds, t3, kTolerance);
@@ -159,17 +159,17 @@ TEST(batchingPolicies, RefusesRequestsThatCanNeverFit)
 {
     SchedulerConfig config = limit(100);
     config.policy = Policy::Continuous;
-    Simulator reserving(CostModel(test::roundModel(250)), config, {{0, 200, 10}});
+    Simulator reserving(CostModel(test::roundModel(250)), config, { { 0, 200, 10 } });
     EXPECT_NE(reserving.error().find("request 0"), std::string::npos);
     config.policy = Policy::Paged;
-    Simulator paged(CostModel(test::roundModel(250)), config, {{0, 200, 10}});
+    Simulator paged(CostModel(test::roundModel(250)), config, { { 0, 200, 10 } });
     EXPECT_EQ(paged.error(), ""); // pages only what is produced: 209 tokens
-    Simulator tooLong(CostModel(test::roundModel(250)), config, {{0, 200, 60}});
+    Simulator tooLong(CostModel(test::roundModel(250)), config, { { 0, 200, 60 } });
     EXPECT_NE(tooLong.error().find("KV blocks"), std::string::npos);
     // 400 one-token blocks, 1% (4) kept free when admitting: 396 tokens fit, 397 never do.
     config.blockSizeTokens = 1;
-    Simulator fits(CostModel(test::roundModel(400)), config, {{0, 395, 2}});
+    Simulator fits(CostModel(test::roundModel(400)), config, { { 0, 395, 2 } });
     EXPECT_EQ(fits.error(), "");
-    Simulator overWatermark(CostModel(test::roundModel(400)), config, {{0, 396, 2}});
+    Simulator overWatermark(CostModel(test::roundModel(400)), config, { { 0, 396, 2 } });
     EXPECT_NE(overWatermark.error().find("4 kept free"), std::string::npos);
 }

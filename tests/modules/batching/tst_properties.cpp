@@ -33,10 +33,10 @@ rc::Gen<Case> genCase()
             const int output = *rc::gen::inRange(1, 40);
             longestPrompt = std::max(longestPrompt, prompt);
             longestOutput = std::max(longestOutput, output);
-            c.requests.push_back(Request{time, prompt, output});
+            c.requests.push_back(Request { time, prompt, output });
         }
-        c.config.policy = *rc::gen::element(Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged,
-                                            Policy::Chunked);
+        c.config.policy
+            = *rc::gen::element(Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked);
         c.config.batchSize = *rc::gen::inRange(1, 9);
         c.config.blockSizeTokens = *rc::gen::inRange(1, 17);
         c.config.tokenBudget = *rc::gen::inRange(1, 600);
@@ -78,8 +78,7 @@ RC_GTEST_PROP(batchingProperties, EveryRequestCompletesOnceWithItsOutputLength, 
 RC_GTEST_PROP(batchingProperties, KvSlotsAndTimeStayWithinBounds, ())
 {
     const Case c = *genCase();
-    Simulator s(CostModel(test::roundModel(c.capacityTokens)), c.config, c.requests,
-                Simulator::Recording::Iterations);
+    Simulator s(CostModel(test::roundModel(c.capacityTokens)), c.config, c.requests, Simulator::Recording::Iterations);
     RC_ASSERT(s.error().empty());
     double previous = 0;
     while (s.step()) {
@@ -121,11 +120,11 @@ RC_GTEST_PROP(batchingProperties, IdenticalSeedsGiveIdenticalResults, (std::uint
     spec.requests = *rc::gen::inRange(1, 60);
     spec.arrival = *rc::gen::element(ArrivalPattern::Burst, ArrivalPattern::Poisson, ArrivalPattern::Gamma);
     spec.ratePerSecond = 50;
-    spec.prompt = {LengthDistribution::LogNormal, 100, 400, 1.0};
-    spec.output = {LengthDistribution::Exponential, 20, 64, 1.0};
+    spec.prompt = { LengthDistribution::LogNormal, 100, 400, 1.0 };
+    spec.output = { LengthDistribution::Exponential, 20, 64, 1.0 };
     SchedulerConfig config;
-    config.policy = *rc::gen::element(Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged,
-                                      Policy::Chunked);
+    config.policy
+        = *rc::gen::element(Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked);
     config.batchSize = 4;
     config.outputLimitTokens = 64;
     auto once = [&] {

@@ -5,9 +5,9 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <QFile>
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@ void ensureApplication()
         return;
     static int argc = 1;
     static char name[] = "tst_batching_view";
-    static char *argv[] = {name, nullptr};
+    static char *argv[] = { name, nullptr };
     new QApplication(argc, argv);
 }
 
@@ -49,10 +49,10 @@ bool waitIdle(const ConceptView &view)
 TEST(batchingHeadless, ParameterKeysAreTheDocumentedOnes)
 {
     const QStringList keys = batchingSchema().keys();
-    for (const char *key : {"policy", "preset", "arrival", "rate", "requests", "prompt_tokens", "output_dist",
-                            "output_mean", "output_max", "batch_size", "seed", "trace", "dynamic_timeout_ms",
-                            "block_size", "token_budget", "model_params_b", "layers", "hidden_size", "kv_heads",
-                            "bytes_per_value", "gpu_memory_gb", "bandwidth_gb_s", "peak_tflops", "flops_efficiency"})
+    for (const char *key : { "policy", "preset", "arrival", "rate", "requests", "prompt_tokens", "output_dist",
+             "output_mean", "output_max", "batch_size", "seed", "trace", "dynamic_timeout_ms", "block_size",
+             "token_budget", "model_params_b", "layers", "hidden_size", "kv_heads", "bytes_per_value", "gpu_memory_gb",
+             "bandwidth_gb_s", "peak_tflops", "flops_efficiency" })
         EXPECT_TRUE(keys.contains(QLatin1String(key))) << key;
     EXPECT_EQ(batchingSchema().find(QStringLiteral("trace"))->kind, ParameterKind::FilePath);
 }
@@ -61,35 +61,33 @@ TEST(batchingHeadless, OneRequestTakesOnePrefill)
 {
     // OPT-13B on A100-40GB: 512 prompt tokens cost 2 × 12.85e9 × 512 / (312e12 × 0.5) s, more than
     // reading the weights and KV ((25.7e9 + 512 × 819200) / 1555e9 s); one output token.
-    const RunResult result = runBatching(values({{"arrival", "burst"},
-                                                 {"requests", 1},
-                                                 {"prompt_tokens", 512},
-                                                 {"output_dist", "fixed"},
-                                                 {"output_mean", 1.0}}),
-                                         Progress());
+    const RunResult result = runBatching(values({ { "arrival", "burst" }, { "requests", 1 }, { "prompt_tokens", 512 },
+                                             { "output_dist", "fixed" }, { "output_mean", 1.0 } }),
+        Progress());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     const double prefill = 2 * 12.85e9 * 512 / 156e12;
     EXPECT_NEAR(result.data.value(QStringLiteral("makespan_s")).toDouble(), prefill, 1e-12);
     EXPECT_NEAR(result.data.value(QStringLiteral("throughput_tokens_per_s")).toDouble(), 1 / prefill, 1e-6);
-    EXPECT_NEAR(result.data.value(QStringLiteral("ttft_s")).toObject().value(QStringLiteral("p99")).toDouble(),
-                prefill, 1e-12);
+    EXPECT_NEAR(
+        result.data.value(QStringLiteral("ttft_s")).toObject().value(QStringLiteral("p99")).toDouble(), prefill, 1e-12);
     EXPECT_EQ(result.data.value(QStringLiteral("tpot_s")).toObject().value(QStringLiteral("mean")).toDouble(), 0);
     EXPECT_EQ(result.data.value(QStringLiteral("completed")).toInt(), 1);
 }
 
 TEST(batchingHeadless, ResultKeysAndTable)
 {
-    const RunResult result = runBatching(values({{"requests", 30}, {"policy", "paged"}}), Progress());
+    const RunResult result = runBatching(values({ { "requests", 30 }, { "policy", "paged" } }), Progress());
     ASSERT_TRUE(result.error.isEmpty());
-    for (const char *key : {"throughput_tokens_per_s", "throughput_requests_per_s", "ttft_s", "tpot_s", "latency_s",
-                            "completed", "preemptions", "makespan_s", "gpu_busy_fraction"})
+    for (const char *key : { "throughput_tokens_per_s", "throughput_requests_per_s", "ttft_s", "tpot_s", "latency_s",
+             "completed", "preemptions", "makespan_s", "gpu_busy_fraction" })
         EXPECT_TRUE(result.data.contains(QLatin1String(key))) << key;
-    for (const char *key : {"ttft_s", "tpot_s", "latency_s"}) {
+    for (const char *key : { "ttft_s", "tpot_s", "latency_s" }) {
         const QJsonObject distribution = result.data.value(QLatin1String(key)).toObject();
-        EXPECT_EQ(distribution.keys(), (QStringList{"mean", "p50", "p90", "p99"}));
+        EXPECT_EQ(distribution.keys(), (QStringList { "mean", "p50", "p90", "p99" }));
     }
-    EXPECT_EQ(result.table.header, (QStringList{"id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens",
-                                                "output_tokens", "preemptions"}));
+    EXPECT_EQ(result.table.header,
+        (QStringList {
+            "id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions" }));
     EXPECT_EQ(result.table.rows.size(), 30);
     EXPECT_EQ(result.data.value(QStringLiteral("completed")).toInt(), 30);
 }
@@ -98,13 +96,10 @@ TEST(batchingHeadless, OverridesReplacePresetConstants)
 {
     // Halving the bandwidth doubles the weight-read time of a memory-bound decode.
     auto decode = [](double bandwidth) {
-        const RunResult result = runBatching(values({{"arrival", "burst"},
-                                                     {"requests", 1},
-                                                     {"prompt_tokens", 1},
-                                                     {"output_dist", "fixed"},
-                                                     {"output_mean", 2.0},
-                                                     {"bandwidth_gb_s", bandwidth}}),
-                                             Progress());
+        const RunResult result
+            = runBatching(values({ { "arrival", "burst" }, { "requests", 1 }, { "prompt_tokens", 1 },
+                              { "output_dist", "fixed" }, { "output_mean", 2.0 }, { "bandwidth_gb_s", bandwidth } }),
+                Progress());
         return result.data.value(QStringLiteral("tpot_s")).toObject().value(QStringLiteral("mean")).toDouble();
     };
     EXPECT_NEAR(decode(1000), (25.7e9 + 2 * 819200) / 1000e9, 1e-12);
@@ -119,30 +114,31 @@ TEST(batchingHeadless, TraceErrorsNameFileLineAndColumn)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write("arrival_s,prompt_tokens,output_tokens\n0,100,10\n0.5,100,ten\n");
     file.close();
-    const RunResult bad = runBatching(values({{"trace", path}}), Progress());
+    const RunResult bad = runBatching(values({ { "trace", path } }), Progress());
     EXPECT_TRUE(bad.error.contains(path + QStringLiteral(":3:9:"))) << bad.error.toStdString();
 
     QFile good(path);
     ASSERT_TRUE(good.open(QIODevice::WriteOnly));
     good.write("arrival_s,prompt_tokens,output_tokens\n0,100,10\n0.5,100,700\n");
     good.close();
-    const RunResult result = runBatching(values({{"trace", path}}), Progress());
+    const RunResult result = runBatching(values({ { "trace", path } }), Progress());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     EXPECT_EQ(result.data.value(QStringLiteral("completed")).toInt(), 2);
     EXPECT_EQ(result.data.value(QStringLiteral("output_tokens")).toInt(), 710);
 
-    const RunResult missing = runBatching(values({{"trace", dir.filePath(QStringLiteral("none.csv"))}}), Progress());
+    const RunResult missing
+        = runBatching(values({ { "trace", dir.filePath(QStringLiteral("none.csv")) } }), Progress());
     EXPECT_TRUE(missing.error.contains(QStringLiteral("none.csv")));
 }
 
 TEST(batchingHeadless, BadValuesNameTheParameter)
 {
-    EXPECT_TRUE(runBatching(values({{"batch_size", 0}}), Progress()).error.contains(QStringLiteral("batch_size")));
-    EXPECT_TRUE(runBatching(values({{"policy", "fifo"}}), Progress()).error.contains(QStringLiteral("policy")));
+    EXPECT_TRUE(runBatching(values({ { "batch_size", 0 } }), Progress()).error.contains(QStringLiteral("batch_size")));
+    EXPECT_TRUE(runBatching(values({ { "policy", "fifo" } }), Progress()).error.contains(QStringLiteral("policy")));
     // A prompt that can never fit in the KV cache of OPT-13B on 40 GB.
-    const RunResult tooLong = runBatching(values({{"prompt_tokens", 20000}, {"prompt_max", 20000}}), Progress());
+    const RunResult tooLong = runBatching(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }), Progress());
     EXPECT_TRUE(tooLong.error.contains(QStringLiteral("request 0"))) << tooLong.error.toStdString();
-    const RunResult noMemory = runBatching(values({{"gpu_memory_gb", 20.0}}), Progress());
+    const RunResult noMemory = runBatching(values({ { "gpu_memory_gb", 20.0 } }), Progress());
     EXPECT_TRUE(noMemory.error.contains(QStringLiteral("GPU memory"))) << noMemory.error.toStdString();
 }
 
@@ -151,7 +147,7 @@ TEST(batchingView, StepsForwardAndBackOffscreen)
     ensureApplication();
     BatchingView view;
     view.resize(1200, 800);
-    view.setParameters(values({{"requests", 40}, {"policy", "chunked"}, {"arrival", "burst"}}));
+    view.setParameters(values({ { "requests", 40 }, { "policy", "chunked" }, { "arrival", "burst" } }));
     ASSERT_TRUE(waitIdle(view));
     EXPECT_EQ(view.currentStep(), 0);
     EXPECT_FALSE(view.canStepBackward());
@@ -177,13 +173,13 @@ TEST(batchingView, ShowsBadParametersWithoutCrashing)
 {
     ensureApplication();
     BatchingView view;
-    view.setParameters(values({{"prompt_tokens", 20000}, {"prompt_max", 20000}}));
+    view.setParameters(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }));
     ASSERT_TRUE(waitIdle(view));
     view.stepForward();
     EXPECT_TRUE(view.atEnd());
     // New parameters while the previous run is still computing.
-    view.setParameters(values({{"requests", 20000}}));
-    view.setParameters(values({{"requests", 50}}));
+    view.setParameters(values({ { "requests", 20000 } }));
+    view.setParameters(values({ { "requests", 50 } }));
     ASSERT_TRUE(waitIdle(view));
     view.stepForward();
     EXPECT_EQ(view.currentStep(), 1);

@@ -12,8 +12,8 @@ TEST(batchingWorkload, BurstArrivesAtZeroWithFixedLengths)
     WorkloadSpec spec;
     spec.requests = 5;
     spec.arrival = ArrivalPattern::Burst;
-    spec.prompt = {LengthDistribution::Fixed, 512, 4096, 1};
-    spec.output = {LengthDistribution::Fixed, 128, 100, 1};
+    spec.prompt = { LengthDistribution::Fixed, 512, 4096, 1 };
+    spec.output = { LengthDistribution::Fixed, 128, 100, 1 };
     const auto requests = generateWorkload(spec, 7);
     ASSERT_EQ(requests.size(), 5u);
     for (const Request &request : requests) {
@@ -54,8 +54,8 @@ TEST(batchingWorkload, LengthDistributionsHaveTheirMeansAndCaps)
 {
     conceptlab::Random random(9);
     for (LengthDistribution distribution :
-         {LengthDistribution::Uniform, LengthDistribution::Exponential, LengthDistribution::LogNormal}) {
-        const LengthSpec spec{distribution, 128, 100000, 0.5};
+        { LengthDistribution::Uniform, LengthDistribution::Exponential, LengthDistribution::LogNormal }) {
+        const LengthSpec spec { distribution, 128, 100000, 0.5 };
         double sum = 0;
         for (int i = 0; i < 50000; ++i) {
             const int length = drawLength(spec, random);
@@ -64,7 +64,7 @@ TEST(batchingWorkload, LengthDistributionsHaveTheirMeansAndCaps)
         }
         EXPECT_NEAR(sum / 50000, 128, 3) << static_cast<int>(distribution);
     }
-    const LengthSpec capped{LengthDistribution::Exponential, 128, 32, 1};
+    const LengthSpec capped { LengthDistribution::Exponential, 128, 32, 1 };
     int atCap = 0;
     for (int i = 0; i < 1000; ++i) {
         const int length = drawLength(capped, random);
@@ -77,8 +77,8 @@ TEST(batchingWorkload, LengthDistributionsHaveTheirMeansAndCaps)
 
 TEST(batchingTrace, ReadsRowsWithHeaderCommentsAndCrLf)
 {
-    const auto parse = parseTrace("arrival_s,prompt_tokens,output_tokens\r\n# a comment\n0,512,10\r\n\n 0.5 , 7 ,3\n",
-                                  "t.csv");
+    const auto parse
+        = parseTrace("arrival_s,prompt_tokens,output_tokens\r\n# a comment\n0,512,10\r\n\n 0.5 , 7 ,3\n", "t.csv");
     ASSERT_TRUE(parse.ok()) << parse.error;
     ASSERT_EQ(parse.requests.size(), 2u);
     EXPECT_EQ(parse.requests[1].arrivalSeconds, 0.5);
