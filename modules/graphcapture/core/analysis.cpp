@@ -192,6 +192,8 @@ std::string conversionText(const Decision &d)
 {
     if (d.conversion == "boolean")
         return d.value != 0 ? "True" : "False";
+    if (d.conversion == "integer" || d.conversion == "index")
+        return std::to_string(static_cast<long long>(d.value));
     return valueText(Value::real(d.value));
 }
 
@@ -314,8 +316,8 @@ Analysis analyze(const AnalysisRequest &request)
     const auto checkValues = valuesOf(a.checkInputs);
     Outcome eagerOut, traceOut, scriptOut;
     ExecutionResult checkRun;
-    ExecutionOptions eagerOptions;
-    eagerOptions.stepLimit = request.stepLimit;
+    // Traced too, so that decisions on traced sizes are noted as in the example run.
+    ExecutionOptions eagerOptions = traceOptions;
     try {
         checkRun = execute(module, entry, checkValues, eagerOptions);
         eagerOut.output = checkRun.output;

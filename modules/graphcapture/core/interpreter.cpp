@@ -271,7 +271,14 @@ private:
     Value condition(const Expr &e, const char *construct)
     {
         m_construct = construct;
-        Operand c = lowerCondition(*this, lowerExpr(*this, e), e);
+        Operand v = lowerExpr(*this, e);
+        if (v.kind == ValueKind::Bool && v.value.traced && m_options.trace) {
+            // A comparison of traced sizes is a tensor in PyTorch: branching on it converts it.
+            setPosition(e.line, e.column);
+            m_result.decisions.push_back(Decision{m_line, m_column, m_construct, "boolean", v.value.b ? 1.0 : 0.0});
+            warn(tracerWarningText("boolean"));
+        }
+        Operand c = lowerCondition(*this, v, e);
         m_construct = "constant";
         return c.value;
     }
@@ -304,6 +311,14 @@ private:
         case StmtKind::For: {
             m_construct = "loop";
             const RangeArgs r = lowerRange(*this, *s.value);
+            if (m_options.trace)
+                for (const Operand *bound : {&r.start, &r.stop, &r.step})
+                    if (bound->value.traced) {
+                        setPosition(s.value->line, s.value->column);
+                        m_result.decisions.push_back(
+                            Decision{m_line, m_column, "loop", "index", static_cast<double>(bound->value.i)});
+                        warn(tracerWarningText("index"));
+                    }
             m_construct = "constant";
             if (s.target->kind != ExprKind::Name)
                 throw SourceError{s.target->line, s.target->column, "a range loop needs a single loop variable"};
@@ -348,7 +363,8 @@ private:
         static const std::map<std::string, std::string> conversions = {
             {"aten::Bool", "boolean"}, {"aten::Int", "integer"}, {"aten::Float", "float"}, {"aten::item", "number"}};
         const auto it = conversions.find(kind);
-        if (it == conversions.end() || values.empty() || values[0].kind != ValueKind::Tensor)
+        if (it == conversions.end() || values.empty()
+            || (values[0].kind != ValueKind::Tensor && !(m_options.trace && values[0].traced)))
             return;
         m_result.decisions.push_back(Decision{m_line, m_column, m_construct, it->second, result.number()});
         if (m_options.trace)
@@ -362,9 +378,17 @@ private:
             m_result.warnings.push_back(TraceWarning{m_line, message});
     }
 
-    IrValue *traceInput(const std::string &kind, std::size_t index, const Value &v, const std::vector<Value> &all)
+    IrValue *traceInput(const std::string &kind, std::size_t index, const Value &v, const std::vector<Value> &all,
+                        bool forceWrap = false)
     {
         Graph &g = *m_result.graph;
+        if (v.traced && v.isNumber()) {
+            // A traced size passed where an int is expected: aten::Int of its tensor.
+            IrNode *node = g.addNode(g.top, "aten::Int", {static_cast<IrValue *>(const_cast<void *>(v.traced))},
+                                     {IrType::of(IrType::Kind::Int)});
+            stampNode(node);
+            return node->outputs[0];
+        }
         switch (v.kind) {
         case ValueKind::Tensor: {
             auto it = m_traced.find(v.t.get());
@@ -380,7 +404,8 @@ private:
             static const std::set<std::string> wrapping = {"aten::add", "aten::sub", "aten::mul", "aten::div",
                                                            "aten::add_", "aten::sub_", "aten::mul_", "aten::div_",
                                                            "aten::floor_divide"};
-            if (index == 1 && wrapping.count(kind) && all[0].kind == ValueKind::Tensor) {
+            if (forceWrap
+                || (index == 1 && wrapping.count(kind) && (all[0].kind == ValueKind::Tensor || all[0].traced))) {
                 // Python numbers in tensor arithmetic are wrapped as 0-dim tensors.
                 IrType t = IrType::of(IrType::Kind::Tensor);
                 t.concrete = true;
@@ -421,30 +446,98 @@ private:
         node->column = m_column;
     }
 
-    void traceOp(const std::string &kind, const std::vector<Value> &values, const Value &result)
+    // aten::size(%t, dim) then prim::NumToTensor: PyTorch's tracer hands out sizes as 0-dim tensors.
+    IrValue *traceSize(const Value &tensor, std::int64_t dim)
+    {
+        Graph &g = *m_result.graph;
+        IrValue *t = traceInput("", 0, tensor, {tensor});
+        IrValue *d = stamp(g.addConstant(g.top, Value::integer(dim), IrType::of(IrType::Kind::Int)));
+        IrNode *size = g.addNode(g.top, "aten::size", {t, d}, {IrType::of(IrType::Kind::Int)});
+        stampNode(size);
+        IrType longType = IrType::of(IrType::Kind::Tensor);
+        longType.concrete = true;
+        longType.scalarName = "Long";
+        longType.showRequiresGrad = false;
+        IrNode *num = g.addNode(g.top, "prim::NumToTensor", {size->outputs[0]}, {longType});
+        stampNode(num);
+        return num->outputs[0];
+    }
+
+    static bool isTraced(const Value &v)
+    {
+        if (v.traced)
+            return true;
+        if (v.items)
+            for (const auto &item : *v.items)
+                if (isTraced(item))
+                    return true;
+        return false;
+    }
+
+    void traceOp(const std::string &kind, const std::vector<Value> &values, Value &result)
     {
         static const std::set<std::string> untraced = {
             "aten::Bool", "aten::Int", "aten::Float", "aten::item", "aten::size", "aten::len", "aten::__getitem__",
             "prim::TupleIndex", "prim::ListConstruct", "prim::TupleConstruct", "aten::str", "aten::__range_length",
             "aten::__derive_index", "aten::__not__"};
+        if (kind == "aten::size" && values[0].kind == ValueKind::Tensor) {
+            const auto &shape = values[0].t->shape;
+            if (values.size() == 2) {
+                const auto dim = normalizeDim(values[1].i, shape.size());
+                result.traced = traceSize(values[0], dim);
+            } else {
+                for (std::size_t k = 0; k < result.items->size(); ++k)
+                    (*result.items)[k].traced = traceSize(values[0], static_cast<std::int64_t>(k));
+            }
+            return;
+        }
+        if (kind == "aten::__getitem__" || kind == "prim::TupleIndex") {
+            return; // the element keeps its own trace
+        }
         if (untraced.count(kind)) {
-            if (kind == "aten::len" && values[0].kind == ValueKind::Tensor)
+            if (kind == "aten::len" && values[0].kind == ValueKind::Tensor) {
                 warn(kLenWarning);
+                // __len__ returns the traced size, which Python then converts with __index__.
+                m_result.decisions.push_back(
+                    Decision{m_line, m_column, m_construct, "index", static_cast<double>(result.i)});
+                warn(tracerWarningText("index"));
+            }
             return;
         }
         bool any = kind == "aten::zeros" || kind == "aten::ones";
-        for (const auto &v : values)
+        bool sizes = false;
+        for (const auto &v : values) {
             any = any || containsTensor(v);
-        if (!any)
+            sizes = sizes || isTraced(v);
+        }
+        if (!any && !sizes)
             return;
         std::vector<IrValue *> inputs;
+        if (!any) {
+            // Arithmetic on traced sizes: recorded on their 0-dim tensors.
+            for (std::size_t k = 0; k < values.size(); ++k) {
+                if (values[k].traced)
+                    inputs.push_back(static_cast<IrValue *>(const_cast<void *>(values[k].traced)));
+                else
+                    inputs.push_back(traceInput(kind, k, values[k], values));
+            }
+            IrType type = IrType::of(IrType::Kind::Tensor);
+            type.concrete = true;
+            type.scalarName = result.kind == ValueKind::Float ? "Double" : result.kind == ValueKind::Bool ? "Bool" : "Long";
+            IrNode *node = m_result.graph->addNode(m_result.graph->top, kind, inputs, {type});
+            stampNode(node);
+            result.traced = node->outputs[0];
+            return;
+        }
         for (std::size_t k = 0; k < values.size(); ++k)
             inputs.push_back(traceInput(kind, k, values[k], values));
         IrType type = result.kind == ValueKind::Tensor ? IrType::tensorOf(*result.t) : IrType::of(IrType::Kind::Float);
         IrNode *node = m_result.graph->addNode(m_result.graph->top, kind, inputs, {type});
         stampNode(node);
-        if (result.kind == ValueKind::Tensor)
+        if (result.kind == ValueKind::Tensor) {
             m_traced[result.t.get()] = node->outputs[0];
+            m_keepAlive.push_back(result.t); // addresses stay unique while the trace maps them
+        }
     }
 
     void finishTrace(const Value &out, const FunctionDef &entry)
@@ -496,6 +589,7 @@ private:
     int m_depth = 0;
     std::string m_construct = "constant";
     std::map<const Tensor *, IrValue *> m_traced;
+    std::vector<TensorPtr> m_keepAlive;
     std::set<std::pair<int, std::string>> m_warned;
     std::optional<SourceError> m_untraceable;
 };

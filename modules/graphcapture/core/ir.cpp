@@ -46,7 +46,7 @@ std::string IrType::str() const
                 s += (k ? ", " : "") + std::to_string(strides[k]);
             s += "], ";
         }
-        return s + "requires_grad=0, device=cpu)";
+        return s + (showRequiresGrad ? "requires_grad=0, device=cpu)" : "device=cpu)");
     }
     case Kind::Int: return "int";
     case Kind::Float: return "float";

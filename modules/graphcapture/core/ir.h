@@ -21,6 +21,7 @@ struct IrType {
     std::string scalarName = "Float";       ///< concrete Tensor: Float, Bool, Long, Double
     std::vector<std::int64_t> shape;        ///< concrete Tensor
     std::vector<IrType> elements;           ///< List: one element type; Tuple: each element
+    bool showRequiresGrad = true;           ///< concrete Tensor: print "requires_grad=0, "
 
     static IrType of(Kind k)
     {

@@ -1,6 +1,7 @@
 // Expression lowering: operators, builtins, torch functions and tensor methods as ops.
 #include "lowering.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -348,6 +349,11 @@ Operand lowerExpr(Emitter &em, const Expr &e)
         return binary(em, kBinaryOps.at(e.text), a, b, e);
     }
     case ExprKind::Unary: {
+        // A negative literal is a constant (TorchScript folds the negation).
+        if (e.text == "-" && e.items[0]->kind == ExprKind::Int && e.items[0]->intValue != INT64_MIN)
+            return em.constant(Value::integer(-e.items[0]->intValue));
+        if (e.text == "-" && e.items[0]->kind == ExprKind::Float)
+            return em.constant(Value::real(-e.items[0]->floatValue));
         Operand a = lowerExpr(em, *e.items[0]);
         em.setPosition(e.line, e.column);
         if (e.text == "not") {

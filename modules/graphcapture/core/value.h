@@ -30,6 +30,9 @@ struct Value {
     TensorPtr t;
     std::shared_ptr<ValueList> items;
     std::shared_ptr<Closure> fn;
+    /// Tracing only: the graph value (a 0-dim tensor) a size-derived number stands for,
+    /// as PyTorch's tracer hands out sizes as tensors. Null for ordinary numbers.
+    const void *traced = nullptr;
 
     static Value none() { return {}; }
     static Value boolean(bool v)

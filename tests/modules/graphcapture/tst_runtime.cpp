@@ -105,7 +105,7 @@ TEST(Tracer, WarningsQuotePyTorchExactly)
                        "    m = float(x.max())\n    k = x.max().item()\n    return x * (n + m + k) + len(x)\n",
                        "{\"x\": [1.0, 2.0]}");
     ASSERT_TRUE(a.error.empty()) << a.error;
-    ASSERT_EQ(a.eager.warnings.size(), 5u);
+    ASSERT_EQ(a.eager.warnings.size(), 6u);
     const std::string tail = " might cause the trace to be incorrect. We can't record the data flow of Python "
                              "values, so this value will be treated as a constant in the future. This means that the "
                              "trace might not generalize to other inputs!";
@@ -121,6 +121,9 @@ TEST(Tracer, WarningsQuotePyTorchExactly)
     EXPECT_EQ(a.eager.warnings[4].message,
               "Using len to get tensor shape might cause the trace to be incorrect. Recommended usage would be "
               "tensor.shape[0]. Passing a tensor of different shape might result in the trace being incorrect.");
+    // __len__ returns the traced size; Python converts it with __index__.
+    EXPECT_EQ(a.eager.warnings[5].line, 7);
+    EXPECT_EQ(a.eager.warnings[5].message, "Converting a tensor to a Python index" + tail);
 }
 
 TEST(Tracer, WarningInALoopIsShownOncePerLine)
@@ -188,4 +191,56 @@ TEST(IrInterpreter, LoopStopsAtNodeLimit)
     } catch (const SourceError &e) {
         EXPECT_EQ(e.message, "step limit exceeded: more than 500 graph nodes executed (an infinite loop?)");
     }
+}
+
+TEST(Tracer, SizesAreTracedAsTensors)
+{
+    // PyTorch hands out sizes as 0-dim tensors while tracing: aten::size, prim::NumToTensor,
+    // then aten::Int where an int is needed. x.shape traces both dims (%1-%6); dim 1 is dead.
+    const auto a = run("def f(x):\n    return x.view(x.shape[0], -1)\n", "{\"x\": [[1.0, 2.0], [3.0, 4.0]]}");
+    ASSERT_TRUE(a.error.empty()) << a.error;
+    const std::string f22 = "Float(2, 2, strides=[2, 1], requires_grad=0, device=cpu)";
+    EXPECT_EQ(a.eager.graph->str(), "graph(%x : " + f22 + "):\n"
+                                    "  %1 : int = prim::Constant[value=0]()\n"
+                                    "  %2 : int = aten::size(%x, %1)\n"
+                                    "  %3 : Long(device=cpu) = prim::NumToTensor(%2)\n"
+                                    "  %7 : int = aten::Int(%3)\n"
+                                    "  %8 : int = prim::Constant[value=-1]()\n"
+                                    "  %9 : int[] = prim::ListConstruct(%7, %8)\n"
+                                    "  %10 : " + f22 + " = aten::view(%x, %9)\n"
+                                    "  return (%10)\n");
+    // The traced size generalises to another batch size.
+    AnalysisRequest request;
+    request.program = "def f(x):\n    return x.view(x.shape[0], -1)\n";
+    request.inputsJson = "{\"x\": [[1.0, 2.0], [3.0, 4.0]]}";
+    request.checkInputsJson = "{\"x\": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]}";
+    EXPECT_TRUE(analyze(request).data.find("check")->find("trace_matches")->asBool());
+}
+
+TEST(Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
+{
+    const auto a = run("def f(x):\n    for i in range(x.shape[0]):\n        x = x + 1\n    return x\n",
+                       "{\"x\": [1.0, 2.0]}", "{\"x\": [1.0, 2.0, 3.0]}");
+    ASSERT_EQ(a.eager.warnings.size(), 1u);
+    EXPECT_EQ(a.eager.warnings[0].line, 2);
+    EXPECT_EQ(a.eager.warnings[0].message.substr(0, 38), "Converting a tensor to a Python index ");
+    EXPECT_FALSE(a.data.find("check")->find("trace_matches")->asBool());
+    EXPECT_EQ(a.data.find("check")->find("cause")->find("message")->asString(),
+              "the loop condition or trip count at line 2 is 2 for the example input but 3 for the check input; the "
+              "trace recorded only the example's path");
+}
+
+TEST(Scripter, NegativeLiteralsAreConstantsAndNumbersBecomeTensors)
+{
+    const Module m = parseProgram("def f(x):\n    return 1 - x.view(-1)\n");
+    const auto r = scriptFunction(m, entryFunction(m));
+    ASSERT_TRUE(r.graph);
+    EXPECT_EQ(r.graph->str(), "graph(%x.1 : Tensor):\n"
+                              "  %1 : int = prim::Constant[value=1]()\n"
+                              "  %2 : int = prim::Constant[value=-1]()\n"
+                              "  %3 : int[] = prim::ListConstruct(%2)\n"
+                              "  %4 : Tensor = aten::view(%x.1, %3)\n"
+                              "  %5 : Tensor = prim::NumToTensor(%1)\n"
+                              "  %6 : Tensor = aten::sub(%5, %4, %1)\n"
+                              "  return (%6)\n");
 }
