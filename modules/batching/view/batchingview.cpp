@@ -7,6 +7,8 @@
 
 #include <timelineview.h>
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -66,7 +68,15 @@ BatchingView::BatchingView(QWidget *parent)
     auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> (one row per slot; wheel: zoom, drag: pan, double-click: "
                                      "fit)"),
         left);
-    leftLayout->addWidget(slotsTitle);
+    m_iterationsPerStep = new QComboBox(left);
+    for (const int count : {1, 10, 100, 1000, 10000})
+        m_iterationsPerStep->addItem(QLocale().toString(count), count);
+    m_iterationsPerStep->setToolTip(tr("Scheduler iterations run by one step of the playback bar"));
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(slotsTitle, 1);
+    titleRow->addWidget(new QLabel(tr("iterations per step"), left));
+    titleRow->addWidget(m_iterationsPerStep);
+    leftLayout->addLayout(titleRow);
     leftLayout->addWidget(m_timeline, 1);
     leftLayout->addWidget(m_legend);
     leftLayout->addWidget(m_kvStrip);
@@ -241,23 +251,38 @@ void BatchingView::comparisonFinished()
     Q_EMIT stateChanged();
 }
 
-void BatchingView::reset()
+void BatchingView::rebuildStepper()
 {
     m_step = 0;
+    m_iterations = 0;
+    m_stepStarts.clear();
     m_stepper.reset();
     if (m_scenario.error.isEmpty()) {
         m_stepper = std::make_unique<Simulator>(CostModel(m_scenario.model), m_scenario.config, m_scenario.requests);
-        if (!m_stepper->error().empty() && m_scenario.error.isEmpty())
+        if (!m_stepper->error().empty())
             m_timeline->setPlaceholderText(QString::fromStdString(m_stepper->error()));
     }
+}
+
+void BatchingView::advance(std::int64_t iterations)
+{
+    while (iterations-- > 0 && m_stepper && m_stepper->step())
+        ++m_iterations;
+}
+
+void BatchingView::reset()
+{
+    rebuildStepper();
     showStep();
     Q_EMIT stateChanged();
 }
 
 void BatchingView::stepForward()
 {
-    if (!m_stepper || !m_stepper->step())
+    if (atEnd())
         return;
+    m_stepStarts.push_back(m_iterations);
+    advance(m_iterationsPerStep->currentData().toInt());
     ++m_step;
     showStep();
     Q_EMIT stateChanged();
@@ -267,11 +292,15 @@ void BatchingView::stepBackward()
 {
     if (m_step == 0)
         return;
-    const int target = m_step - 1;
-    reset();
-    // Replay: a step is one iteration, cheap even for long runs.
-    while (m_step < target && m_stepper && m_stepper->step())
-        ++m_step;
+    // Replay from the start: the simulation is deterministic and an iteration is cheap.
+    const int step = m_step - 1;
+    std::vector<std::int64_t> starts = std::move(m_stepStarts);
+    const std::int64_t target = starts.back();
+    starts.pop_back();
+    rebuildStepper();
+    advance(target);
+    m_step = step;
+    m_stepStarts = std::move(starts);
     showStep();
     Q_EMIT stateChanged();
 }
@@ -356,8 +385,9 @@ QString BatchingView::statusText() const
 {
     if (!m_stepper)
         return m_scenario.error;
-    return tr("iteration %1 · t = %2 s · %3 running · %4 waiting · %5 of %6 done")
+    return tr("step %1 · iteration %2 · t = %3 s · %4 running · %5 waiting · %6 of %7 done")
         .arg(m_step)
+        .arg(m_iterations)
         .arg(m_stepper->nowSeconds(), 0, 'f', 3)
         .arg(m_stepper->live().size())
         .arg(m_stepper->queued())

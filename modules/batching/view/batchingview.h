@@ -14,6 +14,7 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QComboBox;
 class QLabel;
 class QTableWidget;
 class QTimer;
@@ -46,6 +47,8 @@ public:
     ResultTable currentTable() const override;
 
 private:
+    void rebuildStepper();
+    void advance(std::int64_t iterations);
     void startWork();
     void cancelWork();
     void runFinished();
@@ -58,6 +61,8 @@ private:
     Scenario m_scenario;
     std::unique_ptr<Simulator> m_stepper;
     int m_step = 0;
+    std::int64_t m_iterations = 0;          // scheduler iterations run since reset
+    std::vector<std::int64_t> m_stepStarts; // iterations run before each step taken
 
     std::shared_ptr<WorkControl> m_runControl;
     std::shared_ptr<WorkControl> m_compareControl;
@@ -69,6 +74,7 @@ private:
     QLabel *m_header;
     conceptlab::TimelineView *m_timeline;
     QLabel *m_legend;
+    QComboBox *m_iterationsPerStep;
     KvStripWidget *m_kvStrip;
     BatchingCharts *m_charts;
     QTableWidget *m_table;

@@ -159,6 +159,14 @@ TEST(batchingView, StepsForwardAndBackOffscreen)
     view.stepBackward();
     EXPECT_EQ(view.currentStep(), 10);
     EXPECT_EQ(view.statusText(), afterTen);
+    // Back to the start and forward again gives the same state.
+    for (int i = 0; i < 10; ++i)
+        view.stepBackward();
+    EXPECT_EQ(view.currentStep(), 0);
+    EXPECT_FALSE(view.canStepBackward());
+    for (int i = 0; i < 10; ++i)
+        view.stepForward();
+    EXPECT_EQ(view.statusText(), afterTen);
     int guard = 0;
     while (!view.atEnd() && guard++ < 100000)
         view.stepForward();
