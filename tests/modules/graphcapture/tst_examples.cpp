@@ -45,7 +45,7 @@ const std::string kF2 = "Float(2, strides=[1], requires_grad=0, device=cpu)";
 
 } // namespace
 
-TEST(Examples, BranchOnTensorData)
+TEST(graphcapture_Examples, BranchOnTensorData)
 {
     const Analysis a = example("branch");
     // x = [1, -2, 3]: sum 2 > 0, so the trace keeps relu and the multiplication only.
@@ -85,7 +85,7 @@ TEST(Examples, BranchOnTensorData)
     EXPECT_EQ(cause->find("construct")->asString(), "branch");
 }
 
-TEST(Examples, LoopOverRangeUnrollsInTheTrace)
+TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
 {
     const Analysis a = example("range_loop");
     // y = ((x*2+0)*2+1)*2+2: three multiplications and three additions.
@@ -111,7 +111,7 @@ TEST(Examples, LoopOverRangeUnrollsInTheTrace)
     EXPECT_TRUE(flag(a, "script_matches"));
 }
 
-TEST(Examples, DataDependentTripCount)
+TEST(graphcapture_Examples, DataDependentTripCount)
 {
     const Analysis a = example("data_trip");
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 3}, {"aten::tanh", 3}}));
@@ -128,7 +128,7 @@ TEST(Examples, DataDependentTripCount)
     EXPECT_EQ(cause->find("check_value")->asNumber(), 1);
 }
 
-TEST(Examples, ItemFeedsArithmetic)
+TEST(graphcapture_Examples, ItemFeedsArithmetic)
 {
     const Analysis a = example("item_scale");
     // max([1, 2, 3]) = 3 becomes the constant 1/3 in the trace.
@@ -153,7 +153,7 @@ TEST(Examples, ItemFeedsArithmetic)
     EXPECT_TRUE(flag(a, "script_matches"));
 }
 
-TEST(Examples, ScriptingRefusesTry)
+TEST(graphcapture_Examples, ScriptingRefusesTry)
 {
     const Analysis a = example("refused");
     EXPECT_EQ(graphText(a, "script"), "");
@@ -166,7 +166,7 @@ TEST(Examples, ScriptingRefusesTry)
     EXPECT_FALSE(flag(a, "script_matches"));
 }
 
-TEST(Examples, TwoLayerMlpIsTheSameEitherWay)
+TEST(graphcapture_Examples, TwoLayerMlpIsTheSameEitherWay)
 {
     const Analysis a = example("mlp");
     const std::map<std::string, int> expected{{"aten::add", 2}, {"aten::matmul", 2}, {"aten::relu", 1}};
@@ -189,7 +189,7 @@ TEST(Examples, TwoLayerMlpIsTheSameEitherWay)
     EXPECT_TRUE(flag(a, "script_matches"));
 }
 
-TEST(Examples, WhileLoopOnTensorData)
+TEST(graphcapture_Examples, WhileLoopOnTensorData)
 {
     const Analysis a = example("while_norm");
     // [3, 4] has squared norm 25: halved three times to [0.375, 0.5], times 3 steps.
@@ -205,7 +205,7 @@ TEST(Examples, WhileLoopOnTensorData)
     EXPECT_TRUE(flag(a, "script_matches"));
 }
 
-TEST(Examples, TypeChangeBetweenBranches)
+TEST(graphcapture_Examples, TypeChangeBetweenBranches)
 {
     const Analysis a = example("type_change");
     const Json *error = a.data.find("script")->find("error");
@@ -215,7 +215,7 @@ TEST(Examples, TypeChangeBetweenBranches)
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 1}, {"aten::mul", 1}}));
 }
 
-TEST(Examples, HelperFunctionsAreInlined)
+TEST(graphcapture_Examples, HelperFunctionsAreInlined)
 {
     const Analysis a = example("softmax_attention");
     const std::map<std::string, int> expected{{"aten::div", 1}, {"aten::matmul", 2}, {"aten::softmax", 1}, {"aten::t", 1}};

@@ -40,24 +40,24 @@ SourceError parseError(const std::string &source)
 
 } // namespace
 
-TEST(Tokenizer, IndentAndDedent)
+TEST(graphcapture_Tokenizer, IndentAndDedent)
 {
     EXPECT_EQ(kinds("def f(x):\n    if x:\n        y = 1\n    return y\n"),
               "N(def)N(f)(N(x)):NL IN N(if)N(x):NL IN N(y)=I(1)NL DE N(return)N(y)NL DE END");
 }
 
-TEST(Tokenizer, BlankLinesCommentsAndBrackets)
+TEST(graphcapture_Tokenizer, BlankLinesCommentsAndBrackets)
 {
     EXPECT_EQ(kinds("def f(x):\n\n    # note\n    return (x +\n        1.5)  # tail\n"),
               "N(def)N(f)(N(x)):NL IN N(return)(N(x)+F(1.5))NL DE END");
 }
 
-TEST(Tokenizer, OperatorsLongestMatch)
+TEST(graphcapture_Tokenizer, OperatorsLongestMatch)
 {
     EXPECT_EQ(kinds("a //= b ** c @ d -> e"), "N(a)//=N(b)**N(c)@N(d)->N(e)NL END");
 }
 
-TEST(Tokenizer, BadIndentationHasPosition)
+TEST(graphcapture_Tokenizer, BadIndentationHasPosition)
 {
     const auto e = parseError("def f(x):\n        y = 1\n    return y\n");
     EXPECT_EQ(e.line, 3);
@@ -65,7 +65,7 @@ TEST(Tokenizer, BadIndentationHasPosition)
     EXPECT_EQ(e.message, "unindent does not match any outer indentation level");
 }
 
-TEST(Parser, ErrorsCarryLineColumnAndCaret)
+TEST(graphcapture_Parser, ErrorsCarryLineColumnAndCaret)
 {
     const std::string source = "def f(x):\n    y = x +\n    return y\n";
     const auto e = parseError(source);
@@ -76,7 +76,7 @@ TEST(Parser, ErrorsCarryLineColumnAndCaret)
               "line 2, column 12: expected an expression, found end of line\n    y = x +\n           ^");
 }
 
-TEST(Parser, UnterminatedStringAndBadCharacter)
+TEST(graphcapture_Parser, UnterminatedStringAndBadCharacter)
 {
     auto e = parseError("def f(x):\n    print('abc)\n");
     EXPECT_EQ(e.line, 2);
@@ -87,7 +87,7 @@ TEST(Parser, UnterminatedStringAndBadCharacter)
     EXPECT_EQ(e.message, "invalid character '$' in program");
 }
 
-TEST(Parser, UnsupportedSyntaxIsRefusedWithPosition)
+TEST(graphcapture_Parser, UnsupportedSyntaxIsRefusedWithPosition)
 {
     auto e = parseError("def f(x):\n    with x:\n        pass\n");
     EXPECT_EQ(e.line, 2);
@@ -101,14 +101,14 @@ TEST(Parser, UnsupportedSyntaxIsRefusedWithPosition)
     EXPECT_EQ(e.message, "the program defines no function (expected 'def name(...):')");
 }
 
-TEST(Parser, DeepNestingIsAnErrorNotACrash)
+TEST(graphcapture_Parser, DeepNestingIsAnErrorNotACrash)
 {
     const std::string source = "def f(x):\n    return " + std::string(5000, '(') + "x" + std::string(5000, ')') + "\n";
     const auto e = parseError(source);
     EXPECT_EQ(e.message, "program nested too deeply");
 }
 
-TEST(Parser, PrintsAndReparsesToTheSameTree)
+TEST(graphcapture_Parser, PrintsAndReparsesToTheSameTree)
 {
     const std::string source = "import torch\n\ndef f(x, n: int, **kw):\n    if x.sum() > 0 and not n == 2:\n"
                                "        y = -x ** 2 @ x.t()\n    elif n >= 3:\n        y = torch.softmax(x, dim=1)\n"
@@ -123,7 +123,7 @@ TEST(Parser, PrintsAndReparsesToTheSameTree)
     EXPECT_EQ(printProgram(again), printed);
 }
 
-TEST(Inputs, MalformedJsonReportsPosition)
+TEST(graphcapture_Inputs, MalformedJsonReportsPosition)
 {
     const Module m = parseProgram("def f(x):\n    return x\n");
     try {
@@ -146,7 +146,7 @@ TEST(Inputs, MalformedJsonReportsPosition)
     }
 }
 
-TEST(Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
+TEST(graphcapture_Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
 {
     const char *programs[] = {"", "def", "def f(:\n", "def f(x):\nreturn x\n", "def f(x):\n    return y\n",
                               "def f(x):\n    return x @ 2\n", "def f(x):\n    return torch.nope(x)\n",
@@ -161,7 +161,7 @@ TEST(Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
     }
 }
 
-TEST(Analysis, InfiniteWhileStopsAtTheStepLimit)
+TEST(graphcapture_Analysis, InfiniteWhileStopsAtTheStepLimit)
 {
     AnalysisRequest request;
     request.program = "def f(x):\n    while True:\n        x = x + 1\n    return x\n";

@@ -6,7 +6,7 @@
 
 using namespace conceptlab::layout;
 
-TEST(LayeredLayout, ChainIsVerticalAndLayered)
+TEST(graphcapture_LayeredLayout, ChainIsVerticalAndLayered)
 {
     std::vector<LayoutNode> nodes(3);
     const auto r = layeredLayout(nodes, {{0, 1}, {1, 2}});
@@ -17,7 +17,7 @@ TEST(LayeredLayout, ChainIsVerticalAndLayered)
     EXPECT_EQ(r.crossings, 0);
 }
 
-TEST(LayeredLayout, CrossingRemovedByBarycenterSweeps)
+TEST(graphcapture_LayeredLayout, CrossingRemovedByBarycenterSweeps)
 {
     // 0->3, 1->2 placed naively crosses; barycenter ordering uncrosses it.
     std::vector<LayoutNode> nodes(4);
@@ -25,7 +25,7 @@ TEST(LayeredLayout, CrossingRemovedByBarycenterSweeps)
     EXPECT_EQ(r.crossings, 0);
 }
 
-TEST(LayeredLayout, CyclesAreBrokenAndContainersHoldChildren)
+TEST(graphcapture_LayeredLayout, CyclesAreBrokenAndContainersHoldChildren)
 {
     std::vector<LayoutNode> nodes(5);
     nodes[2].parent = 1;
@@ -40,7 +40,7 @@ TEST(LayeredLayout, CyclesAreBrokenAndContainersHoldChildren)
     EXPECT_EQ(r.edgeRoutes.size(), 4u);
 }
 
-RC_GTEST_PROP(LayeredLayout, BoxesInALayerNeverOverlap, ())
+RC_GTEST_PROP(graphcapture_LayeredLayout, BoxesInALayerNeverOverlap, ())
 {
     const int n = *rc::gen::inRange(1, 60);
     std::vector<LayoutNode> nodes(static_cast<std::size_t>(n));

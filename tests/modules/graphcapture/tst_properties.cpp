@@ -91,7 +91,7 @@ Value randomTensor()
 
 } // namespace
 
-RC_GTEST_PROP(Properties, StraightLineEagerEqualsTracedEqualsScripted, ())
+RC_GTEST_PROP(graphcapture_Properties, StraightLineEagerEqualsTracedEqualsScripted, ())
 {
     const std::string source = genStraightLine();
     const Module m = parseProgram(source);
@@ -109,7 +109,7 @@ RC_GTEST_PROP(Properties, StraightLineEagerEqualsTracedEqualsScripted, ())
     RC_ASSERT(valuesClose(eager, runGraph(*script.graph, inputs).output));
 }
 
-RC_GTEST_PROP(Properties, BranchyScriptedEqualsEagerAndTracedWhenDecisionsMatch, ())
+RC_GTEST_PROP(graphcapture_Properties, BranchyScriptedEqualsEagerAndTracedWhenDecisionsMatch, ())
 {
     const std::string source = genBranchy();
     const Module m = parseProgram(source);
@@ -131,7 +131,7 @@ RC_GTEST_PROP(Properties, BranchyScriptedEqualsEagerAndTracedWhenDecisionsMatch,
         RC_ASSERT(valuesClose(eager.output, runGraph(*example.graph, inputs).output));
 }
 
-RC_GTEST_PROP(Properties, PrintThenParseGivesTheSameTree, ())
+RC_GTEST_PROP(graphcapture_Properties, PrintThenParseGivesTheSameTree, ())
 {
     const std::string source = *rc::gen::inRange(0, 2) ? genBranchy() : genStraightLine();
     const Module m = parseProgram(source);
@@ -141,7 +141,7 @@ RC_GTEST_PROP(Properties, PrintThenParseGivesTheSameTree, ())
     RC_ASSERT(printProgram(again) == printed);
 }
 
-RC_GTEST_PROP(Properties, ArbitraryTextNeverCrashesTheFrontend, (const std::string &text))
+RC_GTEST_PROP(graphcapture_Properties, ArbitraryTextNeverCrashesTheFrontend, (const std::string &text))
 {
     AnalysisRequest request;
     request.program = "def f(x):\n    " + text + "\n    return x\n";

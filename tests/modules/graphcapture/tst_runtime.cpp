@@ -29,7 +29,7 @@ Analysis run(const std::string &program, const std::string &inputs, const std::s
 
 } // namespace
 
-TEST(Tensor, BroadcastingAdd)
+TEST(graphcapture_Tensor, BroadcastingAdd)
 {
     // [[1],[2]] + [10, 20, 30] = [[11, 21, 31], [12, 22, 32]]
     const Value r = callOp("aten::add", {tensor({2, 1}, {1, 2}), tensor({3}, {10, 20, 30}), Value::integer(1)});
@@ -38,7 +38,7 @@ TEST(Tensor, BroadcastingAdd)
     EXPECT_THROW(callOp("aten::add", {tensor({2}, {1, 2}), tensor({3}, {1, 2, 3}), Value::integer(1)}), TensorError);
 }
 
-TEST(Tensor, MatmulShapes)
+TEST(graphcapture_Tensor, MatmulShapes)
 {
     // [[1,2],[3,4]] @ [[5],[6]] = [[17],[39]]; vector @ matrix and dot products drop dims.
     Value r = callOp("aten::matmul", {tensor({2, 2}, {1, 2, 3, 4}), tensor({2, 1}, {5, 6})});
@@ -57,7 +57,7 @@ TEST(Tensor, MatmulShapes)
     EXPECT_THROW(callOp("aten::matmul", {tensor({2, 3}, {1, 2, 3, 4, 5, 6}), tensor({2}, {1, 2})}), TensorError);
 }
 
-TEST(Tensor, Reductions)
+TEST(graphcapture_Tensor, Reductions)
 {
     const Value x = tensor({2, 3}, {1, 2, 3, 4, 5, 6});
     EXPECT_EQ(callOp("aten::sum", {x, Value::none()}).t->data, (std::vector<float>{21}));
@@ -72,7 +72,7 @@ TEST(Tensor, Reductions)
     EXPECT_EQ(callOp("aten::max", {x}).t->data, (std::vector<float>{6}));
 }
 
-TEST(Tensor, SoftmaxCatViewTranspose)
+TEST(graphcapture_Tensor, SoftmaxCatViewTranspose)
 {
     // softmax([0, ln 3]) = [0.25, 0.75]
     const Value s = callOp("aten::softmax", {tensor({1, 2}, {0, std::log(3.0f)}), Value::integer(1), Value::none()});
@@ -89,7 +89,7 @@ TEST(Tensor, SoftmaxCatViewTranspose)
     EXPECT_EQ(t.t->data, (std::vector<float>{1, 3, 2, 4}));
 }
 
-TEST(Ops, PythonScalarSemantics)
+TEST(graphcapture_Ops, PythonScalarSemantics)
 {
     EXPECT_EQ(callOp("aten::floordiv", {Value::integer(-7), Value::integer(2)}).i, -4);
     EXPECT_EQ(callOp("aten::remainder", {Value::integer(-7), Value::integer(2)}).i, 1);
@@ -99,7 +99,7 @@ TEST(Ops, PythonScalarSemantics)
     EXPECT_EQ(callOp("aten::__range_length", {Value::integer(5), Value::integer(0), Value::integer(-2)}).i, 3);
 }
 
-TEST(Tracer, WarningsQuotePyTorchExactly)
+TEST(graphcapture_Tracer, WarningsQuotePyTorchExactly)
 {
     const auto a = run("def f(x):\n    if bool(x.sum() > 0):\n        x = x * 2\n    n = int(x.max())\n"
                        "    m = float(x.max())\n    k = x.max().item()\n    return x * (n + m + k) + len(x)\n",
@@ -126,7 +126,7 @@ TEST(Tracer, WarningsQuotePyTorchExactly)
     EXPECT_EQ(a.eager.warnings[5].message, "Converting a tensor to a Python index" + tail);
 }
 
-TEST(Tracer, WarningInALoopIsShownOncePerLine)
+TEST(graphcapture_Tracer, WarningInALoopIsShownOncePerLine)
 {
     const auto a = run("def f(x):\n    while x.sum() < 10:\n        x = x * 2\n    return x\n", "{\"x\": [1.0, 1.0]}");
     ASSERT_TRUE(a.error.empty());
@@ -137,7 +137,7 @@ TEST(Tracer, WarningInALoopIsShownOncePerLine)
     EXPECT_EQ(a.eager.graph->opCounts().count("aten::sum"), 0u);
 }
 
-TEST(Scripter, RefusesUnsupportedConstructsWithPositions)
+TEST(graphcapture_Scripter, RefusesUnsupportedConstructsWithPositions)
 {
     auto errorOf = [](const std::string &program) {
         const Module m = parseProgram(program);
@@ -168,7 +168,7 @@ TEST(Scripter, RefusesUnsupportedConstructsWithPositions)
     EXPECT_EQ(e.message, "undefined value z");
 }
 
-TEST(Scripter, EarlyReturnBecomesIfOutput)
+TEST(graphcapture_Scripter, EarlyReturnBecomesIfOutput)
 {
     const Module m = parseProgram("def f(x):\n    if x.sum() > 0:\n        return x\n    return -x\n");
     const auto r = scriptFunction(m, entryFunction(m));
@@ -180,7 +180,7 @@ TEST(Scripter, EarlyReturnBecomesIfOutput)
     EXPECT_EQ(r.graph->opCounts().at("prim::If"), 1);
 }
 
-TEST(IrInterpreter, LoopStopsAtNodeLimit)
+TEST(graphcapture_IrInterpreter, LoopStopsAtNodeLimit)
 {
     const Module m = parseProgram("def f(x):\n    while x.sum() > 0:\n        x = x + 1\n    return x\n");
     const auto r = scriptFunction(m, entryFunction(m));
@@ -193,7 +193,7 @@ TEST(IrInterpreter, LoopStopsAtNodeLimit)
     }
 }
 
-TEST(Tracer, SizesAreTracedAsTensors)
+TEST(graphcapture_Tracer, SizesAreTracedAsTensors)
 {
     // PyTorch hands out sizes as 0-dim tensors while tracing: aten::size, prim::NumToTensor,
     // then aten::Int where an int is needed. x.shape traces both dims (%1-%6); dim 1 is dead.
@@ -217,7 +217,7 @@ TEST(Tracer, SizesAreTracedAsTensors)
     EXPECT_TRUE(analyze(request).data.find("check")->find("trace_matches")->asBool());
 }
 
-TEST(Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
+TEST(graphcapture_Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
 {
     const auto a = run("def f(x):\n    for i in range(x.shape[0]):\n        x = x + 1\n    return x\n",
                        "{\"x\": [1.0, 2.0]}", "{\"x\": [1.0, 2.0, 3.0]}");
@@ -230,7 +230,7 @@ TEST(Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
               "trace recorded only the example's path");
 }
 
-TEST(Scripter, NegativeLiteralsAreConstantsAndNumbersBecomeTensors)
+TEST(graphcapture_Scripter, NegativeLiteralsAreConstantsAndNumbersBecomeTensors)
 {
     const Module m = parseProgram("def f(x):\n    return 1 - x.view(-1)\n");
     const auto r = scriptFunction(m, entryFunction(m));
