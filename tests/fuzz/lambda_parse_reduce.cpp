@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         return 0;
     }
-    if (g.node(program.term).size > 3000)
+    if (g.node(program.term).size > 1500)
         return 0;
 
     // Printing re-parses to the same term.
@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     StepInfo info;
     for (int i = 0; i < 30 && stepper.step(&info, i < 10); ++i) {
         const auto extent = stepper.extent();
-        if (extent.first > 5000 || extent.second > 2000)
+        if (extent.first > 1500 || extent.second > 1000)
             return 0;
     }
     (void)print(g, stepper.root(), NameMode::KeepNames);
@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     if (strategy != Strategy::CallByNeed) {
         FastReducer fast(g, stepper.root(), strategy);
-        if (fast.run(200, 5000) == FastReducer::End::Final) {
+        if (fast.run(200, 1500) == FastReducer::End::Final) {
             const NodeId result = fast.readBack(g);
             (void)print(g, result, NameMode::ExpandNames);
             (void)decode(g, result, true);

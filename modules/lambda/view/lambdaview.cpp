@@ -7,6 +7,9 @@
 #include "termwidgets.h"
 
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -93,7 +96,31 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : Concept
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(heading(tr("Term")));
+    auto *termRow = new QHBoxLayout;
+    termRow->addWidget(heading(tr("Term")));
+    termRow->addStretch();
+    auto *examples = new QComboBox;
+    examples->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    examples->setMinimumContentsLength(28);
+    examples->addItem(tr("Examples…"));
+    const QStringList files = QDir(QStringLiteral(":/lambda/examples")).entryList({QStringLiteral("*.lambda")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        QFile f(QStringLiteral(":/lambda/examples/") + file);
+        if (f.open(QIODevice::ReadOnly)) {
+            const QString text = QString::fromUtf8(f.readAll()).trimmed();
+            // The first comment line names the example.
+            QString title = text.section(QLatin1Char('\n'), 0, 0);
+            title = title.startsWith(QLatin1String("--")) ? title.mid(2).trimmed() : QFileInfo(file).baseName();
+            examples->addItem(title, text);
+        }
+    }
+    connect(examples, &QComboBox::activated, this, [this, examples](int index) {
+        if (index > 0)
+            m_editor->setPlainText(examples->itemData(index).toString());
+        examples->setCurrentIndex(0);
+    });
+    termRow->addWidget(examples);
+    leftLayout->addLayout(termRow);
     m_editor = new CodeEditor;
     new LambdaHighlighter(m_editor->document());
     m_editor->setFixedHeight(72);
