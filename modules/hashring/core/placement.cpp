@@ -286,22 +286,28 @@ std::vector<std::int32_t> maglevPopulate(const std::vector<std::uint64_t> &offse
     // Weighted round robin as in Envoy's maglev: a node of the largest weight takes a slot
     // every round; a node of a third of it every third round. Equal weights: the paper's loop.
     std::vector<double> normalized(n), target(n, 0.0);
-    std::vector<std::uint64_t> next(n, 0);
-    for (std::size_t i = 0; i < n; ++i)
+    // slot[i] = (offsets[i] + j × skips[i]) mod M for node i's next preference j, advanced by
+    // one addition instead of a multiplication and a division per probe.
+    std::vector<std::uint64_t> slot(n);
+    for (std::size_t i = 0; i < n; ++i) {
         normalized[i] = weights[i] / maxWeight;
+        slot[i] = offsets[i] % tableSize;
+    }
+    const auto advance = [&](std::size_t i) {
+        slot[i] += skips[i] % tableSize;
+        if (slot[i] >= tableSize)
+            slot[i] -= tableSize;
+    };
     std::uint64_t filled = 0;
     for (std::uint64_t round = 0; filled < tableSize; ++round) {
         for (std::size_t i = 0; i < n && filled < tableSize; ++i) {
             if (static_cast<double>(round) * normalized[i] < target[i])
                 continue;
             target[i] += 1.0;
-            std::uint64_t slot = (offsets[i] + next[i] % tableSize * skips[i]) % tableSize;
-            while (table[slot] >= 0) {
-                ++next[i];
-                slot = (offsets[i] + next[i] % tableSize * skips[i]) % tableSize;
-            }
-            table[slot] = static_cast<std::int32_t>(i);
-            ++next[i];
+            while (table[slot[i]] >= 0)
+                advance(i);
+            table[slot[i]] = static_cast<std::int32_t>(i);
+            advance(i);
             ++filled;
         }
     }

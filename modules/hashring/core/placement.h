@@ -42,10 +42,10 @@ struct PlacementParameters {
 /// Upper limits that keep a run bounded in time and memory.
 inline constexpr std::int64_t kMaxKeys = 10'000'000;
 inline constexpr std::int64_t kMaxNodes = 10'000;
-inline constexpr std::int64_t kMaxRingPoints = 20'000'000;
-inline constexpr std::int64_t kMaxMaglevTableSize = 20'000'003;
+inline constexpr std::int64_t kMaxRingPoints = 5'000'000;
+inline constexpr std::int64_t kMaxMaglevTableSize = 1'000'003;
 inline constexpr double kMaxWeight = 1'000'000;
-inline constexpr std::int64_t kMaxRendezvousWork = 200'000'000; ///< keys × nodes
+inline constexpr std::int64_t kMaxRendezvousWork = 50'000'000; ///< keys × nodes
 
 /// The keys "<prefix><i>", i = 0..count-1, with their hashes.
 struct KeySet {

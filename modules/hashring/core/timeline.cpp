@@ -110,11 +110,16 @@ std::vector<double> movedFractionByStrategy(const PlacementParameters &parameter
             fractions.push_back(0);
             continue;
         }
-        const auto ownersBefore = Placement(p, before).assign(keys);
-        const auto ownersAfter = Placement(p, after).assign(keys);
-        fractions.push_back(keys.count ? static_cast<double>(countMoved(before, ownersBefore, after, ownersAfter))
-                                             / static_cast<double>(keys.count)
-                                       : 0.0);
+        try {
+            const auto ownersBefore = Placement(p, before).assign(keys);
+            const auto ownersAfter = Placement(p, after).assign(keys);
+            fractions.push_back(keys.count ? static_cast<double>(countMoved(before, ownersBefore, after, ownersAfter))
+                                                 / static_cast<double>(keys.count)
+                                           : 0.0);
+        } catch (const std::invalid_argument &) {
+            // Beyond this strategy's limits (e.g. rendezvous with very many keys × nodes).
+            fractions.push_back(-1.0);
+        }
     }
     return fractions;
 }

@@ -40,7 +40,8 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
 TimelineState computeState(const PlacementParameters &parameters, const KeySet &keys, const TimelineState *previous,
                            const std::vector<Node> &nodes, const Event &event);
 
-/// Fraction of keys each strategy moves on the event (index as in allStrategies()).
+/// Fraction of keys each strategy moves on the event (index as in allStrategies()); -1 where
+/// the strategy cannot run with these sizes.
 std::vector<double> movedFractionByStrategy(const PlacementParameters &parameters, const KeySet &keys,
                                             const std::vector<Node> &before, const Event &event);
 

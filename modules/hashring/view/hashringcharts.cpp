@@ -212,7 +212,7 @@ void HashringCharts::setStrategyMoves(const QStringList &events, const std::vect
         if (strategies[s] == current)
             set->setBorderColor(palette().color(QPalette::Text));
         for (const auto &row : fractions)
-            *set << (s < row.size() ? row[s] * 100 : 0);
+            *set << (s < row.size() ? std::max(0.0, row[s]) * 100 : 0);
         series->append(set);
     }
     m_moves->addSeries(series);

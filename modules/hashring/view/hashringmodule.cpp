@@ -84,7 +84,7 @@ ParameterSchema HashringModule::parameters() const
     auto &epsilon = schema.addReal(QStringLiteral("epsilon"), tr("Bounded ε"), 0.25, 0.0, 10.0);
     epsilon.description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys.");
     epsilon.group = tr("Placement");
-    auto &table = schema.addInteger(QStringLiteral("table_size"), tr("Maglev table size"), 65537, 2, 20000003);
+    auto &table = schema.addInteger(QStringLiteral("table_size"), tr("Maglev table size"), 65537, 2, 1000003);
     table.unit = tr("slots");
     table.description = tr("Maglev lookup table size M; must be a prime larger than the node count.");
     table.group = tr("Placement");
