@@ -132,6 +132,8 @@ BatchingView::~BatchingView()
     cancelWork();
     m_runWatcher.waitForFinished();
     m_compareWatcher.waitForFinished();
+    for (QFuture<void> &future : m_superseded)
+        future.waitForFinished();
 }
 
 void BatchingView::cancelWork()
@@ -178,6 +180,12 @@ void BatchingView::setParameters(const ParameterValues &values)
 
 void BatchingView::startWork()
 {
+    // Superseded work was cancelled; keep its futures so the destructor can wait for them.
+    m_superseded.removeIf([](const QFuture<void> &future) { return future.isFinished(); });
+    if (m_runWatcher.isRunning())
+        m_superseded.append(QFuture<void>(m_runWatcher.future()));
+    if (m_compareWatcher.isRunning())
+        m_superseded.append(QFuture<void>(m_compareWatcher.future()));
     m_runControl = std::make_shared<WorkControl>();
     m_compareControl = std::make_shared<WorkControl>();
     const HardwareModel model = m_scenario.model;

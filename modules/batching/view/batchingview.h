@@ -68,6 +68,7 @@ private:
     std::shared_ptr<WorkControl> m_compareControl;
     QFutureWatcher<RunSnapshot> m_runWatcher;
     QFutureWatcher<QList<ComparisonRow>> m_compareWatcher;
+    QList<QFuture<void>> m_superseded;
     RunSnapshot m_run;
     bool m_runReady = false;
 
