@@ -52,15 +52,21 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
     };
     if (first.kind != EventKind::None)
         push(first.kind, first.node, first.weight);
-    const std::string joiner = push(EventKind::Add, {}, 1.0);
+    // Joiners get the starting nodes' mean weight (1 unless weights were given).
+    double mean = 0;
+    for (const Node &node : initial)
+        mean += node.weight / static_cast<double>(initial.size());
+    if (!(mean > 0))
+        mean = 1.0;
+    const std::string joiner = push(EventKind::Add, {}, mean);
     if (!nodes.empty())
         push(EventKind::Remove, nodes.front().name, 1.0);
-    push(EventKind::Add, {}, 2.0);
+    push(EventKind::Add, {}, std::min(kMaxWeight, 2 * mean));
     if (!nodes.empty())
-        push(EventKind::Reweight, nodes.front().name, nodes.front().weight * 2);
+        push(EventKind::Reweight, nodes.front().name, std::min(kMaxWeight, nodes.front().weight * 2));
     if (!joiner.empty() && contains(nodes, joiner))
         push(EventKind::Remove, joiner, 1.0);
-    push(EventKind::Add, {}, 1.0);
+    push(EventKind::Add, {}, mean);
     return events;
 }
 
@@ -128,6 +134,10 @@ std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, 
                                          const std::vector<Node> &nodes, const std::vector<int> &virtualNodes,
                                          const ProgressCallback &progress)
 {
+    // Balance is about equal nodes: the sweep gives every node weight 1.
+    std::vector<Node> equal = nodes;
+    for (Node &node : equal)
+        node.weight = 1.0;
     std::vector<SweepPoint> points;
     for (std::size_t i = 0; i < virtualNodes.size(); ++i) {
         PlacementParameters p = parameters;
@@ -135,7 +145,7 @@ std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, 
         p.virtualNodes = virtualNodes[i];
         if (static_cast<double>(p.virtualNodes) * static_cast<double>(nodes.size()) > static_cast<double>(kMaxRingPoints))
             break;
-        const auto counts = countsOf(Placement(p, nodes).assign(keys), nodes.size());
+        const auto counts = countsOf(Placement(p, equal).assign(keys), nodes.size());
         const LoadStats stats = loadStats(counts);
         const double mean = static_cast<double>(keys.count) / static_cast<double>(nodes.size());
         points.push_back({p.virtualNodes, stats.maxOverMean, stats.stddev, mean > 0 ? stats.stddev / mean : 0});

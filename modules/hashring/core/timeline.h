@@ -33,7 +33,7 @@ struct TimelineState {
 
 /// The scripted events after the first one: a join, a leave of the first node, a join of
 /// a double-weight node, the first remaining node's weight doubled, the leave of the first
-/// joiner, another join. Events that cannot apply (e.g. removing the only node) are skipped.
+/// joiner, another join (joiners weigh the starting nodes' mean weight, or twice that). Events that cannot apply (e.g. removing the only node) are skipped.
 std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event &first);
 
 /// The state after `event` applied to `previous` (or the initial state when previous is null).
@@ -45,7 +45,7 @@ TimelineState computeState(const PlacementParameters &parameters, const KeySet &
 std::vector<double> movedFractionByStrategy(const PlacementParameters &parameters, const KeySet &keys,
                                             const std::vector<Node> &before, const Event &event);
 
-/// Load balance of a ring against virtual nodes per node.
+/// Load balance of a ring of the given nodes, all with weight 1, against virtual nodes per node.
 struct SweepPoint {
     int virtualNodes = 0;
     double maxOverMean = 0;

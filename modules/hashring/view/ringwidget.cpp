@@ -15,7 +15,6 @@ namespace conceptlab::hashring {
 
 namespace {
 constexpr int kHeaderHeight = 58;
-constexpr int kLegendWidth = 150;
 constexpr std::size_t kMaxIndividualKeys = 20000;
 constexpr std::size_t kMaxAnimatedKeys = 4000;
 constexpr int kAnimationMs = 1100;
@@ -24,6 +23,16 @@ constexpr double kTwoPi = 2 * std::numbers::pi;
 double smoothstep(double t)
 {
     return t * t * (3 - 2 * t);
+}
+
+// Node colours: the shared palette for the first 7 nodes, then hues a golden angle apart
+// (the palette's later tints fade towards white, which a dot on white cannot show).
+QColor nodePaletteColor(int index)
+{
+    if (index < 7)
+        return categoryColor(index);
+    const double hue = std::fmod(0.07 + index * 0.381966, 1.0);
+    return QColor::fromHsvF(static_cast<float>(hue), 0.75f, index % 2 ? 0.75f : 0.92f);
 }
 
 std::uint32_t scatter(std::uint32_t k)
@@ -97,7 +106,7 @@ int RingWidget::colorIndexOf(const TimelineState &state, int node) const
 
 QColor RingWidget::nodeColor(const TimelineState &state, int node) const
 {
-    return categoryColor(colorIndexOf(state, node));
+    return nodePaletteColor(colorIndexOf(state, node));
 }
 
 double RingWidget::pointAngle(std::uint64_t position) const
@@ -119,7 +128,7 @@ QPointF RingWidget::polar(double angle, double radius) const
 
 QRectF RingWidget::bucketArea() const
 {
-    return QRectF(kLegendWidth + 16, kHeaderHeight + 28, width() - kLegendWidth - 32,
+    return QRectF(m_legendWidth + 16, kHeaderHeight + 28, width() - m_legendWidth - 32,
                   height() - kHeaderHeight - 28 - (m_scene.strategy == Strategy::Maglev ? 78 : 44));
 }
 
@@ -162,8 +171,20 @@ void RingWidget::resizeEvent(QResizeEvent *event)
 
 void RingWidget::layoutDots()
 {
+    // The legend column is as wide as its longest line needs (within limits).
+    m_legendWidth = 150;
+    if (m_scene.state) {
+        const QFontMetrics metrics(font());
+        int widest = 0;
+        for (std::size_t i = 0; i < m_scene.state->nodes.size() && i < 64; ++i)
+            widest = std::max(widest, metrics.horizontalAdvance(QStringLiteral("%1 · %2 · %3")
+                                                                   .arg(QString::fromStdString(m_scene.state->nodes[i].name))
+                                                                   .arg(m_scene.state->counts[i])
+                                                                   .arg(m_scene.state->pointsPerNode[i])));
+        m_legendWidth = std::clamp(widest * 9 / 10 + 36, 150, std::max(150, width() / 4));
+    }
     const double areaTop = kHeaderHeight;
-    const double areaLeft = kLegendWidth;
+    const double areaLeft = m_legendWidth;
     m_center = QPointF(areaLeft + (width() - areaLeft) / 2.0, areaTop + (height() - areaTop) / 2.0);
     m_radius = std::max(40.0, std::min(width() - areaLeft, height() - areaTop) / 2.0 - 46);
     m_moving.clear();
@@ -348,7 +369,7 @@ void RingWidget::drawRingStatic(QPainter &painter)
         }
         const double dotSize = keyCount > 5000 ? 2.6 : 3.4;
         for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
-            drawDots(painter, it.value(), categoryColor(it.key()), dotSize, false);
+            drawDots(painter, it.value(), nodePaletteColor(it.key()), dotSize, false);
         if (!walked.isEmpty()) {
             painter.setPen(QPen(text, 0.8));
             painter.setBrush(Qt::NoBrush);
@@ -465,7 +486,7 @@ void RingWidget::drawBucketStatic(QPainter &painter)
         painter.setRenderHint(QPainter::Antialiasing, false);
         const double side = std::max(1.0, pitch * 0.72);
         for (auto it = byColor.cbegin(); it != byColor.cend(); ++it) {
-            const QColor color = categoryColor(it.key());
+            const QColor color = nodePaletteColor(it.key());
             for (const QPointF &p : it.value())
                 painter.fillRect(QRectF(p.x() - side / 2, p.y() - side / 2, side, side), color);
         }
@@ -535,7 +556,7 @@ void RingWidget::drawLegend(QPainter &painter)
                                                                                                            : tr("weight")));
     y += rowHeight;
     for (int i = 0; i < shown; ++i) {
-        const QRectF row(6, y, kLegendWidth - 10, rowHeight);
+        const QRectF row(6, y, m_legendWidth - 10, rowHeight);
         painter.fillRect(QRectF(10, y + 4, 10, 10), nodeColor(state, i));
         const auto &node = state.nodes[static_cast<std::size_t>(i)];
         const QString extra = ringMode() || m_scene.strategy == Strategy::Maglev
@@ -545,8 +566,8 @@ void RingWidget::drawLegend(QPainter &painter)
                                  .arg(QString::fromStdString(node.name))
                                  .arg(state.counts[static_cast<std::size_t>(i)])
                                  .arg(extra);
-        painter.drawText(QRectF(26, y, kLegendWidth - 26, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         painter.fontMetrics().elidedText(line, Qt::ElideRight, kLegendWidth - 28));
+        painter.drawText(QRectF(26, y, m_legendWidth - 26, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                         painter.fontMetrics().elidedText(line, Qt::ElideRight, m_legendWidth - 28));
         m_legendRects.push_back(row);
         m_legendNames.push_back(QString::fromStdString(node.name));
         y += rowHeight;
@@ -623,7 +644,7 @@ void RingWidget::paintEvent(QPaintEvent *)
     }
     const double size = m_moving.size() > 1500 ? 4.0 : 5.5;
     for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
-        drawDots(painter, it.value(), categoryColor(it.key()), size, true);
+        drawDots(painter, it.value(), nodePaletteColor(it.key()), size, true);
 }
 
 const QPixmap &RingWidget::dotSprite(const QColor &color, double diameter, bool outlined)

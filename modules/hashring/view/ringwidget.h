@@ -94,6 +94,7 @@ private:
     std::vector<QString> m_legendNames;
     std::vector<QRectF> m_columnRects;
     bool m_drawKeysIndividually = true;
+    int m_legendWidth = 150;
 
     QTimer m_frameTimer;
     QElapsedTimer m_clock;
