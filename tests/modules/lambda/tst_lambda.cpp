@@ -39,7 +39,7 @@ const std::string kDefinitions = "let Y = λf.(λx.f (x x)) (λx.f (x x))\n"
 
 } // namespace
 
-TEST(LambdaReduction, SKKTakesFourNormalOrderSteps)
+TEST(lambdaReduction, SKKTakesFourNormalOrderSteps)
 {
     const Outcome out = run("S K K", Strategy::Normal, true, 100000, true);
     ASSERT_TRUE(out.ok);
@@ -58,7 +58,7 @@ TEST(LambdaReduction, SKKTakesFourNormalOrderSteps)
     EXPECT_EQ(out.table[0].explanation, "expand S, then substitute K for x in λy.λz.x z (y z)");
 }
 
-TEST(LambdaReduction, KIOmegaNormalVersusApplicative)
+TEST(lambdaReduction, KIOmegaNormalVersusApplicative)
 {
     const Outcome normal = run("K I Ω");
     EXPECT_EQ(normal.status, Status::NormalForm);
@@ -73,7 +73,7 @@ TEST(LambdaReduction, KIOmegaNormalVersusApplicative)
     EXPECT_FALSE(applicative.normalForm.has_value());
 }
 
-TEST(LambdaReduction, OmegaDivergesWithCycleOne)
+TEST(lambdaReduction, OmegaDivergesWithCycleOne)
 {
     const Outcome out = run("(λx.x x) (λx.x x)", Strategy::Normal, false);
     EXPECT_EQ(out.status, Status::Diverges);
@@ -81,7 +81,7 @@ TEST(LambdaReduction, OmegaDivergesWithCycleOne)
     EXPECT_EQ(out.steps, 1u);
 }
 
-TEST(LambdaReduction, FactorialOfFiveTakes26898Steps)
+TEST(lambdaReduction, FactorialOfFiveTakes26898Steps)
 {
     const Outcome out = run(kDefinitions + "Y FACTF FIVE", Strategy::Normal, false);
     ASSERT_TRUE(out.ok) << out.error.toString();
@@ -91,7 +91,7 @@ TEST(LambdaReduction, FactorialOfFiveTakes26898Steps)
     EXPECT_EQ(out.value->number, 120u);
 }
 
-TEST(LambdaReduction, TwoToTheTenTakes2048Steps)
+TEST(lambdaReduction, TwoToTheTenTakes2048Steps)
 {
     const Outcome out = run(kDefinitions + "POW TWO TEN", Strategy::Normal, false);
     ASSERT_TRUE(out.ok) << out.error.toString();
@@ -131,7 +131,7 @@ ParseError errorOf(const std::string &text, bool numerals = false)
 
 } // namespace
 
-TEST(LambdaParse, PrintsMinimalParentheses)
+TEST(lambdaParse, PrintsMinimalParentheses)
 {
     EXPECT_EQ(roundTrip("\\x y z. x z (y z)"), "λx.λy.λz.x z (y z)");
     EXPECT_EQ(roundTrip("((a b) (c d))"), "a b (c d)");
@@ -142,7 +142,7 @@ TEST(LambdaParse, PrintsMinimalParentheses)
     EXPECT_EQ(roundTrip("x' _y1"), "x' _y1");
 }
 
-TEST(LambdaParse, ErrorsCarryLineAndColumn)
+TEST(lambdaParse, ErrorsCarryLineAndColumn)
 {
     ParseError e = errorOf("(\\x.x");
     EXPECT_EQ(e.line, 1);
@@ -171,7 +171,7 @@ TEST(LambdaParse, ErrorsCarryLineAndColumn)
     EXPECT_EQ(e.column, 5);
 }
 
-TEST(LambdaParse, DefinitionsAndDeBruijn)
+TEST(lambdaParse, DefinitionsAndDeBruijn)
 {
     Graph g;
     const ParsedProgram p = parseIn(g, "let T = \\x y.x\nlet F = \\x y.y; T F");
@@ -182,7 +182,7 @@ TEST(LambdaParse, DefinitionsAndDeBruijn)
     EXPECT_EQ(p.head, "T");
 }
 
-TEST(LambdaParse, AlphaEquivalence)
+TEST(lambdaParse, AlphaEquivalence)
 {
     Graph g;
     const NodeId a = parseIn(g, "\\x.\\y.x y").term;
@@ -197,7 +197,7 @@ TEST(LambdaParse, AlphaEquivalence)
 // ---------------------------------------------------------------------------------------
 // Strategies, capture, limits
 
-TEST(LambdaReduction, CaptureIsAvoidedAndReported)
+TEST(lambdaReduction, CaptureIsAvoidedAndReported)
 {
     const Outcome out = run("(\\x.\\y.x) y", Strategy::Normal, false, 100, true);
     EXPECT_EQ(out.steps, 1u);
@@ -207,7 +207,7 @@ TEST(LambdaReduction, CaptureIsAvoidedAndReported)
     EXPECT_EQ(out.table[0].explanation, "substitute y for x in λy.x; rename y → y' to avoid capture");
 }
 
-TEST(LambdaReduction, CallByNameStopsAtWeakHeadNormalForm)
+TEST(lambdaReduction, CallByNameStopsAtWeakHeadNormalForm)
 {
     const Outcome out = run("(\\x.\\y.x) (I I)", Strategy::CallByName);
     EXPECT_EQ(out.status, Status::WeakHeadNormalForm);
@@ -218,7 +218,7 @@ TEST(LambdaReduction, CallByNameStopsAtWeakHeadNormalForm)
     EXPECT_EQ(*normal.normalForm, "λy.λx.x");
 }
 
-TEST(LambdaReduction, CallByValueReducesTheArgumentFirst)
+TEST(lambdaReduction, CallByValueReducesTheArgumentFirst)
 {
     const Outcome out = run("(\\x.\\y.x) (I I)", Strategy::CallByValue, true, 100, true);
     EXPECT_EQ(out.steps, 2u);
@@ -231,7 +231,7 @@ TEST(LambdaReduction, CallByValueReducesTheArgumentFirst)
     EXPECT_EQ(under.status, Status::WeakHeadNormalForm);
 }
 
-TEST(LambdaReduction, CallByNeedSharesTheArgument)
+TEST(lambdaReduction, CallByNeedSharesTheArgument)
 {
     const Outcome name = run("(\\x.x x) (I I)", Strategy::CallByName);
     EXPECT_EQ(name.steps, 4u);
@@ -246,7 +246,7 @@ TEST(LambdaReduction, CallByNeedSharesTheArgument)
     EXPECT_NE(need.table[1].explanation.find("inside shared argument #1"), std::string::npos);
 }
 
-TEST(LambdaReduction, ApplicativeOrderReducesArgumentsFirst)
+TEST(lambdaReduction, ApplicativeOrderReducesArgumentsFirst)
 {
     const Outcome out = run("(\\x.\\y.y) (I I)", Strategy::Applicative, true, 100, true);
     EXPECT_EQ(out.steps, 2u);
@@ -255,14 +255,14 @@ TEST(LambdaReduction, ApplicativeOrderReducesArgumentsFirst)
     EXPECT_EQ(inside.trace[1], "λz.(λx.x) z");
 }
 
-TEST(LambdaReduction, YOfIdentityCyclesWithLengthTwo)
+TEST(lambdaReduction, YOfIdentityCyclesWithLengthTwo)
 {
     const Outcome out = run("Y I");
     EXPECT_EQ(out.status, Status::Diverges);
     EXPECT_EQ(out.cycleLength, 2u);
 }
 
-TEST(LambdaReduction, LimitsStopTheRun)
+TEST(lambdaReduction, LimitsStopTheRun)
 {
     Settings s;
     s.term = "(\\x.x x x) (\\x.x x x)";
@@ -282,7 +282,7 @@ TEST(LambdaReduction, LimitsStopTheRun)
     EXPECT_EQ(out.steps, 10u);
 }
 
-TEST(LambdaReduction, LongRunsHandOverToTheFastEngineWithTheSameCount)
+TEST(lambdaReduction, LongRunsHandOverToTheFastEngineWithTheSameCount)
 {
     // FACT 3 takes more steps than the step-by-step phase; the total must not change.
     Settings s;
@@ -300,7 +300,7 @@ TEST(LambdaReduction, LongRunsHandOverToTheFastEngineWithTheSameCount)
 // ---------------------------------------------------------------------------------------
 // Decoding and names
 
-TEST(LambdaDecode, NumbersBooleansPairsLists)
+TEST(lambdaDecode, NumbersBooleansPairsLists)
 {
     auto valueOf = [](const std::string &term) {
         const Outcome out = run(term);
@@ -374,7 +374,7 @@ std::string renamed(std::string text)
 
 } // namespace
 
-RC_GTEST_PROP(LambdaProperties, ChurchArithmetic, ())
+RC_GTEST_PROP(lambdaProperties, ChurchArithmetic, ())
 {
     const auto m = *rc::gen::inRange<std::uint64_t>(0, 7);
     const auto n = *rc::gen::inRange<std::uint64_t>(0, 7);
@@ -392,7 +392,7 @@ RC_GTEST_PROP(LambdaProperties, ChurchArithmetic, ())
     RC_ASSERT(decodeNumber("POW " + std::to_string(b) + " " + std::to_string(e)) == power);
 }
 
-RC_GTEST_PROP(LambdaProperties, ChurchRosserWhenBothTerminate, ())
+RC_GTEST_PROP(lambdaProperties, ChurchRosserWhenBothTerminate, ())
 {
     const std::string term = closed(*genTerm(5));
     const Outcome normal = run(term, Strategy::Normal, false, 300);
@@ -404,7 +404,7 @@ RC_GTEST_PROP(LambdaProperties, ChurchRosserWhenBothTerminate, ())
     RC_ASSERT(alphaEqual(g, a, g, b));
 }
 
-RC_GTEST_PROP(LambdaProperties, RenamingBoundVariablesKeepsTheResult, ())
+RC_GTEST_PROP(lambdaProperties, RenamingBoundVariablesKeepsTheResult, ())
 {
     const std::string term = closed(*genTerm(5));
     const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
@@ -420,7 +420,7 @@ RC_GTEST_PROP(LambdaProperties, RenamingBoundVariablesKeepsTheResult, ())
     RC_ASSERT(alphaEqual(g, a, g, b));
 }
 
-RC_GTEST_PROP(LambdaProperties, SubstitutionNeverCaptures, ())
+RC_GTEST_PROP(lambdaProperties, SubstitutionNeverCaptures, ())
 {
     const std::string body = *genTerm(4);
     const std::string argument = *genTerm(3);
@@ -450,7 +450,7 @@ RC_GTEST_PROP(LambdaProperties, SubstitutionNeverCaptures, ())
     RC_ASSERT(alphaEqual(g, r.root(), g, again.term));
 }
 
-RC_GTEST_PROP(LambdaProperties, PrintParseRoundTrip, ())
+RC_GTEST_PROP(lambdaProperties, PrintParseRoundTrip, ())
 {
     const std::string text = *genTerm(6);
     Graph g;
@@ -463,7 +463,7 @@ RC_GTEST_PROP(LambdaProperties, PrintParseRoundTrip, ())
     RC_ASSERT(print(g, q.term) == printed);
 }
 
-RC_GTEST_PROP(LambdaProperties, FastEngineMatchesStepByStep, ())
+RC_GTEST_PROP(lambdaProperties, FastEngineMatchesStepByStep, ())
 {
     const std::string term = closed(*genTerm(5));
     const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
