@@ -51,7 +51,17 @@ HashringView::HashringView(QWidget *parent)
     splitter->setSizes({600, 400});
     layout->addWidget(splitter);
 
-    connect(m_addButton, &QPushButton::clicked, this, [this] { userEvent(EventKind::Add, {}); });
+    connect(m_addButton, &QPushButton::clicked, this, [this] {
+        // A joiner weighs what the current nodes weigh on average (1 unless weights were given).
+        double mean = 1.0;
+        if (!m_history.empty()) {
+            const auto &nodes = m_history[static_cast<std::size_t>(m_step)]->nodes;
+            mean = 0;
+            for (const Node &node : nodes)
+                mean += node.weight / static_cast<double>(nodes.size());
+        }
+        userEvent(EventKind::Add, {}, mean);
+    });
     connect(m_ring, &RingWidget::nodeClicked, this, &HashringView::nodeClicked);
 }
 
