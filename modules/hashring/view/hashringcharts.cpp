@@ -54,6 +54,10 @@ HashringCharts::HashringCharts(QWidget *parent)
     m_load->setTitle(tr("Keys per node"));
     m_sweep->setTitle(tr("Ring balance vs virtual nodes"));
     m_moves->setTitle(tr("Keys moved per event, by strategy"));
+    // Seven strategies and the ideal share one legend line: a smaller font keeps the names.
+    QFont legendFont = m_moves->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_moves->legend()->setFont(legendFont);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);

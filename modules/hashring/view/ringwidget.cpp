@@ -149,7 +149,7 @@ QPointF RingWidget::bucketSlot(const TimelineState &state, int node, std::int64_
     for (auto c : state.counts)
         most = std::max(most, c);
     double pitch = std::sqrt(rect.width() * rect.height() / static_cast<double>(most));
-    pitch = std::clamp(pitch, 1.2, 7.0);
+    pitch = std::clamp(pitch, 1.2, 14.0);
     int perRow = std::max(1, static_cast<int>(rect.width() / pitch));
     while (static_cast<double>((most + perRow - 1) / perRow) * pitch > rect.height() && pitch > 1.2) {
         pitch *= 0.92;
