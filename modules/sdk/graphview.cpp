@@ -32,8 +32,10 @@ void GraphView::clearGraph()
     m_nodeItems.clear();
     m_nodes.clear();
     if (!m_placeholder.isEmpty()) {
-        auto *text = m_scene->addSimpleText(m_placeholder);
-        text->setBrush(QColor(0x80, 0x80, 0x80));
+        QFont font = this->font();
+        font.setPointSizeF(font.pointSizeF() * 1.25);
+        auto *text = m_scene->addSimpleText(m_placeholder, font);
+        text->setBrush(QColor(0x70, 0x70, 0x70));
     }
 }
 

@@ -32,7 +32,7 @@ namespace {
 
 enum class Flow { Normal, Return, Break, Continue };
 
-constexpr int kMaxCallDepth = 50;
+constexpr int kMaxCallDepth = 20;
 
 bool containsTensor(const Value &v)
 {

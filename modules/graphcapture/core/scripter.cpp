@@ -216,6 +216,8 @@ public:
         const FunctionDef *f = findFunction(name);
         if (m_active.count(name))
             fail(call.line, call.column, "recursive calls are not supported (" + name + " calls itself)");
+        if (m_active.size() >= 20)
+            fail(call.line, call.column, "calls nested more than 20 deep");
         checkSignature(*f);
         if (args.size() != f->params.size())
             fail(call.line, call.column,

@@ -2,6 +2,7 @@
 #include "syntax.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -654,14 +655,22 @@ private:
         if (!isOp(","))
             return first;
         auto tuple = node(ExprKind::Tuple, t);
-        tuple->items.push_back(std::move(first));
+        addChild(*tuple, std::move(first));
         while (isOp(",")) {
             advance();
             if (isName("in"))
                 break;
-            tuple->items.push_back(parseArith());
+            addChild(*tuple, parseArith());
         }
         return tuple;
+    }
+
+    void addChild(Expr &parent, ExprPtr child)
+    {
+        parent.depth = std::max(parent.depth, child->depth + 1);
+        if (parent.depth > kMaxTreeDepth)
+            fail(child->line, child->column, "expression nested too deeply");
+        parent.items.push_back(std::move(child));
     }
 
     ExprPtr node(ExprKind kind, const Token &t)
@@ -692,12 +701,12 @@ private:
         if (!isOp(","))
             return first;
         auto tuple = node(ExprKind::Tuple, t);
-        tuple->items.push_back(std::move(first));
+        addChild(*tuple, std::move(first));
         while (isOp(",")) {
             advance();
             if (!startsExpression())
                 break;
-            tuple->items.push_back(parseTest());
+            addChild(*tuple, parseTest());
         }
         return tuple;
     }
@@ -715,7 +724,7 @@ private:
                 advance();
             }
             expectOp(":");
-            e->items.push_back(parseTest());
+            addChild(*e, parseTest());
             return e;
         }
         auto e = parseOr();
@@ -731,8 +740,8 @@ private:
             auto e = node(ExprKind::BoolOp, peek());
             advance();
             e->text = "or";
-            e->items.push_back(std::move(left));
-            e->items.push_back(parseAnd());
+            addChild(*e, std::move(left));
+            addChild(*e, parseAnd());
             left = std::move(e);
         }
         return left;
@@ -745,8 +754,8 @@ private:
             auto e = node(ExprKind::BoolOp, peek());
             advance();
             e->text = "and";
-            e->items.push_back(std::move(left));
-            e->items.push_back(parseNot());
+            addChild(*e, std::move(left));
+            addChild(*e, parseNot());
             left = std::move(e);
         }
         return left;
@@ -759,7 +768,7 @@ private:
             auto e = node(ExprKind::Unary, peek());
             advance();
             e->text = "not";
-            e->items.push_back(parseNot());
+            addChild(*e, parseNot());
             return e;
         }
         return parseComparison();
@@ -782,8 +791,8 @@ private:
             fail(peek().line, peek().column, "'" + peek().text + "' comparisons are not supported");
         auto e = node(ExprKind::Compare, peek());
         e->text = advance().text;
-        e->items.push_back(std::move(left));
-        e->items.push_back(parseBitwise());
+        addChild(*e, std::move(left));
+        addChild(*e, parseBitwise());
         if (atComparison())
             fail(peek().line, peek().column, "chained comparisons are not supported");
         return e;
@@ -803,8 +812,8 @@ private:
         while (isOp("+") || isOp("-")) {
             auto e = node(ExprKind::Binary, peek());
             e->text = advance().text;
-            e->items.push_back(std::move(left));
-            e->items.push_back(parseTerm());
+            addChild(*e, std::move(left));
+            addChild(*e, parseTerm());
             left = std::move(e);
         }
         return left;
@@ -816,8 +825,8 @@ private:
         while (isOp("*") || isOp("/") || isOp("//") || isOp("%") || isOp("@")) {
             auto e = node(ExprKind::Binary, peek());
             e->text = advance().text;
-            e->items.push_back(std::move(left));
-            e->items.push_back(parseFactor());
+            addChild(*e, std::move(left));
+            addChild(*e, parseFactor());
             left = std::move(e);
         }
         return left;
@@ -829,7 +838,7 @@ private:
         if (isOp("-") || isOp("+")) {
             auto e = node(ExprKind::Unary, peek());
             e->text = advance().text;
-            e->items.push_back(parseFactor());
+            addChild(*e, parseFactor());
             return e;
         }
         if (isOp("~"))
@@ -838,8 +847,8 @@ private:
         if (isOp("**")) {
             auto e = node(ExprKind::Binary, peek());
             e->text = advance().text;
-            e->items.push_back(std::move(base));
-            e->items.push_back(parseFactor());
+            addChild(*e, std::move(base));
+            addChild(*e, parseFactor());
             return e;
         }
         return base;
@@ -854,7 +863,7 @@ private:
                 call->line = e->line;
                 call->column = e->column;
                 advance();
-                call->items.push_back(std::move(e));
+                addChild(*call, std::move(e));
                 while (!isOp(")")) {
                     if (isOp("*") || isOp("**"))
                         fail(peek().line, peek().column, "argument unpacking (*args, **kwargs) in calls is not supported");
@@ -863,6 +872,9 @@ private:
                         kw.name = advance().text;
                         advance();
                         kw.value = parseTest();
+                        call->depth = std::max(call->depth, kw.value->depth + 1);
+                        if (call->depth > kMaxTreeDepth)
+                            fail(kw.value->line, kw.value->column, "expression nested too deeply");
                         for (const auto &k : call->keywords)
                             if (k.name == kw.name)
                                 fail(kw.value->line, kw.value->column, "keyword argument repeated: " + kw.name);
@@ -870,7 +882,7 @@ private:
                     } else {
                         if (!call->keywords.empty())
                             fail(peek().line, peek().column, "positional argument follows keyword argument");
-                        call->items.push_back(parseTest());
+                        addChild(*call, parseTest());
                     }
                     if (!isOp(","))
                         break;
@@ -884,17 +896,17 @@ private:
                 attr->line = e->line;
                 attr->column = e->column;
                 attr->text = expectName();
-                attr->items.push_back(std::move(e));
+                addChild(*attr, std::move(e));
                 e = std::move(attr);
             } else if (isOp("[")) {
                 auto sub = node(ExprKind::Subscript, peek());
                 sub->line = e->line;
                 sub->column = e->column;
                 advance();
-                sub->items.push_back(std::move(e));
+                addChild(*sub, std::move(e));
                 if (isOp(":"))
                     fail(peek().line, peek().column, "slicing is not supported");
-                sub->items.push_back(parseTest());
+                addChild(*sub, parseTest());
                 if (isOp(":") || isOp(","))
                     fail(peek().line, peek().column, "slicing and multi-dimensional indexing are not supported");
                 expectOp("]");
@@ -961,12 +973,12 @@ private:
                     return first;
                 }
                 auto tuple = node(ExprKind::Tuple, open);
-                tuple->items.push_back(std::move(first));
+                addChild(*tuple, std::move(first));
                 while (isOp(",")) {
                     advance();
                     if (isOp(")"))
                         break;
-                    tuple->items.push_back(parseTest());
+                    addChild(*tuple, parseTest());
                 }
                 expectOp(")");
                 return tuple;
@@ -976,7 +988,7 @@ private:
                 auto list = node(ExprKind::List, t);
                 advance();
                 while (!isOp("]")) {
-                    list->items.push_back(parseTest());
+                    addChild(*list, parseTest());
                     if (isName("for"))
                         fail(peek().line, peek().column, "list comprehensions are not supported");
                     if (!isOp(","))

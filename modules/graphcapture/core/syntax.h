@@ -52,6 +52,7 @@ struct Expr {
     std::vector<ExprPtr> items; ///< operands, call callee+arguments, tuple/list elements, lambda body
     std::vector<Keyword> keywords;   ///< Call keyword arguments
     std::vector<std::string> params; ///< Lambda parameters
+    int depth = 1;                   ///< height of this subtree (bounded by kMaxTreeDepth)
 };
 
 enum class StmtKind { Expr, Assign, AugAssign, If, For, While, Return, Pass, Break, Continue, Try, Import };
@@ -95,6 +96,8 @@ struct Module {
 /// Parses a whole program; throws SourceError. Expression nesting is limited (kMaxDepth).
 Module parseProgram(const std::string &source);
 inline constexpr int kMaxDepth = 100;
+/// The deepest expression tree the parser accepts (keeps every recursive pass bounded).
+inline constexpr int kMaxTreeDepth = 200;
 
 /// Source text for a tree; parseProgram(printProgram(m)) gives a tree equal to m.
 std::string printProgram(const Module &module);

@@ -108,6 +108,18 @@ TEST(graphcapture_Parser, DeepNestingIsAnErrorNotACrash)
     EXPECT_EQ(e.message, "program nested too deeply");
 }
 
+TEST(graphcapture_Parser, LongOperatorChainsAreBounded)
+{
+    std::string chain = "x";
+    for (int k = 0; k < 150; ++k)
+        chain += " + x";
+    EXPECT_NO_THROW(parseProgram("def f(x):\n    return " + chain + "\n"));
+    for (int k = 0; k < 100; ++k)
+        chain += " - x";
+    const auto e = parseError("def f(x):\n    return " + chain + "\n");
+    EXPECT_EQ(e.message, "expression nested too deeply");
+}
+
 TEST(graphcapture_Parser, PrintsAndReparsesToTheSameTree)
 {
     const std::string source = "import torch\n\ndef f(x, n: int, **kw):\n    if x.sum() > 0 and not n == 2:\n"
