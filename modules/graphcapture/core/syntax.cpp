@@ -279,14 +279,7 @@ public:
             if (atKind(TokenKind::Newline)) {
                 advance();
             } else if (isName("import") || isName("from")) {
-                std::string text;
-                while (!atKind(TokenKind::Newline) && !atKind(TokenKind::End)) {
-                    const auto &t = advance();
-                    if (!text.empty() && t.text != "," && t.text != "." && text.back() != '.')
-                        text += ' ';
-                    text += t.text;
-                }
-                module.imports.push_back(text);
+                module.imports.push_back(parseImport());
             } else if (isName("def")) {
                 module.functions.push_back(parseDef());
             } else if (atKind(TokenKind::Indent)) {
@@ -367,6 +360,45 @@ private:
         ~DepthGuard() { --parser.m_depth; }
         Parser &parser;
     };
+
+    // import a.b [as c] (, ...)  |  from a.b import c [as d] (, ...): kept as canonical text.
+    std::string parseImport()
+    {
+        auto dotted = [&] {
+            std::string name = expectName();
+            while (isOp(".")) {
+                advance();
+                name += "." + expectName();
+            }
+            return name;
+        };
+        auto alias = [&](std::string name) {
+            if (isName("as")) {
+                advance();
+                name += " as " + expectName();
+            }
+            return name;
+        };
+        std::string text;
+        if (isName("from")) {
+            advance();
+            text = "from " + dotted() + " import ";
+            if (!isName("import"))
+                unexpected("'import'");
+            advance();
+        } else {
+            advance();
+            text = "import ";
+        }
+        const bool from = text.rfind("from", 0) == 0;
+        text += alias(from ? expectName() : dotted());
+        while (isOp(",")) {
+            advance();
+            text += ", " + alias(from ? expectName() : dotted());
+        }
+        expectNewline();
+        return text;
+    }
 
     std::string parseAnnotation()
     {
