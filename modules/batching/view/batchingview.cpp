@@ -69,7 +69,7 @@ BatchingView::BatchingView(QWidget *parent)
                                      "fit)"),
         left);
     m_iterationsPerStep = new QComboBox(left);
-    for (const int count : {1, 10, 100, 1000, 10000})
+    for (const int count : { 1, 10, 100, 1000, 10000 })
         m_iterationsPerStep->addItem(QLocale().toString(count), count);
     m_iterationsPerStep->setToolTip(tr("Scheduler iterations run by one step of the playback bar"));
     auto *titleRow = new QHBoxLayout;

@@ -61,7 +61,7 @@ private:
     Scenario m_scenario;
     std::unique_ptr<Simulator> m_stepper;
     int m_step = 0;
-    std::int64_t m_iterations = 0;          // scheduler iterations run since reset
+    std::int64_t m_iterations = 0; // scheduler iterations run since reset
     std::vector<std::int64_t> m_stepStarts; // iterations run before each step taken
 
     std::shared_ptr<WorkControl> m_runControl;

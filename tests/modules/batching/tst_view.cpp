@@ -3,6 +3,8 @@
 #include "batchingscenario.h"
 #include "batchingview.h"
 
+#include <timelineview.h>
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -191,4 +193,36 @@ TEST(batchingView, ShowsBadParametersWithoutCrashing)
     ASSERT_TRUE(waitIdle(view));
     view.stepForward();
     EXPECT_EQ(view.currentStep(), 1);
+}
+
+TEST(batchingTimelineView, FindsBarsZoomsAndClamps)
+{
+    ensureApplication();
+    TimelineView timeline;
+    timeline.resize(400, 200);
+    timeline.setRows(2);
+    QList<TimelineBar> bars;
+    bars.append(
+        TimelineBar { 0, 7, { { 0, 5, QBrush(Qt::blue) }, { 5, 10, QBrush(Qt::red) } }, {}, QStringLiteral("a") });
+    bars.append(TimelineBar { 1, 8, { { 2, 4, QBrush(Qt::green) } }, {}, QStringLiteral("b") });
+    timeline.setBars(bars);
+    EXPECT_EQ(timeline.visibleStart(), 0);
+    EXPECT_EQ(timeline.visibleEnd(), 10);
+    // Plot spans x = 4 … 392 (no row labels), rows split the height above the axis.
+    const int rowOneY = 150;
+    const int rowZeroY = 30;
+    auto xOf = [](double time) { return static_cast<int>(4 + time / 10.0 * 388); };
+    EXPECT_EQ(timeline.barAt(QPoint(xOf(7), rowZeroY)), 0);
+    EXPECT_EQ(timeline.barAt(QPoint(xOf(3), rowOneY)), 1);
+    EXPECT_EQ(timeline.barAt(QPoint(xOf(8), rowOneY)), -1);
+    timeline.setVisibleRange(-5, 2); // clamped into [0, 10], span kept
+    EXPECT_EQ(timeline.visibleStart(), 0);
+    EXPECT_EQ(timeline.visibleEnd(), 7);
+    timeline.setVisibleRange(8, 30);
+    EXPECT_EQ(timeline.visibleStart(), 0);
+    EXPECT_EQ(timeline.visibleEnd(), 10);
+    timeline.setCursorTime(4);
+    EXPECT_FALSE(timeline.grab().isNull());
+    timeline.fitAll();
+    EXPECT_EQ(timeline.visibleEnd(), 10);
 }
