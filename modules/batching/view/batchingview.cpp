@@ -65,16 +65,15 @@ BatchingView::BatchingView(QWidget *parent)
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> (one row per slot; wheel: zoom, drag: pan, double-click: "
-                                     "fit)"),
-        left);
+    auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> · wheel: zoom, drag: pan, double-click: fit"), left);
+    slotsTitle->setWordWrap(true);
     m_iterationsPerStep = new QComboBox(left);
     for (const int count : { 1, 10, 100, 1000, 10000 })
         m_iterationsPerStep->addItem(QLocale().toString(count), count);
     m_iterationsPerStep->setToolTip(tr("Scheduler iterations run by one step of the playback bar"));
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(slotsTitle, 1);
-    titleRow->addWidget(new QLabel(tr("iterations per step"), left));
+    titleRow->addWidget(new QLabel(tr("iterations/step"), left));
     titleRow->addWidget(m_iterationsPerStep);
     leftLayout->addLayout(titleRow);
     leftLayout->addWidget(m_timeline, 1);
@@ -99,6 +98,7 @@ BatchingView::BatchingView(QWidget *parent)
     m_table->setRowCount(5);
 
     auto *right = new QWidget(this);
+    right->setMinimumWidth(380);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_charts, 3);

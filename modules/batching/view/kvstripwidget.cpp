@@ -67,13 +67,13 @@ void KvStripWidget::paintEvent(QPaintEvent *)
     }
     QString title;
     if (m_capacity > 0) {
-        title = tr("KV cache at t = %1 s: %2 tokens stored, %3 %4 of %5 (%6%) · %7 sequences")
+        title = tr("KV cache at %1 s: %2 stored, %3 %4 / %5 tokens (%6%) · %7 sequences")
                     .arg(m_time, 0, 'f', 3)
                     .arg(locale.toString(stored))
                     .arg(locale.toString(reserved))
                     .arg(m_blockSize > 0 ? tr("in blocks") : tr("reserved"))
                     .arg(locale.toString(m_capacity))
-                    .arg(100.0 * static_cast<double>(reserved) / static_cast<double>(m_capacity), 0, 'f', 1)
+                    .arg(100.0 * static_cast<double>(reserved) / static_cast<double>(m_capacity), 0, 'f', 0)
                     .arg(m_sequences.size());
     } else {
         title = tr("KV cache");
