@@ -360,6 +360,8 @@ private:
         case Kind::Free:
             f.kind = Kind::Free;
             f.label = m_g.name(n.a);
+            if (pathPos >= 0 && role == 0)
+                f.role = 2; // the redex lies inside a definition shown by name
             break;
         case Kind::Ref:
             if (m_mode == NameMode::ExpandNames)
@@ -407,6 +409,21 @@ private:
 FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath)
 {
     return Flattener(g, mode, maxNodes, redexPath).run(t);
+}
+
+FlatTerm flattenText(const std::string &text, NameMode mode, std::size_t maxNodes,
+                     const std::vector<std::uint8_t> *redexPath)
+{
+    Graph g;
+    ParseOptions options;
+    options.numerals = true;
+    const ParsedProgram p = parseProgram(g, text, options);
+    if (!p.ok) {
+        FlatTerm none;
+        none.truncated = true;
+        return none;
+    }
+    return flatten(g, p.term, mode, maxNodes, redexPath);
 }
 
 bool Session::load(const Settings &settings, ParseError *error)
@@ -458,8 +475,10 @@ Snapshot Session::snapshot(const StepInfo *info)
     } else {
         s.term = "(" + std::to_string(s.size) + " nodes: too large to show)";
     }
-    s.tree = flatten(g, root, NameMode::KeepNames, 400, mark ? &path : nullptr);
-    s.diagram = flatten(g, root, NameMode::ExpandNames, 3000, nullptr);
+    if (mark) {
+        s.redexPath = path;
+        s.redexMarked = true;
+    }
     if (info) {
         s.explanation = info->explanation;
         s.renames = joined(info->renames);

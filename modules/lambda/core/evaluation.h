@@ -85,6 +85,11 @@ struct FlatTerm {
 FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes,
                  const std::vector<std::uint8_t> *redexPath = nullptr);
 
+/// Parses printed text (names become free variables, digits numerals) and flattens it;
+/// `truncated` when it does not parse or is larger than maxNodes.
+FlatTerm flattenText(const std::string &text, NameMode mode, std::size_t maxNodes,
+                     const std::vector<std::uint8_t> *redexPath = nullptr);
+
 /// Everything the view shows about one state of a session.
 struct Snapshot {
     std::uint64_t step = 0;
@@ -97,8 +102,8 @@ struct Snapshot {
     std::string explanation;         ///< how this state was reached (empty at step 0)
     std::string renames;
     std::uint64_t size = 0;
-    FlatTerm tree;                   ///< definitions by name, next redex marked
-    FlatTerm diagram;                ///< fully expanded, for the Tromp diagram
+    std::vector<std::uint8_t> redexPath; ///< to the next redex (see StepInfo::path)
+    bool redexMarked = false;        ///< redexPath points into `term` (not into a shared cell)
     std::string value;               ///< decoded, e.g. "6" or "TRUE"; empty if none
     std::string name;                ///< matching definition; empty if none
     int sharedCells = 0;             ///< call-by-need: shared arguments so far

@@ -291,8 +291,11 @@ void LambdaView::setParameters(const ParameterValues &values)
         m_editor->blockSignals(false);
     }
     const int index = m_strategyA->findData(m_values.value(QStringLiteral("strategy")).toString());
-    if (index >= 0)
+    if (index >= 0) {
         m_strategyA->setCurrentIndex(index);
+        if (m_strategyB->currentIndex() == index)
+            m_strategyB->setCurrentIndex(index == 0 ? 1 : 0);
+    }
     reload();
 }
 
@@ -430,8 +433,8 @@ void LambdaView::show(bool animate)
     m_result->setText(result.join(QStringLiteral("     ")));
     m_result->setStyleSheet(s.value.empty() && s.name.empty() ? QStringLiteral("color:#888;") : QString());
 
-    m_tree->setTree(s.tree, animate);
-    m_diagram->setTerm(s.diagram);
+    m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), animate);
+    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000));
     syncHistory();
 }
 
