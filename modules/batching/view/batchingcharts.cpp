@@ -50,15 +50,18 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     : QWidget(parent)
 {
     auto *timeChart = new QChart;
-    timeChart->setTitle(tr("Throughput and queue over time"));
+    timeChart->setTitle(tr("Throughput, queue and KV use over time"));
     m_throughput = new QLineSeries;
     m_throughput->setName(tr("tokens/s"));
     m_queue = new QLineSeries;
     m_queue->setName(tr("waiting"));
+    m_kv = new QLineSeries;
+    m_kv->setName(tr("KV used %"));
     m_cursor = new QLineSeries;
     m_cursor->setName(tr("now"));
     timeChart->addSeries(m_throughput);
     timeChart->addSeries(m_queue);
+    timeChart->addSeries(m_kv);
     timeChart->addSeries(m_cursor);
     m_timeAxis = new QValueAxis;
     m_timeAxis->setTitleText(tr("time (s)"));
@@ -72,14 +75,22 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     timeChart->addAxis(m_timeAxis, Qt::AlignBottom);
     timeChart->addAxis(m_throughputAxis, Qt::AlignLeft);
     timeChart->addAxis(m_queueAxis, Qt::AlignRight);
-    for (QLineSeries *series : { m_throughput, m_queue, m_cursor })
+    m_kvAxis = new QValueAxis;
+    m_kvAxis->setRange(0, 100);
+    m_kvAxis->setTitleText(tr("KV %"));
+    m_kvAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_kvAxis->setTickCount(3);
+    timeChart->addAxis(m_kvAxis, Qt::AlignRight);
+    for (QLineSeries *series : { m_throughput, m_queue, m_kv, m_cursor })
         series->attachAxis(m_timeAxis);
+    m_kv->attachAxis(m_kvAxis);
     m_throughput->attachAxis(m_throughputAxis);
     m_cursor->attachAxis(m_throughputAxis);
     m_queue->attachAxis(m_queueAxis);
     applyChartTheme(timeChart);
     m_throughput->setPen(QPen(categoryColor(0), 2));
     m_queue->setPen(QPen(categoryColor(1), 2));
+    m_kv->setPen(QPen(categoryColor(2), 1.5, Qt::DashDotLine));
     m_cursor->setPen(QPen(QColor(0xd5, 0x1e, 0x1e), 1.5, Qt::DashLine));
 
     auto *cdfChart = new QChart;
@@ -133,6 +144,7 @@ void BatchingCharts::setRun(const RunSnapshot &run)
 {
     m_throughput->replace(run.throughput);
     m_queue->replace(run.queueLength);
+    m_kv->replace(run.kvUsedPercent);
     m_latency->replace(run.latencyCdf);
     m_ttft->replace(run.ttftCdf);
     m_timeAxis->setRange(run.timeStart, run.timeEnd);

@@ -1,4 +1,4 @@
-// Qt Charts of one run: throughput and queue length over time (with the time cursor) and
+// Qt Charts of one run: throughput, queue length and KV use over time (with the time cursor) and
 // CDFs of latency and time to first token.
 #pragma once
 
@@ -29,12 +29,14 @@ private:
     QChartView *m_cdfView;
     QLineSeries *m_throughput;
     QLineSeries *m_queue;
+    QLineSeries *m_kv;
     QLineSeries *m_cursor;
     QLineSeries *m_latency;
     QLineSeries *m_ttft;
     QValueAxis *m_timeAxis;
     QValueAxis *m_throughputAxis;
     QValueAxis *m_queueAxis;
+    QValueAxis *m_kvAxis;
     QValueAxis *m_cdfX;
     QValueAxis *m_cdfY;
 };
