@@ -110,7 +110,8 @@ BatchingView::BatchingView(QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({ 600, 440 });
+    splitter->setSizes({ 560, 440 });
+    splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
