@@ -3,6 +3,9 @@
 #include "view/lambdaview.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
 #include <QJsonArray>
 #include <gtest/gtest.h>
 
@@ -71,4 +74,30 @@ TEST(lambdaView, RunGivesTheDocumentedKeys)
     values["term"] = QStringLiteral("let A = \\x.x\nA )");
     const RunResult bad = module.run(values, Progress());
     EXPECT_EQ(bad.error, QStringLiteral("term: line 2, column 3: unexpected ')'"));
+}
+
+TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
+{
+    app();
+    LambdaModule module;
+    std::unique_ptr<ConceptView> view(module.createView(nullptr));
+    ParameterValues values = module.parameters().defaults();
+    values["term"] = QStringLiteral("K I Ω");
+    view->setParameters(values);
+    QPushButton *compare = nullptr;
+    for (QPushButton *b : view->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Compare"))
+            compare = b;
+    ASSERT_NE(compare, nullptr);
+    compare->click();
+    QElapsedTimer timer;
+    timer.start();
+    while (view->isBusy() && timer.elapsed() < 20000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    ASSERT_FALSE(view->isBusy());
+    bool found = false;
+    for (QLabel *label : view->findChildren<QLabel *>())
+        if (label->text().contains(QStringLiteral("normal order")) && label->text().contains(QStringLiteral("diverges")))
+            found = true;
+    EXPECT_TRUE(found);
 }
