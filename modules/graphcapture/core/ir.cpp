@@ -25,6 +25,7 @@ IrType IrType::tensorOf(const Tensor &tensor)
     t.concrete = true;
     t.scalarName = tensor.dtype == DType::Bool ? "Bool" : "Float";
     t.shape = tensor.shape;
+    t.strides = tensor.strides();
     return t;
 }
 
@@ -40,7 +41,7 @@ std::string IrType::str() const
         if (!shape.empty()) {
             Tensor probe;
             probe.shape = shape;
-            const auto strides = probe.strides();
+            const auto strides = this->strides.size() == shape.size() ? this->strides : probe.strides();
             s += "strides=[";
             for (std::size_t k = 0; k < strides.size(); ++k)
                 s += (k ? ", " : "") + std::to_string(strides[k]);

@@ -20,6 +20,7 @@ struct IrType {
     bool concrete = false;                  ///< Tensor: dtype and shape known (traced)
     std::string scalarName = "Float";       ///< concrete Tensor: Float, Bool, Long, Double
     std::vector<std::int64_t> shape;        ///< concrete Tensor
+    std::vector<std::int64_t> strides;      ///< concrete Tensor (empty: contiguous)
     std::vector<IrType> elements;           ///< List: one element type; Tuple: each element
     bool showRequiresGrad = true;           ///< concrete Tensor: print "requires_grad=0, "
 

@@ -380,7 +380,7 @@ Value callOp(const std::string &kind, const std::vector<Value> &args)
     }
     if (op == "view" || op == "reshape") {
         arity(kind, args, 2);
-        return Value::tensor(reshape(tensorArg(kind, args[0]), intList(kind, args[1])));
+        return Value::tensor(reshape(tensorArg(kind, args[0]), intList(kind, args[1]), op == "view"));
     }
     if (op == "zeros" || op == "ones") {
         arity(kind, args, 5);

@@ -9,6 +9,11 @@ namespace conceptlab::graphcapture {
 
 std::vector<std::int64_t> Tensor::strides() const
 {
+    return layoutStrides.empty() ? contiguousStrides() : layoutStrides;
+}
+
+std::vector<std::int64_t> Tensor::contiguousStrides() const
+{
     std::vector<std::int64_t> result(shape.size(), 1);
     for (std::size_t i = shape.size(); i-- > 1;)
         result[i - 1] = result[i] * shape[i];
@@ -115,7 +120,13 @@ TensorPtr elementwise(const Tensor &a, const Tensor &b, DType resultType, const 
             }
         }
     }
-    return makeTensor(std::move(shape), std::move(data), resultType);
+    auto result = makeTensor(std::move(shape), std::move(data), resultType);
+    // TensorIterator lays the output out like the first operand that decides the order.
+    if (result->shape == a.shape && !a.isContiguous())
+        result->layoutStrides = a.layoutStrides;
+    else if (result->shape == b.shape && !b.isContiguous() && a.numel() == 1)
+        result->layoutStrides = b.layoutStrides;
+    return result;
 }
 
 TensorPtr mapTensor(const Tensor &a, const std::function<float(float)> &f)
@@ -123,7 +134,10 @@ TensorPtr mapTensor(const Tensor &a, const std::function<float(float)> &f)
     std::vector<float> data(a.data.size());
     for (std::size_t i = 0; i < data.size(); ++i)
         data[i] = f(a.data[i]);
-    return makeTensor(a.shape, std::move(data));
+    auto result = makeTensor(a.shape, std::move(data));
+    if (!a.isContiguous())
+        result->layoutStrides = a.layoutStrides;
+    return result;
 }
 
 TensorPtr matmul(const Tensor &a, const Tensor &b)
@@ -270,11 +284,19 @@ TensorPtr transpose2d(const Tensor &a)
     for (std::int64_t i = 0; i < r; ++i)
         for (std::int64_t j = 0; j < c; ++j)
             out[j * r + i] = a.data[i * c + j];
-    return makeTensor({c, r}, std::move(out), a.dtype);
+    auto result = makeTensor({c, r}, std::move(out), a.dtype);
+    const auto s = a.strides();
+    result->layoutStrides = {s[1], s[0]}; // a view: the strides swap
+    if (result->isContiguous())
+        result->layoutStrides.clear();
+    return result;
 }
 
-TensorPtr reshape(const Tensor &a, std::vector<std::int64_t> shape)
+TensorPtr reshape(const Tensor &a, std::vector<std::int64_t> shape, bool view)
 {
+    if (view && !a.isContiguous() && shape != a.shape)
+        throw TensorError{"view size is not compatible with input tensor's size and stride (at least one dimension "
+                          "spans across two contiguous subspaces). Use .reshape(...) instead."};
     std::int64_t known = 1;
     int inferred = -1;
     for (std::size_t i = 0; i < shape.size(); ++i) {

@@ -16,9 +16,14 @@ struct Tensor {
     std::vector<std::int64_t> shape; ///< empty: a 0-dim tensor with one element
     std::vector<float> data;         ///< row-major, contiguous
     DType dtype = DType::Float;
+    /// Memory layout as PyTorch would have it (e.g. after t()), for printing traced types;
+    /// empty means contiguous. `data` is always in logical row-major order.
+    std::vector<std::int64_t> layoutStrides;
 
     std::int64_t numel() const { return static_cast<std::int64_t>(data.size()); }
-    std::vector<std::int64_t> strides() const; ///< contiguous strides, in elements
+    std::vector<std::int64_t> strides() const; ///< layoutStrides, or the contiguous strides
+    bool isContiguous() const { return layoutStrides.empty() || layoutStrides == contiguousStrides(); }
+    std::vector<std::int64_t> contiguousStrides() const;
 };
 
 using TensorPtr = std::shared_ptr<Tensor>;
@@ -43,7 +48,8 @@ TensorPtr reduceSum(const Tensor &a, std::vector<std::int64_t> dims, bool keepdi
 TensorPtr reduceMax(const Tensor &a);
 TensorPtr softmax(const Tensor &a, std::int64_t dim);
 TensorPtr transpose2d(const Tensor &a);
-TensorPtr reshape(const Tensor &a, std::vector<std::int64_t> shape);
+/// view == true refuses non-contiguous inputs (except to the same shape), as Tensor.view does.
+TensorPtr reshape(const Tensor &a, std::vector<std::int64_t> shape, bool view = false);
 TensorPtr concatenate(const std::vector<TensorPtr> &parts, std::int64_t dim);
 TensorPtr selectIndex(const Tensor &a, std::int64_t dim, std::int64_t index);
 std::int64_t normalizeDim(std::int64_t dim, std::size_t rank);

@@ -244,3 +244,20 @@ TEST(graphcapture_Scripter, NegativeLiteralsAreConstantsAndNumbersBecomeTensors)
                               "  %6 : Tensor = aten::sub(%5, %4, %1)\n"
                               "  return (%6)\n");
 }
+
+TEST(graphcapture_Tracer, TransposeIsAViewWithSwappedStrides)
+{
+    const auto a = run("def f(x, w):\n    return torch.relu(x @ w.t())\n",
+                       "{\"x\": [[1.0, 2.0]], \"w\": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]}");
+    ASSERT_TRUE(a.error.empty()) << a.error;
+    const std::string graph = a.eager.graph->str();
+    EXPECT_NE(graph.find("Float(2, 3, strides=[1, 2], requires_grad=0, device=cpu) = aten::t(%w)"), std::string::npos)
+        << graph;
+    EXPECT_NE(graph.find("Float(1, 3, strides=[3, 1], requires_grad=0, device=cpu) = aten::matmul(%x, %"),
+              std::string::npos);
+    // [1, 2] @ [[1, 3, 5], [2, 4, 6]] = [5, 11, 17]
+    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[[5,11,17]]]");
+    const auto bad = run("def f(x):\n    return x.t().view(-1)\n", "{\"x\": [[1.0, 2.0], [3.0, 4.0]]}");
+    EXPECT_EQ(bad.errorAt->line, 2);
+    EXPECT_EQ(bad.errorAt->message.substr(0, 55), "view size is not compatible with input tensor's size an");
+}
