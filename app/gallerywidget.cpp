@@ -2,6 +2,7 @@
 #include "gallerywidget.h"
 
 #include "charttheme.h"
+#include "datapaths.h"
 
 #include <QApplication>
 #include <QDir>
@@ -12,10 +13,6 @@
 #include <QPainterPath>
 #include <QScrollArea>
 #include <QVBoxLayout>
-
-#ifndef CONCEPTLAB_RELATIVE_DATA_DIR
-#define CONCEPTLAB_RELATIVE_DATA_DIR "../share/conceptlab"
-#endif
 
 namespace conceptlab {
 
@@ -195,8 +192,7 @@ GalleryWidget::GalleryWidget(QWidget *parent)
 
 QIcon GalleryWidget::iconFor(const ModuleInfo &info)
 {
-    const QString dataDir = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(CONCEPTLAB_RELATIVE_DATA_DIR));
-    const QString path = QDir(dataDir).filePath(QStringLiteral("icons/%1.svg").arg(info.id));
+    const QString path = QDir(dataDirectory()).filePath(QStringLiteral("icons/%1.svg").arg(info.id));
     if (QFileInfo::exists(path))
         return QIcon(path);
     return monogramIcon(info);

@@ -3,6 +3,7 @@
 
 #include "aboutmodulesdialog.h"
 #include "conceptmodule.h"
+#include "datapaths.h"
 #include "gallerywidget.h"
 #include "lesson.h"
 #include "parameterpanel.h"
@@ -13,7 +14,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QJsonObject>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -158,11 +161,33 @@ void MainWindow::createLessonBar()
     m_lessonBar->hide();
 }
 
+void MainWindow::fillLessonsMenu(QMenu *menu)
+{
+    // Read when the menu opens, not at start-up: the titles are in the files.
+    menu->clear();
+    const QDir folder(QDir(dataDirectory()).filePath(QStringLiteral("lessons")));
+    for (const QString &name : folder.entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name)) {
+        const QString path = folder.filePath(name);
+        QFile file(path);
+        QString title = name;
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonValue value = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("title"));
+            if (value.isString())
+                title = value.toString();
+        }
+        menu->addAction(title, this, [this, path] { openLesson(path); });
+    }
+    if (menu->isEmpty())
+        menu->addAction(tr("No lessons found"))->setEnabled(false);
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Scenario or Lesson…"), this, &MainWindow::openScenarioDialog);
     open->setShortcut(QKeySequence::Open);
+    QMenu *lessons = file->addMenu(tr("&Lessons"));
+    connect(lessons, &QMenu::aboutToShow, this, [this, lessons] { fillLessonsMenu(lessons); });
     m_saveScenarioAction = file->addAction(tr("&Save Scenario As…"), this, &MainWindow::saveScenarioDialog);
     m_saveScenarioAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
@@ -347,25 +372,32 @@ bool MainWindow::openScenario(const QString &path, QString *error)
         return false;
     }
     closeLesson();
-    if (!applyScenario(read.scenario, error != nullptr))
+    if (!applyScenario(read.scenario, error != nullptr, error))
         return false;
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
 
-bool MainWindow::applyScenario(const Scenario &scenario, bool quiet)
+bool MainWindow::applyScenario(const Scenario &scenario, bool quiet, QString *error)
 {
-    if (scenario.module != m_moduleId && !openModule(scenario.module, quiet))
+    if (scenario.module != m_moduleId && !openModule(scenario.module, quiet)) {
+        if (error)
+            *error = tr("module '%1' cannot be opened").arg(scenario.module);
         return false;
+    }
     ParameterValues values = m_schema.defaults();
     for (auto it = scenario.params.constBegin(); it != scenario.params.constEnd(); ++it)
         values.insert(it.key(), it.value());
     m_playback->pause();
     m_panel->setValues(values);
     const QString advanceError = advanceView(m_view, m_panel->values(), scenario.step);
-    if (!advanceError.isEmpty())
-        statusBar()->showMessage(advanceError, 10000);
     saveParameters();
+    if (!advanceError.isEmpty()) {
+        statusBar()->showMessage(advanceError, 10000);
+        if (error)
+            *error = advanceError;
+        return false;
+    }
     return true;
 }
 
@@ -382,16 +414,16 @@ bool MainWindow::openLesson(const QString &path, QString *error)
         return false;
     }
     m_lesson = read.lesson;
-    return showLessonStep(0);
+    return showLessonStep(0, error);
 }
 
-bool MainWindow::showLessonStep(int index)
+bool MainWindow::showLessonStep(int index, QString *error)
 {
     if (index < 0 || index >= m_lesson.steps.size())
         return false;
     const LessonStep &step = m_lesson.steps.at(index);
-    if (!applyScenario(step.scenario, true))
-        return false;
+    // The words follow the step even when the view could not reach it exactly.
+    const bool applied = applyScenario(step.scenario, true, error);
     m_lessonIndex = index;
     m_lessonHeading->setText(QStringLiteral("%1 · %2 of %3 — %4")
                                  .arg(m_lesson.title.toHtmlEscaped())
@@ -402,7 +434,7 @@ bool MainWindow::showLessonStep(int index)
     m_lessonPrevious->setEnabled(index > 0);
     m_lessonNext->setEnabled(index + 1 < m_lesson.steps.size());
     m_lessonBar->show();
-    return true;
+    return applied;
 }
 
 void MainWindow::closeLesson()

@@ -16,6 +16,7 @@ class QDockWidget;
 class QFrame;
 class QToolButton;
 class QLabel;
+class QMenu;
 class QStackedWidget;
 QT_END_NAMESPACE
 
@@ -39,8 +40,10 @@ public:
     bool openFile(const QString &path, QString *error = nullptr);
     bool openScenario(const QString &path, QString *error = nullptr);
     bool openLesson(const QString &path, QString *error = nullptr);
-    /// Shows step `index` of the open lesson; false if there is no such step.
-    bool showLessonStep(int index);
+    /// Shows step `index` of the open lesson; false (with `error`, if given) if there is no
+    /// such step or its scenario could not be reached.
+    bool showLessonStep(int index, QString *error = nullptr);
+    int lessonStepCount() const { return static_cast<int>(m_lesson.steps.size()); }
     int lessonStepIndex() const { return m_lessonIndex; }
     void showGallery();
 
@@ -54,7 +57,8 @@ private:
     void createActions();
     void createLessonBar();
     void closeLesson();
-    bool applyScenario(const Scenario &scenario, bool quiet);
+    bool applyScenario(const Scenario &scenario, bool quiet, QString *error = nullptr);
+    void fillLessonsMenu(QMenu *menu);
     std::optional<ParameterSchema> schemaOf(const QString &id, QString *loadError);
     void closeModule();
     void applyParameters(const ParameterValues &values);
