@@ -110,9 +110,8 @@ std::string printForRecord(const Graph &g, NodeId t, std::uint64_t size)
 void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std::pair<std::string, NodeId>> &forms)
 {
     forms.clear();
-    Settings definitionsOnly = settings;
-    ParsedProgram program = load(out, definitionsOnly);
-    (void)program; // a program that fails to parse still leaves the prelude's definitions
+    // A program that fails to parse still leaves the prelude's definitions.
+    (void)load(out, settings);
     const std::size_t count = out.definitions().size();
     std::vector<std::pair<std::string, NodeId>> found;
     for (std::size_t i = 0; i < count; ++i) {
@@ -122,11 +121,10 @@ void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std
         Reducer r(out, d.root, Strategy::Normal);
         bool finished = false;
         for (int k = 0; k < 100; ++k) {
-            if (!r.step())
-                {
-                    finished = true;
-                    break;
-                }
+            if (!r.step()) {
+                finished = true;
+                break;
+            }
             if (out.node(r.root()).size > 2000)
                 break;
         }
@@ -173,10 +171,8 @@ Outcome evaluate(const Settings &settings)
     if (settings.trace)
         out.trace.push_back(out.input);
 
-    std::unordered_map<std::uint64_t, std::uint64_t> seen;
-    const bool detectCycles = true;
-    if (detectCycles)
-        seen.emplace(g.node(r.root()).hash, 0);
+    std::unordered_map<std::uint64_t, std::uint64_t> seen; // term hash -> step it appeared at
+    seen.emplace(g.node(r.root()).hash, 0);
 
     if (oversized(r, settings.maxSize)) {
         out.status = Status::SizeLimit;
