@@ -64,8 +64,12 @@ RunSnapshot computeRun(const HardwareModel &model, const SchedulerConfig &config
     // Timeline: a bar per stint; prefill darker, decode in the request's colour, a finished
     // request still holding its slot (static, dynamic) hatched grey.
     const QBrush idle(QColor(140, 140, 140), Qt::BDiagPattern);
-    snapshot.bars.reserve(static_cast<qsizetype>(snapshot.stints.size()));
-    for (std::size_t i = 0; i < snapshot.stints.size(); ++i) {
+    // Stints are recorded in start order; beyond kMaxTimelineBars only the earliest are drawn,
+    // which bounds the view's memory for very long runs.
+    const std::size_t barCount = std::min(snapshot.stints.size(), kMaxTimelineBars);
+    snapshot.barsTruncated = barCount < snapshot.stints.size();
+    snapshot.bars.reserve(static_cast<qsizetype>(barCount));
+    for (std::size_t i = 0; i < barCount; ++i) {
         const Stint &stint = snapshot.stints[i];
         const QColor color = requestColor(stint.request);
         TimelineBar bar;

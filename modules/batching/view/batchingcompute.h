@@ -23,6 +23,9 @@ struct WorkControl {
     std::atomic<double> progress { 0 };
 };
 
+/// Most stints the timeline draws (the earliest ones).
+inline constexpr std::size_t kMaxTimelineBars = 200000;
+
 struct RunSnapshot {
     QString error;
     bool cancelled = false;
@@ -31,6 +34,7 @@ struct RunSnapshot {
     double timeStart = 0; ///< first arrival, s
     double timeEnd = 1; ///< last finish, s
     QList<TimelineBar> bars; ///< one per stint; id = stint index
+    bool barsTruncated = false; ///< more than kMaxTimelineBars stints: only the earliest are in bars
     std::vector<Stint> stints;
     std::vector<RequestRecord> records;
     QList<QPointF> throughput; ///< (time s, output tokens/s) per bin

@@ -213,6 +213,9 @@ void BatchingView::runFinished()
         m_timeline->setPlaceholderText(m_run.error);
     } else {
         m_timeline->setBars(m_run.bars);
+        m_legend->setText(m_run.barsTruncated ? legendHtml()
+                    + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(m_run.bars.size()))
+                                              : legendHtml());
         m_timeline->setTimeRange(m_run.timeStart, m_run.timeEnd);
         m_charts->setRun(m_run);
     }
