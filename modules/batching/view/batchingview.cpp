@@ -18,13 +18,15 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cmath>
+
 namespace conceptlab::batching {
 
 namespace {
 
     QString seconds(double value)
     {
-        return QString::number(value, 'g', 4);
+        return std::abs(value) >= 1000 ? QString::number(value, 'f', 0) : QString::number(value, 'g', 4);
     }
 
     QString legendHtml()
