@@ -486,6 +486,13 @@ Snapshot Session::snapshot(const StepInfo *info)
     if (s.size <= kFullPrintSize)
         s.name = nameFor(g, root, value, *m_names, m_nameForms, m_inputNames, m_settings.prelude);
     s.sharedCells = static_cast<int>(g.cellCount());
+    for (std::uint32_t c = 0; c < g.cellCount() && c < 20; ++c) {
+        const NodeId content = g.cellContent(c);
+        const Node &head = g.node(g.resolve(content, true));
+        const bool value = head.kind == Kind::Lam;
+        s.shared.push_back("#" + std::to_string(c + 1) + " = " + printShort(g, content, 60)
+                           + (value ? "  (evaluated: every use sees this)" : ""));
+    }
     return s;
 }
 

@@ -107,6 +107,7 @@ struct Snapshot {
     std::string value;               ///< decoded, e.g. "6" or "TRUE"; empty if none
     std::string name;                ///< matching definition; empty if none
     int sharedCells = 0;             ///< call-by-need: shared arguments so far
+    std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
 };
 
 /// Step-by-step reduction that keeps a snapshot of every state.

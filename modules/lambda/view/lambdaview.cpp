@@ -419,8 +419,11 @@ void LambdaView::show(bool animate)
         explanation += QLatin1Char(' ') + tr("Next: the coloured redex.");
     }
     explanation += QLatin1Char(' ') + tr("Size: %1 nodes.").arg(s.size);
-    if (s.sharedCells > 0)
-        explanation += QLatin1Char(' ') + tr("Shared arguments so far: %1.").arg(s.sharedCells);
+    if (s.sharedCells > 0) {
+        explanation += QLatin1Char(' ') + tr("Shared arguments:");
+        for (const std::string &line : s.shared)
+            explanation += QStringLiteral("\n    ") + qs(line);
+    }
     m_explanation->setText(explanation);
 
     QStringList result;
