@@ -54,6 +54,7 @@ std::string IrType::str() const
     case Kind::Bool: return "bool";
     case Kind::None: return "NoneType";
     case Kind::Str: return "str";
+    case Kind::Scalar: return "Scalar";
     case Kind::List: {
         if (elements.empty())
             return "Tensor[]";

@@ -267,7 +267,8 @@ Operand convert(Emitter &em, const Expr &call, const std::string &name)
     auto slots = bindArgs(call, name, {"x"}, 1);
     Operand v = lowerExpr(em, *slots[0]);
     const ValueKind target = name == "float" ? ValueKind::Float : name == "int" ? ValueKind::Int : ValueKind::Bool;
-    if (v.kind == target)
+    const bool scalar = v.ir && v.ir->type.kind == IrType::Kind::Scalar; // item() result when scripting
+    if (v.kind == target && !scalar)
         return v;
     if (v.kind != ValueKind::Tensor && !isNumberKind(v.kind))
         fail(*slots[0], name + "() argument must be a Tensor or a number, not '" + kindName(v.kind) + "'");

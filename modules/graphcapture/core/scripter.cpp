@@ -49,6 +49,7 @@ ValueKind kindOf(const IrType &t)
     case K::Str: return ValueKind::Str;
     case K::List: return ValueKind::List;
     case K::Tuple: return ValueKind::Tuple;
+    case K::Scalar: return ValueKind::Float; // a number of unknown kind (Tensor.item())
     }
     return ValueKind::None;
 }
@@ -323,7 +324,9 @@ private:
             return IrType::of(K::Int);
         if (kind == "aten::Bool" || kind == "aten::__not__")
             return IrType::of(K::Bool);
-        if (kind == "aten::Float" || kind == "aten::item")
+        if (kind == "aten::item")
+            return IrType::of(K::Scalar);
+        if (kind == "aten::Float")
             return IrType::of(K::Float);
         if (kind == "aten::str")
             return IrType::of(K::Str);
@@ -332,6 +335,10 @@ private:
         if (!anyTensor && arith.count(kind)) {
             if (kind == "aten::div")
                 return IrType::of(K::Float);
+            // Arithmetic with a Scalar (from item()) stays a Scalar, as in TorchScript's number ops.
+            const bool anyScalar = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Scalar; });
+            if (anyScalar)
+                return IrType::of(K::Scalar);
             const bool anyFloat = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Float; });
             return IrType::of(anyFloat ? K::Float : K::Int);
         }

@@ -141,7 +141,7 @@ TEST(graphcapture_Examples, ItemFeedsArithmetic)
               "graph(%x.1 : Tensor):\n"
               "  %3 : float = prim::Constant[value=1.]()\n"
               "  %1 : Tensor = aten::max(%x.1)\n"
-              "  %m.1 : float = aten::item(%1)\n"
+              "  %m.1 : Scalar = aten::item(%1)\n"
               "  %scale.1 : float = aten::div(%3, %m.1)\n"
               "  %5 : Tensor = aten::mul(%x.1, %scale.1)\n"
               "  return (%5)\n");
