@@ -394,10 +394,8 @@ LayoutResult layeredLayout(const std::vector<LayoutNode> &nodes, const std::vect
         const auto &fs = result.size[static_cast<std::size_t>(from)], &ts = result.size[static_cast<std::size_t>(to)];
         const LayoutPoint start{result.topLeft[static_cast<std::size_t>(from)].x + fs.x / 2, result.topLeft[static_cast<std::size_t>(from)].y + fs.y};
         const LayoutPoint end{result.topLeft[static_cast<std::size_t>(to)].x + ts.x / 2, result.topLeft[static_cast<std::size_t>(to)].y};
-        if (from != a)
-            route.insert(route.begin(), start);
-        if (to != b)
-            route.push_back(end);
+        // An edge into or out of a container ends at the container's frame (drawn inside it,
+        // it would cross the container's other boxes).
         if (route.size() < 2)
             route = {start, end};
         result.edgeRoutes[k] = std::move(route);

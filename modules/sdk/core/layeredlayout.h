@@ -42,8 +42,8 @@ struct LayoutResult {
     double width = 0, height = 0;                     ///< bounding box of the whole drawing
 };
 
-/// Lays out the graph; edges between nodes in different containers are placed between the
-/// containers' ancestors that are siblings. Invalid edge indices are ignored.
+/// Lays out the graph; edges between nodes in different containers are placed, and routed,
+/// between the containers' ancestors that are siblings. Invalid edge indices are ignored.
 LayoutResult layeredLayout(const std::vector<LayoutNode> &nodes, const std::vector<LayoutEdge> &edges,
                            const LayoutOptions &options = {});
 
