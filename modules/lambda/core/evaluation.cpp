@@ -255,10 +255,17 @@ Outcome evaluate(const Settings &settings)
         case FastReducer::End::SizeLimit: out.status = Status::SizeLimit; break;
         case FastReducer::End::Cancelled: out.status = Status::Cancelled; break;
         }
-        if (out.status != Status::SizeLimit)
-            root = fast.readBack(g);
+        if (end == FastReducer::End::Final) {
+            const NodeId back = fast.readBack(g);
+            if (back == kNoNode)
+                out.status = Status::SizeLimit; // deeper than kMaxHeight
+            else
+                root = back;
+        }
+        out.finalSize = fast.size();
+    } else {
+        out.finalSize = g.treeExtent(root).first;
     }
-    out.finalSize = out.status == Status::SizeLimit && handedOver ? settings.maxSize + 1 : g.treeExtent(root).first;
 
     switch (out.status) {
     case Status::NormalForm:
@@ -281,7 +288,7 @@ Outcome evaluate(const Settings &settings)
                       + " with a redex left (the term has " + std::to_string(out.finalSize) + " nodes)";
         break;
     case Status::SizeLimit:
-        out.message = g.node(root).height > kMaxHeight
+        out.message = out.finalSize <= settings.maxSize
                           ? "the term grew deeper than " + std::to_string(kMaxHeight) + " levels at step "
                                 + std::to_string(out.steps)
                           : "the term grew past max_size = " + std::to_string(settings.maxSize) + " nodes (to "

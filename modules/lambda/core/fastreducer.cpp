@@ -312,18 +312,22 @@ FastReducer::End FastReducer::run(std::uint64_t maxSteps, std::uint64_t maxSize,
     return End::Final;
 }
 
-NodeId FastReducer::readBackAt(Graph &g, std::uint32_t id) const
+NodeId FastReducer::readBackAt(Graph &g, std::uint32_t id, std::uint32_t depth) const
 {
+    if (depth > kMaxHeight)
+        return kNoNode;
     const FNode f = m_nodes[id];
     switch (f.kind) {
     case Kind::Lam: {
-        const NodeId body = readBackAt(g, f.a);
-        return g.lam(f.b, body);
+        const NodeId body = readBackAt(g, f.a, depth + 1);
+        return body == kNoNode ? kNoNode : g.lam(f.b, body);
     }
     case Kind::App: {
-        const NodeId a = readBackAt(g, f.a);
-        const NodeId b = readBackAt(g, f.b);
-        return g.app(a, b);
+        const NodeId a = readBackAt(g, f.a, depth + 1);
+        if (a == kNoNode)
+            return kNoNode;
+        const NodeId b = readBackAt(g, f.b, depth + 1);
+        return b == kNoNode ? kNoNode : g.app(a, b);
     }
     case Kind::Free:
         return g.freeVar(f.a);
@@ -334,7 +338,7 @@ NodeId FastReducer::readBackAt(Graph &g, std::uint32_t id) const
 
 NodeId FastReducer::readBack(Graph &g) const
 {
-    return readBackAt(g, m_root);
+    return readBackAt(g, m_root, 0);
 }
 
 } // namespace conceptlab::lambda

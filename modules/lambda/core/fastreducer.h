@@ -24,7 +24,7 @@ public:
     std::uint64_t steps() const { return m_steps; }
     std::size_t size() const { return m_live; }
     std::size_t peakNodes() const { return m_peak; }
-    /// Builds the current term in `g`.
+    /// Builds the current term in `g`; kNoNode when it is deeper than kMaxHeight.
     NodeId readBack(Graph &g) const;
 
 private:
@@ -60,7 +60,7 @@ private:
     void byName(Slot slot, std::uint32_t depth);
     void applicative(Slot slot, std::uint32_t depth);
     void byValue(Slot slot, std::uint32_t depth);
-    NodeId readBackAt(Graph &g, std::uint32_t id) const;
+    NodeId readBackAt(Graph &g, std::uint32_t id, std::uint32_t depth) const;
 
     std::vector<FNode> m_nodes;
     std::vector<std::uint32_t> m_free;

@@ -363,7 +363,8 @@ bool LambdaView::atEnd() const
 
 bool LambdaView::isBusy() const
 {
-    return m_watcher.isRunning() || m_tree->isAnimating();
+    // Busy until the result is shown, not merely computed.
+    return m_backgroundRunning || m_tree->isAnimating();
 }
 
 void LambdaView::syncHistory()
@@ -473,8 +474,9 @@ ResultTable LambdaView::currentTable() const
 
 void LambdaView::startBackground(bool compare)
 {
-    if (m_watcher.isRunning())
+    if (m_backgroundRunning)
         return;
+    m_backgroundRunning = true;
     Settings first = settings();
     strategyFromKey(m_strategyA->currentData().toString().toStdString(), first.strategy);
     Settings second = first;
@@ -514,6 +516,7 @@ void LambdaView::cancelBackground()
 
 void LambdaView::backgroundFinished()
 {
+    m_backgroundRunning = false;
     m_pollTimer.stop();
     m_cancel->setEnabled(false);
     m_compare->setEnabled(true);

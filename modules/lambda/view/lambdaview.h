@@ -91,6 +91,7 @@ private:
     std::atomic<std::uint64_t> m_workerSteps{0};
     std::atomic<bool> m_workerCancel{false};
     std::uint64_t m_workerMaxSteps = 1;
+    bool m_backgroundRunning = false;
 };
 
 } // namespace conceptlab::lambda

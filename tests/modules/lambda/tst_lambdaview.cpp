@@ -99,5 +99,5 @@ TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
     for (QLabel *label : view->findChildren<QLabel *>())
         if (label->text().contains(QStringLiteral("normal order")) && label->text().contains(QStringLiteral("diverges")))
             found = true;
-    EXPECT_TRUE(found);
+    EXPECT_TRUE(found) << [&] { QString all; for (QLabel *l : view->findChildren<QLabel *>()) all += l->text() + " | "; return all.toStdString(); }();
 }
