@@ -6,7 +6,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
@@ -186,6 +190,20 @@ GalleryWidget::GalleryWidget(QWidget *parent)
     m_notice->hide();
     connect(m_notice, &QLabel::linkActivated, this, &GalleryWidget::failuresLinkActivated);
     layout->addWidget(m_notice);
+
+    layout->addSpacing(16);
+    m_lessonsHeading = new QLabel(tr("Lessons"), content);
+    QFont lessonsFont = headingFont;
+    lessonsFont.setPointSizeF(headingFont.pointSizeF() / 1.5);
+    m_lessonsHeading->setFont(lessonsFont);
+    m_lessons = new QLabel(content);
+    m_lessons->setTextFormat(Qt::RichText);
+    m_lessons->setWordWrap(true);
+    connect(m_lessons, &QLabel::linkActivated, this, &GalleryWidget::lessonActivated);
+    layout->addWidget(m_lessonsHeading);
+    layout->addWidget(m_lessons);
+    m_lessonsHeading->hide();
+    m_lessons->hide();
     layout->addStretch(1);
     scroll->setWidget(content);
 }
@@ -219,6 +237,26 @@ void GalleryWidget::setModules(const ModuleRegistry &registry)
     m_notice->setVisible(!notices.isEmpty());
     m_columns = 0;
     relayout();
+}
+
+void GalleryWidget::setLessonFolder(const QString &folder)
+{
+    QStringList items;
+    const QDir dir(folder);
+    for (const QString &name : dir.entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        const QString title = root.value(QLatin1String("title")).toString(name);
+        const qsizetype steps = root.value(QLatin1String("steps")).toArray().size();
+        items.append(QStringLiteral("<a href=\"%1\">%2</a> · %3")
+                         .arg(dir.filePath(name).toHtmlEscaped(), title.toHtmlEscaped(),
+                              tr("%1 steps").arg(steps)));
+    }
+    m_lessons->setText(items.join(QStringLiteral("<br>")));
+    m_lessonsHeading->setVisible(!items.isEmpty());
+    m_lessons->setVisible(!items.isEmpty());
 }
 
 void GalleryWidget::resizeEvent(QResizeEvent *event)

@@ -42,6 +42,8 @@ public:
 
     /// Rebuilds the cards from `registry`'s modules; shows a notice if plugins failed.
     void setModules(const ModuleRegistry &registry);
+    /// Lists the lessons in `folder` (*.lesson.json) under the cards, by title.
+    void setLessonFolder(const QString &folder);
 
     /// The icon of a module: <data dir>/icons/<id>.svg, or a drawn monogram.
     static QIcon iconFor(const ModuleInfo &info);
@@ -49,6 +51,7 @@ public:
 Q_SIGNALS:
     void moduleActivated(const QString &id);
     void failuresLinkActivated();
+    void lessonActivated(const QString &path);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -59,6 +62,8 @@ private:
     QWidget *m_cardArea;
     QGridLayout *m_grid;
     QLabel *m_notice;
+    QLabel *m_lessonsHeading;
+    QLabel *m_lessons;
     QList<ConceptCard *> m_cards;
     int m_columns = 0;
 };

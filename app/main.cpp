@@ -4,11 +4,14 @@
 #include "moduleregistry.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <utility>
 
 namespace {
 
@@ -23,29 +26,23 @@ void ensureRuntimeDirectory()
     qputenv("XDG_RUNTIME_DIR", path.toLocal8Bit());
 }
 
-/// Reports the time from process start to the first painted main window, then quits.
-class FirstPaintProbe : public QObject {
+/// Runs an action once the watched window has painted for the first time.
+class FirstPaintHook : public QObject {
 public:
-    explicit FirstPaintProbe(const QElapsedTimer &clock) : m_clock(clock) {}
+    explicit FirstPaintHook(std::function<void()> action) : m_action(std::move(action)) {}
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint && !m_reported) {
-            m_reported = true;
-            // The paint event is being handled now; report once it has been delivered.
-            QTimer::singleShot(0, qApp, [this] {
-                std::printf("first_paint_ms %.1f\n", static_cast<double>(m_clock.nsecsElapsed()) / 1e6);
-                std::fflush(stdout);
-                QCoreApplication::quit();
-            });
+        if (event->type() == QEvent::Paint && m_action) {
+            // The paint event is being handled now; act once it has been delivered.
+            QTimer::singleShot(0, qApp, std::exchange(m_action, nullptr));
         }
         return QObject::eventFilter(watched, event);
     }
 
 private:
-    const QElapsedTimer &m_clock;
-    bool m_reported = false;
+    std::function<void()> m_action;
 };
 
 } // namespace
@@ -79,27 +76,64 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/conceptlab/conceptlab.svg")));
     QApplication::setDesktopFileName(QStringLiteral("org.conceptlab.ConceptLab"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ConceptLab: live simulations of ML-systems concepts"));
+    const QCommandLineOption moduleOption(QStringLiteral("module"), QStringLiteral("Open a module at start."), QStringLiteral("id"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a picture of the window once painted, then quit."),
+                                              QStringLiteral("file.png"));
+    const QCommandLineOption sizeOption(QStringLiteral("window-size"), QStringLiteral("Window size."), QStringLiteral("WxH"));
+    const QCommandLineOption startupOption(QStringLiteral("benchmark-startup"),
+                                           QStringLiteral("Print the time to the first painted window, then quit."));
+    parser.addOptions({moduleOption, screenshotOption, sizeOption, startupOption});
+    parser.addPositionalArgument(QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "conceptlab: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+
     conceptlab::ModuleRegistry registry;
     registry.scan();
     conceptlab::MainWindow window(registry);
-
-    FirstPaintProbe probe(clock);
-    if (arguments.contains(QLatin1String("--benchmark-startup")))
-        window.installEventFilter(&probe);
-
-    const qsizetype openIndex = arguments.indexOf(QLatin1String("open"));
-    if (openIndex >= 0) {
-        const QString path = arguments.value(openIndex + 1);
-        if (path.isEmpty()) {
-            std::fprintf(stderr, "conceptlab: open: missing FILE\n");
+    if (parser.isSet(sizeOption)) {
+        const QStringList parts = parser.value(sizeOption).split(QLatin1Char('x'));
+        window.resize(parts.value(0).toInt(), parts.value(1).toInt());
+    }
+    if (parser.isSet(moduleOption) && !window.openModule(parser.value(moduleOption), true)) {
+        std::fprintf(stderr, "conceptlab: cannot open module '%s'\n", qPrintable(parser.value(moduleOption)));
+        return 2;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional.first() != QLatin1String("open") || positional.size() != 2) {
+            std::fprintf(stderr, "conceptlab: usage: conceptlab open FILE\n");
             return 2;
         }
         QString error;
-        if (!window.openFile(path, &error)) {
+        if (!window.openFile(positional.at(1), &error)) {
             std::fprintf(stderr, "conceptlab: %s\n", qPrintable(error));
             return 2;
         }
     }
+
+    FirstPaintHook hook([&] {
+        if (parser.isSet(startupOption)) {
+            std::printf("first_paint_ms %.1f\n", static_cast<double>(clock.nsecsElapsed()) / 1e6);
+            std::fflush(stdout);
+        }
+        if (parser.isSet(screenshotOption)) {
+            QTimer::singleShot(300, qApp, [&] { // let views finish their first layout
+                if (!window.grab().save(parser.value(screenshotOption)))
+                    std::fprintf(stderr, "conceptlab: cannot write '%s'\n", qPrintable(parser.value(screenshotOption)));
+                QCoreApplication::quit();
+            });
+            return;
+        }
+        QCoreApplication::quit();
+    });
+    if (parser.isSet(startupOption) || parser.isSet(screenshotOption))
+        window.installEventFilter(&hook);
     window.show();
     return QApplication::exec();
 }

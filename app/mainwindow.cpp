@@ -104,6 +104,8 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     createActions();
     connect(m_gallery, &GalleryWidget::moduleActivated, this, [this](const QString &id) { openModule(id); });
     connect(m_gallery, &GalleryWidget::failuresLinkActivated, this, &MainWindow::showAboutModules);
+    connect(m_gallery, &GalleryWidget::lessonActivated, this, [this](const QString &path) { openLesson(path); });
+    m_gallery->setLessonFolder(QDir(dataDirectory()).filePath(QStringLiteral("lessons")));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
