@@ -8,6 +8,7 @@
 #include <QValueAxis>
 
 #include <array>
+#include <cmath>
 
 namespace conceptlab {
 
@@ -17,10 +18,11 @@ QColor categoryColor(int index)
     static constexpr std::array<QRgb, 7> kPalette = {0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7,
                                                       0x56b4e9, 0xd55e00, 0xf0e442};
     const int n = static_cast<int>(kPalette.size());
-    const int wrapped = ((index % n) + n) % n;
-    QColor color = QColor::fromRgb(kPalette[static_cast<std::size_t>(wrapped)]);
-    const int round = (index < 0 ? -index : index) / n;
-    return round == 0 ? color : color.lighter(100 + 25 * round);
+    if (index >= 0 && index < n)
+        return QColor::fromRgb(kPalette[static_cast<std::size_t>(index)]);
+    // Beyond the palette: hues a golden angle apart stay distinct for many categories.
+    const double hue = std::fmod(0.11 + 0.618033988749895 * std::abs(index), 1.0);
+    return QColor::fromHsvF(static_cast<float>(hue), 0.6f, 0.85f);
 }
 
 void applyChartTheme(QChart *chart)

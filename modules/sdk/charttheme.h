@@ -12,7 +12,7 @@ QT_END_NAMESPACE
 
 namespace conceptlab {
 
-/// The i-th colour of the categorical palette (Okabe–Ito order, then repeating with lighter tints).
+/// The i-th colour of the categorical palette: Okabe–Ito first, then hues a golden angle apart.
 CONCEPTLAB_SDK_EXPORT QColor categoryColor(int index);
 
 /// Styles a chart: transparent background, palette text colours, legend at the bottom, animations off
