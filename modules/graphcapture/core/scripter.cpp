@@ -396,7 +396,7 @@ private:
     IrValue *compileBody(const FunctionDef &f)
     {
         const bool returned = compileSeq(f.body, 0, {});
-        if (!returned)
+        if (!returned || !find("$ret"))
             bind("$ret", constant(Value::none()).ir, f.line, f.column);
         return find("$ret");
     }
@@ -544,8 +544,11 @@ private:
                      "Type mismatch: " + name + " is set to type " + tv->type.str() + " in the true branch and type "
                          + fv->type.str() + " in the false branch");
             }
-            if (tv == fv)
+            if (tv == fv) {
+                if (tv != outer)
+                    bind(name, tv, s.line, s.column, false); // the same value on both sides
                 continue;
+            }
             IrValue *out = m_graph->newValue(tv->type, name == "$ret" ? "" : uniqueName(name));
             out->producer = node;
             node->outputs.push_back(out);

@@ -180,6 +180,16 @@ TEST(graphcapture_Scripter, EarlyReturnBecomesIfOutput)
     EXPECT_EQ(r.graph->opCounts().at("prim::If"), 1);
 }
 
+TEST(graphcapture_Scripter, BareReturnInsideIfReturnsNone)
+{
+    // Found by fuzzing: both paths return the same None constant.
+    const Module m = parseProgram("def f(x):\n    if bool(x.sum() > 0):\n        return\n");
+    const auto r = scriptFunction(m, entryFunction(m));
+    ASSERT_TRUE(r.graph);
+    EXPECT_EQ(r.graph->top.returns.size(), 1u);
+    EXPECT_EQ(runGraph(*r.graph, {Value::tensor(makeTensor({1}, {1}))}).output.kind, ValueKind::None);
+}
+
 TEST(graphcapture_IrInterpreter, LoopStopsAtNodeLimit)
 {
     const Module m = parseProgram("def f(x):\n    while x.sum() > 0:\n        x = x + 1\n    return x\n");
