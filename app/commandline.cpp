@@ -86,13 +86,19 @@ ResolvedParameters resolveParameters(const QString &moduleId, const ParameterSch
     ResolvedParameters resolved;
     resolved.values = schema.defaults();
     if (!scenarioPath.isEmpty()) {
+        QString otherModule;
         const ScenarioRead read = readScenarioFile(scenarioPath, [&](const QString &id) -> std::optional<ParameterSchema> {
-            if (id != moduleId)
+            if (id != moduleId) {
+                otherModule = id;
                 return std::nullopt;
+            }
             return schema;
         });
         if (!read.ok()) {
-            resolved.error = read.error;
+            resolved.error = otherModule.isEmpty()
+                                 ? read.error
+                                 : QStringLiteral("%1: $.module: the scenario is for module '%2', not '%3'")
+                                       .arg(scenarioPath, otherModule, moduleId);
             return resolved;
         }
         for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)

@@ -152,6 +152,15 @@ TEST(CommandLine, ScenarioThenSetOverrides)
     const Outcome refused = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), bad.fileName()});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_TRUE(refused.err.contains(QStringLiteral("$.params.count: parameter 'count': not a number"))) << refused.err.toStdString();
+
+    QFile other(dir.filePath(QStringLiteral("other.conceptlab.json")));
+    ASSERT_TRUE(other.open(QIODevice::WriteOnly));
+    other.write(R"({"module": "hashring", "version": 1})");
+    other.close();
+    const Outcome mismatch = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), other.fileName()});
+    EXPECT_EQ(mismatch.exitCode, 2);
+    EXPECT_EQ(mismatch.err, QStringLiteral("conceptlab: %1: $.module: the scenario is for module 'hashring', not 'fixturegood'\n")
+                                .arg(other.fileName()));
 }
 
 TEST(CommandLine, ExportWritesCsvJsonPngAndSvg)
