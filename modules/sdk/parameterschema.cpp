@@ -85,82 +85,60 @@ ParameterSpec &ParameterSchema::add(ParameterSpec spec)
     return m_specs.last();
 }
 
-ParameterSpec &ParameterSchema::addInteger(const QString &key, const QString &label, qint64 defaultValue,
-                                           qint64 minimum, qint64 maximum)
+ParameterSpec &ParameterSchema::add(const QString &key, const QString &label, ParameterKind kind, QVariant defaultValue)
 {
     ParameterSpec spec;
     spec.key = key;
     spec.label = label;
-    spec.kind = ParameterKind::Integer;
-    spec.defaultValue = QVariant::fromValue<qint64>(defaultValue);
+    spec.kind = kind;
+    spec.defaultValue = std::move(defaultValue);
+    return add(std::move(spec));
+}
+
+ParameterSpec &ParameterSchema::addInteger(const QString &key, const QString &label, qint64 defaultValue,
+                                           qint64 minimum, qint64 maximum)
+{
+    ParameterSpec &spec = add(key, label, ParameterKind::Integer, QVariant::fromValue<qint64>(defaultValue));
     spec.minimum = static_cast<double>(minimum);
     spec.maximum = static_cast<double>(maximum);
-    return add(std::move(spec));
+    return spec;
 }
 
 ParameterSpec &ParameterSchema::addReal(const QString &key, const QString &label, double defaultValue,
                                         double minimum, double maximum)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::Real;
-    spec.defaultValue = defaultValue;
+    ParameterSpec &spec = add(key, label, ParameterKind::Real, defaultValue);
     spec.minimum = minimum;
     spec.maximum = maximum;
-    return add(std::move(spec));
+    return spec;
 }
 
 ParameterSpec &ParameterSchema::addEnum(const QString &key, const QString &label, const QStringList &choices,
                                         const QString &defaultValue)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::Enum;
+    ParameterSpec &spec = add(key, label, ParameterKind::Enum, defaultValue);
     spec.choices = choices;
-    spec.defaultValue = defaultValue;
-    return add(std::move(spec));
+    return spec;
 }
 
 ParameterSpec &ParameterSchema::addBoolean(const QString &key, const QString &label, bool defaultValue)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::Boolean;
-    spec.defaultValue = defaultValue;
-    return add(std::move(spec));
+    return add(key, label, ParameterKind::Boolean, defaultValue);
 }
 
 ParameterSpec &ParameterSchema::addText(const QString &key, const QString &label, const QString &defaultValue)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::Text;
-    spec.defaultValue = defaultValue;
-    return add(std::move(spec));
+    return add(key, label, ParameterKind::Text, defaultValue);
 }
 
 ParameterSpec &ParameterSchema::addCode(const QString &key, const QString &label, const QString &defaultValue)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::Code;
-    spec.defaultValue = defaultValue;
-    return add(std::move(spec));
+    return add(key, label, ParameterKind::Code, defaultValue);
 }
 
 ParameterSpec &ParameterSchema::addFilePath(const QString &key, const QString &label)
 {
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = ParameterKind::FilePath;
-    spec.defaultValue = QString();
-    return add(std::move(spec));
+    return add(key, label, ParameterKind::FilePath, QString());
 }
 
 const ParameterSpec *ParameterSchema::find(const QString &key) const

@@ -89,6 +89,7 @@ public:
 
 private:
     ParameterSpec &add(ParameterSpec spec);
+    ParameterSpec &add(const QString &key, const QString &label, ParameterKind kind, QVariant defaultValue);
     QList<ParameterSpec> m_specs;
 };
 
