@@ -1153,17 +1153,29 @@ std::string printAt(const Expr &e, int minPrec)
 
 void printBlock(const std::vector<StmtPtr> &body, int indent, std::string &out);
 
+// A statement-level tuple is printed without parentheses ("return a, b"), as it was written,
+// so a re-parse nests no deeper than the original.
+std::string printTopLevel(const Expr &e)
+{
+    if (e.kind != ExprKind::Tuple || e.items.empty())
+        return printAt(e, 0);
+    std::string s;
+    for (std::size_t i = 0; i < e.items.size(); ++i)
+        s += (i ? ", " : "") + printAt(*e.items[i], 0);
+    return e.items.size() == 1 ? s + "," : s;
+}
+
 void printStmt(const Stmt &s, int indent, std::string &out)
 {
     const std::string pad(static_cast<std::size_t>(indent) * 4, ' ');
     switch (s.kind) {
-    case StmtKind::Expr: out += pad + printAt(*s.value, 0) + "\n"; break;
+    case StmtKind::Expr: out += pad + printTopLevel(*s.value) + "\n"; break;
     case StmtKind::Assign:
-        out += pad + printAt(*s.target, 0) + (s.annotation.empty() ? "" : ": " + s.annotation) + " = "
-            + printAt(*s.value, 0) + "\n";
+        out += pad + printTopLevel(*s.target) + (s.annotation.empty() ? "" : ": " + s.annotation) + " = "
+            + printTopLevel(*s.value) + "\n";
         break;
     case StmtKind::AugAssign: out += pad + printAt(*s.target, 0) + " " + s.op + "= " + printAt(*s.value, 0) + "\n"; break;
-    case StmtKind::Return: out += pad + "return" + (s.value ? " " + printAt(*s.value, 0) : "") + "\n"; break;
+    case StmtKind::Return: out += pad + "return" + (s.value ? " " + printTopLevel(*s.value) : "") + "\n"; break;
     case StmtKind::Pass: out += pad + "pass\n"; break;
     case StmtKind::Break: out += pad + "break\n"; break;
     case StmtKind::Continue: out += pad + "continue\n"; break;
