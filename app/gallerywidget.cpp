@@ -22,7 +22,7 @@ namespace conceptlab {
 
 namespace {
 constexpr int kCardWidth = 300;
-constexpr int kCardHeight = 150;
+constexpr int kCardHeight = 164;
 constexpr int kIconSize = 56;
 constexpr int kSpacing = 16;
 
@@ -115,41 +115,39 @@ void ConceptCard::paintEvent(QPaintEvent *)
     QColor secondary = pal.color(QPalette::Text);
     secondary.setAlphaF(0.75f);
     painter.setPen(secondary);
-    const QRect cardRect(textLeft, titleBounds.bottom() + 6, textWidth, height() - titleBounds.bottom() - 6 - margin);
+    // The card text ends above the tag row.
+    QFont tagFont = font();
+    tagFont.setPointSizeF(tagFont.pointSizeF() * 0.85);
+    const QFontMetrics tagMetrics(tagFont);
+    const int tagTop = height() - margin - tagMetrics.height() - 2;
+    const int textBottom = m_info.tags.isEmpty() ? height() - margin : tagTop - 4;
+    const QRect cardRect(textLeft, titleBounds.bottom() + 6, textWidth, textBottom - titleBounds.bottom() - 6);
     const QFontMetrics metrics(font());
     // Elide the card text to the lines that fit rather than clipping a line in half.
     const int lines = std::max(1, cardRect.height() / metrics.lineSpacing());
     QString text = m_info.card;
     QRect needed = metrics.boundingRect(cardRect, Qt::TextWordWrap, text);
     while (needed.height() > lines * metrics.lineSpacing() && text.size() > 1) {
-        text = text.left(text.lastIndexOf(QLatin1Char(' '), text.size() - 2)) + QStringLiteral("…");
+        const qsizetype space = text.lastIndexOf(QLatin1Char(' '), text.size() - 2);
+        text = (space > 0 ? text.left(space) : text.left(text.size() - 2)) + QStringLiteral("…");
         needed = metrics.boundingRect(cardRect, Qt::TextWordWrap, text);
     }
     painter.drawText(cardRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
 
     if (!m_info.tags.isEmpty()) {
-        QFont tagFont = font();
-        tagFont.setPointSizeF(tagFont.pointSizeF() * 0.85);
-        painter.setFont(tagFont);
-        const QFontMetrics tagMetrics(tagFont);
-        int x = margin;
+        // One tag, under the icon, keeps the card calm.
+        const QString &tag = m_info.tags.first();
+        const int w = std::min(tagMetrics.horizontalAdvance(tag) + 12, width() - 2 * margin);
         const int y = height() - margin - tagMetrics.height();
-        for (const QString &tag : m_info.tags) {
-            const int w = tagMetrics.horizontalAdvance(tag) + 12;
-            if (x + w > iconRect.right() + 4 && x != margin)
-                break;
-            if (x + w > width() - margin)
-                break;
-            QColor tagBackground = pal.color(QPalette::Highlight);
-            tagBackground.setAlphaF(0.15f);
-            painter.setBrush(tagBackground);
-            painter.setPen(Qt::NoPen);
-            painter.drawRoundedRect(QRectF(x, y - 2, w, tagMetrics.height() + 4), 6, 6);
-            painter.setPen(pal.color(QPalette::Text));
-            painter.drawText(QRect(x, y, w, tagMetrics.height()), Qt::AlignCenter, tag);
-            x += w + 6;
-            break; // one tag under the icon keeps the card calm
-        }
+        QColor tagBackground = pal.color(QPalette::Highlight);
+        tagBackground.setAlphaF(0.15f);
+        painter.setFont(tagFont);
+        painter.setBrush(tagBackground);
+        painter.setPen(Qt::NoPen);
+        painter.drawRoundedRect(QRectF(margin, y - 2, w, tagMetrics.height() + 4), 6, 6);
+        painter.setPen(pal.color(QPalette::Text));
+        painter.drawText(QRect(margin, y, w, tagMetrics.height()), Qt::AlignCenter,
+                         tagMetrics.elidedText(tag, Qt::ElideRight, w - 8));
     }
 }
 
