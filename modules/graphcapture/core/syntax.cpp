@@ -483,6 +483,8 @@ private:
     {
         std::vector<StmtPtr> body;
         if (!atKind(TokenKind::Newline)) {
+            // Same depth as the indented form, so printing (which indents) never nests deeper.
+            DepthGuard guard(*this);
             parseSimpleStatements(body);
             return body;
         }
