@@ -26,6 +26,20 @@ void ensureRuntimeDirectory()
     qputenv("XDG_RUNTIME_DIR", path.toLocal8Bit());
 }
 
+/// The offscreen platform warns on every top-level widget shown; headless export shows its
+/// view offscreen on purpose, so that one message is noise there.
+QtMessageHandler &standardMessageHandler()
+{
+    static QtMessageHandler handler = nullptr;
+    return handler;
+}
+
+void quietOffscreenMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message != QLatin1String("This plugin does not support propagateSizeHints()"))
+        standardMessageHandler()(type, context, message);
+}
+
 /// Runs an action once the watched window has painted for the first time.
 class FirstPaintHook : public QObject {
 public:
@@ -64,6 +78,7 @@ int main(int argc, char *argv[])
             // Pictures are drawn offscreen, identically with or without a display.
             qputenv("QT_QPA_PLATFORM", "offscreen");
             ensureRuntimeDirectory();
+            standardMessageHandler() = qInstallMessageHandler(quietOffscreenMessages);
             QApplication app(argc, argv);
             return conceptlab::runHeadless(arguments);
         }

@@ -37,6 +37,8 @@ QString advanceView(ConceptView *view, const ParameterValues &values, int step, 
     view->reset();
     if (!waitWhileBusy(view, timeoutMs))
         return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
+    if (const QString error = view->inputError(); !error.isEmpty())
+        return error;
     for (int i = 0; i < step; ++i) {
         if (view->atEnd())
             return QStringLiteral("step %1 is past the end: the simulation ends at step %2").arg(step).arg(i);

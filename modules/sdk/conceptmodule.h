@@ -89,6 +89,10 @@ public:
     virtual QString statusText() const { return {}; }
     /// Tabular data of the current state for `export --out x.csv`; empty if none.
     virtual ResultTable currentTable() const { return {}; }
+    /// Why the current parameters cannot be simulated (a malformed term or program, an
+    /// unreadable trace, ...), with its position; empty when they can. The view shows it too;
+    /// headless export refuses to draw a picture of it.
+    virtual QString inputError() const { return {}; }
 
 Q_SIGNALS:
     /// The state changed (a step, a reset, background work finished): the shell

@@ -225,3 +225,17 @@ TEST(CommandLine, FixturesAreNotFoundWithoutThePluginPath)
     EXPECT_FALSE(outcome.out.contains(QStringLiteral("fixture")));
     EXPECT_EQ(jsonOf(outcome.out).value(QStringLiteral("failed")).toArray().size(), 0);
 }
+
+TEST(CommandLine, ExportRefusesToDrawBadInput)
+{
+    const Outcome list = run({QStringLiteral("list")}, false);
+    if (!list.out.contains(QStringLiteral("lambda")))
+        GTEST_SKIP() << "the lambda module is not built";
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("bad.png"));
+    const Outcome outcome = run({QStringLiteral("export"), QStringLiteral("lambda"), QStringLiteral("--set"),
+                                 QStringLiteral("term=(\\x. x"), QStringLiteral("--out"), png}, false);
+    EXPECT_EQ(outcome.exitCode, 2);
+    EXPECT_TRUE(outcome.err.startsWith(QStringLiteral("conceptlab: export: line 1, column"))) << outcome.err.toStdString();
+    EXPECT_FALSE(QFile::exists(png));
+}

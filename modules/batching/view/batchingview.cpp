@@ -181,6 +181,11 @@ void BatchingView::setParameters(const ParameterValues &values)
     reset();
 }
 
+QString BatchingView::inputError() const
+{
+    return m_scenario.error.isEmpty() ? m_run.error : m_scenario.error;
+}
+
 void BatchingView::startWork()
 {
     // Superseded work was cancelled; keep its futures so the destructor can wait for them.

@@ -44,6 +44,7 @@ public:
     int currentStep() const override;
     bool isBusy() const override;
     QString statusText() const override;
+    QString inputError() const override;
     ResultTable currentTable() const override;
 
 private:

@@ -37,6 +37,7 @@ public:
     int currentStep() const override;
     bool isBusy() const override;
     QString statusText() const override;
+    QString inputError() const override { return m_error; }
     ResultTable currentTable() const override;
 
     /// The view draws at most this many keys (the first ones); the headless run takes all.

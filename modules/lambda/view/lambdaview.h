@@ -43,6 +43,7 @@ public:
     int currentStep() const override { return m_cursor; }
     bool isBusy() const override;
     QString statusText() const override;
+    QString inputError() const override { return m_loadError; }
     conceptlab::ResultTable currentTable() const override;
 
 private:
