@@ -78,6 +78,9 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     m_moduleTitle->setFont(titleFont);
     m_moduleCard = new QLabel(header);
     m_moduleCard->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long card text wraps instead of widening the window.
+    m_moduleCard->setWordWrap(true);
+    m_moduleCard->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     headerLayout->addWidget(back);
     headerLayout->addSpacing(8);
     headerLayout->addWidget(m_moduleTitle);
@@ -254,9 +257,11 @@ bool MainWindow::openModule(const QString &id, bool quiet)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_panel);
-    scroll->setMinimumWidth(std::min(m_panel->sizeHint().width() + 24, 420));
+    // The panel may be narrowed (its editors shrink, it scrolls); it opens at its natural width.
+    scroll->setMinimumWidth(260);
     m_parameterDock->setWidget(scroll);
     m_parameterDock->setVisible(!m_presenterAction->isChecked());
+    resizeDocks({m_parameterDock}, {std::min(m_panel->sizeHint().width() + 24, 420)}, Qt::Horizontal);
 
     m_view = module->createView(m_viewHost);
     m_viewHost->layout()->addWidget(m_view);

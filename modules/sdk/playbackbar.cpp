@@ -47,11 +47,14 @@ PlaybackBar::PlaybackBar(QWidget *parent)
     m_speedSlider = new QSlider(Qt::Horizontal, this);
     m_speedSlider->setRange(kSliderMin, kSliderMax);
     m_speedSlider->setToolTip(tr("Playback speed"));
+    m_speedSlider->setMinimumWidth(100);
     m_speedSlider->setMaximumWidth(160);
     m_speedLabel = new QLabel(this);
     m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("256.0 steps/s")));
     m_stepLabel = new QLabel(this);
     m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long status takes the room that is left rather than squeezing the controls.
+    m_stepLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
@@ -177,6 +180,7 @@ void PlaybackBar::refresh()
     if (!status.isEmpty())
         text += QStringLiteral(" · ") + status;
     m_stepLabel->setText(text);
+    m_stepLabel->setToolTip(text);
     if (isPlaying() && m_view->atEnd())
         pause();
 }

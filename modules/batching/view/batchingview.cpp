@@ -89,7 +89,8 @@ BatchingView::BatchingView(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setColumnCount(7);
     m_table->setHorizontalHeaderLabels(
-        { tr("policy"), tr("tok/s"), tr("TTFT p50"), tr("TPOT p50"), tr("lat. p50"), tr("lat. p99"), tr("preempt.") });
+        { tr("policy"), tr("tok/s"), tr("TTFT\np50 s"), tr("TPOT\np50 ms"), tr("latency\np50 s"), tr("latency\np99 s"),
+          tr("pre-\nempted") }); // two lines a header: the table stays readable at 1280 px
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
