@@ -444,8 +444,14 @@ void RingWidget::drawRingStatic(QPainter &painter)
     font.setPointSizeF(font.pointSizeF() * 0.85);
     painter.setFont(font);
     painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(QRectF(m_center.x() - m_radius, m_center.y() + m_radius * 0.38, 2 * m_radius, 20), Qt::AlignCenter,
-                     tr("click a node's arc to make it leave or re-weight it"));
+    // The hint sits inside the ring where it fits, else under it, never across the keys.
+    const QString hint = tr("click a node's arc to make it leave or re-weight it");
+    const double hintWidth = painter.fontMetrics().horizontalAdvance(hint);
+    const double hintHeight = painter.fontMetrics().height();
+    const QRectF hintRect = hintWidth < m_radius * 1.1
+                                ? QRectF(m_center.x() - m_radius, m_center.y() + m_radius * 0.38, 2 * m_radius, hintHeight)
+                                : QRectF(0, height() - hintHeight - 6, width(), hintHeight);
+    painter.drawText(hintRect, Qt::AlignCenter, hint);
 }
 
 void RingWidget::drawBucketStatic(QPainter &painter)
