@@ -279,6 +279,18 @@ void GraphCaptureView::reset()
     emit stateChanged();
 }
 
+QString GraphCaptureView::inputError() const
+{
+    // A program that does not parse or run, or malformed inputs; a construct scripting
+    // refuses is a result to show, not an input error.
+    if (!m_analysis || m_analysis->error.empty())
+        return {};
+    const Analysis &a = *m_analysis;
+    if (a.errorAt)
+        return tr("line %1, column %2: %3").arg(a.errorAt->line).arg(a.errorAt->column).arg(QString::fromStdString(a.errorAt->message));
+    return QString::fromStdString(a.error);
+}
+
 static std::vector<const IrNode *> traceSteps(const Analysis &a)
 {
     std::vector<const IrNode *> steps;

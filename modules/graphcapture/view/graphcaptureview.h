@@ -39,6 +39,7 @@ public:
     int currentStep() const override { return m_step; }
     bool isBusy() const override { return m_watcher.isRunning() || m_pending; }
     QString statusText() const override;
+    QString inputError() const override;
     ResultTable currentTable() const override;
 
 private:
