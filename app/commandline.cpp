@@ -21,292 +21,305 @@ namespace conceptlab {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitBadInput = 2;
+    constexpr int kExitOk = 0;
+    constexpr int kExitFailed = 1;
+    constexpr int kExitBadInput = 2;
 
-const QString kUsage = QStringLiteral(
-    "Usage:\n"
-    "  conceptlab                          open the window\n"
-    "  conceptlab open FILE                open a scenario in the window\n"
-    "  conceptlab list [--json]            list the modules found, and plugins that failed\n"
-    "  conceptlab sim <id> [--set key=value]... [--scenario FILE] [--json]\n"
-    "                                      run a module to completion and print the result\n"
-    "  conceptlab export <id> [--set key=value]... [--scenario FILE] [--step N]\n"
-    "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
-    "                                      write a picture of the view, or the result data\n"
-    "  conceptlab sim <id> --help          list a module's parameters\n"
-    "\n"
-    "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
-    "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
+    const QString kUsage = QStringLiteral(
+        "Usage:\n"
+        "  conceptlab                          open the window\n"
+        "  conceptlab open FILE                open a scenario in the window\n"
+        "  conceptlab list [--json]            list the modules found, and plugins that failed\n"
+        "  conceptlab sim <id> [--set key=value]... [--scenario FILE] [--json]\n"
+        "                                      run a module to completion and print the result\n"
+        "  conceptlab export <id> [--set key=value]... [--scenario FILE] [--step N]\n"
+        "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
+        "                                      write a picture of the view, or the result data\n"
+        "  conceptlab sim <id> --help          list a module's parameters\n"
+        "\n"
+        "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
+        "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
 
-void printOut(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-int badInput(const QString &message)
-{
-    std::fprintf(stderr, "conceptlab: %s\n", qPrintable(QString(message).replace(QLatin1Char('\n'), QLatin1String(" | "))));
-    return kExitBadInput;
-}
-
-int failed(const QString &message)
-{
-    std::fprintf(stderr, "conceptlab: %s\n", qPrintable(message));
-    return kExitFailed;
-}
-
-QString describeParameters(const ModuleInfo &info, const ParameterSchema &schema)
-{
-    QString text = QStringLiteral("%1 — %2\n\nParameters (--set key=value):\n").arg(info.id, info.title);
-    for (const ParameterSpec &spec : schema.specs()) {
-        QString defaultText = schema.toText(spec.key, spec.defaultValue);
-        if (spec.kind == ParameterKind::Code)
-            defaultText = QStringLiteral("(example)");
-        text += QStringLiteral("  %1  %2; default %3\n").arg(spec.key, -22).arg(spec.allowedText(), defaultText);
-        if (!spec.description.isEmpty())
-            text += QStringLiteral("  %1  %2\n").arg(QString(), -22).arg(spec.description);
+    void printOut(const QString &text)
+    {
+        const QByteArray bytes = text.toUtf8();
+        std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+        std::fflush(stdout);
     }
-    return text;
-}
 
-/// The values of a module's parameters: defaults, then the scenario's, then --set ones.
-struct ResolvedParameters {
-    ParameterValues values;
-    int scenarioStep = -1;
-    QString error;
-};
+    int badInput(const QString &message)
+    {
+        std::fprintf(
+            stderr, "conceptlab: %s\n", qPrintable(QString(message).replace(QLatin1Char('\n'), QLatin1String(" | "))));
+        return kExitBadInput;
+    }
 
-ResolvedParameters resolveParameters(const QString &moduleId, const ParameterSchema &schema,
-                                     const QString &scenarioPath, const QStringList &assignments)
-{
-    ResolvedParameters resolved;
-    resolved.values = schema.defaults();
-    if (!scenarioPath.isEmpty()) {
-        QString otherModule;
-        const ScenarioRead read = readScenarioFile(scenarioPath, [&](const QString &id) -> std::optional<ParameterSchema> {
-            if (id != moduleId) {
-                otherModule = id;
-                return std::nullopt;
+    int failed(const QString &message)
+    {
+        std::fprintf(stderr, "conceptlab: %s\n", qPrintable(message));
+        return kExitFailed;
+    }
+
+    QString describeParameters(const ModuleInfo &info, const ParameterSchema &schema)
+    {
+        QString text = QStringLiteral("%1 — %2\n\nParameters (--set key=value):\n").arg(info.id, info.title);
+        for (const ParameterSpec &spec : schema.specs()) {
+            QString defaultText = schema.toText(spec.key, spec.defaultValue);
+            if (spec.kind == ParameterKind::Code)
+                defaultText = QStringLiteral("(example)");
+            text += QStringLiteral("  %1  %2; default %3\n").arg(spec.key, -22).arg(spec.allowedText(), defaultText);
+            if (!spec.description.isEmpty())
+                text += QStringLiteral("  %1  %2\n").arg(QString(), -22).arg(spec.description);
+        }
+        return text;
+    }
+
+    /// The values of a module's parameters: defaults, then the scenario's, then --set ones.
+    struct ResolvedParameters {
+        ParameterValues values;
+        int scenarioStep = -1;
+        QString error;
+    };
+
+    ResolvedParameters resolveParameters(const QString &moduleId, const ParameterSchema &schema,
+        const QString &scenarioPath, const QStringList &assignments)
+    {
+        ResolvedParameters resolved;
+        resolved.values = schema.defaults();
+        if (!scenarioPath.isEmpty()) {
+            QString otherModule;
+            const ScenarioRead read
+                = readScenarioFile(scenarioPath, [&](const QString &id) -> std::optional<ParameterSchema> {
+                      if (id != moduleId) {
+                          otherModule = id;
+                          return std::nullopt;
+                      }
+                      return schema;
+                  });
+            if (!read.ok()) {
+                resolved.error = otherModule.isEmpty()
+                    ? read.error
+                    : QStringLiteral("%1: $.module: the scenario is for module '%2', not '%3'")
+                          .arg(scenarioPath, otherModule, moduleId);
+                return resolved;
             }
-            return schema;
-        });
-        if (!read.ok()) {
-            resolved.error = otherModule.isEmpty()
-                                 ? read.error
-                                 : QStringLiteral("%1: $.module: the scenario is for module '%2', not '%3'")
-                                       .arg(scenarioPath, otherModule, moduleId);
-            return resolved;
+            for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)
+                resolved.values.insert(it.key(), it.value());
+            resolved.scenarioStep = read.scenario.step;
         }
-        for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)
-            resolved.values.insert(it.key(), it.value());
-        resolved.scenarioStep = read.scenario.step;
+        for (const QString &assignment : assignments) {
+            const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+            if (equals <= 0) {
+                resolved.error = QStringLiteral("--set '%1': expected key=value").arg(assignment);
+                return resolved;
+            }
+            const QString key = assignment.left(equals).trimmed();
+            QString text = assignment.mid(equals + 1);
+            const ParameterSpec *spec = schema.find(key);
+            if (spec && spec->kind == ParameterKind::Code && !text.contains(QLatin1Char('\n'))) {
+                // A code value that names a readable file stands for the file's contents.
+                QFile file(text);
+                if (QFileInfo(text).isFile() && file.open(QIODevice::ReadOnly))
+                    text = QString::fromUtf8(file.readAll());
+            }
+            const ParameterCheck checked = schema.parseText(key, text);
+            if (!checked.ok()) {
+                resolved.error = QStringLiteral("module '%1': %2").arg(moduleId, checked.error);
+                return resolved;
+            }
+            resolved.values.insert(key, checked.value);
+        }
+        return resolved;
     }
-    for (const QString &assignment : assignments) {
-        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            resolved.error = QStringLiteral("--set '%1': expected key=value").arg(assignment);
-            return resolved;
-        }
-        const QString key = assignment.left(equals).trimmed();
-        QString text = assignment.mid(equals + 1);
-        const ParameterSpec *spec = schema.find(key);
-        if (spec && spec->kind == ParameterKind::Code && !text.contains(QLatin1Char('\n'))) {
-            // A code value that names a readable file stands for the file's contents.
-            QFile file(text);
-            if (QFileInfo(text).isFile() && file.open(QIODevice::ReadOnly))
-                text = QString::fromUtf8(file.readAll());
-        }
-        const ParameterCheck checked = schema.parseText(key, text);
-        if (!checked.ok()) {
-            resolved.error = QStringLiteral("module '%1': %2").arg(moduleId, checked.error);
-            return resolved;
-        }
-        resolved.values.insert(key, checked.value);
-    }
-    return resolved;
-}
 
-QString moduleList(const ModuleRegistry &registry)
-{
-    QStringList ids;
-    for (const ModuleInfo &info : registry.modules())
-        ids.append(info.id);
-    return ids.isEmpty() ? QStringLiteral("(none found)") : ids.join(QStringLiteral(", "));
-}
-
-int runList(const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("List modules."));
-    if (!parser.parse(QStringList{QStringLiteral("conceptlab")} + arguments))
-        return badInput(parser.errorText());
-    if (parser.positionalArguments().size() > 1)
-        return badInput(QStringLiteral("list: unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
-    ModuleRegistry registry;
-    registry.scan();
-    if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray modules;
+    QString moduleList(const ModuleRegistry &registry)
+    {
+        QStringList ids;
         for (const ModuleInfo &info : registry.modules())
-            modules.append(info.toJson());
-        QJsonArray failures;
-        for (const PluginFailure &failure : registry.failures())
-            failures.append(QJsonObject{{QStringLiteral("path"), failure.filePath},
-                                        {QStringLiteral("reason"), failure.reason}});
-        const QJsonObject root{{QStringLiteral("modules"), modules}, {QStringLiteral("failed"), failures}};
-        printOut(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
-        return kExitOk;
+            ids.append(info.id);
+        return ids.isEmpty() ? QStringLiteral("(none found)") : ids.join(QStringLiteral(", "));
     }
-    QString text;
-    for (const ModuleInfo &info : registry.modules())
-        text += QStringLiteral("%1  %2  (%3)\n    %4\n").arg(info.id, -14).arg(info.title, info.version, info.card);
-    if (registry.modules().isEmpty())
-        text += QStringLiteral("No modules found.\n");
-    for (const PluginFailure &failure : registry.failures())
-        text += QStringLiteral("failed: %1: %2\n").arg(failure.filePath, failure.reason);
-    printOut(text);
-    return kExitOk;
-}
 
-QSize parseSize(const QString &text, QString *error)
-{
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
-    const QRegularExpressionMatch match = pattern.match(text.trimmed());
-    if (!match.hasMatch()) {
-        *error = QStringLiteral("--size '%1': expected WIDTHxHEIGHT, e.g. 1280x800").arg(text);
-        return {};
-    }
-    const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
-    if (size.width() < 64 || size.height() < 64 || size.width() > 8192 || size.height() > 8192) {
-        *error = QStringLiteral("--size '%1': each side must be in [64, 8192] pixels").arg(text);
-        return {};
-    }
-    return size;
-}
-
-int runModuleCommand(const QString &command, const QStringList &arguments)
-{
-    const bool isExport = command == QLatin1String("export");
-    QCommandLineParser parser;
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption setOption(QStringLiteral("set"), QStringLiteral("Set a parameter."), QStringLiteral("key=value"));
-    const QCommandLineOption scenarioOption(QStringLiteral("scenario"), QStringLiteral("Read a scenario."), QStringLiteral("file"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption stepOption(QStringLiteral("step"), QStringLiteral("Step to show."), QStringLiteral("n"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("file"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Picture size."), QStringLiteral("WxH"));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
-    parser.addOptions({setOption, scenarioOption, helpOption});
-    if (isExport)
-        parser.addOptions({stepOption, outOption, sizeOption});
-    else
-        parser.addOption(jsonOption);
-    if (!parser.parse(QStringList{QStringLiteral("conceptlab")} + arguments))
-        return badInput(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() < 2) {
-        if (parser.isSet(helpOption)) {
-            printOut(kUsage);
+    int runList(const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        parser.addOption({ QStringLiteral("json"), QStringLiteral("Print JSON.") });
+        parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("List modules."));
+        if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
+            return badInput(parser.errorText());
+        if (parser.positionalArguments().size() > 1)
+            return badInput(QStringLiteral("list: unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
+        ModuleRegistry registry;
+        registry.scan();
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray modules;
+            for (const ModuleInfo &info : registry.modules())
+                modules.append(info.toJson());
+            QJsonArray failures;
+            for (const PluginFailure &failure : registry.failures())
+                failures.append(QJsonObject {
+                    { QStringLiteral("path"), failure.filePath }, { QStringLiteral("reason"), failure.reason } });
+            const QJsonObject root { { QStringLiteral("modules"), modules }, { QStringLiteral("failed"), failures } };
+            printOut(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
             return kExitOk;
         }
-        return badInput(QStringLiteral("%1: missing module id; usage: conceptlab %1 <id> [--set key=value]...").arg(command));
-    }
-    if (positional.size() > 2)
-        return badInput(QStringLiteral("%1: unexpected argument '%2'").arg(command, positional.at(2)));
-
-    const QString id = positional.at(1);
-    ModuleRegistry registry;
-    registry.scan();
-    const ModuleInfo *info = registry.find(id);
-    if (!info)
-        return badInput(QStringLiteral("unknown module '%1'; available modules: %2").arg(id, moduleList(registry)));
-    QString loadError;
-    ConceptModule *module = registry.load(id, &loadError);
-    if (!module)
-        return failed(loadError);
-    const ParameterSchema schema = module->parameters();
-    if (parser.isSet(helpOption)) {
-        printOut(describeParameters(*info, schema));
-        return kExitOk;
-    }
-    const ResolvedParameters resolved =
-        resolveParameters(id, schema, parser.value(scenarioOption), parser.values(setOption));
-    if (!resolved.error.isEmpty())
-        return badInput(resolved.error);
-
-    if (!isExport) {
-        const RunResult result = module->run(resolved.values, Progress());
-        if (!result.error.isEmpty())
-            return badInput(QStringLiteral("%1: %2").arg(id, result.error));
-        if (parser.isSet(jsonOption) || result.summary.isEmpty())
-            printOut(QString::fromUtf8(QJsonDocument(result.data).toJson(QJsonDocument::Indented)));
-        else
-            printOut(result.summary.endsWith(QLatin1Char('\n')) ? result.summary : result.summary + QLatin1Char('\n'));
+        QString text;
+        for (const ModuleInfo &info : registry.modules())
+            text += QStringLiteral("%1  %2  (%3)\n    %4\n").arg(info.id, -14).arg(info.title, info.version, info.card);
+        if (registry.modules().isEmpty())
+            text += QStringLiteral("No modules found.\n");
+        for (const PluginFailure &failure : registry.failures())
+            text += QStringLiteral("failed: %1: %2\n").arg(failure.filePath, failure.reason);
+        printOut(text);
         return kExitOk;
     }
 
-    const QString outPath = parser.value(outOption);
-    if (outPath.isEmpty())
-        return badInput(QStringLiteral("export: --out FILE.{png,svg,csv,json} is required"));
-    const QString suffix = QFileInfo(outPath).suffix().toLower();
-    if (!QStringList{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json")}.contains(suffix))
-        return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json").arg(outPath));
-    int step = std::max(resolved.scenarioStep, 0);
-    if (parser.isSet(stepOption)) {
-        bool ok = false;
-        step = parser.value(stepOption).toInt(&ok);
-        if (!ok || step < 0 || step > 1000000)
-            return badInput(QStringLiteral("export: --step '%1': expected an integer in [0, 1000000]").arg(parser.value(stepOption)));
-    }
-    QSize size(1280, 800);
-    if (parser.isSet(sizeOption)) {
-        QString sizeError;
-        size = parseSize(parser.value(sizeOption), &sizeError);
-        if (!sizeError.isEmpty())
-            return badInput(QStringLiteral("export: ") + sizeError);
-    }
-
-    if (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) {
-        const RunResult result = module->run(resolved.values, Progress());
-        if (!result.error.isEmpty())
-            return badInput(QStringLiteral("%1: %2").arg(id, result.error));
-        QByteArray bytes;
-        if (suffix == QLatin1String("json")) {
-            bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
-        } else {
-            ResultTable table = result.table;
-            if (table.header.isEmpty()) {
-                std::unique_ptr<ConceptView> view(module->createView(nullptr));
-                const QString error = advanceView(view.get(), resolved.values, step);
-                if (!error.isEmpty())
-                    return badInput(QStringLiteral("export: ") + error);
-                table = view->currentTable();
-            }
-            if (table.header.isEmpty())
-                return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
-            bytes = table.toCsv();
+    QSize parseSize(const QString &text, QString *error)
+    {
+        static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+        const QRegularExpressionMatch match = pattern.match(text.trimmed());
+        if (!match.hasMatch()) {
+            *error = QStringLiteral("--size '%1': expected WIDTHxHEIGHT, e.g. 1280x800").arg(text);
+            return {};
         }
-        QFile file(outPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
-        return kExitOk;
+        const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
+        if (size.width() < 64 || size.height() < 64 || size.width() > 8192 || size.height() > 8192) {
+            *error = QStringLiteral("--size '%1': each side must be in [64, 8192] pixels").arg(text);
+            return {};
+        }
+        return size;
     }
 
-    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
-        return failed(QStringLiteral("export: pictures need the widgets application"));
-    std::unique_ptr<ConceptView> view(module->createView(nullptr));
-    const QString error = advanceView(view.get(), resolved.values, step);
-    if (!error.isEmpty())
-        return badInput(QStringLiteral("export: ") + error);
-    const QString renderError = renderViewToFile(view.get(), outPath, size);
-    if (!renderError.isEmpty())
-        return failed(renderError);
-    return kExitOk;
-}
+    int runModuleCommand(const QString &command, const QStringList &arguments)
+    {
+        const bool isExport = command == QLatin1String("export");
+        QCommandLineParser parser;
+        parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+        const QCommandLineOption setOption(
+            QStringLiteral("set"), QStringLiteral("Set a parameter."), QStringLiteral("key=value"));
+        const QCommandLineOption scenarioOption(
+            QStringLiteral("scenario"), QStringLiteral("Read a scenario."), QStringLiteral("file"));
+        const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+        const QCommandLineOption stepOption(
+            QStringLiteral("step"), QStringLiteral("Step to show."), QStringLiteral("n"));
+        const QCommandLineOption outOption(
+            QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("file"));
+        const QCommandLineOption sizeOption(
+            QStringLiteral("size"), QStringLiteral("Picture size."), QStringLiteral("WxH"));
+        const QCommandLineOption helpOption(
+            { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+        parser.addOptions({ setOption, scenarioOption, helpOption });
+        if (isExport)
+            parser.addOptions({ stepOption, outOption, sizeOption });
+        else
+            parser.addOption(jsonOption);
+        if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
+            return badInput(QStringLiteral("%1: %2").arg(command, parser.errorText()));
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() < 2) {
+            if (parser.isSet(helpOption)) {
+                printOut(kUsage);
+                return kExitOk;
+            }
+            return badInput(
+                QStringLiteral("%1: missing module id; usage: conceptlab %1 <id> [--set key=value]...").arg(command));
+        }
+        if (positional.size() > 2)
+            return badInput(QStringLiteral("%1: unexpected argument '%2'").arg(command, positional.at(2)));
+
+        const QString id = positional.at(1);
+        ModuleRegistry registry;
+        registry.scan();
+        const ModuleInfo *info = registry.find(id);
+        if (!info)
+            return badInput(QStringLiteral("unknown module '%1'; available modules: %2").arg(id, moduleList(registry)));
+        QString loadError;
+        ConceptModule *module = registry.load(id, &loadError);
+        if (!module)
+            return failed(loadError);
+        const ParameterSchema schema = module->parameters();
+        if (parser.isSet(helpOption)) {
+            printOut(describeParameters(*info, schema));
+            return kExitOk;
+        }
+        const ResolvedParameters resolved
+            = resolveParameters(id, schema, parser.value(scenarioOption), parser.values(setOption));
+        if (!resolved.error.isEmpty())
+            return badInput(resolved.error);
+
+        if (!isExport) {
+            const RunResult result = module->run(resolved.values, Progress());
+            if (!result.error.isEmpty())
+                return badInput(QStringLiteral("%1: %2").arg(id, result.error));
+            if (parser.isSet(jsonOption) || result.summary.isEmpty())
+                printOut(QString::fromUtf8(QJsonDocument(result.data).toJson(QJsonDocument::Indented)));
+            else
+                printOut(
+                    result.summary.endsWith(QLatin1Char('\n')) ? result.summary : result.summary + QLatin1Char('\n'));
+            return kExitOk;
+        }
+
+        const QString outPath = parser.value(outOption);
+        if (outPath.isEmpty())
+            return badInput(QStringLiteral("export: --out FILE.{png,svg,csv,json} is required"));
+        const QString suffix = QFileInfo(outPath).suffix().toLower();
+        if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
+                 .contains(suffix))
+            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json")
+                                .arg(outPath));
+        int step = std::max(resolved.scenarioStep, 0);
+        if (parser.isSet(stepOption)) {
+            bool ok = false;
+            step = parser.value(stepOption).toInt(&ok);
+            if (!ok || step < 0 || step > 1000000)
+                return badInput(QStringLiteral("export: --step '%1': expected an integer in [0, 1000000]")
+                                    .arg(parser.value(stepOption)));
+        }
+        QSize size(1280, 800);
+        if (parser.isSet(sizeOption)) {
+            QString sizeError;
+            size = parseSize(parser.value(sizeOption), &sizeError);
+            if (!sizeError.isEmpty())
+                return badInput(QStringLiteral("export: ") + sizeError);
+        }
+
+        if (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) {
+            const RunResult result = module->run(resolved.values, Progress());
+            if (!result.error.isEmpty())
+                return badInput(QStringLiteral("%1: %2").arg(id, result.error));
+            QByteArray bytes;
+            if (suffix == QLatin1String("json")) {
+                bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+            } else {
+                ResultTable table = result.table;
+                if (table.header.isEmpty()) {
+                    std::unique_ptr<ConceptView> view(module->createView(nullptr));
+                    const QString error = advanceView(view.get(), resolved.values, step);
+                    if (!error.isEmpty())
+                        return badInput(QStringLiteral("export: ") + error);
+                    table = view->currentTable();
+                }
+                if (table.header.isEmpty())
+                    return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
+                bytes = table.toCsv();
+            }
+            QFile file(outPath);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
+            return kExitOk;
+        }
+
+        if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+            return failed(QStringLiteral("export: pictures need the widgets application"));
+        std::unique_ptr<ConceptView> view(module->createView(nullptr));
+        const QString error = advanceView(view.get(), resolved.values, step);
+        if (!error.isEmpty())
+            return badInput(QStringLiteral("export: ") + error);
+        const QString renderError = renderViewToFile(view.get(), outPath, size);
+        if (!renderError.isEmpty())
+            return failed(renderError);
+        return kExitOk;
+    }
 
 } // namespace
 
@@ -317,8 +330,8 @@ bool isHeadlessCommand(const QStringList &arguments)
     // The window takes `open FILE` and Qt's own options (-platform, -style, ...); any other
     // word is a command, and an unknown one is refused rather than opening the window.
     const QString first = arguments.first();
-    static const QStringList kHeadlessOptions = {QStringLiteral("--help"), QStringLiteral("-h"),
-                                                 QStringLiteral("--version"), QStringLiteral("-v")};
+    static const QStringList kHeadlessOptions
+        = { QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("-v") };
     if (kHeadlessOptions.contains(first))
         return true;
     return !first.startsWith(QLatin1Char('-')) && first != QLatin1String("open");
@@ -328,8 +341,9 @@ int runHeadless(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
-        printOut(QStringLiteral("ConceptLab %1 — live simulations of ML-systems concepts\n\n").arg(QCoreApplication::applicationVersion())
-                 + kUsage);
+        printOut(QStringLiteral("ConceptLab %1 — live simulations of ML-systems concepts\n\n")
+                     .arg(QCoreApplication::applicationVersion())
+            + kUsage);
         return kExitOk;
     }
     if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
@@ -340,7 +354,8 @@ int runHeadless(const QStringList &arguments)
         return runList(arguments);
     if (command == QLatin1String("sim") || command == QLatin1String("export"))
         return runModuleCommand(command, arguments);
-    return badInput(QStringLiteral("unknown command '%1'; expected list, sim, export, open, --help or --version").arg(command));
+    return badInput(
+        QStringLiteral("unknown command '%1'; expected list, sim, export, open, --help or --version").arg(command));
 }
 
 } // namespace conceptlab

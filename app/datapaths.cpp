@@ -12,7 +12,8 @@ namespace conceptlab {
 
 QString dataDirectory()
 {
-    return QDir::cleanPath(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(CONCEPTLAB_RELATIVE_DATA_DIR)));
+    return QDir::cleanPath(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(CONCEPTLAB_RELATIVE_DATA_DIR)));
 }
 
 } // namespace conceptlab

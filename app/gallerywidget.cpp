@@ -8,10 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGridLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QPainterPath>
@@ -21,32 +21,34 @@
 namespace conceptlab {
 
 namespace {
-constexpr int kCardWidth = 300;
-constexpr int kCardHeight = 164;
-constexpr int kIconSize = 56;
-constexpr int kSpacing = 16;
+    constexpr int kCardWidth = 300;
+    constexpr int kCardHeight = 164;
+    constexpr int kIconSize = 56;
+    constexpr int kSpacing = 16;
 
-QIcon monogramIcon(const ModuleInfo &info)
-{
-    QPixmap pixmap(128, 128);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setBrush(categoryColor(static_cast<int>(qHash(info.id) % 7)));
-    painter.setPen(Qt::NoPen);
-    painter.drawRoundedRect(QRectF(4, 4, 120, 120), 24, 24);
-    QFont font = QApplication::font();
-    font.setPixelSize(64);
-    font.setBold(true);
-    painter.setFont(font);
-    painter.setPen(Qt::white);
-    painter.drawText(QRect(0, 0, 128, 128), Qt::AlignCenter, info.title.left(1).toUpper());
-    return QIcon(pixmap);
-}
+    QIcon monogramIcon(const ModuleInfo &info)
+    {
+        QPixmap pixmap(128, 128);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setBrush(categoryColor(static_cast<int>(qHash(info.id) % 7)));
+        painter.setPen(Qt::NoPen);
+        painter.drawRoundedRect(QRectF(4, 4, 120, 120), 24, 24);
+        QFont font = QApplication::font();
+        font.setPixelSize(64);
+        font.setBold(true);
+        painter.setFont(font);
+        painter.setPen(Qt::white);
+        painter.drawText(QRect(0, 0, 128, 128), Qt::AlignCenter, info.title.left(1).toUpper());
+        return QIcon(pixmap);
+    }
 } // namespace
 
 ConceptCard::ConceptCard(const ModuleInfo &info, QIcon icon, QWidget *parent)
-    : QAbstractButton(parent), m_info(info), m_icon(std::move(icon))
+    : QAbstractButton(parent)
+    , m_info(info)
+    , m_icon(std::move(icon))
 {
     setCursor(Qt::PointingHandCursor);
     setFocusPolicy(Qt::StrongFocus);
@@ -58,12 +60,12 @@ ConceptCard::ConceptCard(const ModuleInfo &info, QIcon icon, QWidget *parent)
 
 QSize ConceptCard::sizeHint() const
 {
-    return {kCardWidth, kCardHeight};
+    return { kCardWidth, kCardHeight };
 }
 
 QSize ConceptCard::minimumSizeHint() const
 {
-    return {kCardWidth * 3 / 4, kCardHeight};
+    return { kCardWidth * 3 / 4, kCardHeight };
 }
 
 void ConceptCard::enterEvent(QEnterEvent *event)
@@ -147,7 +149,7 @@ void ConceptCard::paintEvent(QPaintEvent *)
         painter.drawRoundedRect(QRectF(margin, y - 2, w, tagMetrics.height() + 4), 6, 6);
         painter.setPen(pal.color(QPalette::Text));
         painter.drawText(QRect(margin, y, w, tagMetrics.height()), Qt::AlignCenter,
-                         tagMetrics.elidedText(tag, Qt::ElideRight, w - 8));
+            tagMetrics.elidedText(tag, Qt::ElideRight, w - 8));
     }
 }
 
@@ -170,7 +172,8 @@ GalleryWidget::GalleryWidget(QWidget *parent)
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.8);
     headingFont.setBold(true);
     heading->setFont(headingFont);
-    auto *subtitle = new QLabel(tr("Each card is a live simulation: open one, change its parameters, step through it."), content);
+    auto *subtitle
+        = new QLabel(tr("Each card is a live simulation: open one, change its parameters, step through it."), content);
     subtitle->setWordWrap(true);
     layout->addWidget(heading);
     layout->addWidget(subtitle);
@@ -228,9 +231,10 @@ void GalleryWidget::setModules(const ModuleRegistry &registry)
         notices.append(tr("No concept modules were found. Searched: %1.")
                            .arg(ModuleRegistry::defaultSearchPaths().join(QStringLiteral(", ")).toHtmlEscaped()));
     if (!registry.failures().isEmpty())
-        notices.append((registry.failures().size() == 1 ? tr("1 plugin could not be used.")
-                                                        : tr("%1 plugins could not be used.").arg(registry.failures().size()))
-                       + QStringLiteral(" <a href=\"#failures\">") + tr("Details…") + QStringLiteral("</a>"));
+        notices.append(
+            (registry.failures().size() == 1 ? tr("1 plugin could not be used.")
+                                             : tr("%1 plugins could not be used.").arg(registry.failures().size()))
+            + QStringLiteral(" <a href=\"#failures\">") + tr("Details…") + QStringLiteral("</a>"));
     m_notice->setText(notices.join(QStringLiteral("<br>")));
     m_notice->setVisible(!notices.isEmpty());
     m_columns = 0;
@@ -241,7 +245,7 @@ void GalleryWidget::setLessonFolder(const QString &folder)
 {
     QStringList items;
     const QDir dir(folder);
-    for (const QString &name : dir.entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name)) {
+    for (const QString &name : dir.entryList({ QStringLiteral("*.lesson.json") }, QDir::Files, QDir::Name)) {
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly))
             continue;
@@ -249,8 +253,7 @@ void GalleryWidget::setLessonFolder(const QString &folder)
         const QString title = root.value(QLatin1String("title")).toString(name);
         const qsizetype steps = root.value(QLatin1String("steps")).toArray().size();
         items.append(QStringLiteral("<a href=\"%1\">%2</a> · %3")
-                         .arg(dir.filePath(name).toHtmlEscaped(), title.toHtmlEscaped(),
-                              tr("%1 steps").arg(steps)));
+                         .arg(dir.filePath(name).toHtmlEscaped(), title.toHtmlEscaped(), tr("%1 steps").arg(steps)));
     }
     m_lessons->setText(items.join(QStringLiteral("<br>")));
     m_lessonsHeading->setVisible(!items.isEmpty());

@@ -11,8 +11,8 @@ bool isLessonFile(const QString &path)
     return path.endsWith(QLatin1String(".lesson.json"), Qt::CaseInsensitive);
 }
 
-LessonRead readLessonFile(const QString &path,
-                          const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
+LessonRead readLessonFile(
+    const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
 {
     LessonRead result;
     const auto fail = [&](const QString &message) {
@@ -28,7 +28,8 @@ LessonRead readLessonFile(const QString &path,
         return fail(error);
     const QJsonObject root = document.object();
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
-        if (it.key() != QLatin1String("title") && it.key() != QLatin1String("version") && it.key() != QLatin1String("steps"))
+        if (it.key() != QLatin1String("title") && it.key() != QLatin1String("version")
+            && it.key() != QLatin1String("steps"))
             return fail(QStringLiteral("$.%1: unknown key; expected one of title, version, steps").arg(it.key()));
     }
     if (!root.value(QLatin1String("title")).isString())
@@ -45,10 +46,10 @@ LessonRead readLessonFile(const QString &path,
         if (!array.at(i).isObject())
             return fail(stepPath + QStringLiteral(": expected an object"));
         const QJsonObject object = array.at(i).toObject();
-        ScenarioRead read = parseScenarioObject(object, stepPath, {QStringLiteral("title"), QStringLiteral("text")});
+        ScenarioRead read = parseScenarioObject(object, stepPath, { QStringLiteral("title"), QStringLiteral("text") });
         if (!read.ok())
             return fail(read.error);
-        for (const char *key : {"title", "text"}) {
+        for (const char *key : { "title", "text" }) {
             const QJsonValue value = object.value(QLatin1String(key));
             if (!value.isUndefined() && !value.isString())
                 return fail(QStringLiteral("%1.%2: expected a string").arg(stepPath, QLatin1String(key)));
@@ -58,8 +59,8 @@ LessonRead readLessonFile(const QString &path,
             return fail(QStringLiteral("%1.module: unknown module '%2'").arg(stepPath, read.scenario.module));
         if (!checkScenarioParams(read, *schema))
             return fail(read.error);
-        result.lesson.steps.append({read.scenario, object.value(QLatin1String("title")).toString(),
-                                    object.value(QLatin1String("text")).toString()});
+        result.lesson.steps.append({ read.scenario, object.value(QLatin1String("title")).toString(),
+            object.value(QLatin1String("text")).toString() });
     }
     return result;
 }

@@ -12,7 +12,7 @@ namespace conceptlab {
 struct LessonStep {
     Scenario scenario;
     QString title; ///< a heading for this step
-    QString text;  ///< what to say about it, a few sentences
+    QString text; ///< what to say about it, a few sentences
 };
 
 struct Lesson {
@@ -29,8 +29,8 @@ struct LessonRead {
 
 /// Reads and checks a lesson: every step's module must be known (`schemaFor`) and its
 /// parameters valid.
-LessonRead readLessonFile(const QString &path,
-                          const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
+LessonRead readLessonFile(
+    const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
 
 /// Whether `path` names a lesson rather than a scenario.
 bool isLessonFile(const QString &path);

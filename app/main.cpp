@@ -20,7 +20,8 @@ void ensureRuntimeDirectory()
 {
     if (qEnvironmentVariableIsSet("XDG_RUNTIME_DIR"))
         return;
-    const QString path = QDir::temp().filePath(QStringLiteral("conceptlab-runtime-%1").arg(qEnvironmentVariable("USER", QStringLiteral("user"))));
+    const QString path = QDir::temp().filePath(
+        QStringLiteral("conceptlab-runtime-%1").arg(qEnvironmentVariable("USER", QStringLiteral("user"))));
     QDir().mkpath(path);
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     qputenv("XDG_RUNTIME_DIR", path.toLocal8Bit());
@@ -43,7 +44,10 @@ void quietOffscreenMessages(QtMsgType type, const QMessageLogContext &context, c
 /// Runs an action once the watched window has painted for the first time.
 class FirstPaintHook : public QObject {
 public:
-    explicit FirstPaintHook(std::function<void()> action) : m_action(std::move(action)) {}
+    explicit FirstPaintHook(std::function<void()> action)
+        : m_action(std::move(action))
+    {
+    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -94,15 +98,17 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ConceptLab: live simulations of ML-systems concepts"));
-    const QCommandLineOption moduleOption(QStringLiteral("module"), QStringLiteral("Open a module at start."), QStringLiteral("id"));
+    const QCommandLineOption moduleOption(
+        QStringLiteral("module"), QStringLiteral("Open a module at start."), QStringLiteral("id"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QStringLiteral("Save a picture of the window once painted, then quit."),
-                                              QStringLiteral("file.png"));
-    const QCommandLineOption sizeOption(QStringLiteral("window-size"), QStringLiteral("Window size."), QStringLiteral("WxH"));
-    const QCommandLineOption startupOption(QStringLiteral("benchmark-startup"),
-                                           QStringLiteral("Print the time to the first painted window, then quit."));
-    parser.addOptions({moduleOption, screenshotOption, sizeOption, startupOption});
-    parser.addPositionalArgument(QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+        QStringLiteral("Save a picture of the window once painted, then quit."), QStringLiteral("file.png"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("window-size"), QStringLiteral("Window size."), QStringLiteral("WxH"));
+    const QCommandLineOption startupOption(
+        QStringLiteral("benchmark-startup"), QStringLiteral("Print the time to the first painted window, then quit."));
+    parser.addOptions({ moduleOption, screenshotOption, sizeOption, startupOption });
+    parser.addPositionalArgument(
+        QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "conceptlab: %s\n", qPrintable(parser.errorText()));
         return 2;

@@ -16,13 +16,14 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QJsonObject>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -33,21 +34,21 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolButton>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace conceptlab {
 
 namespace {
-QString settingsGroup(const QString &moduleId)
-{
-    return QStringLiteral("modules/%1/parameters").arg(moduleId);
-}
+    QString settingsGroup(const QString &moduleId)
+    {
+        return QStringLiteral("modules/%1/parameters").arg(moduleId);
+    }
 } // namespace
 
 MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
-    : QMainWindow(parent), m_registry(registry)
+    : QMainWindow(parent)
+    , m_registry(registry)
 {
     setWindowTitle(QStringLiteral("ConceptLab"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -156,7 +157,7 @@ void MainWindow::createLessonBar()
     m_lessonBar->addAction(next);
     m_lessonPrevious->setDefaultAction(previous);
     m_lessonNext->setDefaultAction(next);
-    for (QToolButton *button : {m_lessonPrevious, m_lessonNext}) {
+    for (QToolButton *button : { m_lessonPrevious, m_lessonNext }) {
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setAutoRaise(true);
         layout->addWidget(button);
@@ -171,7 +172,7 @@ void MainWindow::fillLessonsMenu(QMenu *menu)
     // Read when the menu opens, not at start-up: the titles are in the files.
     menu->clear();
     const QDir folder(QDir(dataDirectory()).filePath(QStringLiteral("lessons")));
-    for (const QString &name : folder.entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name)) {
+    for (const QString &name : folder.entryList({ QStringLiteral("*.lesson.json") }, QDir::Files, QDir::Name)) {
         const QString path = folder.filePath(name);
         QFile file(path);
         QString title = name;
@@ -261,7 +262,7 @@ bool MainWindow::openModule(const QString &id, bool quiet)
     scroll->setMinimumWidth(260);
     m_parameterDock->setWidget(scroll);
     m_parameterDock->setVisible(!m_presenterAction->isChecked());
-    resizeDocks({m_parameterDock}, {std::min(m_panel->sizeHint().width() + 24, 420)}, Qt::Horizontal);
+    resizeDocks({ m_parameterDock }, { std::min(m_panel->sizeHint().width() + 24, 420) }, Qt::Horizontal);
 
     m_view = module->createView(m_viewHost);
     m_viewHost->layout()->addWidget(m_view);
@@ -453,8 +454,7 @@ void MainWindow::closeLesson()
 
 void MainWindow::openScenarioDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Scenario or Lesson"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario or Lesson"), QString(),
         tr("Scenarios and lessons (*.conceptlab.json *.lesson.json);;JSON files (*.json)"));
     if (!path.isEmpty())
         openFile(path);
@@ -464,8 +464,8 @@ void MainWindow::saveScenarioDialog()
 {
     if (!m_view)
         return;
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), m_moduleId + QStringLiteral(".conceptlab.json"),
-                                                tr("ConceptLab scenarios (*.conceptlab.json)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"),
+        m_moduleId + QStringLiteral(".conceptlab.json"), tr("ConceptLab scenarios (*.conceptlab.json)"));
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".json")))
@@ -480,8 +480,8 @@ void MainWindow::exportPictureDialog()
 {
     if (!m_view)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"), tr("PNG image (*.png);;SVG drawing (*.svg)"));
     if (path.isEmpty())
         return;
     const QString error = renderViewToFile(m_view, path, m_view->size());
@@ -496,7 +496,7 @@ void MainWindow::exportResultsDialog()
     if (!m_module)
         return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
-                                                      tr("JSON results (*.json);;CSV table (*.csv)"));
+        tr("JSON results (*.json);;CSV table (*.csv)"));
     if (path.isEmpty())
         return;
     // The full run can take a while: it goes to a worker thread, with progress and cancel.
@@ -530,8 +530,9 @@ void MainWindow::exportResultsDialog()
             return;
         }
         const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
-        const QByteArray bytes = csv ? (result.table.header.isEmpty() && m_view ? m_view->currentTable() : result.table).toCsv()
-                                     : QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+        const QByteArray bytes = csv
+            ? (result.table.header.isEmpty() && m_view ? m_view->currentTable() : result.table).toCsv()
+            : QJsonDocument(result.data).toJson(QJsonDocument::Indented);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
             QMessageBox::warning(this, tr("Cannot export results"), file.errorString());
@@ -564,10 +565,10 @@ void MainWindow::showAboutModules()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About ConceptLab"),
-                       tr("<h3>ConceptLab %1</h3><p>Live simulations of ML-systems concepts: open a card, change its "
-                          "parameters, step through it.</p><p>Space plays and pauses, Right steps, Left steps back, "
-                          "R resets, F5 toggles presenter mode.</p>")
-                           .arg(QCoreApplication::applicationVersion()));
+        tr("<h3>ConceptLab %1</h3><p>Live simulations of ML-systems concepts: open a card, change its "
+           "parameters, step through it.</p><p>Space plays and pauses, Right steps, Left steps back, "
+           "R resets, F5 toggles presenter mode.</p>")
+            .arg(QCoreApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -24,46 +24,42 @@ namespace conceptlab {
 
 namespace {
 
-/// Checks the plugin's own metadata object; returns the reason it is unusable, or empty.
-QString readModuleInfo(const QJsonObject &metaData, ModuleInfo &info)
-{
-    static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    if (metaData.isEmpty())
-        return QStringLiteral("metadata: missing or not a JSON object");
-    for (const char *key : {"id", "title", "card", "version"}) {
-        const QJsonValue value = metaData.value(QLatin1String(key));
-        if (!value.isString() || value.toString().trimmed().isEmpty())
-            return QStringLiteral("metadata: '%1' must be a non-empty string").arg(QLatin1String(key));
+    /// Checks the plugin's own metadata object; returns the reason it is unusable, or empty.
+    QString readModuleInfo(const QJsonObject &metaData, ModuleInfo &info)
+    {
+        static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
+        if (metaData.isEmpty())
+            return QStringLiteral("metadata: missing or not a JSON object");
+        for (const char *key : { "id", "title", "card", "version" }) {
+            const QJsonValue value = metaData.value(QLatin1String(key));
+            if (!value.isString() || value.toString().trimmed().isEmpty())
+                return QStringLiteral("metadata: '%1' must be a non-empty string").arg(QLatin1String(key));
+        }
+        const QJsonValue order = metaData.value(QLatin1String("order"));
+        if (!order.isDouble())
+            return QStringLiteral("metadata: 'order' must be a number");
+        const QJsonValue tags = metaData.value(QLatin1String("tags"));
+        if (!tags.isUndefined() && !tags.isArray())
+            return QStringLiteral("metadata: 'tags' must be a list of strings");
+        info.id = metaData.value(QLatin1String("id")).toString();
+        if (!idPattern.match(info.id).hasMatch())
+            return QStringLiteral("metadata: 'id' must match [a-z][a-z0-9_]*, not '%1'").arg(info.id);
+        info.title = metaData.value(QLatin1String("title")).toString();
+        info.card = metaData.value(QLatin1String("card")).toString();
+        info.version = metaData.value(QLatin1String("version")).toString();
+        info.order = order.toInt();
+        for (const QJsonValue &tag : tags.toArray())
+            info.tags.append(tag.toString());
+        return {};
     }
-    const QJsonValue order = metaData.value(QLatin1String("order"));
-    if (!order.isDouble())
-        return QStringLiteral("metadata: 'order' must be a number");
-    const QJsonValue tags = metaData.value(QLatin1String("tags"));
-    if (!tags.isUndefined() && !tags.isArray())
-        return QStringLiteral("metadata: 'tags' must be a list of strings");
-    info.id = metaData.value(QLatin1String("id")).toString();
-    if (!idPattern.match(info.id).hasMatch())
-        return QStringLiteral("metadata: 'id' must match [a-z][a-z0-9_]*, not '%1'").arg(info.id);
-    info.title = metaData.value(QLatin1String("title")).toString();
-    info.card = metaData.value(QLatin1String("card")).toString();
-    info.version = metaData.value(QLatin1String("version")).toString();
-    info.order = order.toInt();
-    for (const QJsonValue &tag : tags.toArray())
-        info.tags.append(tag.toString());
-    return {};
-}
 
 } // namespace
 
 QJsonObject ModuleInfo::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("title"), title},
-            {QStringLiteral("card"), card},
-            {QStringLiteral("version"), version},
-            {QStringLiteral("order"), order},
-            {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
-            {QStringLiteral("path"), filePath}};
+    return { { QStringLiteral("id"), id }, { QStringLiteral("title"), title }, { QStringLiteral("card"), card },
+        { QStringLiteral("version"), version }, { QStringLiteral("order"), order },
+        { QStringLiteral("tags"), QJsonArray::fromStringList(tags) }, { QStringLiteral("path"), filePath } };
 }
 
 ModuleRegistry::ModuleRegistry() = default;
@@ -115,25 +111,25 @@ void ModuleRegistry::inspect(const QString &filePath)
     const QJsonObject raw = loader.metaData();
     if (raw.isEmpty()) {
         const QString why = loader.errorString();
-        m_failures.append({filePath, QStringLiteral("not a Qt plugin: %1").arg(why)});
+        m_failures.append({ filePath, QStringLiteral("not a Qt plugin: %1").arg(why) });
         return;
     }
     const QString iid = raw.value(QLatin1String("IID")).toString();
     if (iid != QLatin1String(ConceptModule_iid)) {
-        m_failures.append({filePath, QStringLiteral("wrong interface '%1' (expected '%2')")
-                                         .arg(iid, QLatin1String(ConceptModule_iid))});
+        m_failures.append({ filePath,
+            QStringLiteral("wrong interface '%1' (expected '%2')").arg(iid, QLatin1String(ConceptModule_iid)) });
         return;
     }
     ModuleInfo info;
     const QString problem = readModuleInfo(raw.value(QLatin1String("MetaData")).toObject(), info);
     if (!problem.isEmpty()) {
-        m_failures.append({filePath, problem});
+        m_failures.append({ filePath, problem });
         return;
     }
     info.filePath = filePath;
     if (const ModuleInfo *existing = find(info.id)) {
-        m_failures.append({filePath, QStringLiteral("duplicate module id '%1' (already provided by %2)")
-                                         .arg(info.id, existing->filePath)});
+        m_failures.append({ filePath,
+            QStringLiteral("duplicate module id '%1' (already provided by %2)").arg(info.id, existing->filePath) });
         return;
     }
     m_modules.append(info);
@@ -167,9 +163,9 @@ ConceptModule *ModuleRegistry::load(const QString &id, QString *error)
     QObject *instance = loader->instance();
     auto *module = qobject_cast<ConceptModule *>(instance);
     if (!module) {
-        const QString reason = instance ? QStringLiteral("the plugin object does not implement ConceptModule")
-                                        : loader->errorString();
-        m_failures.append({info->filePath, QStringLiteral("failed to load: %1").arg(reason)});
+        const QString reason
+            = instance ? QStringLiteral("the plugin object does not implement ConceptModule") : loader->errorString();
+        m_failures.append({ info->filePath, QStringLiteral("failed to load: %1").arg(reason) });
         if (error)
             *error = QStringLiteral("module '%1' failed to load: %2").arg(id, reason);
         return nullptr;

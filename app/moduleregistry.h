@@ -22,10 +22,10 @@ class ConceptModule;
 struct ModuleInfo {
     QString id;
     QString title;
-    QString card;     ///< one-line description for the gallery
+    QString card; ///< one-line description for the gallery
     QString version;
     QStringList tags;
-    int order = 0;    ///< gallery position, ascending
+    int order = 0; ///< gallery position, ascending
     QString filePath; ///< the plugin library
 
     QJsonObject toJson() const;

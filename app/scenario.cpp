@@ -11,38 +11,39 @@ namespace conceptlab {
 
 namespace {
 
-QString lineColumnOf(const QByteArray &text, int offset)
-{
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < offset && i < text.size(); ++i) {
-        if (text.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
+    QString lineColumnOf(const QByteArray &text, int offset)
+    {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset && i < text.size(); ++i) {
+            if (text.at(i) == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
         }
+        return QStringLiteral("line %1, column %2").arg(line).arg(column);
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
 
-ScenarioRead failed(const QString &message)
-{
-    ScenarioRead read;
-    read.error = message;
-    return read;
-}
+    ScenarioRead failed(const QString &message)
+    {
+        ScenarioRead read;
+        read.error = message;
+        return read;
+    }
 
 } // namespace
 
 ScenarioRead parseScenarioObject(const QJsonObject &root, const QString &path, const QStringList &extraKeys)
 {
-    static const QStringList kScenarioKeys = {QStringLiteral("module"), QStringLiteral("version"), QStringLiteral("params"),
-                                              QStringLiteral("step")};
+    static const QStringList kScenarioKeys
+        = { QStringLiteral("module"), QStringLiteral("version"), QStringLiteral("params"), QStringLiteral("step") };
     const QStringList knownKeys = kScenarioKeys + extraKeys;
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
         if (!knownKeys.contains(it.key()))
-            return failed(QStringLiteral("%1.%2: unknown key; expected one of %3").arg(path, it.key(), knownKeys.join(QStringLiteral(", "))));
+            return failed(QStringLiteral("%1.%2: unknown key; expected one of %3")
+                              .arg(path, it.key(), knownKeys.join(QStringLiteral(", "))));
     }
     ScenarioRead read;
     const QJsonValue module = root.value(QLatin1String("module"));
@@ -50,7 +51,8 @@ ScenarioRead parseScenarioObject(const QJsonObject &root, const QString &path, c
         return failed(QStringLiteral("%1.module: expected a module id (string)").arg(path));
     read.scenario.module = module.toString();
     const QJsonValue version = root.value(QLatin1String("version"));
-    if (!(version.isUndefined() && path != QLatin1String("$")) && (!version.isDouble() || version.toDouble() != Scenario::kVersion))
+    if (!(version.isUndefined() && path != QLatin1String("$"))
+        && (!version.isDouble() || version.toDouble() != Scenario::kVersion))
         return failed(QStringLiteral("%1.version: expected %2").arg(path).arg(Scenario::kVersion));
     const QJsonValue params = root.value(QLatin1String("params"));
     if (!params.isUndefined() && !params.isObject())
@@ -101,8 +103,8 @@ bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema)
     return true;
 }
 
-ScenarioRead readScenarioFile(const QString &path,
-                              const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
+ScenarioRead readScenarioFile(
+    const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -122,18 +124,16 @@ ScenarioRead readScenarioFile(const QString &path,
     return read;
 }
 
-QByteArray serializeScenario(const QString &module, const ParameterSchema &schema, const ParameterValues &values,
-                             int step)
+QByteArray serializeScenario(
+    const QString &module, const ParameterSchema &schema, const ParameterValues &values, int step)
 {
     QJsonObject params;
     for (const ParameterSpec &spec : schema.specs()) {
         if (values.contains(spec.key))
             params.insert(spec.key, schema.toJson(spec.key, values.value(spec.key)));
     }
-    const QJsonObject root{{QStringLiteral("module"), module},
-                           {QStringLiteral("version"), Scenario::kVersion},
-                           {QStringLiteral("params"), params},
-                           {QStringLiteral("step"), step}};
+    const QJsonObject root { { QStringLiteral("module"), module }, { QStringLiteral("version"), Scenario::kVersion },
+        { QStringLiteral("params"), params }, { QStringLiteral("step"), step } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -19,7 +19,7 @@ struct Scenario {
 
     QString module;
     ParameterValues params; ///< checked against the module's schema; only keys present in the file
-    int step = 0;           ///< playback step to show
+    int step = 0; ///< playback step to show
 };
 
 /// Result of reading a scenario: the scenario, or an error naming the JSON path
@@ -27,7 +27,7 @@ struct Scenario {
 struct ScenarioRead {
     Scenario scenario;
     QJsonObject rawParams; ///< the params object as written, before checking against a schema
-    QString path;          ///< JSON path of the scenario object ("$", or "$.steps[2]" in a lesson)
+    QString path; ///< JSON path of the scenario object ("$", or "$.steps[2]" in a lesson)
     QString error;
 
     bool ok() const { return error.isEmpty(); }
@@ -44,11 +44,11 @@ QJsonDocument parseJsonDocument(const QByteArray &json, QString *error);
 bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema);
 /// Reads a scenario file: structure and params. `schemaFor` gives the schema of a module
 /// id, or nothing for an unknown module.
-ScenarioRead readScenarioFile(const QString &path,
-                              const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
+ScenarioRead readScenarioFile(
+    const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
 
 /// Writes a scenario with every parameter of `values` in the schema's order.
-QByteArray serializeScenario(const QString &module, const ParameterSchema &schema, const ParameterValues &values,
-                             int step);
+QByteArray serializeScenario(
+    const QString &module, const ParameterSchema &schema, const ParameterValues &values, int step);
 
 } // namespace conceptlab

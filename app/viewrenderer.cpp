@@ -15,19 +15,19 @@ namespace conceptlab {
 
 namespace {
 
-bool waitWhileBusy(ConceptView *view, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    QCoreApplication::processEvents();
-    while (view->isBusy()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(2);
+    bool waitWhileBusy(ConceptView *view, int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        QCoreApplication::processEvents();
+        while (view->isBusy()) {
+            if (deadline.hasExpired())
+                return false;
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            QThread::msleep(2);
+        }
+        QCoreApplication::processEvents();
+        return true;
     }
-    QCoreApplication::processEvents();
-    return true;
-}
 
 } // namespace
 

@@ -15,8 +15,8 @@ namespace conceptlab {
 QColor categoryColor(int index)
 {
     // Okabe & Ito (2008), without black: distinguishable under the common colour-vision deficiencies.
-    static constexpr std::array<QRgb, 7> kPalette = {0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7,
-                                                      0x56b4e9, 0xd55e00, 0xf0e442};
+    static constexpr std::array<QRgb, 7> kPalette
+        = { 0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7, 0x56b4e9, 0xd55e00, 0xf0e442 };
     const int n = static_cast<int>(kPalette.size());
     if (index >= 0 && index < n)
         return QColor::fromRgb(kPalette[static_cast<std::size_t>(index)]);

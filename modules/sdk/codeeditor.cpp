@@ -12,10 +12,11 @@ namespace conceptlab {
 class LineNumberArea : public QWidget {
 public:
     explicit LineNumberArea(CodeEditor *editor)
-        : QWidget(editor), m_editor(editor)
+        : QWidget(editor)
+        , m_editor(editor)
     {
     }
-    QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
+    QSize sizeHint() const override { return { m_editor->lineNumberAreaWidth(), 0 }; }
 
 protected:
     void paintEvent(QPaintEvent *event) override { m_editor->paintLineNumbers(event); }
@@ -25,15 +26,16 @@ private:
 };
 
 CodeEditor::CodeEditor(QWidget *parent)
-    : QPlainTextEdit(parent), m_lineNumberArea(new LineNumberArea(this))
+    : QPlainTextEdit(parent)
+    , m_lineNumberArea(new LineNumberArea(this))
 {
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     font.setStyleHint(QFont::Monospace);
     setFont(font);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTabStopDistance(QFontMetricsF(font).horizontalAdvance(QLatin1Char(' ')) * 4);
-    connect(this, &QPlainTextEdit::blockCountChanged, this,
-            [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
+    connect(
+        this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateLineNumberArea);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
 }
@@ -79,8 +81,8 @@ void CodeEditor::paintLineNumbers(QPaintEvent *event)
                 painter.drawEllipse(QRect(3, top + (fontMetrics().height() - size) / 2, size, size));
             }
             painter.setPen(line == m_errorLine ? QColor(0xd6, 0x33, 0x2f) : pal.color(QPalette::PlaceholderText));
-            painter.drawText(0, top, m_lineNumberArea->width() - 5, fontMetrics().height(), Qt::AlignRight,
-                             QString::number(line));
+            painter.drawText(
+                0, top, m_lineNumberArea->width() - 5, fontMetrics().height(), Qt::AlignRight, QString::number(line));
         }
         block = block.next();
         top = bottom;

@@ -3,7 +3,9 @@
 
 namespace conceptlab {
 
-void Progress::report(double, const QString &) const {}
+void Progress::report(double, const QString &) const
+{
+}
 
 bool Progress::isCancelled() const
 {

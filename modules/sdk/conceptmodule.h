@@ -38,7 +38,7 @@ public:
 
 private:
     Reporter m_reporter;
-    std::atomic<bool> m_cancelled{false};
+    std::atomic<bool> m_cancelled { false };
 };
 
 /// A table of results: the header names columns, each row has as many cells.
@@ -52,10 +52,10 @@ struct CONCEPTLAB_SDK_EXPORT ResultTable {
 
 /// What a headless run produces.
 struct CONCEPTLAB_SDK_EXPORT RunResult {
-    QJsonObject data;    ///< the documented result keys (`sim --json`, `export --out x.json`)
-    QString summary;     ///< a few human-readable lines (`sim` without --json)
-    ResultTable table;   ///< one row per item (`export --out x.csv`); may be empty
-    QString error;       ///< non-empty: bad input (with its position); exit status 2
+    QJsonObject data; ///< the documented result keys (`sim --json`, `export --out x.json`)
+    QString summary; ///< a few human-readable lines (`sim` without --json)
+    ResultTable table; ///< one row per item (`export --out x.csv`); may be empty
+    QString error; ///< non-empty: bad input (with its position); exit status 2
     bool cancelled = false;
 
     static RunResult failure(const QString &message);
@@ -76,7 +76,7 @@ public:
     /// Advance one step. Must be cheap enough for the GUI thread, or hand work to a worker.
     virtual void stepForward() = 0;
     /// Go back one step, where canStepBackward().
-    virtual void stepBackward() {}
+    virtual void stepBackward() { }
     virtual bool canStepBackward() const { return false; }
     /// No further step is possible.
     virtual bool atEnd() const = 0;

@@ -16,7 +16,8 @@
 namespace conceptlab {
 
 GraphView::GraphView(QWidget *parent)
-    : QGraphicsView(parent), m_scene(new QGraphicsScene(this))
+    : QGraphicsView(parent)
+    , m_scene(new QGraphicsScene(this))
 {
     setScene(m_scene);
     setRenderHint(QPainter::Antialiasing);
@@ -72,7 +73,7 @@ void GraphView::setGraph(const QList<GraphViewNode> &nodes, const QList<GraphVie
     }
     std::vector<layout::LayoutEdge> layoutEdges;
     for (const auto &e : edges)
-        layoutEdges.push_back({e.from, e.to});
+        layoutEdges.push_back({ e.from, e.to });
     layout::LayoutOptions options;
     options.containerHeader = metrics.height() + 6;
     const auto result = layout::layeredLayout(layoutNodes, layoutEdges, options);

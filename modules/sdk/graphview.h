@@ -13,9 +13,9 @@
 namespace conceptlab {
 
 struct CONCEPTLAB_SDK_EXPORT GraphViewNode {
-    QString text;         ///< one or more lines
+    QString text; ///< one or more lines
     QString toolTip;
-    int parent = -1;      ///< index of the containing node (-1: top level)
+    int parent = -1; ///< index of the containing node (-1: top level)
     bool container = false; ///< drawn as a titled frame around its children
     QColor fill = QColor(0xf4, 0xf6, 0xfa);
     QColor border = QColor(0x5b, 0x6b, 0x85);

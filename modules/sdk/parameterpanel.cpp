@@ -23,33 +23,35 @@ namespace conceptlab {
 
 namespace {
 
-int decimalsFor(const ParameterSpec &spec)
-{
-    // Enough decimals to show the smallest bound and the default exactly, within reason.
-    int decimals = 2;
-    for (double value : {spec.minimum, spec.defaultValue.toDouble()}) {
-        for (int d = decimals; d <= 6; ++d) {
-            const double scaled = value * std::pow(10.0, d);
-            if (std::abs(scaled - std::round(scaled)) < 1e-6) {
-                decimals = std::max(decimals, d);
-                break;
+    int decimalsFor(const ParameterSpec &spec)
+    {
+        // Enough decimals to show the smallest bound and the default exactly, within reason.
+        int decimals = 2;
+        for (double value : { spec.minimum, spec.defaultValue.toDouble() }) {
+            for (int d = decimals; d <= 6; ++d) {
+                const double scaled = value * std::pow(10.0, d);
+                if (std::abs(scaled - std::round(scaled)) < 1e-6) {
+                    decimals = std::max(decimals, d);
+                    break;
+                }
+                if (d == 6)
+                    decimals = 6;
             }
-            if (d == 6)
-                decimals = 6;
         }
+        return decimals;
     }
-    return decimals;
-}
 
-QString unitSuffix(const ParameterSpec &spec)
-{
-    return spec.unit.isEmpty() ? QString() : QStringLiteral(" ") + spec.unit;
-}
+    QString unitSuffix(const ParameterSpec &spec)
+    {
+        return spec.unit.isEmpty() ? QString() : QStringLiteral(" ") + spec.unit;
+    }
 
 } // namespace
 
 ParameterPanel::ParameterPanel(ParameterSchema schema, QWidget *parent)
-    : QWidget(parent), m_schema(std::move(schema)), m_debounce(new QTimer(this))
+    : QWidget(parent)
+    , m_schema(std::move(schema))
+    , m_debounce(new QTimer(this))
 {
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
@@ -89,8 +91,8 @@ QWidget *ParameterPanel::createEditor(const ParameterSpec &spec)
 {
     switch (spec.kind) {
     case ParameterKind::Integer: {
-        const bool fitsInt = spec.minimum >= std::numeric_limits<int>::min()
-                             && spec.maximum <= std::numeric_limits<int>::max();
+        const bool fitsInt
+            = spec.minimum >= std::numeric_limits<int>::min() && spec.maximum <= std::numeric_limits<int>::max();
         if (fitsInt) {
             auto *box = new QSpinBox(this);
             box->setRange(static_cast<int>(spec.minimum), static_cast<int>(spec.maximum));

@@ -11,47 +11,54 @@ namespace conceptlab {
 
 namespace {
 
-QString kindName(ParameterKind kind)
-{
-    switch (kind) {
-    case ParameterKind::Integer: return QStringLiteral("integer");
-    case ParameterKind::Real: return QStringLiteral("real number");
-    case ParameterKind::Enum: return QStringLiteral("choice");
-    case ParameterKind::Boolean: return QStringLiteral("boolean");
-    case ParameterKind::Text: return QStringLiteral("text");
-    case ParameterKind::Code: return QStringLiteral("code");
-    case ParameterKind::FilePath: return QStringLiteral("file path");
+    QString kindName(ParameterKind kind)
+    {
+        switch (kind) {
+        case ParameterKind::Integer:
+            return QStringLiteral("integer");
+        case ParameterKind::Real:
+            return QStringLiteral("real number");
+        case ParameterKind::Enum:
+            return QStringLiteral("choice");
+        case ParameterKind::Boolean:
+            return QStringLiteral("boolean");
+        case ParameterKind::Text:
+            return QStringLiteral("text");
+        case ParameterKind::Code:
+            return QStringLiteral("code");
+        case ParameterKind::FilePath:
+            return QStringLiteral("file path");
+        }
+        return {};
     }
-    return {};
-}
 
-QString formatBound(double value, ParameterKind kind)
-{
-    if (kind == ParameterKind::Integer)
-        return QString::number(static_cast<qint64>(value));
-    return QString::number(value, 'g', 17);
-}
+    QString formatBound(double value, ParameterKind kind)
+    {
+        if (kind == ParameterKind::Integer)
+            return QString::number(static_cast<qint64>(value));
+        return QString::number(value, 'g', 17);
+    }
 
-ParameterCheck refuse(const ParameterSpec &spec, const QString &what)
-{
-    return {{}, QStringLiteral("parameter '%1': %2; expected %3").arg(spec.key, what, spec.allowedText())};
-}
+    ParameterCheck refuse(const ParameterSpec &spec, const QString &what)
+    {
+        return { {}, QStringLiteral("parameter '%1': %2; expected %3").arg(spec.key, what, spec.allowedText()) };
+    }
 
-ParameterCheck checkInteger(const ParameterSpec &spec, qint64 value)
-{
-    if (static_cast<double>(value) < spec.minimum || static_cast<double>(value) > spec.maximum)
-        return refuse(spec, QStringLiteral("%1 is out of range").arg(value));
-    return {QVariant::fromValue<qint64>(value), {}};
-}
+    ParameterCheck checkInteger(const ParameterSpec &spec, qint64 value)
+    {
+        if (static_cast<double>(value) < spec.minimum || static_cast<double>(value) > spec.maximum)
+            return refuse(spec, QStringLiteral("%1 is out of range").arg(value));
+        return { QVariant::fromValue<qint64>(value), {} };
+    }
 
-ParameterCheck checkReal(const ParameterSpec &spec, double value)
-{
-    if (!std::isfinite(value))
-        return refuse(spec, QStringLiteral("%1 is not a finite number").arg(value));
-    if (value < spec.minimum || value > spec.maximum)
-        return refuse(spec, QStringLiteral("%1 is out of range").arg(value, 0, 'g', 17));
-    return {value, {}};
-}
+    ParameterCheck checkReal(const ParameterSpec &spec, double value)
+    {
+        if (!std::isfinite(value))
+            return refuse(spec, QStringLiteral("%1 is not a finite number").arg(value));
+        if (value < spec.minimum || value > spec.maximum)
+            return refuse(spec, QStringLiteral("%1 is out of range").arg(value, 0, 'g', 17));
+        return { value, {} };
+    }
 
 } // namespace
 
@@ -61,9 +68,9 @@ QString ParameterSpec::allowedText() const
     case ParameterKind::Integer:
     case ParameterKind::Real:
         return QStringLiteral("%1 %2 in [%3, %4]%5")
-            .arg(kind == ParameterKind::Integer ? QStringLiteral("an") : QStringLiteral("a"),
-                 kindName(kind), formatBound(minimum, kind), formatBound(maximum, kind),
-                 unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+            .arg(kind == ParameterKind::Integer ? QStringLiteral("an") : QStringLiteral("a"), kindName(kind),
+                formatBound(minimum, kind), formatBound(maximum, kind),
+                unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
     case ParameterKind::Enum:
         return QStringLiteral("one of: ") + choices.join(QStringLiteral(", "));
     case ParameterKind::Boolean:
@@ -95,8 +102,8 @@ ParameterSpec &ParameterSchema::add(const QString &key, const QString &label, Pa
     return add(std::move(spec));
 }
 
-ParameterSpec &ParameterSchema::addInteger(const QString &key, const QString &label, qint64 defaultValue,
-                                           qint64 minimum, qint64 maximum)
+ParameterSpec &ParameterSchema::addInteger(
+    const QString &key, const QString &label, qint64 defaultValue, qint64 minimum, qint64 maximum)
 {
     ParameterSpec &spec = add(key, label, ParameterKind::Integer, QVariant::fromValue<qint64>(defaultValue));
     spec.minimum = static_cast<double>(minimum);
@@ -104,8 +111,8 @@ ParameterSpec &ParameterSchema::addInteger(const QString &key, const QString &la
     return spec;
 }
 
-ParameterSpec &ParameterSchema::addReal(const QString &key, const QString &label, double defaultValue,
-                                        double minimum, double maximum)
+ParameterSpec &ParameterSchema::addReal(
+    const QString &key, const QString &label, double defaultValue, double minimum, double maximum)
 {
     ParameterSpec &spec = add(key, label, ParameterKind::Real, defaultValue);
     spec.minimum = minimum;
@@ -113,8 +120,8 @@ ParameterSpec &ParameterSchema::addReal(const QString &key, const QString &label
     return spec;
 }
 
-ParameterSpec &ParameterSchema::addEnum(const QString &key, const QString &label, const QStringList &choices,
-                                        const QString &defaultValue)
+ParameterSpec &ParameterSchema::addEnum(
+    const QString &key, const QString &label, const QStringList &choices, const QString &defaultValue)
 {
     ParameterSpec &spec = add(key, label, ParameterKind::Enum, defaultValue);
     spec.choices = choices;
@@ -168,8 +175,9 @@ ParameterValues ParameterSchema::defaults() const
 
 static ParameterCheck unknownKey(const ParameterSchema &schema, const QString &key)
 {
-    return {{}, QStringLiteral("unknown parameter '%1'; known parameters: %2")
-                    .arg(key, schema.keys().join(QStringLiteral(", ")))};
+    return { {},
+        QStringLiteral("unknown parameter '%1'; known parameters: %2")
+            .arg(key, schema.keys().join(QStringLiteral(", "))) };
 }
 
 ParameterCheck ParameterSchema::parseText(const QString &key, const QString &text) const
@@ -196,21 +204,21 @@ ParameterCheck ParameterSchema::parseText(const QString &key, const QString &tex
     case ParameterKind::Enum:
         if (!spec->choices.contains(trimmed))
             return refuse(*spec, QStringLiteral("'%1' is not a choice").arg(text));
-        return {trimmed, {}};
+        return { trimmed, {} };
     case ParameterKind::Boolean: {
         const QString lower = trimmed.toLower();
         if (lower == QLatin1String("true") || lower == QLatin1String("1") || lower == QLatin1String("yes")
             || lower == QLatin1String("on"))
-            return {true, {}};
+            return { true, {} };
         if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("no")
             || lower == QLatin1String("off"))
-            return {false, {}};
+            return { false, {} };
         return refuse(*spec, QStringLiteral("'%1' is not a boolean").arg(text));
     }
     case ParameterKind::Text:
     case ParameterKind::Code:
     case ParameterKind::FilePath:
-        return {text, {}};
+        return { text, {} };
     }
     return refuse(*spec, QStringLiteral("unsupported kind"));
 }
@@ -236,7 +244,7 @@ ParameterCheck ParameterSchema::fromJson(const QString &key, const QJsonValue &j
     case ParameterKind::Boolean:
         if (!json.isBool())
             return refuse(*spec, QStringLiteral("not a boolean"));
-        return {json.toBool(), {}};
+        return { json.toBool(), {} };
     case ParameterKind::Enum:
         if (!json.isString())
             return refuse(*spec, QStringLiteral("not a string"));
@@ -246,7 +254,7 @@ ParameterCheck ParameterSchema::fromJson(const QString &key, const QJsonValue &j
     case ParameterKind::FilePath:
         if (!json.isString())
             return refuse(*spec, QStringLiteral("not a string"));
-        return {json.toString(), {}};
+        return { json.toString(), {} };
     }
     return refuse(*spec, QStringLiteral("unsupported kind"));
 }
@@ -274,7 +282,7 @@ ParameterCheck ParameterSchema::check(const QString &key, const QVariant &value)
     case ParameterKind::Boolean:
         if (value.typeId() != QMetaType::Bool)
             return parseText(key, value.toString());
-        return {value, {}};
+        return { value, {} };
     case ParameterKind::Enum:
     case ParameterKind::Text:
     case ParameterKind::Code:
@@ -300,10 +308,14 @@ QJsonValue ParameterSchema::toJson(const QString &key, const QVariant &value) co
     if (!spec)
         return QJsonValue::fromVariant(value);
     switch (spec->kind) {
-    case ParameterKind::Integer: return QJsonValue(static_cast<qint64>(value.toLongLong()));
-    case ParameterKind::Real: return QJsonValue(value.toDouble());
-    case ParameterKind::Boolean: return QJsonValue(value.toBool());
-    default: return QJsonValue(value.toString());
+    case ParameterKind::Integer:
+        return QJsonValue(static_cast<qint64>(value.toLongLong()));
+    case ParameterKind::Real:
+        return QJsonValue(value.toDouble());
+    case ParameterKind::Boolean:
+        return QJsonValue(value.toBool());
+    default:
+        return QJsonValue(value.toString());
     }
 }
 
@@ -316,7 +328,7 @@ ParameterCheck ParameterSchema::complete(const ParameterValues &values) const
             return checked;
         result.insert(it.key(), checked.value);
     }
-    return {result, {}};
+    return { result, {} };
 }
 
 qint64 integerValue(const ParameterValues &values, const QString &key)

@@ -29,12 +29,12 @@ struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
     QString label;
     ParameterKind kind = ParameterKind::Integer;
     QVariant defaultValue;
-    double minimum = 0;      ///< Integer and Real: inclusive lower bound
-    double maximum = 0;      ///< Integer and Real: inclusive upper bound
-    QStringList choices;     ///< Enum: the allowed values, in display order
-    QString unit;            ///< shown after the value, e.g. "ms", "tokens"
-    QString description;     ///< one sentence, shown as a tool tip and in --help texts
-    QString group;           ///< the panel groups parameters with the same group name
+    double minimum = 0; ///< Integer and Real: inclusive lower bound
+    double maximum = 0; ///< Integer and Real: inclusive upper bound
+    QStringList choices; ///< Enum: the allowed values, in display order
+    QString unit; ///< shown after the value, e.g. "ms", "tokens"
+    QString description; ///< one sentence, shown as a tool tip and in --help texts
+    QString group; ///< the panel groups parameters with the same group name
 
     /// What values are allowed, in words: "an integer in [1, 1000]", "one of: a, b".
     QString allowedText() const;
@@ -51,12 +51,12 @@ struct CONCEPTLAB_SDK_EXPORT ParameterCheck {
 class CONCEPTLAB_SDK_EXPORT ParameterSchema {
 public:
     /// Adders return the new spec so a caller can set unit, description or group in place.
-    ParameterSpec &addInteger(const QString &key, const QString &label, qint64 defaultValue,
-                              qint64 minimum, qint64 maximum);
-    ParameterSpec &addReal(const QString &key, const QString &label, double defaultValue,
-                           double minimum, double maximum);
-    ParameterSpec &addEnum(const QString &key, const QString &label, const QStringList &choices,
-                           const QString &defaultValue);
+    ParameterSpec &addInteger(
+        const QString &key, const QString &label, qint64 defaultValue, qint64 minimum, qint64 maximum);
+    ParameterSpec &addReal(
+        const QString &key, const QString &label, double defaultValue, double minimum, double maximum);
+    ParameterSpec &addEnum(
+        const QString &key, const QString &label, const QStringList &choices, const QString &defaultValue);
     ParameterSpec &addBoolean(const QString &key, const QString &label, bool defaultValue);
     ParameterSpec &addText(const QString &key, const QString &label, const QString &defaultValue);
     /// Source text (a program, a term). On the command line a value naming a readable file

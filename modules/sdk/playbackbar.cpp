@@ -16,29 +16,30 @@
 namespace conceptlab {
 
 namespace {
-// The slider is logarithmic: position p gives 2^(p/4) steps per second, 0.25 to 256.
-constexpr int kSliderMin = -8;
-constexpr int kSliderMax = 32;
+    // The slider is logarithmic: position p gives 2^(p/4) steps per second, 0.25 to 256.
+    constexpr int kSliderMin = -8;
+    constexpr int kSliderMax = 32;
 
-/// A button driven by an action: the action's shortcut fires at once (a button's own
-/// shortcut animates a click and would swallow quick repeated key presses).
-QToolButton *makeButton(QWidget *parent, QStyle::StandardPixmap icon, const QString &text,
-                        const QKeySequence &shortcut)
-{
-    auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
-    action->setShortcut(shortcut);
-    action->setToolTip(QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
-    parent->addAction(action);
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setAutoRaise(true);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    return button;
-}
+    /// A button driven by an action: the action's shortcut fires at once (a button's own
+    /// shortcut animates a click and would swallow quick repeated key presses).
+    QToolButton *makeButton(
+        QWidget *parent, QStyle::StandardPixmap icon, const QString &text, const QKeySequence &shortcut)
+    {
+        auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
+        action->setShortcut(shortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+        parent->addAction(action);
+        auto *button = new QToolButton(parent);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        return button;
+    }
 } // namespace
 
 PlaybackBar::PlaybackBar(QWidget *parent)
-    : QWidget(parent), m_timer(new QTimer(this))
+    : QWidget(parent)
+    , m_timer(new QTimer(this))
 {
     m_resetButton = makeButton(this, QStyle::SP_MediaSkipBackward, tr("Reset"), QKeySequence(Qt::Key_R));
     m_backButton = makeButton(this, QStyle::SP_MediaSeekBackward, tr("Back"), QKeySequence(Qt::Key_Left));
@@ -58,8 +59,8 @@ PlaybackBar::PlaybackBar(QWidget *parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
-    for (QWidget *widget : {static_cast<QWidget *>(m_resetButton), static_cast<QWidget *>(m_backButton),
-                            static_cast<QWidget *>(m_playButton), static_cast<QWidget *>(m_stepButton)})
+    for (QWidget *widget : { static_cast<QWidget *>(m_resetButton), static_cast<QWidget *>(m_backButton),
+             static_cast<QWidget *>(m_playButton), static_cast<QWidget *>(m_stepButton) })
         layout->addWidget(widget);
     layout->addSpacing(12);
     layout->addWidget(new QLabel(tr("Speed"), this));
@@ -167,7 +168,8 @@ void PlaybackBar::refresh()
     m_backButton->defaultAction()->setEnabled(hasView && m_view->canStepBackward());
     m_stepButton->defaultAction()->setEnabled(hasView && !m_view->atEnd());
     m_playButton->defaultAction()->setEnabled(hasView);
-    m_playButton->defaultAction()->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->defaultAction()->setIcon(
+        style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_playButton->defaultAction()->setText(isPlaying() ? tr("Pause") : tr("Play"));
     if (!hasView) {
         m_stepLabel->clear();

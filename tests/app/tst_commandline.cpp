@@ -30,8 +30,8 @@ Outcome run(const QStringList &arguments, bool withFixtures = true)
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CONCEPTLAB_BINARY), arguments);
     process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
 }
 
 QJsonObject jsonOf(const QString &text)
@@ -43,20 +43,21 @@ QJsonObject jsonOf(const QString &text)
 
 TEST(CommandLine, VersionAndHelp)
 {
-    const Outcome version = run({QStringLiteral("--version")});
+    const Outcome version = run({ QStringLiteral("--version") });
     EXPECT_EQ(version.exitCode, 0);
     EXPECT_TRUE(version.out.startsWith(QStringLiteral("conceptlab "))) << version.out.toStdString();
-    const Outcome help = run({QStringLiteral("--help")});
+    const Outcome help = run({ QStringLiteral("--help") });
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_TRUE(help.out.contains(QStringLiteral("conceptlab sim <id>")));
 }
 
 TEST(CommandLine, UnknownModuleExitsTwoWithOneLine)
 {
-    const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("nosuchmodule")});
+    const Outcome outcome = run({ QStringLiteral("sim"), QStringLiteral("nosuchmodule") });
     EXPECT_EQ(outcome.exitCode, 2);
     // The fixtures come first (CONCEPTLAB_PLUGIN_PATH); modules built beside the binary follow.
-    EXPECT_TRUE(outcome.err.startsWith(QStringLiteral("conceptlab: unknown module 'nosuchmodule'; available modules: fixturegood, fixturemissing")))
+    EXPECT_TRUE(outcome.err.startsWith(
+        QStringLiteral("conceptlab: unknown module 'nosuchmodule'; available modules: fixturegood, fixturemissing")))
         << outcome.err.toStdString();
     EXPECT_EQ(outcome.err.count(QLatin1Char('\n')), 1);
     EXPECT_TRUE(outcome.out.isEmpty());
@@ -64,7 +65,7 @@ TEST(CommandLine, UnknownModuleExitsTwoWithOneLine)
 
 TEST(CommandLine, UnknownCommandExitsTwo)
 {
-    const Outcome outcome = run({QStringLiteral("simulate")});
+    const Outcome outcome = run({ QStringLiteral("simulate") });
     EXPECT_EQ(outcome.exitCode, 2);
     EXPECT_TRUE(outcome.err.contains(QStringLiteral("unknown command 'simulate'")));
 }
@@ -76,35 +77,43 @@ TEST(CommandLine, BadParameterValuesExitTwoNamingTheParameter)
         QString message;
     };
     const QList<Case> cases = {
-        {QStringLiteral("colour=red"), QStringLiteral("unknown parameter 'colour'; known parameters: count, rate, mode, flag, label, program")},
-        {QStringLiteral("count=101"), QStringLiteral("parameter 'count': 101 is out of range; expected an integer in [0, 100] steps")},
-        {QStringLiteral("count=ten"), QStringLiteral("parameter 'count': 'ten' is not an integer; expected an integer in [0, 100] steps")},
-        {QStringLiteral("rate=0.25"), QStringLiteral("parameter 'rate': 0.25 is out of range; expected a real number in [0.5, 2]")},
-        {QStringLiteral("mode=gamma"), QStringLiteral("parameter 'mode': 'gamma' is not a choice; expected one of: alpha, beta")},
-        {QStringLiteral("flag=perhaps"), QStringLiteral("parameter 'flag': 'perhaps' is not a boolean; expected true or false")},
-        {QStringLiteral("novalue"), QStringLiteral("--set 'novalue': expected key=value")},
+        { QStringLiteral("colour=red"),
+            QStringLiteral("unknown parameter 'colour'; known parameters: count, rate, mode, flag, label, program") },
+        { QStringLiteral("count=101"),
+            QStringLiteral("parameter 'count': 101 is out of range; expected an integer in [0, 100] steps") },
+        { QStringLiteral("count=ten"),
+            QStringLiteral("parameter 'count': 'ten' is not an integer; expected an integer in [0, 100] steps") },
+        { QStringLiteral("rate=0.25"),
+            QStringLiteral("parameter 'rate': 0.25 is out of range; expected a real number in [0.5, 2]") },
+        { QStringLiteral("mode=gamma"),
+            QStringLiteral("parameter 'mode': 'gamma' is not a choice; expected one of: alpha, beta") },
+        { QStringLiteral("flag=perhaps"),
+            QStringLiteral("parameter 'flag': 'perhaps' is not a boolean; expected true or false") },
+        { QStringLiteral("novalue"), QStringLiteral("--set 'novalue': expected key=value") },
     };
     for (const Case &c : cases) {
-        const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"), c.assignment});
+        const Outcome outcome
+            = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"), c.assignment });
         EXPECT_EQ(outcome.exitCode, 2) << c.assignment.toStdString();
         const QString expected = c.assignment == QLatin1String("novalue")
-                                     ? QStringLiteral("conceptlab: %1\n").arg(c.message)
-                                     : QStringLiteral("conceptlab: module 'fixturegood': %1\n").arg(c.message);
+            ? QStringLiteral("conceptlab: %1\n").arg(c.message)
+            : QStringLiteral("conceptlab: module 'fixturegood': %1\n").arg(c.message);
         EXPECT_EQ(outcome.err, expected);
     }
 }
 
 TEST(CommandLine, SimPrintsTheRunAsJson)
 {
-    const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
-                                 QStringLiteral("count=4"), QStringLiteral("--set"), QStringLiteral("rate=0.75"),
-                                 QStringLiteral("--set"), QStringLiteral("mode=beta"), QStringLiteral("--json")});
+    const Outcome outcome = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+        QStringLiteral("count=4"), QStringLiteral("--set"), QStringLiteral("rate=0.75"), QStringLiteral("--set"),
+        QStringLiteral("mode=beta"), QStringLiteral("--json") });
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err.toStdString();
     const QJsonObject result = jsonOf(outcome.out);
     EXPECT_EQ(result.value(QStringLiteral("product")).toDouble(), 3.0);
     EXPECT_EQ(result.value(QStringLiteral("mode")).toString(), QStringLiteral("beta"));
     EXPECT_EQ(result.value(QStringLiteral("flag")).toBool(), false);
-    const Outcome summary = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=4")});
+    const Outcome summary = run(
+        { QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=4") });
     EXPECT_EQ(summary.out, QStringLiteral("product = 6\n"));
 }
 
@@ -116,16 +125,16 @@ TEST(CommandLine, CodeParameterReadsANamedFile)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write("def f(x):\n    return x\n");
     file.close();
-    const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
-                                 QStringLiteral("program=") + path, QStringLiteral("--json")});
+    const Outcome outcome = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+        QStringLiteral("program=") + path, QStringLiteral("--json") });
     ASSERT_EQ(outcome.exitCode, 0);
     EXPECT_EQ(jsonOf(outcome.out).value(QStringLiteral("program_length")).toInt(), 23); // 10 + 13 characters
 }
 
 TEST(CommandLine, RunErrorsExitTwo)
 {
-    const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
-                                 QStringLiteral("program=error here")});
+    const Outcome outcome = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+        QStringLiteral("program=error here") });
     EXPECT_EQ(outcome.exitCode, 2);
     EXPECT_EQ(outcome.err, QStringLiteral("conceptlab: fixturegood: line 1, column 1: the program says error\n"));
 }
@@ -138,8 +147,8 @@ TEST(CommandLine, ScenarioThenSetOverrides)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write(R"({"module": "fixturegood", "version": 1, "params": {"count": 8, "rate": 2.0, "label": "from file"}})");
     file.close();
-    const Outcome outcome = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), path,
-                                 QStringLiteral("--set"), QStringLiteral("rate=0.5"), QStringLiteral("--json")});
+    const Outcome outcome = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"),
+        path, QStringLiteral("--set"), QStringLiteral("rate=0.5"), QStringLiteral("--json") });
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err.toStdString();
     const QJsonObject result = jsonOf(outcome.out);
     EXPECT_EQ(result.value(QStringLiteral("product")).toDouble(), 4.0);
@@ -149,45 +158,54 @@ TEST(CommandLine, ScenarioThenSetOverrides)
     ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
     bad.write(R"({"module": "fixturegood", "version": 1, "params": {"count": "eight"}})");
     bad.close();
-    const Outcome refused = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), bad.fileName()});
+    const Outcome refused
+        = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), bad.fileName() });
     EXPECT_EQ(refused.exitCode, 2);
-    EXPECT_TRUE(refused.err.contains(QStringLiteral("$.params.count: parameter 'count': not a number"))) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("$.params.count: parameter 'count': not a number")))
+        << refused.err.toStdString();
 
     QFile other(dir.filePath(QStringLiteral("other.conceptlab.json")));
     ASSERT_TRUE(other.open(QIODevice::WriteOnly));
     other.write(R"({"module": "hashring", "version": 1})");
     other.close();
-    const Outcome mismatch = run({QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), other.fileName()});
+    const Outcome mismatch
+        = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"), other.fileName() });
     EXPECT_EQ(mismatch.exitCode, 2);
-    EXPECT_EQ(mismatch.err, QStringLiteral("conceptlab: %1: $.module: the scenario is for module 'hashring', not 'fixturegood'\n")
-                                .arg(other.fileName()));
+    EXPECT_EQ(mismatch.err,
+        QStringLiteral("conceptlab: %1: $.module: the scenario is for module 'hashring', not 'fixturegood'\n")
+            .arg(other.fileName()));
 }
 
 TEST(CommandLine, ExportWritesCsvJsonPngAndSvg)
 {
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("out.csv"));
-    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=2"),
-                   QStringLiteral("--set"), QStringLiteral("label=a,b"), QStringLiteral("--out"), csv}).exitCode, 0);
+    ASSERT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+                      QStringLiteral("count=2"), QStringLiteral("--set"), QStringLiteral("label=a,b"),
+                      QStringLiteral("--out"), csv })
+                  .exitCode,
+        0);
     QFile csvFile(csv);
     ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
     EXPECT_EQ(csvFile.readAll(), QByteArray("i,label\n0,\"a,b\"\n1,\"a,b\"\n"));
 
     const QString json = dir.filePath(QStringLiteral("out.json"));
-    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"), json}).exitCode, 0);
+    ASSERT_EQ(
+        run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"), json }).exitCode, 0);
     QFile jsonFile(json);
     ASSERT_TRUE(jsonFile.open(QIODevice::ReadOnly));
     EXPECT_EQ(jsonOf(QString::fromUtf8(jsonFile.readAll())).value(QStringLiteral("product")).toDouble(), 15.0);
 
     const QString png = dir.filePath(QStringLiteral("out.png"));
-    const Outcome picture = run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--step"), QStringLiteral("3"),
-                                 QStringLiteral("--size"), QStringLiteral("640x360"), QStringLiteral("--out"), png});
+    const Outcome picture = run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--step"),
+        QStringLiteral("3"), QStringLiteral("--size"), QStringLiteral("640x360"), QStringLiteral("--out"), png });
     ASSERT_EQ(picture.exitCode, 0) << picture.err.toStdString();
     const QImage image(png);
     EXPECT_EQ(image.size(), QSize(640, 360));
 
     const QString svg = dir.filePath(QStringLiteral("out.svg"));
-    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"), svg}).exitCode, 0);
+    ASSERT_EQ(
+        run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"), svg }).exitCode, 0);
     QFile svgFile(svg);
     ASSERT_TRUE(svgFile.open(QIODevice::ReadOnly));
     EXPECT_TRUE(svgFile.readAll().contains("<svg"));
@@ -195,21 +213,27 @@ TEST(CommandLine, ExportWritesCsvJsonPngAndSvg)
 
 TEST(CommandLine, ExportRefusesBadArguments)
 {
-    EXPECT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood")}).err,
-              QStringLiteral("conceptlab: export: --out FILE.{png,svg,csv,json} is required\n"));
-    EXPECT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"), QStringLiteral("x.gif")}).exitCode, 2);
-    EXPECT_EQ(run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--size"), QStringLiteral("big"),
-                   QStringLiteral("--out"), QStringLiteral("x.png")}).err,
-              QStringLiteral("conceptlab: export: --size 'big': expected WIDTHxHEIGHT, e.g. 1280x800\n"));
-    const Outcome pastEnd = run({QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=2"),
-                                 QStringLiteral("--step"), QStringLiteral("5"), QStringLiteral("--out"), QStringLiteral("x.png")});
+    EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood") }).err,
+        QStringLiteral("conceptlab: export: --out FILE.{png,svg,csv,json} is required\n"));
+    EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"),
+                      QStringLiteral("x.gif") })
+                  .exitCode,
+        2);
+    EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--size"),
+                      QStringLiteral("big"), QStringLiteral("--out"), QStringLiteral("x.png") })
+                  .err,
+        QStringLiteral("conceptlab: export: --size 'big': expected WIDTHxHEIGHT, e.g. 1280x800\n"));
+    const Outcome pastEnd = run(
+        { QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=2"),
+            QStringLiteral("--step"), QStringLiteral("5"), QStringLiteral("--out"), QStringLiteral("x.png") });
     EXPECT_EQ(pastEnd.exitCode, 2);
-    EXPECT_EQ(pastEnd.err, QStringLiteral("conceptlab: export: step 5 is past the end: the simulation ends at step 2\n"));
+    EXPECT_EQ(
+        pastEnd.err, QStringLiteral("conceptlab: export: step 5 is past the end: the simulation ends at step 2\n"));
 }
 
 TEST(CommandLine, ListShowsModulesAndFailures)
 {
-    const Outcome outcome = run({QStringLiteral("list"), QStringLiteral("--json")});
+    const Outcome outcome = run({ QStringLiteral("list"), QStringLiteral("--json") });
     ASSERT_EQ(outcome.exitCode, 0);
     const QJsonObject list = jsonOf(outcome.out);
     const QJsonArray modules = list.value(QStringLiteral("modules")).toArray();
@@ -220,7 +244,7 @@ TEST(CommandLine, ListShowsModulesAndFailures)
 
 TEST(CommandLine, FixturesAreNotFoundWithoutThePluginPath)
 {
-    const Outcome outcome = run({QStringLiteral("list"), QStringLiteral("--json")}, false);
+    const Outcome outcome = run({ QStringLiteral("list"), QStringLiteral("--json") }, false);
     ASSERT_EQ(outcome.exitCode, 0);
     EXPECT_FALSE(outcome.out.contains(QStringLiteral("fixture")));
     EXPECT_EQ(jsonOf(outcome.out).value(QStringLiteral("failed")).toArray().size(), 0);
@@ -228,14 +252,16 @@ TEST(CommandLine, FixturesAreNotFoundWithoutThePluginPath)
 
 TEST(CommandLine, ExportRefusesToDrawBadInput)
 {
-    const Outcome list = run({QStringLiteral("list")}, false);
+    const Outcome list = run({ QStringLiteral("list") }, false);
     if (!list.out.contains(QStringLiteral("lambda")))
         GTEST_SKIP() << "the lambda module is not built";
     QTemporaryDir dir;
     const QString png = dir.filePath(QStringLiteral("bad.png"));
-    const Outcome outcome = run({QStringLiteral("export"), QStringLiteral("lambda"), QStringLiteral("--set"),
-                                 QStringLiteral("term=(\\x. x"), QStringLiteral("--out"), png}, false);
+    const Outcome outcome = run({ QStringLiteral("export"), QStringLiteral("lambda"), QStringLiteral("--set"),
+                                    QStringLiteral("term=(\\x. x"), QStringLiteral("--out"), png },
+        false);
     EXPECT_EQ(outcome.exitCode, 2);
-    EXPECT_TRUE(outcome.err.startsWith(QStringLiteral("conceptlab: export: line 1, column"))) << outcome.err.toStdString();
+    EXPECT_TRUE(outcome.err.startsWith(QStringLiteral("conceptlab: export: line 1, column")))
+        << outcome.err.toStdString();
     EXPECT_FALSE(QFile::exists(png));
 }

@@ -30,7 +30,7 @@ void grab(QWidget *widget, const QString &name)
 
 QStringList searchPathsWithFixtures()
 {
-    return {QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR), QStringLiteral(CONCEPTLAB_BUILD_PLUGIN_DIR)};
+    return { QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR), QStringLiteral(CONCEPTLAB_BUILD_PLUGIN_DIR) };
 }
 
 } // namespace
@@ -85,7 +85,7 @@ TEST(MainWindow, OpensEveryModuleAndSteps)
 TEST(MainWindow, AModuleThatFailsToLoadLeavesTheWindowUsable)
 {
     ModuleRegistry registry;
-    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    registry.scan({ QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
     MainWindow window(registry);
     EXPECT_FALSE(window.openModule(QStringLiteral("fixturemissing"), true));
     EXPECT_TRUE(window.currentModuleId().isEmpty());
@@ -95,7 +95,7 @@ TEST(MainWindow, AModuleThatFailsToLoadLeavesTheWindowUsable)
 TEST(MainWindow, KeyboardDrivesPlayback)
 {
     ModuleRegistry registry;
-    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    registry.scan({ QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
     MainWindow window(registry);
     window.show();
     QApplication::setActiveWindow(&window); // shortcuts apply to the active window
@@ -121,7 +121,7 @@ TEST(MainWindow, KeyboardDrivesPlayback)
 TEST(MainWindow, ScenarioErrorsKeepWhatIsOpen)
 {
     ModuleRegistry registry;
-    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    registry.scan({ QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
     MainWindow window(registry);
     ASSERT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
     QString error;
@@ -141,7 +141,7 @@ TEST(MainWindow, LessonStepsFollowPageDownAndPageUp)
         {"module": "fixturegood", "params": {"count": 9}, "step": 4, "title": "Four", "text": "Four steps of nine."}]})");
     file.close();
     ModuleRegistry registry;
-    registry.scan({QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR)});
+    registry.scan({ QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
     MainWindow window(registry);
     window.show();
     QApplication::setActiveWindow(&window);
@@ -164,9 +164,9 @@ TEST(MainWindow, LessonStepsFollowPageDownAndPageUp)
 TEST(MainWindow, BundledLessonsReachEveryStep)
 {
     ModuleRegistry registry;
-    registry.scan({QStringLiteral(CONCEPTLAB_BUILD_PLUGIN_DIR)});
+    registry.scan({ QStringLiteral(CONCEPTLAB_BUILD_PLUGIN_DIR) });
     const QDir lessons(QStringLiteral(CONCEPTLAB_SOURCE_DIR "/resources/lessons"));
-    const QStringList files = lessons.entryList({QStringLiteral("*.lesson.json")}, QDir::Files);
+    const QStringList files = lessons.entryList({ QStringLiteral("*.lesson.json") }, QDir::Files);
     ASSERT_FALSE(files.isEmpty());
     for (const QString &name : files) {
         MainWindow window(registry);
@@ -178,7 +178,8 @@ TEST(MainWindow, BundledLessonsReachEveryStep)
             continue; // a module not built in this configuration
         ASSERT_TRUE(opened) << name.toStdString() << ": " << error.toStdString();
         for (int i = 1; i < window.lessonStepCount(); ++i)
-            EXPECT_TRUE(window.showLessonStep(i, &error)) << name.toStdString() << " step " << i << ": " << error.toStdString();
+            EXPECT_TRUE(window.showLessonStep(i, &error))
+                << name.toStdString() << " step " << i << ": " << error.toStdString();
         grab(&window, QStringLiteral("lesson-") + QFileInfo(name).baseName());
     }
 }

@@ -15,8 +15,8 @@ ParameterSchema schema()
 {
     ParameterSchema s;
     s.addInteger(QStringLiteral("nodes"), QStringLiteral("Nodes"), 4, 1, 100);
-    s.addEnum(QStringLiteral("hash"), QStringLiteral("Hash"), {QStringLiteral("md5"), QStringLiteral("xxh64")},
-              QStringLiteral("xxh64"));
+    s.addEnum(QStringLiteral("hash"), QStringLiteral("Hash"), { QStringLiteral("md5"), QStringLiteral("xxh64") },
+        QStringLiteral("xxh64"));
     s.addReal(QStringLiteral("epsilon"), QStringLiteral("Epsilon"), 0.25, 0.0, 1.0);
     return s;
 }
@@ -32,7 +32,8 @@ QString errorOf(const QByteArray &json)
 
 TEST(Scenario, ReadsAValidFile)
 {
-    ScenarioRead read = parseScenario(R"({"module": "hashring", "version": 1, "params": {"nodes": 7, "hash": "md5"}, "step": 3})");
+    ScenarioRead read
+        = parseScenario(R"({"module": "hashring", "version": 1, "params": {"nodes": 7, "hash": "md5"}, "step": 3})");
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
     ASSERT_TRUE(checkScenarioParams(read, schema()));
     EXPECT_EQ(read.scenario.module, QStringLiteral("hashring"));
@@ -46,14 +47,16 @@ TEST(Scenario, ErrorsNameTheJsonPath)
 {
     EXPECT_EQ(errorOf(R"({"version": 1})"), QStringLiteral("$.module: expected a module id (string)"));
     EXPECT_EQ(errorOf(R"({"module": "m", "version": 2})"), QStringLiteral("$.version: expected 1"));
-    EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "params": []})"), QStringLiteral("$.params: expected an object"));
-    EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "step": -1})"), QStringLiteral("$.step: expected a non-negative integer"));
+    EXPECT_EQ(
+        errorOf(R"({"module": "m", "version": 1, "params": []})"), QStringLiteral("$.params: expected an object"));
+    EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "step": -1})"),
+        QStringLiteral("$.step: expected a non-negative integer"));
     EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "colour": 1})"),
-              QStringLiteral("$.colour: unknown key; expected one of module, version, params, step"));
+        QStringLiteral("$.colour: unknown key; expected one of module, version, params, step"));
     EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "params": {"nodes": 0}})"),
-              QStringLiteral("$.params.nodes: parameter 'nodes': 0 is out of range; expected an integer in [1, 100]"));
+        QStringLiteral("$.params.nodes: parameter 'nodes': 0 is out of range; expected an integer in [1, 100]"));
     EXPECT_EQ(errorOf(R"({"module": "m", "version": 1, "params": {"hash": 5}})"),
-              QStringLiteral("$.params.hash: parameter 'hash': not a string; expected one of: md5, xxh64"));
+        QStringLiteral("$.params.hash: parameter 'hash': not a string; expected one of: md5, xxh64"));
     EXPECT_EQ(errorOf("[1, 2]"), QStringLiteral("$: expected an object"));
 }
 
@@ -65,9 +68,8 @@ TEST(Scenario, SyntaxErrorsGiveLineAndColumn)
 
 TEST(Scenario, SerializedScenarioReadsBack)
 {
-    const ParameterValues values{{QStringLiteral("nodes"), QVariant::fromValue<qint64>(12)},
-                                 {QStringLiteral("hash"), QStringLiteral("md5")},
-                                 {QStringLiteral("epsilon"), 0.1}};
+    const ParameterValues values { { QStringLiteral("nodes"), QVariant::fromValue<qint64>(12) },
+        { QStringLiteral("hash"), QStringLiteral("md5") }, { QStringLiteral("epsilon"), 0.1 } };
     const QByteArray bytes = serializeScenario(QStringLiteral("hashring"), schema(), values, 5);
     ScenarioRead read = parseScenario(bytes);
     ASSERT_TRUE(read.ok());
@@ -119,12 +121,15 @@ TEST(Lesson, ErrorsNameTheStepsJsonPath)
         const QString error = readLessonFile(writeTemporary(dir, json), schemaFor).error;
         return error.mid(error.indexOf(QStringLiteral(": ")) + 2);
     };
-    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": []})"), QStringLiteral("$.steps: expected a non-empty list of steps"));
+    EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": []})"),
+        QStringLiteral("$.steps: expected a non-empty list of steps"));
     EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring"}, {"module": "nosuch"}]})"),
-              QStringLiteral("$.steps[1].module: unknown module 'nosuch'"));
+        QStringLiteral("$.steps[1].module: unknown module 'nosuch'"));
     EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring", "params": {"nodes": 0}}]})"),
-              QStringLiteral("$.steps[0].params.nodes: parameter 'nodes': 0 is out of range; expected an integer in [1, 100]"));
+        QStringLiteral(
+            "$.steps[0].params.nodes: parameter 'nodes': 0 is out of range; expected an integer in [1, 100]"));
     EXPECT_EQ(errorOf(R"({"title": "T", "version": 1, "steps": [{"module": "hashring", "text": 3}]})"),
-              QStringLiteral("$.steps[0].text: expected a string"));
-    EXPECT_EQ(errorOf(R"({"version": 1, "steps": [{"module": "hashring"}]})"), QStringLiteral("$.title: expected a string"));
+        QStringLiteral("$.steps[0].text: expected a string"));
+    EXPECT_EQ(
+        errorOf(R"({"version": 1, "steps": [{"module": "hashring"}]})"), QStringLiteral("$.title: expected a string"));
 }

@@ -19,18 +19,24 @@ std::string program300()
     while (lines < 299) {
         const std::string v = "v" + std::to_string(k), p = k ? "v" + std::to_string(k - 1) : "x";
         switch (k % 4) {
-        case 0: body += "    " + v + " = torch.relu(" + p + " @ w + " + p + ")\n"; lines += 1; break;
+        case 0:
+            body += "    " + v + " = torch.relu(" + p + " @ w + " + p + ")\n";
+            lines += 1;
+            break;
         case 1:
             body += "    if " + p + ".sum() > 0:\n        " + v + " = torch.tanh(" + p + ")\n    else:\n        " + v
                 + " = " + p + " * 0.5\n";
             lines += 4;
             break;
         case 2:
-            body += "    " + v + " = " + p + "\n    for i in range(2):\n        " + v + " = torch.sigmoid(" + v
-                + ") + " + p + " * 0.25\n";
+            body += "    " + v + " = " + p + "\n    for i in range(2):\n        " + v + " = torch.sigmoid(" + v + ") + "
+                + p + " * 0.25\n";
             lines += 3;
             break;
-        default: body += "    " + v + " = torch.softmax(" + p + ", dim=1) - " + p + ".mean()\n"; lines += 1; break;
+        default:
+            body += "    " + v + " = torch.softmax(" + p + ", dim=1) - " + p + ".mean()\n";
+            lines += 1;
+            break;
         }
         ++k;
     }
@@ -43,7 +49,8 @@ void BM_ParseTraceScript300Lines(benchmark::State &state)
     std::vector<float> data(16);
     for (int i = 0; i < 16; ++i)
         data[static_cast<std::size_t>(i)] = static_cast<float>((i * 7) % 11 - 5) / 10.0f;
-    const std::vector<Value> inputs{Value::tensor(makeTensor({4, 4}, data)), Value::tensor(makeTensor({4, 4}, data))};
+    const std::vector<Value> inputs { Value::tensor(makeTensor({ 4, 4 }, data)),
+        Value::tensor(makeTensor({ 4, 4 }, data)) };
     ExecutionOptions options;
     options.trace = true;
     for (auto _ : state) {
@@ -64,11 +71,11 @@ void BM_LayeredLayout300Nodes(benchmark::State &state)
     std::vector<conceptlab::layout::LayoutEdge> edges;
     for (int i = 1; i < 300; ++i) {
         nodes[static_cast<std::size_t>(i)].width = 60 + (i * 37) % 90;
-        edges.push_back({i - 1, i});
+        edges.push_back({ i - 1, i });
         if (i % 3 == 0)
-            edges.push_back({i - 3, i});
+            edges.push_back({ i - 3, i });
         if (i % 7 == 0 && i > 10)
-            edges.push_back({(i * 13) % i, i});
+            edges.push_back({ (i * 13) % i, i });
     }
     for (int i = 100; i < 120; ++i)
         nodes[static_cast<std::size_t>(i)].parent = 99;

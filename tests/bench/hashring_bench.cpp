@@ -18,7 +18,7 @@ std::vector<Node> numberedNodes(int n)
 {
     std::vector<Node> nodes;
     for (int i = 0; i < n; ++i)
-        nodes.push_back({"node" + std::to_string(i), 1.0});
+        nodes.push_back({ "node" + std::to_string(i), 1.0 });
     return nodes;
 }
 
@@ -135,8 +135,8 @@ static std::int32_t paperJumpConsistentHash(std::uint64_t key, std::int32_t num_
     while (j < num_buckets) {
         b = j;
         key = key * 2862933555777941757ULL + 1;
-        j = static_cast<std::int64_t>(static_cast<double>(b + 1)
-                                      * (static_cast<double>(1LL << 31) / static_cast<double>((key >> 33) + 1)));
+        j = static_cast<std::int64_t>(
+            static_cast<double>(b + 1) * (static_cast<double>(1LL << 31) / static_cast<double>((key >> 33) + 1)));
     }
     return static_cast<std::int32_t>(b);
 }
@@ -183,7 +183,7 @@ static void BM_ReassignMillionKeysAfterJoin(benchmark::State &state)
     std::int64_t moved = 0;
     for (auto _ : state) {
         Placement after = before;
-        after.addNode({"joiner", 1.0});
+        after.addNode({ "joiner", 1.0 });
         const auto ownersAfter = after.assign(keys);
         moved = 0;
         for (std::size_t k = 0; k < keys.count; ++k)

@@ -1,7 +1,7 @@
 // Normal-order reduction to full normal form of Y FACTF 5 and POW 2 10, written out with
 // the plain encodings (no prelude), one β-contraction per counted step.
-#include "core/parser.h"
 #include "core/fastreducer.h"
+#include "core/parser.h"
 
 #include <benchmark/benchmark.h>
 
@@ -40,15 +40,21 @@ void reduce(benchmark::State &state, const std::string &term, std::uint64_t expe
     }
     if (steps != expectedSteps)
         state.SkipWithError("wrong step count");
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     state.counters["steps"] = static_cast<double>(steps);
     state.counters["peak_term_nodes"] = static_cast<double>(peakNodes);
     state.counters["max_rss_KiB"] = static_cast<double>(usage.ru_maxrss);
 }
 
-void BM_FactorialFive(benchmark::State &state) { reduce(state, "Y FACTF FIVE", 26898); }
-void BM_PowTwoTen(benchmark::State &state) { reduce(state, "POW TWO TEN", 2048); }
+void BM_FactorialFive(benchmark::State &state)
+{
+    reduce(state, "Y FACTF FIVE", 26898);
+}
+void BM_PowTwoTen(benchmark::State &state)
+{
+    reduce(state, "POW TWO TEN", 2048);
+}
 
 } // namespace
 

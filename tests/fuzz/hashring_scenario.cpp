@@ -20,8 +20,8 @@ void check(bool condition)
 
 bool namesParameter(std::string_view message)
 {
-    for (std::string_view key : {"nodes:", "node_names:", "weights:", "vnodes:", "keys:", "event_node:",
-                                 "event_weight:", "epsilon:", "table_size:"})
+    for (std::string_view key : { "nodes:", "node_names:", "weights:", "vnodes:", "keys:", "event_node:",
+             "event_weight:", "epsilon:", "table_size:" })
         if (message.substr(0, key.size()) == key)
             return true;
     return false;
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     s.placement.hash = static_cast<HashFunction>(data[1] % 3);
     s.placement.virtualNodes = 1 + data[2] % 64;
     s.placement.epsilon = (data[3] % 21) * 0.05;
-    static constexpr std::int64_t kTables[] = {2, 3, 7, 8, 251, 1009, 65537, 1000};
+    static constexpr std::int64_t kTables[] = { 2, 3, 7, 8, 251, 1009, 65537, 1000 };
     s.placement.maglevTableSize = kTables[data[4] % 8];
     s.nodeCount = data[5] % 24;
     s.keyCount = 1 + (data[6] | (data[7] & 0x0f) << 8) % 3000;

@@ -16,7 +16,7 @@ ParameterSchema makeSchema()
     schema.addInteger(QStringLiteral("nodes"), QStringLiteral("Nodes"), 4, 1, 1000).unit = QStringLiteral("nodes");
     schema.addReal(QStringLiteral("rate"), QStringLiteral("Rate"), 2.5, 0.001, 1e6).unit = QStringLiteral("req/s");
     schema.addEnum(QStringLiteral("policy"), QStringLiteral("Policy"),
-                   {QStringLiteral("static"), QStringLiteral("continuous")}, QStringLiteral("static"));
+        { QStringLiteral("static"), QStringLiteral("continuous") }, QStringLiteral("static"));
     schema.addBoolean(QStringLiteral("prelude"), QStringLiteral("Prelude"), true);
     schema.addText(QStringLiteral("prefix"), QStringLiteral("Prefix"), QStringLiteral("key"));
     schema.addInteger(QStringLiteral("seed"), QStringLiteral("Seed"), 0, 0, std::numeric_limits<qint64>::max());
@@ -40,25 +40,25 @@ TEST(ParameterSchema, ParsesValidText)
     EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("1000")).value.toLongLong(), 1000);
     EXPECT_DOUBLE_EQ(schema.parseText(QStringLiteral("rate"), QStringLiteral("1e3")).value.toDouble(), 1000.0);
     EXPECT_EQ(schema.parseText(QStringLiteral("policy"), QStringLiteral("continuous")).value.toString(),
-              QStringLiteral("continuous"));
+        QStringLiteral("continuous"));
     EXPECT_FALSE(schema.parseText(QStringLiteral("prelude"), QStringLiteral("false")).value.toBool());
     EXPECT_EQ(schema.parseText(QStringLiteral("seed"), QStringLiteral("9223372036854775807")).value.toLongLong(),
-              std::numeric_limits<qint64>::max());
+        std::numeric_limits<qint64>::max());
 }
 
 TEST(ParameterSchema, RefusesWithMessagesNamingTheParameter)
 {
     const ParameterSchema schema = makeSchema();
     EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("0")).error,
-              QStringLiteral("parameter 'nodes': 0 is out of range; expected an integer in [1, 1000] nodes"));
+        QStringLiteral("parameter 'nodes': 0 is out of range; expected an integer in [1, 1000] nodes"));
     EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral("3.5")).error,
-              QStringLiteral("parameter 'nodes': '3.5' is not an integer; expected an integer in [1, 1000] nodes"));
+        QStringLiteral("parameter 'nodes': '3.5' is not an integer; expected an integer in [1, 1000] nodes"));
     EXPECT_EQ(schema.parseText(QStringLiteral("policy"), QStringLiteral("paged")).error,
-              QStringLiteral("parameter 'policy': 'paged' is not a choice; expected one of: static, continuous"));
+        QStringLiteral("parameter 'policy': 'paged' is not a choice; expected one of: static, continuous"));
     EXPECT_EQ(schema.parseText(QStringLiteral("prelude"), QStringLiteral("maybe")).error,
-              QStringLiteral("parameter 'prelude': 'maybe' is not a boolean; expected true or false"));
+        QStringLiteral("parameter 'prelude': 'maybe' is not a boolean; expected true or false"));
     EXPECT_EQ(schema.parseText(QStringLiteral("colour"), QStringLiteral("red")).error,
-              QStringLiteral("unknown parameter 'colour'; known parameters: nodes, rate, policy, prelude, prefix, seed"));
+        QStringLiteral("unknown parameter 'colour'; known parameters: nodes, rate, policy, prelude, prefix, seed"));
     EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("nan")).ok());
     EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("inf")).ok());
     EXPECT_FALSE(schema.parseText(QStringLiteral("seed"), QStringLiteral("9223372036854775808")).ok());
@@ -77,11 +77,11 @@ TEST(ParameterSchema, JsonTypesAreChecked)
 TEST(ParameterSchema, CompleteReportsFirstInvalidValue)
 {
     const ParameterSchema schema = makeSchema();
-    const ParameterCheck complete = schema.complete({{QStringLiteral("nodes"), 5}});
+    const ParameterCheck complete = schema.complete({ { QStringLiteral("nodes"), 5 } });
     ASSERT_TRUE(complete.ok());
     EXPECT_EQ(complete.value.toMap().value(QStringLiteral("nodes")).toLongLong(), 5);
     EXPECT_EQ(complete.value.toMap().value(QStringLiteral("rate")).toDouble(), 2.5);
-    EXPECT_FALSE(schema.complete({{QStringLiteral("nodes"), 5000}}).ok());
+    EXPECT_FALSE(schema.complete({ { QStringLiteral("nodes"), 5000 } }).ok());
 }
 
 RC_GTEST_PROP(ParameterSchemaProperties, AcceptedIntegersRoundTripThroughTextAndJson, ())
@@ -99,13 +99,15 @@ RC_GTEST_PROP(ParameterSchemaProperties, AcceptedIntegersRoundTripThroughTextAnd
 RC_GTEST_PROP(ParameterSchemaProperties, AcceptedRealsRoundTripExactly, ())
 {
     const ParameterSchema schema = makeSchema();
-    const double fraction = static_cast<double>(*rc::gen::inRange<std::int64_t>(0, 1LL << 52)) / static_cast<double>(1LL << 52);
+    const double fraction
+        = static_cast<double>(*rc::gen::inRange<std::int64_t>(0, 1LL << 52)) / static_cast<double>(1LL << 52);
     const double value = 0.001 + fraction * (1e6 - 0.001);
     const ParameterCheck checked = schema.check(QStringLiteral("rate"), value);
     RC_ASSERT(checked.ok());
     const QString text = schema.toText(QStringLiteral("rate"), checked.value);
     RC_ASSERT(schema.parseText(QStringLiteral("rate"), text).value.toDouble() == value);
-    RC_ASSERT(schema.fromJson(QStringLiteral("rate"), schema.toJson(QStringLiteral("rate"), value)).value.toDouble() == value);
+    RC_ASSERT(schema.fromJson(QStringLiteral("rate"), schema.toJson(QStringLiteral("rate"), value)).value.toDouble()
+        == value);
 }
 
 RC_GTEST_PROP(ParameterSchemaProperties, OutOfRangeValuesAreRefused, ())
@@ -131,7 +133,8 @@ RC_GTEST_PROP(ParameterSchemaProperties, TextRoundTripsUnchanged, (const std::st
 {
     const ParameterSchema schema = makeSchema();
     const QString text = QString::fromStdString(word);
-    const ParameterCheck checked = schema.fromJson(QStringLiteral("prefix"), schema.toJson(QStringLiteral("prefix"), text));
+    const ParameterCheck checked
+        = schema.fromJson(QStringLiteral("prefix"), schema.toJson(QStringLiteral("prefix"), text));
     RC_ASSERT(checked.ok());
     RC_ASSERT(checked.value.toString() == text);
 }

@@ -90,7 +90,7 @@ BatchingView::BatchingView(QWidget *parent)
     m_table->setColumnCount(7);
     m_table->setHorizontalHeaderLabels(
         { tr("policy"), tr("tok/s"), tr("TTFT\np50 s"), tr("TPOT\np50 ms"), tr("latency\np50 s"), tr("latency\np99 s"),
-          tr("pre-\nempted") }); // two lines a header: the table stays readable at 1280 px
+            tr("pre-\nempted") }); // two lines a header: the table stays readable at 1280 px
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);

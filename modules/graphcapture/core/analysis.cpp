@@ -32,11 +32,16 @@ std::string headerValue(const std::string &program, const std::string &key)
 Json valueToJson(const Value &v)
 {
     switch (v.kind) {
-    case ValueKind::None: return Json();
-    case ValueKind::Bool: return Json::boolean(v.b);
-    case ValueKind::Int: return Json::integer(v.i);
-    case ValueKind::Float: return Json::number(v.f);
-    case ValueKind::Str: return Json::string(v.s);
+    case ValueKind::None:
+        return Json();
+    case ValueKind::Bool:
+        return Json::boolean(v.b);
+    case ValueKind::Int:
+        return Json::integer(v.i);
+    case ValueKind::Float:
+        return Json::number(v.f);
+    case ValueKind::Str:
+        return Json::string(v.s);
     case ValueKind::Tensor: {
         const Tensor &t = *v.t;
         std::size_t offset = 0;
@@ -59,148 +64,150 @@ Json valueToJson(const Value &v)
             arr.push(valueToJson(item));
         return arr;
     }
-    case ValueKind::Function: return Json::string("<lambda>");
+    case ValueKind::Function:
+        return Json::string("<lambda>");
     }
     return Json();
 }
 
 namespace {
 
-// Nested number lists to a tensor; throws std::string naming the parameter.
-void flatten(const Json &j, std::size_t depth, std::vector<std::int64_t> &shape, std::vector<float> &data,
-             const std::string &where)
-{
-    if (j.type() == Json::Type::Array) {
-        const auto n = static_cast<std::int64_t>(j.items().size());
-        if (depth == shape.size()) {
-            if (!data.empty())
-                throw where + ": ragged nested list (a number and a list at the same depth)";
-            shape.push_back(n);
-        } else if (shape[depth] != n) {
-            throw where + ": ragged nested list (a list of " + std::to_string(n) + " where " + std::to_string(shape[depth])
-                + " elements were expected at depth " + std::to_string(depth) + ")";
+    // Nested number lists to a tensor; throws std::string naming the parameter.
+    void flatten(const Json &j, std::size_t depth, std::vector<std::int64_t> &shape, std::vector<float> &data,
+        const std::string &where)
+    {
+        if (j.type() == Json::Type::Array) {
+            const auto n = static_cast<std::int64_t>(j.items().size());
+            if (depth == shape.size()) {
+                if (!data.empty())
+                    throw where + ": ragged nested list (a number and a list at the same depth)";
+                shape.push_back(n);
+            } else if (shape[depth] != n) {
+                throw where + ": ragged nested list (a list of " + std::to_string(n) + " where "
+                    + std::to_string(shape[depth]) + " elements were expected at depth " + std::to_string(depth) + ")";
+            }
+            if (data.size() > (1u << 22))
+                throw where + ": tensor too large";
+            for (const auto &item : j.items())
+                flatten(item, depth + 1, shape, data, where);
+            return;
         }
-        if (data.size() > (1u << 22))
-            throw where + ": tensor too large";
-        for (const auto &item : j.items())
-            flatten(item, depth + 1, shape, data, where);
-        return;
+        if (depth != shape.size())
+            throw where + ": ragged nested list (a number where a list was expected)";
+        if (j.type() == Json::Type::Int || j.type() == Json::Type::Number)
+            data.push_back(static_cast<float>(j.asNumber()));
+        else if (j.type() == Json::Type::Bool)
+            data.push_back(j.asBool() ? 1.0f : 0.0f);
+        else
+            throw where + ": expected numbers or nested lists of numbers";
     }
-    if (depth != shape.size())
-        throw where + ": ragged nested list (a number where a list was expected)";
-    if (j.type() == Json::Type::Int || j.type() == Json::Type::Number)
-        data.push_back(static_cast<float>(j.asNumber()));
-    else if (j.type() == Json::Type::Bool)
-        data.push_back(j.asBool() ? 1.0f : 0.0f);
-    else
-        throw where + ": expected numbers or nested lists of numbers";
-}
 
-Value toValue(const Json &j, const IrType &type, const std::string &where)
-{
-    switch (type.kind) {
-    case IrType::Kind::Tensor: {
-        std::vector<std::int64_t> shape;
-        std::vector<float> data;
-        flatten(j, 0, shape, data, where);
-        std::int64_t n = 1;
-        for (auto d : shape)
-            n *= d;
-        if (static_cast<std::size_t>(n) != data.size())
-            throw where + ": ragged nested list";
-        return Value::tensor(makeTensor(shape, data));
+    Value toValue(const Json &j, const IrType &type, const std::string &where)
+    {
+        switch (type.kind) {
+        case IrType::Kind::Tensor: {
+            std::vector<std::int64_t> shape;
+            std::vector<float> data;
+            flatten(j, 0, shape, data, where);
+            std::int64_t n = 1;
+            for (auto d : shape)
+                n *= d;
+            if (static_cast<std::size_t>(n) != data.size())
+                throw where + ": ragged nested list";
+            return Value::tensor(makeTensor(shape, data));
+        }
+        case IrType::Kind::Int:
+            if (j.type() != Json::Type::Int)
+                throw where + ": expected an integer";
+            return Value::integer(j.asInt());
+        case IrType::Kind::Float:
+            if (j.type() != Json::Type::Int && j.type() != Json::Type::Number)
+                throw where + ": expected a number";
+            return Value::real(j.asNumber());
+        case IrType::Kind::Bool:
+            if (j.type() != Json::Type::Bool)
+                throw where + ": expected true or false";
+            return Value::boolean(j.asBool());
+        case IrType::Kind::List: {
+            if (j.type() != Json::Type::Array)
+                throw where + ": expected a list";
+            ValueList items;
+            for (std::size_t k = 0; k < j.items().size(); ++k)
+                items.push_back(toValue(j.items()[k], type.elements[0], where + "[" + std::to_string(k) + "]"));
+            return Value::sequence(ValueKind::List, std::move(items));
+        }
+        default:
+            throw where + ": unsupported parameter type " + type.str();
+        }
     }
-    case IrType::Kind::Int:
-        if (j.type() != Json::Type::Int)
-            throw where + ": expected an integer";
-        return Value::integer(j.asInt());
-    case IrType::Kind::Float:
-        if (j.type() != Json::Type::Int && j.type() != Json::Type::Number)
-            throw where + ": expected a number";
-        return Value::real(j.asNumber());
-    case IrType::Kind::Bool:
-        if (j.type() != Json::Type::Bool)
-            throw where + ": expected true or false";
-        return Value::boolean(j.asBool());
-    case IrType::Kind::List: {
-        if (j.type() != Json::Type::Array)
-            throw where + ": expected a list";
-        ValueList items;
-        for (std::size_t k = 0; k < j.items().size(); ++k)
-            items.push_back(toValue(j.items()[k], type.elements[0], where + "[" + std::to_string(k) + "]"));
-        return Value::sequence(ValueKind::List, std::move(items));
+
+    std::vector<Value> valuesOf(const std::vector<std::pair<std::string, Value>> &inputs)
+    {
+        std::vector<Value> out;
+        for (const auto &p : inputs)
+            out.push_back(p.second);
+        return out;
     }
-    default: throw where + ": unsupported parameter type " + type.str();
+
+    std::vector<Value> outputsOf(const Value &v)
+    {
+        if (v.kind == ValueKind::Tuple)
+            return *v.items;
+        return { v };
     }
-}
 
-std::vector<Value> valuesOf(const std::vector<std::pair<std::string, Value>> &inputs)
-{
-    std::vector<Value> out;
-    for (const auto &p : inputs)
-        out.push_back(p.second);
-    return out;
-}
+    Json outputsJson(const Value &v)
+    {
+        Json arr = Json::array();
+        for (const auto &o : outputsOf(v))
+            arr.push(valueToJson(o));
+        return arr;
+    }
 
-std::vector<Value> outputsOf(const Value &v)
-{
-    if (v.kind == ValueKind::Tuple)
-        return *v.items;
-    return {v};
-}
+    Json errorJson(const SourceError &e)
+    {
+        Json j = Json::object();
+        j.set("line", Json::integer(e.line));
+        j.set("column", Json::integer(e.column));
+        j.set("message", Json::string(e.message));
+        return j;
+    }
 
-Json outputsJson(const Value &v)
-{
-    Json arr = Json::array();
-    for (const auto &o : outputsOf(v))
-        arr.push(valueToJson(o));
-    return arr;
-}
+    Json opsJson(const Graph &g)
+    {
+        Json j = Json::object();
+        for (const auto &[kind, count] : g.opCounts())
+            j.set(kind, Json::integer(count));
+        return j;
+    }
 
-Json errorJson(const SourceError &e)
-{
-    Json j = Json::object();
-    j.set("line", Json::integer(e.line));
-    j.set("column", Json::integer(e.column));
-    j.set("message", Json::string(e.message));
-    return j;
-}
+    struct Outcome {
+        std::optional<Value> output;
+        std::string error;
+    };
 
-Json opsJson(const Graph &g)
-{
-    Json j = Json::object();
-    for (const auto &[kind, count] : g.opCounts())
-        j.set(kind, Json::integer(count));
-    return j;
-}
+    Json outcomeJson(const Outcome &o)
+    {
+        if (o.output)
+            return outputsJson(*o.output);
+        Json j = Json::object();
+        j.set("error", Json::string(o.error));
+        return j;
+    }
 
-struct Outcome {
-    std::optional<Value> output;
-    std::string error;
-};
-
-Json outcomeJson(const Outcome &o)
-{
-    if (o.output)
-        return outputsJson(*o.output);
-    Json j = Json::object();
-    j.set("error", Json::string(o.error));
-    return j;
-}
-
-std::string conversionText(const Decision &d)
-{
-    if (d.conversion == "boolean")
-        return d.value != 0 ? "True" : "False";
-    if (d.conversion == "integer" || d.conversion == "index")
-        return std::to_string(static_cast<long long>(d.value));
-    return valueText(Value::real(d.value));
-}
+    std::string conversionText(const Decision &d)
+    {
+        if (d.conversion == "boolean")
+            return d.value != 0 ? "True" : "False";
+        if (d.conversion == "integer" || d.conversion == "index")
+            return std::to_string(static_cast<long long>(d.value));
+        return valueText(Value::real(d.value));
+    }
 
 } // namespace
 
-std::vector<std::pair<std::string, Value>> parseInputs(const std::string &text, const FunctionDef &entry,
-                                                       const std::string &key)
+std::vector<std::pair<std::string, Value>> parseInputs(
+    const std::string &text, const FunctionDef &entry, const std::string &key)
 {
     Json j;
     try {
@@ -252,8 +259,8 @@ Analysis analyze(const AnalysisRequest &request)
     const FunctionDef &entry = entryFunction(module);
 
     std::string inputsText = request.inputsJson.empty() ? headerValue(request.program, "inputs") : request.inputsJson;
-    std::string checkText =
-        request.checkInputsJson.empty() ? headerValue(request.program, "check_inputs") : request.checkInputsJson;
+    std::string checkText
+        = request.checkInputsJson.empty() ? headerValue(request.program, "check_inputs") : request.checkInputsJson;
     if (inputsText.empty())
         return fatal("inputs: no inputs given (set inputs, or add a '# inputs: {...}' comment to the program)");
     try {
@@ -309,7 +316,8 @@ Analysis analyze(const AnalysisRequest &request)
 
     Json &check = data.set("check", Json::object());
     if (a.checkInputs.empty()) {
-        for (const char *key : {"eager", "trace", "script", "trace_matches", "script_matches", "differing_outputs", "cause"})
+        for (const char *key :
+            { "eager", "trace", "script", "trace_matches", "script_matches", "differing_outputs", "cause" })
             check.set(key, Json());
         return a;
     }
@@ -344,13 +352,13 @@ Analysis analyze(const AnalysisRequest &request)
     check.set("eager", outcomeJson(eagerOut));
     check.set("trace", outcomeJson(traceOut));
     check.set("script", outcomeJson(scriptOut));
-    auto matches = [&](const Outcome &o) {
-        return eagerOut.output && o.output && valuesClose(*eagerOut.output, *o.output);
-    };
+    auto matches
+        = [&](const Outcome &o) { return eagerOut.output && o.output && valuesClose(*eagerOut.output, *o.output); };
     check.set("trace_matches", Json::boolean(matches(traceOut)));
     check.set("script_matches", Json::boolean(matches(scriptOut)));
     Json differing = Json::object();
-    for (const auto &[name, outcome] : {std::pair<const char *, const Outcome *>{"trace", &traceOut}, {"script", &scriptOut}}) {
+    for (const auto &[name, outcome] :
+        { std::pair<const char *, const Outcome *> { "trace", &traceOut }, { "script", &scriptOut } }) {
         Json list = Json::array();
         if (eagerOut.output && outcome->output) {
             const auto e = outputsOf(*eagerOut.output), o = outputsOf(*outcome->output);
@@ -382,8 +390,8 @@ Analysis analyze(const AnalysisRequest &request)
                 cause.set("example_value", Json::number(d->value));
                 cause.set("check_value", Json::number(c->value));
                 const std::string what = at.construct == "branch" ? "the branch condition"
-                    : at.construct == "loop"                       ? "the loop condition or trip count"
-                                                                   : "the value frozen into the trace";
+                    : at.construct == "loop"                      ? "the loop condition or trip count"
+                                                                  : "the value frozen into the trace";
                 message = what + " at line " + std::to_string(at.line) + " is " + conversionText(*d)
                     + " for the example input but " + conversionText(*c)
                     + " for the check input; the trace recorded only the example's path";

@@ -16,18 +16,18 @@ namespace conceptlab::graphcapture {
 
 struct AnalysisRequest {
     std::string program;
-    std::string inputsJson;      ///< "" : the program's "# inputs: {...}" comment
+    std::string inputsJson; ///< "" : the program's "# inputs: {...}" comment
     std::string checkInputsJson; ///< "" : the program's "# check_inputs: {...}" comment, else no check
-    long stepLimit = 100000;     ///< eager/trace statements; graphs get 20 times as many nodes
+    long stepLimit = 100000; ///< eager/trace statements; graphs get 20 times as many nodes
 };
 
 struct Analysis {
-    std::string error;                 ///< fatal: bad program, bad inputs or an eager runtime error
+    std::string error; ///< fatal: bad program, bad inputs or an eager runtime error
     std::optional<SourceError> errorAt; ///< its position in the program, when it has one
-    Json data;                         ///< the result document (documented keys)
+    Json data; ///< the result document (documented keys)
     std::optional<Module> module;
     std::vector<std::pair<std::string, Value>> inputs, checkInputs;
-    ExecutionResult eager;             ///< example run, traced (graph null if tracing failed)
+    ExecutionResult eager; ///< example run, traced (graph null if tracing failed)
     ScriptResult script;
 };
 
@@ -38,7 +38,7 @@ std::string headerValue(const std::string &program, const std::string &key);
 /// JSON for a runtime value: tensors as nested lists (0-dim as a number).
 Json valueToJson(const Value &value);
 /// Inputs from JSON for the entry function's parameters; throws std::string with the message.
-std::vector<std::pair<std::string, Value>> parseInputs(const std::string &json, const FunctionDef &entry,
-                                                       const std::string &key);
+std::vector<std::pair<std::string, Value>> parseInputs(
+    const std::string &json, const FunctionDef &entry, const std::string &key);
 
 } // namespace conceptlab::graphcapture

@@ -23,7 +23,7 @@ struct TraceWarning {
 /// A point where a tensor's data decided the Python control flow or became a constant.
 struct Decision {
     int line = 0, column = 0;
-    std::string construct;  ///< "branch" (if), "loop" (while/for bound) or "constant"
+    std::string construct; ///< "branch" (if), "loop" (while/for bound) or "constant"
     std::string conversion; ///< "bool", "int", "float", "number" (item), "len"
     double value = 0;
 };
@@ -54,8 +54,8 @@ const FunctionDef &entryFunction(const Module &module);
 
 /// Runs `entry` on `inputs` (one per parameter, copied first). Throws SourceError on a runtime
 /// error and StepLimitError when the step limit is exceeded.
-ExecutionResult execute(const Module &module, const FunctionDef &entry, const std::vector<Value> &inputs,
-                        const ExecutionOptions &options);
+ExecutionResult execute(
+    const Module &module, const FunctionDef &entry, const std::vector<Value> &inputs, const ExecutionOptions &options);
 
 /// PyTorch's tracer warning for converting a tensor to a Python `kind` ("boolean", "number", ...).
 std::string tracerWarningText(const std::string &kind);

@@ -49,12 +49,18 @@ std::string IrType::str() const
         }
         return s + (showRequiresGrad ? "requires_grad=0, device=cpu)" : "device=cpu)");
     }
-    case Kind::Int: return "int";
-    case Kind::Float: return "float";
-    case Kind::Bool: return "bool";
-    case Kind::None: return "NoneType";
-    case Kind::Str: return "str";
-    case Kind::Scalar: return "Scalar";
+    case Kind::Int:
+        return "int";
+    case Kind::Float:
+        return "float";
+    case Kind::Bool:
+        return "bool";
+    case Kind::None:
+        return "NoneType";
+    case Kind::Str:
+        return "str";
+    case Kind::Scalar:
+        return "Scalar";
     case Kind::List: {
         if (elements.empty())
             return "Tensor[]";
@@ -109,7 +115,7 @@ IrNode *Graph::addNode(IrBlock &block, std::string kind, std::vector<IrValue *> 
 
 IrValue *Graph::addConstant(IrBlock &block, const Value &value, IrType type, bool atFront)
 {
-    IrNode *node = addNode(block, "prim::Constant", {}, {std::move(type)});
+    IrNode *node = addNode(block, "prim::Constant", {}, { std::move(type) });
     node->constant = value;
     if (atFront) {
         auto owned = std::move(block.nodes.back());
@@ -137,10 +143,14 @@ static std::string doubleText(double v)
 std::string constantText(const Value &value)
 {
     switch (value.kind) {
-    case ValueKind::Bool: return value.b ? "1" : "0";
-    case ValueKind::Int: return std::to_string(value.i);
-    case ValueKind::Float: return doubleText(value.f);
-    case ValueKind::Str: return "\"" + value.s + "\"";
+    case ValueKind::Bool:
+        return value.b ? "1" : "0";
+    case ValueKind::Int:
+        return std::to_string(value.i);
+    case ValueKind::Float:
+        return doubleText(value.f);
+    case ValueKind::Str:
+        return "\"" + value.s + "\"";
     case ValueKind::Tensor: {
         const auto &t = *value.t;
         if (t.data.size() == 1)
@@ -154,7 +164,8 @@ std::string constantText(const Value &value)
             s += (k ? ", " : "") + constantText((*value.items)[k]);
         return s + "]";
     }
-    default: return "";
+    default:
+        return "";
     }
 }
 
@@ -274,8 +285,8 @@ static bool removeDead(IrBlock &block, const std::set<const IrValue *> &used)
     std::erase_if(block.nodes, [&](const std::unique_ptr<IrNode> &node) {
         if (hasSideEffects(*node))
             return false;
-        return std::none_of(node->outputs.begin(), node->outputs.end(),
-                            [&](const IrValue *v) { return used.count(v) > 0; });
+        return std::none_of(
+            node->outputs.begin(), node->outputs.end(), [&](const IrValue *v) { return used.count(v) > 0; });
     });
     return changed || block.nodes.size() != before;
 }

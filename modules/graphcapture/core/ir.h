@@ -17,12 +17,12 @@ namespace conceptlab::graphcapture {
 struct IrType {
     enum class Kind { Tensor, Int, Float, Bool, None, Str, List, Tuple, Scalar };
     Kind kind = Kind::Tensor;
-    bool concrete = false;                  ///< Tensor: dtype and shape known (traced)
-    std::string scalarName = "Float";       ///< concrete Tensor: Float, Bool, Long, Double
-    std::vector<std::int64_t> shape;        ///< concrete Tensor
-    std::vector<std::int64_t> strides;      ///< concrete Tensor (empty: contiguous)
-    std::vector<IrType> elements;           ///< List: one element type; Tuple: each element
-    bool showRequiresGrad = true;           ///< concrete Tensor: print "requires_grad=0, "
+    bool concrete = false; ///< Tensor: dtype and shape known (traced)
+    std::string scalarName = "Float"; ///< concrete Tensor: Float, Bool, Long, Double
+    std::vector<std::int64_t> shape; ///< concrete Tensor
+    std::vector<std::int64_t> strides; ///< concrete Tensor (empty: contiguous)
+    std::vector<IrType> elements; ///< List: one element type; Tuple: each element
+    bool showRequiresGrad = true; ///< concrete Tensor: print "requires_grad=0, "
 
     static IrType of(Kind k)
     {
@@ -32,7 +32,7 @@ struct IrType {
     }
     static IrType listOf(IrType element);
     static IrType tensorOf(const Tensor &t); ///< concrete tensor type
-    std::string str() const;                ///< "Tensor", "int[]", "(Tensor, int)", "Float(2, 3, strides=...)"
+    std::string str() const; ///< "Tensor", "int[]", "(Tensor, int)", "Float(2, 3, strides=...)"
     bool sameAs(const IrType &other) const; ///< equality ignoring concrete shapes
 };
 
@@ -52,9 +52,9 @@ struct IrNode {
     std::vector<IrValue *> inputs;
     std::vector<IrValue *> outputs;
     std::vector<std::unique_ptr<IrBlock>> blocks;
-    Value constant;                 ///< prim::Constant: the value (None for prim::Constant())
-    int line = 0, column = 0;       ///< source position of the expression that made it
-    int order = 0;                  ///< creation order (playback of traces)
+    Value constant; ///< prim::Constant: the value (None for prim::Constant())
+    int line = 0, column = 0; ///< source position of the expression that made it
+    int order = 0; ///< creation order (playback of traces)
 };
 
 struct IrBlock {

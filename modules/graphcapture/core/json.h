@@ -16,8 +16,8 @@ public:
     Json() = default;
     static Json boolean(bool v);
     static Json integer(std::int64_t v);
-    static Json number(double v);          ///< printed in shortest round-trip form
-    static Json numberFromFloat(float v);  ///< printed as the shortest text of the float32
+    static Json number(double v); ///< printed in shortest round-trip form
+    static Json numberFromFloat(float v); ///< printed as the shortest text of the float32
     static Json string(std::string v);
     static Json array();
     static Json object();

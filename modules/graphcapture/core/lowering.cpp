@@ -9,337 +9,355 @@ namespace conceptlab::graphcapture {
 
 namespace {
 
-[[noreturn]] void fail(const Expr &at, std::string message)
-{
-    throw SourceError{at.line, at.column, std::move(message)};
-}
-
-bool isNumberKind(ValueKind k) { return k == ValueKind::Int || k == ValueKind::Float || k == ValueKind::Bool; }
-
-const std::map<std::string, std::string> kBinaryOps = {
-    {"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "div"}, {"//", "floordiv"}, {"%", "remainder"}, {"**", "pow"},
-    {"@", "matmul"}, {"<", "lt"}, {">", "gt"}, {"<=", "le"}, {">=", "ge"}, {"==", "eq"}, {"!=", "ne"}};
-
-const std::map<std::string, std::string> kFlipped = {{"lt", "gt"}, {"gt", "lt"}, {"le", "ge"}, {"ge", "le"},
-                                                     {"eq", "eq"}, {"ne", "ne"}};
-
-Operand none(Emitter &em) { return em.constant(Value::none()); }
-
-Operand binary(Emitter &em, const std::string &name, const Operand &a, const Operand &b, const Expr &at)
-{
-    const bool compare = kFlipped.count(name) > 0;
-    auto typeError = [&] {
-        fail(at, "unsupported operand type(s) for " + at.text + ": '" + kindName(a.kind) + "' and '" + kindName(b.kind)
-                     + "'");
-    };
-    em.setPosition(at.line, at.column);
-    if (name == "matmul") {
-        if (a.kind != ValueKind::Tensor || b.kind != ValueKind::Tensor)
-            typeError();
-        return em.op("aten::matmul", {a, b});
+    [[noreturn]] void fail(const Expr &at, std::string message)
+    {
+        throw SourceError { at.line, at.column, std::move(message) };
     }
-    if (a.kind == ValueKind::Tensor) {
-        if (b.kind != ValueKind::Tensor && !isNumberKind(b.kind))
-            typeError();
-        if (name == "floordiv")
-            return em.op("aten::floor_divide", {a, b});
-        if (name == "add" || name == "sub")
-            return em.op("aten::" + name, {a, b, em.constant(Value::integer(1))});
-        return em.op("aten::" + name, {a, b});
+
+    bool isNumberKind(ValueKind k)
+    {
+        return k == ValueKind::Int || k == ValueKind::Float || k == ValueKind::Bool;
     }
-    if (b.kind == ValueKind::Tensor) {
-        if (!isNumberKind(a.kind))
-            typeError();
-        if (em.scripting()) {
-            if (name == "floordiv" || name == "remainder")
+
+    const std::map<std::string, std::string> kBinaryOps = { { "+", "add" }, { "-", "sub" }, { "*", "mul" },
+        { "/", "div" }, { "//", "floordiv" }, { "%", "remainder" }, { "**", "pow" }, { "@", "matmul" }, { "<", "lt" },
+        { ">", "gt" }, { "<=", "le" }, { ">=", "ge" }, { "==", "eq" }, { "!=", "ne" } };
+
+    const std::map<std::string, std::string> kFlipped
+        = { { "lt", "gt" }, { "gt", "lt" }, { "le", "ge" }, { "ge", "le" }, { "eq", "eq" }, { "ne", "ne" } };
+
+    Operand none(Emitter &em)
+    {
+        return em.constant(Value::none());
+    }
+
+    Operand binary(Emitter &em, const std::string &name, const Operand &a, const Operand &b, const Expr &at)
+    {
+        const bool compare = kFlipped.count(name) > 0;
+        auto typeError = [&] {
+            fail(at,
+                "unsupported operand type(s) for " + at.text + ": '" + kindName(a.kind) + "' and '" + kindName(b.kind)
+                    + "'");
+        };
+        em.setPosition(at.line, at.column);
+        if (name == "matmul") {
+            if (a.kind != ValueKind::Tensor || b.kind != ValueKind::Tensor)
                 typeError();
-            const Operand t = em.op("prim::NumToTensor", {a});
+            return em.op("aten::matmul", { a, b });
+        }
+        if (a.kind == ValueKind::Tensor) {
+            if (b.kind != ValueKind::Tensor && !isNumberKind(b.kind))
+                typeError();
+            if (name == "floordiv")
+                return em.op("aten::floor_divide", { a, b });
             if (name == "add" || name == "sub")
-                return em.op("aten::" + name, {t, b, em.constant(Value::integer(1))});
-            return em.op("aten::" + name, {t, b});
+                return em.op("aten::" + name, { a, b, em.constant(Value::integer(1)) });
+            return em.op("aten::" + name, { a, b });
         }
-        if (name == "add" || name == "mul")
-            return em.op("aten::" + name, name == "add" ? std::vector<Operand>{b, a, em.constant(Value::integer(1))}
-                                                        : std::vector<Operand>{b, a});
-        if (name == "sub")
-            return em.op("aten::rsub", {b, a, em.constant(Value::integer(1))});
-        if (name == "div") {
-            const Operand r = em.op("aten::reciprocal", {b});
-            return em.op("aten::mul", {r, a});
+        if (b.kind == ValueKind::Tensor) {
+            if (!isNumberKind(a.kind))
+                typeError();
+            if (em.scripting()) {
+                if (name == "floordiv" || name == "remainder")
+                    typeError();
+                const Operand t = em.op("prim::NumToTensor", { a });
+                if (name == "add" || name == "sub")
+                    return em.op("aten::" + name, { t, b, em.constant(Value::integer(1)) });
+                return em.op("aten::" + name, { t, b });
+            }
+            if (name == "add" || name == "mul")
+                return em.op("aten::" + name,
+                    name == "add" ? std::vector<Operand> { b, a, em.constant(Value::integer(1)) }
+                                  : std::vector<Operand> { b, a });
+            if (name == "sub")
+                return em.op("aten::rsub", { b, a, em.constant(Value::integer(1)) });
+            if (name == "div") {
+                const Operand r = em.op("aten::reciprocal", { b });
+                return em.op("aten::mul", { r, a });
+            }
+            if (compare)
+                return em.op("aten::" + kFlipped.at(name), { b, a });
+            if (name == "pow")
+                return em.op("aten::pow", { a, b });
+            typeError();
         }
-        if (compare)
-            return em.op("aten::" + kFlipped.at(name), {b, a});
-        if (name == "pow")
-            return em.op("aten::pow", {a, b});
-        typeError();
+        const bool comparable = compare && (name == "eq" || name == "ne")
+            && (a.kind == ValueKind::None || b.kind == ValueKind::None
+                || (a.kind == ValueKind::Str && b.kind == ValueKind::Str));
+        if (!comparable && (!isNumberKind(a.kind) || !isNumberKind(b.kind)))
+            typeError();
+        return em.op("aten::" + name, { a, b });
     }
-    const bool comparable = compare && (name == "eq" || name == "ne")
-        && (a.kind == ValueKind::None || b.kind == ValueKind::None || (a.kind == ValueKind::Str && b.kind == ValueKind::Str));
-    if (!comparable && (!isNumberKind(a.kind) || !isNumberKind(b.kind)))
-        typeError();
-    return em.op("aten::" + name, {a, b});
-}
 
-// Binds positional and keyword arguments of a call to parameter names.
-std::vector<const Expr *> bindArgs(const Expr &call, const std::string &function, const std::vector<std::string> &names,
-                                   std::size_t required, std::size_t firstPositional = 1)
-{
-    std::vector<const Expr *> slots(names.size(), nullptr);
-    const std::size_t positional = call.items.size() - firstPositional;
-    if (positional > names.size())
-        fail(call, function + "() takes at most " + std::to_string(names.size()) + " argument"
-                       + (names.size() == 1 ? "" : "s") + " (" + std::to_string(positional) + " given)");
-    for (std::size_t k = 0; k < positional; ++k)
-        slots[k] = call.items[k + firstPositional].get();
-    for (const auto &kw : call.keywords) {
-        std::size_t k = 0;
-        while (k < names.size() && names[k] != kw.name)
-            ++k;
-        if (k == names.size())
-            fail(*kw.value, function + "() got an unexpected keyword argument '" + kw.name + "'");
-        if (slots[k])
-            fail(*kw.value, function + "() got multiple values for argument '" + kw.name + "'");
-        slots[k] = kw.value.get();
-    }
-    for (std::size_t k = 0; k < required; ++k)
-        if (!slots[k])
-            fail(call, function + "() missing required argument '" + names[k] + "'");
-    return slots;
-}
-
-Operand expectKind(Emitter &em, const Expr &e, ValueKind kind, const std::string &function, const std::string &arg)
-{
-    Operand v = lowerExpr(em, e);
-    if (v.kind == kind || (kind == ValueKind::Int && v.kind == ValueKind::Bool))
-        return v;
-    fail(e, function + "(): expected a value of type '" + kindName(kind) + "' for argument '" + arg
-                + "' but instead found type '" + kindName(v.kind) + "'");
-}
-
-// An int list for sizes and dims: a literal list/tuple, a list value, or several int arguments.
-Operand intListArg(Emitter &em, const Expr &call, std::size_t first, const std::string &function)
-{
-    if (call.items.size() == first + 1) {
-        const Expr &only = *call.items[first];
-        if (only.kind == ExprKind::List || only.kind == ExprKind::Tuple) {
-            std::vector<Operand> items;
-            for (const auto &item : only.items)
-                items.push_back(expectKind(em, *item, ValueKind::Int, function, "size"));
-            em.setPosition(call.line, call.column);
-            return em.op("prim::ListConstruct", items);
+    // Binds positional and keyword arguments of a call to parameter names.
+    std::vector<const Expr *> bindArgs(const Expr &call, const std::string &function,
+        const std::vector<std::string> &names, std::size_t required, std::size_t firstPositional = 1)
+    {
+        std::vector<const Expr *> slots(names.size(), nullptr);
+        const std::size_t positional = call.items.size() - firstPositional;
+        if (positional > names.size())
+            fail(call,
+                function + "() takes at most " + std::to_string(names.size()) + " argument"
+                    + (names.size() == 1 ? "" : "s") + " (" + std::to_string(positional) + " given)");
+        for (std::size_t k = 0; k < positional; ++k)
+            slots[k] = call.items[k + firstPositional].get();
+        for (const auto &kw : call.keywords) {
+            std::size_t k = 0;
+            while (k < names.size() && names[k] != kw.name)
+                ++k;
+            if (k == names.size())
+                fail(*kw.value, function + "() got an unexpected keyword argument '" + kw.name + "'");
+            if (slots[k])
+                fail(*kw.value, function + "() got multiple values for argument '" + kw.name + "'");
+            slots[k] = kw.value.get();
         }
-        Operand v = lowerExpr(em, only);
-        if (v.kind == ValueKind::List)
+        for (std::size_t k = 0; k < required; ++k)
+            if (!slots[k])
+                fail(call, function + "() missing required argument '" + names[k] + "'");
+        return slots;
+    }
+
+    Operand expectKind(Emitter &em, const Expr &e, ValueKind kind, const std::string &function, const std::string &arg)
+    {
+        Operand v = lowerExpr(em, e);
+        if (v.kind == kind || (kind == ValueKind::Int && v.kind == ValueKind::Bool))
             return v;
-        if (v.kind != ValueKind::Int)
-            fail(only, function + "(): expected ints or a list of ints for the size, found '" + kindName(v.kind) + "'");
-        em.setPosition(call.line, call.column);
-        return em.op("prim::ListConstruct", {v});
+        fail(e,
+            function + "(): expected a value of type '" + kindName(kind) + "' for argument '" + arg
+                + "' but instead found type '" + kindName(v.kind) + "'");
     }
-    if (call.items.size() <= first)
-        fail(call, function + "() needs a size");
-    std::vector<Operand> items;
-    for (std::size_t k = first; k < call.items.size(); ++k)
-        items.push_back(expectKind(em, *call.items[k], ValueKind::Int, function, "size"));
-    em.setPosition(call.line, call.column);
-    return em.op("prim::ListConstruct", items);
-}
 
-const std::set<std::string> kUnaryFunctions = {"relu", "tanh", "sigmoid", "exp", "log", "neg"};
-
-// Tensor methods and their torch.<name>(tensor, ...) spellings; `self` is lowered already.
-Operand tensorMethod(Emitter &em, const Expr &call, const std::string &name, const Operand &self, std::size_t first)
-{
-    const std::string function = name;
-    auto done = [&](const std::string &kind, std::vector<Operand> args) {
-        em.setPosition(call.line, call.column);
-        return em.op(kind, args);
-    };
-    if (kUnaryFunctions.count(name)) {
-        bindArgs(call, function, {}, 0, first);
-        return done("aten::" + name, {self});
-    }
-    if (name == "sum" || name == "mean") {
-        auto slots = bindArgs(call, function, {"dim", "keepdim"}, 0, first);
-        if (!slots[0]) {
-            if (slots[1])
-                fail(*slots[1], function + "(): keepdim needs dim");
-            return done("aten::" + name, {self, none(em)});
+    // An int list for sizes and dims: a literal list/tuple, a list value, or several int arguments.
+    Operand intListArg(Emitter &em, const Expr &call, std::size_t first, const std::string &function)
+    {
+        if (call.items.size() == first + 1) {
+            const Expr &only = *call.items[first];
+            if (only.kind == ExprKind::List || only.kind == ExprKind::Tuple) {
+                std::vector<Operand> items;
+                for (const auto &item : only.items)
+                    items.push_back(expectKind(em, *item, ValueKind::Int, function, "size"));
+                em.setPosition(call.line, call.column);
+                return em.op("prim::ListConstruct", items);
+            }
+            Operand v = lowerExpr(em, only);
+            if (v.kind == ValueKind::List)
+                return v;
+            if (v.kind != ValueKind::Int)
+                fail(only,
+                    function + "(): expected ints or a list of ints for the size, found '" + kindName(v.kind) + "'");
+            em.setPosition(call.line, call.column);
+            return em.op("prim::ListConstruct", { v });
         }
-        Operand dims;
-        if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
-            std::vector<Operand> items;
-            for (const auto &item : slots[0]->items)
-                items.push_back(expectKind(em, *item, ValueKind::Int, function, "dim"));
-            dims = done("prim::ListConstruct", items);
-        } else {
+        if (call.items.size() <= first)
+            fail(call, function + "() needs a size");
+        std::vector<Operand> items;
+        for (std::size_t k = first; k < call.items.size(); ++k)
+            items.push_back(expectKind(em, *call.items[k], ValueKind::Int, function, "size"));
+        em.setPosition(call.line, call.column);
+        return em.op("prim::ListConstruct", items);
+    }
+
+    const std::set<std::string> kUnaryFunctions = { "relu", "tanh", "sigmoid", "exp", "log", "neg" };
+
+    // Tensor methods and their torch.<name>(tensor, ...) spellings; `self` is lowered already.
+    Operand tensorMethod(Emitter &em, const Expr &call, const std::string &name, const Operand &self, std::size_t first)
+    {
+        const std::string function = name;
+        auto done = [&](const std::string &kind, std::vector<Operand> args) {
+            em.setPosition(call.line, call.column);
+            return em.op(kind, args);
+        };
+        if (kUnaryFunctions.count(name)) {
+            bindArgs(call, function, {}, 0, first);
+            return done("aten::" + name, { self });
+        }
+        if (name == "sum" || name == "mean") {
+            auto slots = bindArgs(call, function, { "dim", "keepdim" }, 0, first);
+            if (!slots[0]) {
+                if (slots[1])
+                    fail(*slots[1], function + "(): keepdim needs dim");
+                return done("aten::" + name, { self, none(em) });
+            }
+            Operand dims;
+            if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
+                std::vector<Operand> items;
+                for (const auto &item : slots[0]->items)
+                    items.push_back(expectKind(em, *item, ValueKind::Int, function, "dim"));
+                dims = done("prim::ListConstruct", items);
+            } else {
+                Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
+                dims = done("prim::ListConstruct", { d });
+            }
+            Operand keep = slots[1] ? expectKind(em, *slots[1], ValueKind::Bool, function, "keepdim")
+                                    : em.constant(Value::boolean(false));
+            return done("aten::" + name, { self, dims, keep, none(em) });
+        }
+        if (name == "max") {
+            if (call.items.size() > first || !call.keywords.empty())
+                fail(call, "max(dim) is not supported; max() returns the largest element");
+            return done("aten::max", { self });
+        }
+        if (name == "item" || name == "t") {
+            bindArgs(call, function, {}, 0, first);
+            return done("aten::" + name, { self });
+        }
+        if (name == "view" || name == "reshape") {
+            if (!call.keywords.empty())
+                fail(call, function + "() takes no keyword arguments");
+            Operand shape = intListArg(em, call, first, function);
+            return done("aten::" + name, { self, shape });
+        }
+        if (name == "size") {
+            auto slots = bindArgs(call, function, { "dim" }, 0, first);
+            if (!slots[0])
+                return done("aten::size", { self });
             Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
-            dims = done("prim::ListConstruct", {d});
+            return done("aten::size", { self, d });
         }
-        Operand keep = slots[1] ? expectKind(em, *slots[1], ValueKind::Bool, function, "keepdim")
-                                : em.constant(Value::boolean(false));
-        return done("aten::" + name, {self, dims, keep, none(em)});
-    }
-    if (name == "max") {
-        if (call.items.size() > first || !call.keywords.empty())
-            fail(call, "max(dim) is not supported; max() returns the largest element");
-        return done("aten::max", {self});
-    }
-    if (name == "item" || name == "t") {
-        bindArgs(call, function, {}, 0, first);
-        return done("aten::" + name, {self});
-    }
-    if (name == "view" || name == "reshape") {
-        if (!call.keywords.empty())
-            fail(call, function + "() takes no keyword arguments");
-        Operand shape = intListArg(em, call, first, function);
-        return done("aten::" + name, {self, shape});
-    }
-    if (name == "size") {
-        auto slots = bindArgs(call, function, {"dim"}, 0, first);
-        if (!slots[0])
-            return done("aten::size", {self});
-        Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
-        return done("aten::size", {self, d});
-    }
-    if (name == "softmax") {
-        auto slots = bindArgs(call, function, {"dim"}, 1, first);
-        Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
-        return done("aten::softmax", {self, d, none(em)});
-    }
-    fail(call, "'Tensor' object has no attribute or method '" + name + "'");
-}
-
-Operand torchFunction(Emitter &em, const Expr &call, const std::string &name)
-{
-    const std::string function = "torch." + name;
-    auto done = [&](const std::string &kind, std::vector<Operand> args) {
-        em.setPosition(call.line, call.column);
-        return em.op(kind, args);
-    };
-    if (name == "zeros" || name == "ones") {
-        if (!call.keywords.empty())
-            fail(call, function + "() keyword arguments are not supported");
-        Operand size = intListArg(em, call, 1, function);
-        return done("aten::" + name, {size, none(em), none(em), none(em), none(em)});
-    }
-    if (name == "zeros_like" || name == "ones_like") {
-        auto slots = bindArgs(call, function, {"input"}, 1);
-        Operand x = expectKind(em, *slots[0], ValueKind::Tensor, function, "input");
-        return done("aten::" + name, {x, none(em), none(em), none(em), none(em), none(em)});
-    }
-    if (name == "matmul") {
-        auto slots = bindArgs(call, function, {"input", "other"}, 2);
-        Operand a = expectKind(em, *slots[0], ValueKind::Tensor, function, "input");
-        Operand b = expectKind(em, *slots[1], ValueKind::Tensor, function, "other");
-        return done("aten::matmul", {a, b});
-    }
-    if (name == "cat") {
-        auto slots = bindArgs(call, function, {"tensors", "dim"}, 1);
-        Operand list;
-        if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
-            std::vector<Operand> items;
-            for (const auto &item : slots[0]->items)
-                items.push_back(expectKind(em, *item, ValueKind::Tensor, function, "tensors"));
-            list = done("prim::ListConstruct", items);
-        } else {
-            list = lowerExpr(em, *slots[0]);
-            if (list.kind != ValueKind::List)
-                fail(*slots[0], function + "(): expected a list of Tensors");
+        if (name == "softmax") {
+            auto slots = bindArgs(call, function, { "dim" }, 1, first);
+            Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
+            return done("aten::softmax", { self, d, none(em) });
         }
-        Operand dim = slots[1] ? expectKind(em, *slots[1], ValueKind::Int, function, "dim")
-                               : em.constant(Value::integer(0));
-        return done("aten::cat", {list, dim});
+        fail(call, "'Tensor' object has no attribute or method '" + name + "'");
     }
-    static const std::set<std::string> methods = {"relu", "tanh", "sigmoid", "exp", "log", "neg", "sum", "mean",
-                                                  "max", "t", "reshape", "softmax"};
-    if (methods.count(name)) {
-        if (call.items.size() < 2)
-            fail(call, function + "() missing required argument 'input'");
-        Operand self = expectKind(em, *call.items[1], ValueKind::Tensor, function, "input");
-        return tensorMethod(em, call, name, self, 2);
-    }
-    fail(call, "unknown function '" + function + "'");
-}
 
-Operand convert(Emitter &em, const Expr &call, const std::string &name)
-{
-    auto slots = bindArgs(call, name, {"x"}, 1);
-    Operand v = lowerExpr(em, *slots[0]);
-    const ValueKind target = name == "float" ? ValueKind::Float : name == "int" ? ValueKind::Int : ValueKind::Bool;
-    const bool scalar = v.ir && v.ir->type.kind == IrType::Kind::Scalar; // item() result when scripting
-    if (v.kind == target && !scalar)
-        return v;
-    if (v.kind != ValueKind::Tensor && !isNumberKind(v.kind))
-        fail(*slots[0], name + "() argument must be a Tensor or a number, not '" + kindName(v.kind) + "'");
-    em.setPosition(call.line, call.column);
-    const std::string kind = name == "float" ? "aten::Float" : name == "int" ? "aten::Int" : "aten::Bool";
-    return em.op(kind, {v});
-}
+    Operand torchFunction(Emitter &em, const Expr &call, const std::string &name)
+    {
+        const std::string function = "torch." + name;
+        auto done = [&](const std::string &kind, std::vector<Operand> args) {
+            em.setPosition(call.line, call.column);
+            return em.op(kind, args);
+        };
+        if (name == "zeros" || name == "ones") {
+            if (!call.keywords.empty())
+                fail(call, function + "() keyword arguments are not supported");
+            Operand size = intListArg(em, call, 1, function);
+            return done("aten::" + name, { size, none(em), none(em), none(em), none(em) });
+        }
+        if (name == "zeros_like" || name == "ones_like") {
+            auto slots = bindArgs(call, function, { "input" }, 1);
+            Operand x = expectKind(em, *slots[0], ValueKind::Tensor, function, "input");
+            return done("aten::" + name, { x, none(em), none(em), none(em), none(em), none(em) });
+        }
+        if (name == "matmul") {
+            auto slots = bindArgs(call, function, { "input", "other" }, 2);
+            Operand a = expectKind(em, *slots[0], ValueKind::Tensor, function, "input");
+            Operand b = expectKind(em, *slots[1], ValueKind::Tensor, function, "other");
+            return done("aten::matmul", { a, b });
+        }
+        if (name == "cat") {
+            auto slots = bindArgs(call, function, { "tensors", "dim" }, 1);
+            Operand list;
+            if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
+                std::vector<Operand> items;
+                for (const auto &item : slots[0]->items)
+                    items.push_back(expectKind(em, *item, ValueKind::Tensor, function, "tensors"));
+                list = done("prim::ListConstruct", items);
+            } else {
+                list = lowerExpr(em, *slots[0]);
+                if (list.kind != ValueKind::List)
+                    fail(*slots[0], function + "(): expected a list of Tensors");
+            }
+            Operand dim = slots[1] ? expectKind(em, *slots[1], ValueKind::Int, function, "dim")
+                                   : em.constant(Value::integer(0));
+            return done("aten::cat", { list, dim });
+        }
+        static const std::set<std::string> methods
+            = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "sum", "mean", "max", "t", "reshape", "softmax" };
+        if (methods.count(name)) {
+            if (call.items.size() < 2)
+                fail(call, function + "() missing required argument 'input'");
+            Operand self = expectKind(em, *call.items[1], ValueKind::Tensor, function, "input");
+            return tensorMethod(em, call, name, self, 2);
+        }
+        fail(call, "unknown function '" + function + "'");
+    }
 
-Operand lowerCall(Emitter &em, const Expr &call)
-{
-    const Expr &callee = *call.items[0];
-    if (callee.kind == ExprKind::Attribute) {
-        const Expr &object = *callee.items[0];
-        if (object.kind == ExprKind::Name && object.text == "torch" && !em.isCallable("torch"))
-            return torchFunction(em, call, callee.text);
-        if (object.kind == ExprKind::Attribute && object.items[0]->kind == ExprKind::Name
-            && object.items[0]->text == "torch")
-            fail(callee, "unknown function 'torch." + object.text + "." + callee.text + "'");
-        Operand self = lowerExpr(em, object);
-        if (self.kind != ValueKind::Tensor)
-            fail(callee, std::string("'") + kindName(self.kind) + "' object has no attribute or method '" + callee.text
-                             + "'");
-        return tensorMethod(em, call, callee.text, self, 1);
-    }
-    if (callee.kind != ExprKind::Name)
-        fail(callee, "only named functions, torch functions and tensor methods can be called");
-    const std::string &name = callee.text;
-    if (em.isCallable(name)) {
-        if (!call.keywords.empty())
-            fail(call, "keyword arguments to user functions are not supported");
-        std::vector<Operand> args;
-        for (std::size_t k = 1; k < call.items.size(); ++k)
-            args.push_back(lowerExpr(em, *call.items[k]));
-        em.setPosition(call.line, call.column);
-        return em.callUser(call, name, args);
-    }
-    if (name == "len") {
-        auto slots = bindArgs(call, name, {"obj"}, 1);
+    Operand convert(Emitter &em, const Expr &call, const std::string &name)
+    {
+        auto slots = bindArgs(call, name, { "x" }, 1);
         Operand v = lowerExpr(em, *slots[0]);
-        if (v.kind != ValueKind::Tensor && v.kind != ValueKind::List && v.kind != ValueKind::Tuple)
-            fail(*slots[0], std::string("object of type '") + kindName(v.kind) + "' has no len()");
+        const ValueKind target = name == "float" ? ValueKind::Float : name == "int" ? ValueKind::Int : ValueKind::Bool;
+        const bool scalar = v.ir && v.ir->type.kind == IrType::Kind::Scalar; // item() result when scripting
+        if (v.kind == target && !scalar)
+            return v;
+        if (v.kind != ValueKind::Tensor && !isNumberKind(v.kind))
+            fail(*slots[0], name + "() argument must be a Tensor or a number, not '" + kindName(v.kind) + "'");
         em.setPosition(call.line, call.column);
-        return em.op("aten::len", {v});
+        const std::string kind = name == "float" ? "aten::Float" : name == "int" ? "aten::Int" : "aten::Bool";
+        return em.op(kind, { v });
     }
-    if (name == "float" || name == "int" || name == "bool")
-        return convert(em, call, name);
-    if (name == "print") {
-        if (!call.keywords.empty())
-            fail(call, "print() keyword arguments are not supported");
-        std::vector<Operand> args;
-        for (std::size_t k = 1; k < call.items.size(); ++k)
-            args.push_back(lowerExpr(em, *call.items[k]));
-        em.setPosition(call.line, call.column);
-        em.print(args);
-        return none(em);
+
+    Operand lowerCall(Emitter &em, const Expr &call)
+    {
+        const Expr &callee = *call.items[0];
+        if (callee.kind == ExprKind::Attribute) {
+            const Expr &object = *callee.items[0];
+            if (object.kind == ExprKind::Name && object.text == "torch" && !em.isCallable("torch"))
+                return torchFunction(em, call, callee.text);
+            if (object.kind == ExprKind::Attribute && object.items[0]->kind == ExprKind::Name
+                && object.items[0]->text == "torch")
+                fail(callee, "unknown function 'torch." + object.text + "." + callee.text + "'");
+            Operand self = lowerExpr(em, object);
+            if (self.kind != ValueKind::Tensor)
+                fail(callee,
+                    std::string("'") + kindName(self.kind) + "' object has no attribute or method '" + callee.text
+                        + "'");
+            return tensorMethod(em, call, callee.text, self, 1);
+        }
+        if (callee.kind != ExprKind::Name)
+            fail(callee, "only named functions, torch functions and tensor methods can be called");
+        const std::string &name = callee.text;
+        if (em.isCallable(name)) {
+            if (!call.keywords.empty())
+                fail(call, "keyword arguments to user functions are not supported");
+            std::vector<Operand> args;
+            for (std::size_t k = 1; k < call.items.size(); ++k)
+                args.push_back(lowerExpr(em, *call.items[k]));
+            em.setPosition(call.line, call.column);
+            return em.callUser(call, name, args);
+        }
+        if (name == "len") {
+            auto slots = bindArgs(call, name, { "obj" }, 1);
+            Operand v = lowerExpr(em, *slots[0]);
+            if (v.kind != ValueKind::Tensor && v.kind != ValueKind::List && v.kind != ValueKind::Tuple)
+                fail(*slots[0], std::string("object of type '") + kindName(v.kind) + "' has no len()");
+            em.setPosition(call.line, call.column);
+            return em.op("aten::len", { v });
+        }
+        if (name == "float" || name == "int" || name == "bool")
+            return convert(em, call, name);
+        if (name == "print") {
+            if (!call.keywords.empty())
+                fail(call, "print() keyword arguments are not supported");
+            std::vector<Operand> args;
+            for (std::size_t k = 1; k < call.items.size(); ++k)
+                args.push_back(lowerExpr(em, *call.items[k]));
+            em.setPosition(call.line, call.column);
+            em.print(args);
+            return none(em);
+        }
+        if (name == "range")
+            fail(call, "range() is only supported as the iterable of a for loop");
+        fail(callee, "unknown function '" + name + "'");
     }
-    if (name == "range")
-        fail(call, "range() is only supported as the iterable of a for loop");
-    fail(callee, "unknown function '" + name + "'");
-}
 
 } // namespace
 
 Operand lowerExpr(Emitter &em, const Expr &e)
 {
     switch (e.kind) {
-    case ExprKind::Int: return em.constant(Value::integer(e.intValue));
-    case ExprKind::Float: return em.constant(Value::real(e.floatValue));
-    case ExprKind::Bool: return em.constant(Value::boolean(e.intValue != 0));
-    case ExprKind::None: return none(em);
-    case ExprKind::Str: return em.constant(Value::string(e.text));
+    case ExprKind::Int:
+        return em.constant(Value::integer(e.intValue));
+    case ExprKind::Float:
+        return em.constant(Value::real(e.floatValue));
+    case ExprKind::Bool:
+        return em.constant(Value::boolean(e.intValue != 0));
+    case ExprKind::None:
+        return none(em);
+    case ExprKind::Str:
+        return em.constant(Value::string(e.text));
     case ExprKind::Name:
         em.setPosition(e.line, e.column);
         return em.lookup(e);
@@ -360,23 +378,25 @@ Operand lowerExpr(Emitter &em, const Expr &e)
         if (e.text == "not") {
             Operand c = lowerCondition(em, a, *e.items[0]);
             em.setPosition(e.line, e.column);
-            return em.op("aten::__not__", {c});
+            return em.op("aten::__not__", { c });
         }
         if (a.kind != ValueKind::Tensor && !isNumberKind(a.kind))
             fail(e, "bad operand type for unary " + e.text + ": '" + kindName(a.kind) + "'");
         if (e.text == "+")
             return a;
-        return em.op("aten::neg", {a});
+        return em.op("aten::neg", { a });
     }
-    case ExprKind::BoolOp: return em.boolOp(e);
-    case ExprKind::Call: return lowerCall(em, e);
+    case ExprKind::BoolOp:
+        return em.boolOp(e);
+    case ExprKind::Call:
+        return lowerCall(em, e);
     case ExprKind::Attribute: {
         if (e.items[0]->kind == ExprKind::Name && e.items[0]->text == "torch")
             fail(e, "torch." + e.text + " can only be called");
         Operand self = lowerExpr(em, *e.items[0]);
         if (self.kind == ValueKind::Tensor && e.text == "shape") {
             em.setPosition(e.line, e.column);
-            return em.op("aten::size", {self});
+            return em.op("aten::size", { self });
         }
         fail(e, std::string("'") + kindName(self.kind) + "' object has no attribute '" + e.text + "'");
     }
@@ -389,19 +409,19 @@ Operand lowerExpr(Emitter &em, const Expr &e)
             if (indexExpr.kind == ExprKind::Int)
                 k = indexExpr.intValue;
             else if (indexExpr.kind == ExprKind::Unary && indexExpr.text == "-"
-                     && indexExpr.items[0]->kind == ExprKind::Int)
+                && indexExpr.items[0]->kind == ExprKind::Int)
                 k = -indexExpr.items[0]->intValue;
             else
                 fail(indexExpr, "tuple indices must be integer literals");
             em.setPosition(e.line, e.column);
-            return em.op("prim::TupleIndex", {object, em.constant(Value::integer(k))});
+            return em.op("prim::TupleIndex", { object, em.constant(Value::integer(k)) });
         }
         Operand index = expectKind(em, indexExpr, ValueKind::Int, "subscript", "index");
         em.setPosition(e.line, e.column);
         if (object.kind == ValueKind::Tensor)
-            return em.op("aten::select", {object, em.constant(Value::integer(0)), index});
+            return em.op("aten::select", { object, em.constant(Value::integer(0)), index });
         if (object.kind == ValueKind::List)
-            return em.op("aten::__getitem__", {object, index});
+            return em.op("aten::__getitem__", { object, index });
         fail(e, std::string("'") + kindName(object.kind) + "' object is not subscriptable");
     }
     case ExprKind::Tuple:
@@ -412,7 +432,8 @@ Operand lowerExpr(Emitter &em, const Expr &e)
         em.setPosition(e.line, e.column);
         return em.op(e.kind == ExprKind::Tuple ? "prim::TupleConstruct" : "prim::ListConstruct", items);
     }
-    case ExprKind::Lambda: return em.lambda(e);
+    case ExprKind::Lambda:
+        return em.lambda(e);
     }
     fail(e, "unsupported expression");
 }
@@ -423,27 +444,27 @@ Operand lowerCondition(Emitter &em, const Operand &value, const Expr &where)
         return value;
     if (value.kind == ValueKind::Tensor || value.kind == ValueKind::Int || value.kind == ValueKind::Float) {
         em.setPosition(where.line, where.column);
-        return em.op("aten::Bool", {value});
+        return em.op("aten::Bool", { value });
     }
     fail(where, std::string("a condition must be a bool, a number or a Tensor, not '") + kindName(value.kind) + "'");
 }
 
-Operand lowerAugmented(Emitter &em, const std::string &op, const Operand &target, const Operand &value, int line,
-                       int column)
+Operand lowerAugmented(
+    Emitter &em, const std::string &op, const Operand &target, const Operand &value, int line, int column)
 {
     Expr where;
     where.line = line;
     where.column = column;
-    static const std::map<std::string, std::string> inplace = {{"+", "add_"}, {"-", "sub_"}, {"*", "mul_"},
-                                                               {"/", "div_"}};
+    static const std::map<std::string, std::string> inplace
+        = { { "+", "add_" }, { "-", "sub_" }, { "*", "mul_" }, { "/", "div_" } };
     em.setPosition(where.line, where.column);
     if (target.kind == ValueKind::Tensor && inplace.count(op)) {
         if (value.kind != ValueKind::Tensor && !isNumberKind(value.kind))
             fail(where, "unsupported operand type(s) for " + op + "=: 'Tensor' and '" + kindName(value.kind) + "'");
         const std::string kind = "aten::" + inplace.at(op);
         if (op == "+" || op == "-")
-            return em.op(kind, {target, value, em.constant(Value::integer(1))});
-        return em.op(kind, {target, value});
+            return em.op(kind, { target, value, em.constant(Value::integer(1)) });
+        return em.op(kind, { target, value });
     }
     where.text = op + "=";
     return binary(em, kBinaryOps.at(op), target, value, where);

@@ -16,9 +16,9 @@ namespace conceptlab::graphcapture {
 /// A lowered expression: a runtime value (eager) or an IR value (script), with its kind.
 struct Operand {
     ValueKind kind = ValueKind::None;
-    Value value;          ///< eager
+    Value value; ///< eager
     IrValue *ir = nullptr; ///< script
-    int tupleSize = 0;    ///< script: number of tuple elements
+    int tupleSize = 0; ///< script: number of tuple elements
 };
 
 class Emitter {
@@ -47,8 +47,8 @@ Operand lowerExpr(Emitter &em, const Expr &expr);
 /// A condition for if/while: bool as is, tensors and numbers through aten::Bool.
 Operand lowerCondition(Emitter &em, const Operand &value, const Expr &where);
 /// `target op= value`: in-place aten::add_/sub_/mul_/div_ for tensors, else the binary op.
-Operand lowerAugmented(Emitter &em, const std::string &op, const Operand &target, const Operand &value, int line,
-                       int column);
+Operand lowerAugmented(
+    Emitter &em, const std::string &op, const Operand &target, const Operand &value, int line, int column);
 /// Bounds of `for i in range(...)`: start, stop, step operands (ints).
 struct RangeArgs {
     Operand start, stop, step;

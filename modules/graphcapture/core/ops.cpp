@@ -9,240 +9,242 @@ namespace conceptlab::graphcapture {
 
 namespace {
 
-[[noreturn]] void bad(const std::string &message) { throw TensorError{message}; }
-
-void arity(const std::string &kind, const std::vector<Value> &args, std::size_t n)
-{
-    if (args.size() != n)
-        bad(kind + " expects " + std::to_string(n) + " arguments, got " + std::to_string(args.size()));
-}
-
-const Tensor &tensorArg(const std::string &kind, const Value &v)
-{
-    if (v.kind != ValueKind::Tensor)
-        bad(kind + ": expected a Tensor but found " + kindName(v.kind));
-    return *v.t;
-}
-
-TensorPtr asTensor(const Value &v)
-{
-    if (v.kind == ValueKind::Tensor)
-        return v.t;
-    if (v.isNumber())
-        return makeTensor({}, {static_cast<float>(v.number())});
-    bad(std::string("expected a Tensor or a number but found ") + kindName(v.kind));
-}
-
-std::int64_t intArg(const std::string &kind, const Value &v)
-{
-    if (v.kind == ValueKind::Int)
-        return v.i;
-    if (v.kind == ValueKind::Bool)
-        return v.b;
-    bad(kind + ": expected an int but found " + kindName(v.kind));
-}
-
-std::vector<std::int64_t> intList(const std::string &kind, const Value &v)
-{
-    std::vector<std::int64_t> out;
-    if (v.kind == ValueKind::Int)
-        return {v.i};
-    if (v.kind != ValueKind::List && v.kind != ValueKind::Tuple)
-        bad(kind + ": expected a list of ints but found " + kindName(v.kind));
-    for (const auto &item : *v.items)
-        out.push_back(intArg(kind, item));
-    return out;
-}
-
-float scalarOf(const std::string &kind, const Tensor &t, const char *what)
-{
-    if (t.numel() != 1) {
-        if (std::string(what) == "bool")
-            bad("Boolean value of Tensor with more than one value is ambiguous");
-        bad(kind + ": a Tensor with " + std::to_string(t.numel())
-            + " elements cannot be converted to Scalar");
+    [[noreturn]] void bad(const std::string &message)
+    {
+        throw TensorError { message };
     }
-    return t.data[0];
-}
 
-// Python integer arithmetic with two's-complement wrap instead of undefined overflow.
-std::int64_t wrapAdd(std::int64_t a, std::int64_t b)
-{
-    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
-}
-std::int64_t wrapSub(std::int64_t a, std::int64_t b)
-{
-    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
-}
-std::int64_t wrapMul(std::int64_t a, std::int64_t b)
-{
-    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
-}
-
-std::int64_t floorDiv(std::int64_t a, std::int64_t b)
-{
-    if (b == -1)
-        return wrapSub(0, a);
-    std::int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        --q;
-    return q;
-}
-
-float pyMod(float a, float b)
-{
-    const float r = std::fmod(a, b);
-    return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
-}
-
-Value scalarArith(const std::string &op, const Value &a, const Value &b)
-{
-    const bool ints = a.kind != ValueKind::Float && b.kind != ValueKind::Float;
-    if (!a.isNumber() || !b.isNumber())
-        bad("unsupported operand types for " + op + ": '" + kindName(a.kind) + "' and '" + kindName(b.kind) + "'");
-    const std::int64_t ia = a.kind == ValueKind::Bool ? a.b : a.i, ib = b.kind == ValueKind::Bool ? b.b : b.i;
-    const double fa = a.number(), fb = b.number();
-    if (op == "add")
-        return ints ? Value::integer(wrapAdd(ia, ib)) : Value::real(fa + fb);
-    if (op == "sub")
-        return ints ? Value::integer(wrapSub(ia, ib)) : Value::real(fa - fb);
-    if (op == "mul")
-        return ints ? Value::integer(wrapMul(ia, ib)) : Value::real(fa * fb);
-    if (op == "div") {
-        if (fb == 0)
-            bad("division by zero");
-        return Value::real(fa / fb);
+    void arity(const std::string &kind, const std::vector<Value> &args, std::size_t n)
+    {
+        if (args.size() != n)
+            bad(kind + " expects " + std::to_string(n) + " arguments, got " + std::to_string(args.size()));
     }
-    if (op == "floordiv") {
-        if (fb == 0)
-            bad("integer division or modulo by zero");
-        return ints ? Value::integer(floorDiv(ia, ib)) : Value::real(std::floor(fa / fb));
+
+    const Tensor &tensorArg(const std::string &kind, const Value &v)
+    {
+        if (v.kind != ValueKind::Tensor)
+            bad(kind + ": expected a Tensor but found " + kindName(v.kind));
+        return *v.t;
     }
-    if (op == "remainder") {
-        if (fb == 0)
-            bad("integer division or modulo by zero");
-        if (ints)
-            return Value::integer(wrapSub(ia, wrapMul(floorDiv(ia, ib), ib)));
-        const double r = std::fmod(fa, fb);
-        return Value::real((r != 0 && ((r < 0) != (fb < 0))) ? r + fb : r);
+
+    TensorPtr asTensor(const Value &v)
+    {
+        if (v.kind == ValueKind::Tensor)
+            return v.t;
+        if (v.isNumber())
+            return makeTensor({}, { static_cast<float>(v.number()) });
+        bad(std::string("expected a Tensor or a number but found ") + kindName(v.kind));
     }
-    if (op == "pow") {
-        if (ints && ib >= 0) {
-            std::int64_t result = 1;
-            for (std::int64_t k = 0; k < ib && k < 64; ++k)
-                result = wrapMul(result, ia);
-            if (ib >= 64 && ia != 0 && ia != 1 && ia != -1)
-                bad("integer power too large");
-            if (ib >= 64 && ia == -1)
-                result = ib % 2 ? -1 : 1;
-            return Value::integer(result);
+
+    std::int64_t intArg(const std::string &kind, const Value &v)
+    {
+        if (v.kind == ValueKind::Int)
+            return v.i;
+        if (v.kind == ValueKind::Bool)
+            return v.b;
+        bad(kind + ": expected an int but found " + kindName(v.kind));
+    }
+
+    std::vector<std::int64_t> intList(const std::string &kind, const Value &v)
+    {
+        std::vector<std::int64_t> out;
+        if (v.kind == ValueKind::Int)
+            return { v.i };
+        if (v.kind != ValueKind::List && v.kind != ValueKind::Tuple)
+            bad(kind + ": expected a list of ints but found " + kindName(v.kind));
+        for (const auto &item : *v.items)
+            out.push_back(intArg(kind, item));
+        return out;
+    }
+
+    float scalarOf(const std::string &kind, const Tensor &t, const char *what)
+    {
+        if (t.numel() != 1) {
+            if (std::string(what) == "bool")
+                bad("Boolean value of Tensor with more than one value is ambiguous");
+            bad(kind + ": a Tensor with " + std::to_string(t.numel()) + " elements cannot be converted to Scalar");
         }
-        if (fa == 0 && fb < 0)
-            bad("0.0 cannot be raised to a negative power");
-        return Value::real(std::pow(fa, fb));
+        return t.data[0];
     }
-    bad("unknown scalar op " + op);
-}
 
-bool scalarCompare(const std::string &op, const Value &a, const Value &b)
-{
-    if (a.kind == ValueKind::None || b.kind == ValueKind::None) {
-        const bool same = a.kind == b.kind;
+    // Python integer arithmetic with two's-complement wrap instead of undefined overflow.
+    std::int64_t wrapAdd(std::int64_t a, std::int64_t b)
+    {
+        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+    }
+    std::int64_t wrapSub(std::int64_t a, std::int64_t b)
+    {
+        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+    }
+    std::int64_t wrapMul(std::int64_t a, std::int64_t b)
+    {
+        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
+    }
+
+    std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+    {
+        if (b == -1)
+            return wrapSub(0, a);
+        std::int64_t q = a / b;
+        if ((a % b != 0) && ((a < 0) != (b < 0)))
+            --q;
+        return q;
+    }
+
+    float pyMod(float a, float b)
+    {
+        const float r = std::fmod(a, b);
+        return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+    }
+
+    Value scalarArith(const std::string &op, const Value &a, const Value &b)
+    {
+        const bool ints = a.kind != ValueKind::Float && b.kind != ValueKind::Float;
+        if (!a.isNumber() || !b.isNumber())
+            bad("unsupported operand types for " + op + ": '" + kindName(a.kind) + "' and '" + kindName(b.kind) + "'");
+        const std::int64_t ia = a.kind == ValueKind::Bool ? a.b : a.i, ib = b.kind == ValueKind::Bool ? b.b : b.i;
+        const double fa = a.number(), fb = b.number();
+        if (op == "add")
+            return ints ? Value::integer(wrapAdd(ia, ib)) : Value::real(fa + fb);
+        if (op == "sub")
+            return ints ? Value::integer(wrapSub(ia, ib)) : Value::real(fa - fb);
+        if (op == "mul")
+            return ints ? Value::integer(wrapMul(ia, ib)) : Value::real(fa * fb);
+        if (op == "div") {
+            if (fb == 0)
+                bad("division by zero");
+            return Value::real(fa / fb);
+        }
+        if (op == "floordiv") {
+            if (fb == 0)
+                bad("integer division or modulo by zero");
+            return ints ? Value::integer(floorDiv(ia, ib)) : Value::real(std::floor(fa / fb));
+        }
+        if (op == "remainder") {
+            if (fb == 0)
+                bad("integer division or modulo by zero");
+            if (ints)
+                return Value::integer(wrapSub(ia, wrapMul(floorDiv(ia, ib), ib)));
+            const double r = std::fmod(fa, fb);
+            return Value::real((r != 0 && ((r < 0) != (fb < 0))) ? r + fb : r);
+        }
+        if (op == "pow") {
+            if (ints && ib >= 0) {
+                std::int64_t result = 1;
+                for (std::int64_t k = 0; k < ib && k < 64; ++k)
+                    result = wrapMul(result, ia);
+                if (ib >= 64 && ia != 0 && ia != 1 && ia != -1)
+                    bad("integer power too large");
+                if (ib >= 64 && ia == -1)
+                    result = ib % 2 ? -1 : 1;
+                return Value::integer(result);
+            }
+            if (fa == 0 && fb < 0)
+                bad("0.0 cannot be raised to a negative power");
+            return Value::real(std::pow(fa, fb));
+        }
+        bad("unknown scalar op " + op);
+    }
+
+    bool scalarCompare(const std::string &op, const Value &a, const Value &b)
+    {
+        if (a.kind == ValueKind::None || b.kind == ValueKind::None) {
+            const bool same = a.kind == b.kind;
+            if (op == "eq")
+                return same;
+            if (op == "ne")
+                return !same;
+        }
+        if (a.kind == ValueKind::Str && b.kind == ValueKind::Str) {
+            if (op == "eq")
+                return a.s == b.s;
+            if (op == "ne")
+                return a.s != b.s;
+        }
+        if (!a.isNumber() || !b.isNumber())
+            bad("unsupported operand types for comparison: '" + std::string(kindName(a.kind)) + "' and '"
+                + kindName(b.kind) + "'");
+        const double x = a.number(), y = b.number();
+        if (op == "lt")
+            return x < y;
+        if (op == "gt")
+            return x > y;
+        if (op == "le")
+            return x <= y;
+        if (op == "ge")
+            return x >= y;
         if (op == "eq")
-            return same;
-        if (op == "ne")
-            return !same;
+            return x == y;
+        return x != y;
     }
-    if (a.kind == ValueKind::Str && b.kind == ValueKind::Str) {
+
+    std::function<float(float, float)> arithKernel(const std::string &op)
+    {
+        if (op == "add")
+            return [](float x, float y) { return x + y; };
+        if (op == "sub")
+            return [](float x, float y) { return x - y; };
+        if (op == "mul")
+            return [](float x, float y) { return x * y; };
+        if (op == "div")
+            return [](float x, float y) { return x / y; };
+        if (op == "pow")
+            return [](float x, float y) { return std::pow(x, y); };
+        if (op == "remainder")
+            return pyMod;
+        if (op == "floor_divide")
+            return [](float x, float y) { return std::floor(x / y); };
+        if (op == "lt")
+            return [](float x, float y) { return float(x < y); };
+        if (op == "gt")
+            return [](float x, float y) { return float(x > y); };
+        if (op == "le")
+            return [](float x, float y) { return float(x <= y); };
+        if (op == "ge")
+            return [](float x, float y) { return float(x >= y); };
         if (op == "eq")
-            return a.s == b.s;
-        if (op == "ne")
-            return a.s != b.s;
+            return [](float x, float y) { return float(x == y); };
+        return [](float x, float y) { return float(x != y); };
     }
-    if (!a.isNumber() || !b.isNumber())
-        bad("unsupported operand types for comparison: '" + std::string(kindName(a.kind)) + "' and '"
-            + kindName(b.kind) + "'");
-    const double x = a.number(), y = b.number();
-    if (op == "lt")
-        return x < y;
-    if (op == "gt")
-        return x > y;
-    if (op == "le")
-        return x <= y;
-    if (op == "ge")
-        return x >= y;
-    if (op == "eq")
-        return x == y;
-    return x != y;
-}
 
-std::function<float(float, float)> arithKernel(const std::string &op)
-{
-    if (op == "add")
-        return [](float x, float y) { return x + y; };
-    if (op == "sub")
-        return [](float x, float y) { return x - y; };
-    if (op == "mul")
-        return [](float x, float y) { return x * y; };
-    if (op == "div")
-        return [](float x, float y) { return x / y; };
-    if (op == "pow")
-        return [](float x, float y) { return std::pow(x, y); };
-    if (op == "remainder")
-        return pyMod;
-    if (op == "floor_divide")
-        return [](float x, float y) { return std::floor(x / y); };
-    if (op == "lt")
-        return [](float x, float y) { return float(x < y); };
-    if (op == "gt")
-        return [](float x, float y) { return float(x > y); };
-    if (op == "le")
-        return [](float x, float y) { return float(x <= y); };
-    if (op == "ge")
-        return [](float x, float y) { return float(x >= y); };
-    if (op == "eq")
-        return [](float x, float y) { return float(x == y); };
-    return [](float x, float y) { return float(x != y); };
-}
+    const std::set<std::string> kArith = { "add", "sub", "mul", "div", "pow", "remainder", "floor_divide", "floordiv" };
+    const std::set<std::string> kCompare = { "lt", "gt", "le", "ge", "eq", "ne" };
+    const std::set<std::string> kUnary = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "reciprocal" };
 
-const std::set<std::string> kArith = {"add", "sub", "mul", "div", "pow", "remainder", "floor_divide", "floordiv"};
-const std::set<std::string> kCompare = {"lt", "gt", "le", "ge", "eq", "ne"};
-const std::set<std::string> kUnary = {"relu", "tanh", "sigmoid", "exp", "log", "neg", "reciprocal"};
+    float unary(const std::string &op, float x)
+    {
+        if (op == "relu")
+            return std::isnan(x) ? x : x > 0 ? x : 0.0f;
+        if (op == "tanh")
+            return std::tanh(x);
+        if (op == "sigmoid")
+            return 1.0f / (1.0f + std::exp(-x));
+        if (op == "exp")
+            return std::exp(x);
+        if (op == "log")
+            return std::log(x);
+        if (op == "neg")
+            return -x;
+        return 1.0f / x;
+    }
 
-float unary(const std::string &op, float x)
-{
-    if (op == "relu")
-        return std::isnan(x) ? x : x > 0 ? x : 0.0f;
-    if (op == "tanh")
-        return std::tanh(x);
-    if (op == "sigmoid")
-        return 1.0f / (1.0f + std::exp(-x));
-    if (op == "exp")
-        return std::exp(x);
-    if (op == "log")
-        return std::log(x);
-    if (op == "neg")
-        return -x;
-    return 1.0f / x;
-}
+    void checkNone(const std::string &kind, const std::vector<Value> &args, std::size_t from)
+    {
+        for (std::size_t k = from; k < args.size(); ++k)
+            if (args[k].kind != ValueKind::None)
+                bad(kind + ": argument " + std::to_string(k + 1) + " must be None");
+    }
 
-void checkNone(const std::string &kind, const std::vector<Value> &args, std::size_t from)
-{
-    for (std::size_t k = from; k < args.size(); ++k)
-        if (args[k].kind != ValueKind::None)
-            bad(kind + ": argument " + std::to_string(k + 1) + " must be None");
-}
-
-Value elementOf(const std::string &kind, const Value &seq, const Value &index)
-{
-    const auto n = static_cast<std::int64_t>(seq.items->size());
-    auto k = intArg(kind, index);
-    if (k < -n || k >= n)
-        bad(std::string(seq.kind == ValueKind::List ? "list" : "tuple") + " index out of range");
-    if (k < 0)
-        k += n;
-    return (*seq.items)[static_cast<std::size_t>(k)];
-}
+    Value elementOf(const std::string &kind, const Value &seq, const Value &index)
+    {
+        const auto n = static_cast<std::int64_t>(seq.items->size());
+        auto k = intArg(kind, index);
+        if (k < -n || k >= n)
+            bad(std::string(seq.kind == ValueKind::List ? "list" : "tuple") + " index out of range");
+        if (k < 0)
+            k += n;
+        return (*seq.items)[static_cast<std::size_t>(k)];
+    }
 
 } // namespace
 
@@ -256,13 +258,12 @@ bool isKnownOp(const std::string &kind)
             s.insert("aten::" + op);
         for (const auto &op : kUnary)
             s.insert("aten::" + op);
-        for (const char *op : {"aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::rsub", "aten::matmul",
-                               "aten::Bool", "aten::Int", "aten::Float", "aten::item", "aten::__not__", "aten::softmax",
-                               "aten::sum", "aten::mean", "aten::max", "aten::t", "aten::view", "aten::reshape",
-                               "aten::zeros", "aten::ones", "aten::zeros_like", "aten::ones_like", "aten::cat",
-                               "aten::size", "aten::len", "aten::__getitem__", "aten::select", "aten::__range_length",
-                               "aten::__derive_index", "prim::TupleIndex", "prim::ListConstruct",
-                               "prim::TupleConstruct", "aten::str", "prim::NumToTensor"})
+        for (const char *op : { "aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::rsub", "aten::matmul",
+                 "aten::Bool", "aten::Int", "aten::Float", "aten::item", "aten::__not__", "aten::softmax", "aten::sum",
+                 "aten::mean", "aten::max", "aten::t", "aten::view", "aten::reshape", "aten::zeros", "aten::ones",
+                 "aten::zeros_like", "aten::ones_like", "aten::cat", "aten::size", "aten::len", "aten::__getitem__",
+                 "aten::select", "aten::__range_length", "aten::__derive_index", "prim::TupleIndex",
+                 "prim::ListConstruct", "prim::TupleConstruct", "aten::str", "prim::NumToTensor" })
             s.insert(op);
         return s;
     }();
@@ -313,7 +314,9 @@ Value callOp(const std::string &kind, const std::vector<Value> &args)
     if (kUnary.count(op)) {
         arity(kind, args, 1);
         if (op == "neg" && args[0].isNumber())
-            return args[0].kind == ValueKind::Float ? Value::real(-args[0].f) : Value::integer(wrapSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
+            return args[0].kind == ValueKind::Float
+                ? Value::real(-args[0].f)
+                : Value::integer(wrapSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
         const auto &t = tensorArg(kind, args[0]);
         return Value::tensor(mapTensor(t, [&](float x) { return unary(op, x); }));
     }
@@ -452,7 +455,7 @@ Value callOp(const std::string &kind, const std::vector<Value> &args)
         arity(kind, args, 1);
         if (!args[0].isNumber())
             bad(kind + ": expected a number");
-        return Value::tensor(makeTensor({}, {static_cast<float>(args[0].number())}));
+        return Value::tensor(makeTensor({}, { static_cast<float>(args[0].number()) }));
     }
     if (op == "ListConstruct")
         return Value::sequence(ValueKind::List, args);

@@ -22,7 +22,7 @@ std::optional<IrType> annotationType(const std::string &a)
         return IrType::of(K::Float);
     if (a == "bool")
         return IrType::of(K::Bool);
-    for (const char *prefix : {"List[", "typing.List[", "list["}) {
+    for (const char *prefix : { "List[", "typing.List[", "list[" }) {
         const std::string p = prefix;
         if (a.rfind(p, 0) == 0 && a.back() == ']') {
             auto inner = annotationType(a.substr(p.size(), a.size() - p.size() - 1));
@@ -36,613 +36,643 @@ std::optional<IrType> annotationType(const std::string &a)
 
 namespace {
 
-using K = IrType::Kind;
+    using K = IrType::Kind;
 
-ValueKind kindOf(const IrType &t)
-{
-    switch (t.kind) {
-    case K::Tensor: return ValueKind::Tensor;
-    case K::Int: return ValueKind::Int;
-    case K::Float: return ValueKind::Float;
-    case K::Bool: return ValueKind::Bool;
-    case K::None: return ValueKind::None;
-    case K::Str: return ValueKind::Str;
-    case K::List: return ValueKind::List;
-    case K::Tuple: return ValueKind::Tuple;
-    case K::Scalar: return ValueKind::Float; // a number of unknown kind (Tensor.item())
-    }
-    return ValueKind::None;
-}
-
-[[noreturn]] void fail(int line, int column, std::string message)
-{
-    throw SourceError{line, column, std::move(message)};
-}
-
-bool containsReturn(const std::vector<StmtPtr> &stmts)
-{
-    for (const auto &s : stmts) {
-        if (s->kind == StmtKind::Return)
-            return true;
-        if (containsReturn(s->body) || containsReturn(s->orelse))
-            return true;
-    }
-    return false;
-}
-
-const Stmt *findReturn(const std::vector<StmtPtr> &stmts)
-{
-    for (const auto &s : stmts) {
-        if (s->kind == StmtKind::Return)
-            return s.get();
-        if (const Stmt *r = findReturn(s->body))
-            return r;
-        if (const Stmt *r = findReturn(s->orelse))
-            return r;
-    }
-    return nullptr;
-}
-
-void assignedNames(const std::vector<StmtPtr> &stmts, std::vector<std::string> &out)
-{
-    auto add = [&](const std::string &name) {
-        if (std::find(out.begin(), out.end(), name) == out.end())
-            out.push_back(name);
-    };
-    std::function<void(const Expr &)> target = [&](const Expr &e) {
-        if (e.kind == ExprKind::Name)
-            add(e.text);
-        else if (e.kind == ExprKind::Tuple)
-            for (const auto &item : e.items)
-                target(*item);
-    };
-    for (const auto &s : stmts) {
-        if ((s->kind == StmtKind::Assign || s->kind == StmtKind::AugAssign || s->kind == StmtKind::For) && s->target)
-            target(*s->target);
-        assignedNames(s->body, out);
-        assignedNames(s->orelse, out);
-    }
-}
-
-using Continuation = std::vector<std::pair<const std::vector<StmtPtr> *, std::size_t>>;
-
-class Scripter final : public Emitter {
-public:
-    explicit Scripter(const Module &module) : m_module(module) {}
-
-    std::unique_ptr<Graph> compile(const FunctionDef &entry)
+    ValueKind kindOf(const IrType &t)
     {
-        m_graph = std::make_unique<Graph>();
-        m_block = &m_graph->top;
-        checkSignature(entry);
-        m_scopes.emplace_back();
-        for (const auto &p : entry.params) {
-            const auto type = annotationType(p.annotation);
-            if (!type)
-                fail(p.line, p.column, "unknown type annotation '" + p.annotation + "'");
-            IrValue *v = m_graph->newValue(*type, uniqueName(p.name));
-            m_graph->top.params.push_back(v);
-            m_scopes.back().vars[p.name] = v;
-            m_scopes.back().order.push_back(p.name);
+        switch (t.kind) {
+        case K::Tensor:
+            return ValueKind::Tensor;
+        case K::Int:
+            return ValueKind::Int;
+        case K::Float:
+            return ValueKind::Float;
+        case K::Bool:
+            return ValueKind::Bool;
+        case K::None:
+            return ValueKind::None;
+        case K::Str:
+            return ValueKind::Str;
+        case K::List:
+            return ValueKind::List;
+        case K::Tuple:
+            return ValueKind::Tuple;
+        case K::Scalar:
+            return ValueKind::Float; // a number of unknown kind (Tensor.item())
         }
-        m_active.insert(entry.name);
-        IrValue *ret = compileBody(entry);
-        m_graph->top.returns.push_back(ret);
-        m_graph->eliminateDeadCode();
-        return std::move(m_graph);
+        return ValueKind::None;
     }
 
-    // Emitter
-    Operand constant(const Value &value) override
+    [[noreturn]] void fail(int line, int column, std::string message)
     {
-        const std::string key = std::string(kindName(value.kind)) + ":" + constantText(value);
-        auto it = m_constants.find(key);
-        IrValue *v = nullptr;
-        if (it != m_constants.end()) {
-            v = it->second;
-        } else {
-            const K k = value.kind == ValueKind::Int ? K::Int
-                : value.kind == ValueKind::Float     ? K::Float
-                : value.kind == ValueKind::Bool      ? K::Bool
-                : value.kind == ValueKind::Str       ? K::Str
-                                                     : K::None;
-            // Constants are pooled at the top of the graph, as TorchScript's constant pooling does.
-            IrBlock scratch;
-            v = m_graph->addConstant(scratch, value, IrType::of(k));
-            v->producer->line = m_line;
-            v->producer->column = m_column;
-            auto &nodes = m_graph->top.nodes;
-            nodes.insert(nodes.begin() + static_cast<std::ptrdiff_t>(m_constantCount++), std::move(scratch.nodes.back()));
-            m_constants[key] = v;
-        }
-        Operand o = wrap(v);
-        o.value = value;
-        return o;
+        throw SourceError { line, column, std::move(message) };
     }
 
-    Operand op(const std::string &kind, const std::vector<Operand> &args) override
+    bool containsReturn(const std::vector<StmtPtr> &stmts)
     {
-        std::vector<IrValue *> inputs;
-        std::vector<IrType> types;
-        for (const auto &a : args) {
-            inputs.push_back(a.ir);
-            types.push_back(a.ir->type);
-        }
-        IrType result = resultType(kind, args, types);
-        IrNode *node = m_graph->addNode(*m_block, kind, inputs, {result});
-        node->line = m_line;
-        node->column = m_column;
-        return wrap(node->outputs[0]);
-    }
-
-    Operand lookup(const Expr &name) override
-    {
-        if (IrValue *v = find(name.text))
-            return wrap(v);
-        if (findFunction(name.text))
-            fail(name.line, name.column, "function '" + name.text + "' can only be called");
-        fail(name.line, name.column, "undefined value " + name.text);
-    }
-
-    Operand boolOp(const Expr &e) override
-    {
-        Operand a = lowerCondition(*this, lowerExpr(*this, *e.items[0]), *e.items[0]);
-        setPosition(e.line, e.column);
-        Operand shortCut = constant(Value::boolean(e.text == "or"));
-        IrNode *node = m_graph->addNode(*m_block, "prim::If", {a.ir}, {IrType::of(K::Bool)});
-        node->line = e.line;
-        node->column = e.column;
-        for (int b = 0; b < 2; ++b) {
-            node->blocks.push_back(std::make_unique<IrBlock>());
-            IrBlock *saved = m_block;
-            m_block = node->blocks.back().get();
-            const bool evaluate = (e.text == "and") == (b == 0);
-            if (evaluate) {
-                Operand rhs = lowerCondition(*this, lowerExpr(*this, *e.items[1]), *e.items[1]);
-                m_block->returns.push_back(rhs.ir);
-            } else {
-                m_block->returns.push_back(shortCut.ir);
-            }
-            m_block = saved;
-        }
-        return wrap(node->outputs[0]);
-    }
-
-    Operand lambda(const Expr &e) override { fail(e.line, e.column, "Lambda aren't supported"); }
-
-    bool isCallable(const std::string &name) override { return !find(name) && findFunction(name); }
-
-    Operand callUser(const Expr &call, const std::string &name, const std::vector<Operand> &args) override
-    {
-        const FunctionDef *f = findFunction(name);
-        if (m_active.count(name))
-            fail(call.line, call.column, "recursive calls are not supported (" + name + " calls itself)");
-        if (m_active.size() >= 20)
-            fail(call.line, call.column, "calls nested more than 20 deep");
-        checkSignature(*f);
-        if (args.size() != f->params.size())
-            fail(call.line, call.column,
-                 name + "() expected " + std::to_string(f->params.size()) + " arguments but found "
-                     + std::to_string(args.size()));
-        std::vector<Scope> saved = std::move(m_scopes);
-        m_scopes.clear();
-        m_scopes.emplace_back();
-        for (std::size_t k = 0; k < args.size(); ++k) {
-            const auto &p = f->params[k];
-            const auto type = annotationType(p.annotation);
-            if (!type)
-                fail(p.line, p.column, "unknown type annotation '" + p.annotation + "'");
-            if (!type->sameAs(args[k].ir->type))
-                fail(call.line, call.column,
-                     name + "(): expected a value of type '" + type->str() + "' for argument '" + p.name
-                         + "' but instead found type '" + args[k].ir->type.str() + "'");
-            m_scopes.back().vars[p.name] = args[k].ir;
-        }
-        m_active.insert(name);
-        const int loops = m_loopDepth;
-        m_loopDepth = 0;
-        IrValue *ret = compileBody(*f);
-        m_loopDepth = loops;
-        m_active.erase(name);
-        m_scopes = std::move(saved);
-        return wrap(ret);
-    }
-
-    void print(const std::vector<Operand> &args) override
-    {
-        std::vector<IrValue *> inputs;
-        for (const auto &a : args)
-            inputs.push_back(a.ir);
-        IrNode *node = m_graph->addNode(*m_block, "prim::Print", inputs, {});
-        node->line = m_line;
-        node->column = m_column;
-    }
-
-    void setPosition(int line, int column) override
-    {
-        m_line = line;
-        m_column = column;
-    }
-    bool scripting() const override { return true; }
-
-private:
-    struct Scope {
-        std::map<std::string, IrValue *> vars;
-        std::vector<std::string> order;
-    };
-
-    static Operand wrap(IrValue *v)
-    {
-        Operand o;
-        o.ir = v;
-        o.kind = kindOf(v->type);
-        o.tupleSize = static_cast<int>(v->type.elements.size());
-        return o;
-    }
-
-    const FunctionDef *findFunction(const std::string &name) const
-    {
-        for (const auto &f : m_module.functions)
-            if (f.name == name)
-                return &f;
-        return nullptr;
-    }
-
-    IrValue *find(const std::string &name) const
-    {
-        for (auto it = m_scopes.rbegin(); it != m_scopes.rend(); ++it) {
-            auto v = it->vars.find(name);
-            if (v != it->vars.end())
-                return v->second;
-        }
-        return nullptr;
-    }
-
-    std::string uniqueName(const std::string &base) { return base + "." + std::to_string(++m_nameCounts[base]); }
-
-    void checkSignature(const FunctionDef &f)
-    {
-        static const char *const message =
-            "Compiled functions can't take variable number of arguments or use keyword-only arguments with defaults";
-        if (!f.varargs.empty())
-            fail(f.varargsLine, f.varargsColumn, message);
-        if (!f.kwargs.empty())
-            fail(f.kwargsLine, f.kwargsColumn, message);
-    }
-
-    IrType resultType(const std::string &kind, const std::vector<Operand> &args, const std::vector<IrType> &types)
-    {
-        static const std::set<std::string> arith = {"aten::add", "aten::sub", "aten::mul", "aten::div",
-                                                    "aten::floordiv", "aten::remainder", "aten::pow",
-                                                    "aten::neg"};
-        static const std::set<std::string> compare = {"aten::lt", "aten::gt", "aten::le",
-                                                      "aten::ge", "aten::eq", "aten::ne"};
-        const bool anyTensor = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Tensor; });
-        if (kind == "aten::size")
-            return args.size() == 1 ? IrType::listOf(IrType::of(K::Int)) : IrType::of(K::Int);
-        if (kind == "aten::len" || kind == "aten::Int" || kind == "aten::__range_length" || kind == "aten::__derive_index")
-            return IrType::of(K::Int);
-        if (kind == "aten::Bool" || kind == "aten::__not__")
-            return IrType::of(K::Bool);
-        if (kind == "aten::item")
-            return IrType::of(K::Scalar);
-        if (kind == "aten::Float")
-            return IrType::of(K::Float);
-        if (kind == "aten::str")
-            return IrType::of(K::Str);
-        if (!anyTensor && compare.count(kind))
-            return IrType::of(K::Bool);
-        if (!anyTensor && arith.count(kind)) {
-            if (kind == "aten::div")
-                return IrType::of(K::Float);
-            // Arithmetic with a Scalar (from item()) stays a Scalar, as in TorchScript's number ops.
-            const bool anyScalar = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Scalar; });
-            if (anyScalar)
-                return IrType::of(K::Scalar);
-            const bool anyFloat = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Float; });
-            return IrType::of(anyFloat ? K::Float : K::Int);
-        }
-        if (kind == "aten::__getitem__")
-            return types[0].elements.empty() ? IrType::of(K::Tensor) : types[0].elements[0];
-        if (kind == "prim::TupleIndex") {
-            const auto n = static_cast<std::int64_t>(types[0].elements.size());
-            std::int64_t k = args[1].value.i;
-            if (k < -n || k >= n)
-                fail(m_line, m_column, "tuple index out of range");
-            return types[0].elements[static_cast<std::size_t>(k < 0 ? k + n : k)];
-        }
-        if (kind == "prim::ListConstruct") {
-            if (types.empty())
-                return IrType::listOf(IrType::of(K::Tensor));
-            for (const auto &t : types)
-                if (!t.sameAs(types[0]) && !(t.kind == K::Bool && types[0].kind == K::Int))
-                    fail(m_line, m_column,
-                         "Lists must contain only a single type, got " + types[0].str() + " and " + t.str());
-            if (types[0].kind == K::List || types[0].kind == K::Tuple || types[0].kind == K::None
-                || types[0].kind == K::Str)
-                fail(m_line, m_column, "lists of " + types[0].str() + " are not supported");
-            return IrType::listOf(types[0]);
-        }
-        if (kind == "prim::TupleConstruct") {
-            IrType t = IrType::of(K::Tuple);
-            t.elements = types;
-            return t;
-        }
-        return IrType::of(K::Tensor);
-    }
-
-    void bind(const std::string &name, IrValue *value, int line, int column, bool checkType = true)
-    {
-        if (checkType) {
-            if (IrValue *old = find(name); old && !old->type.sameAs(value->type)) {
-                if (name == "$ret")
-                    fail(line, column,
-                         "Previous return statement returned a value of type " + old->type.str()
-                             + " but this return statement returns a value of type " + value->type.str());
-                fail(line, column,
-                     "Variable '" + name + "' previously had type " + old->type.str()
-                         + " but is now being assigned to a value of type " + value->type.str());
-            }
-        }
-        if (value->name.empty() && name != "$ret" && value->producer && value->producer->kind != "prim::Constant"
-            && m_graph)
-            value->name = uniqueName(name);
-        auto &scope = m_scopes.back();
-        if (!scope.vars.count(name))
-            scope.order.push_back(name);
-        scope.vars[name] = value;
-    }
-
-    IrValue *compileBody(const FunctionDef &f)
-    {
-        const bool returned = compileSeq(f.body, 0, {});
-        if (!returned || !find("$ret"))
-            bind("$ret", constant(Value::none()).ir, f.line, f.column);
-        return find("$ret");
-    }
-
-    bool compileSeq(const std::vector<StmtPtr> &stmts, std::size_t from, const Continuation &cont)
-    {
-        for (std::size_t i = from; i < stmts.size(); ++i) {
-            const Stmt &s = *stmts[i];
-            setPosition(s.line, s.column);
-            if (s.kind == StmtKind::Return) {
-                if (m_loopDepth > 0)
-                    fail(s.line, s.column, "return statements inside loops are not supported");
-                Operand v = s.value ? lowerExpr(*this, *s.value) : constant(Value::none());
-                bind("$ret", v.ir, s.line, s.column);
+        for (const auto &s : stmts) {
+            if (s->kind == StmtKind::Return)
                 return true;
-            }
-            if (s.kind == StmtKind::If && (containsReturn(s.body) || containsReturn(s.orelse))) {
-                if (m_loopDepth > 0)
-                    fail(s.line, s.column, "return statements inside loops are not supported");
-                Continuation next;
-                next.emplace_back(&stmts, i + 1);
-                next.insert(next.end(), cont.begin(), cont.end());
-                compileIf(s, &next);
+            if (containsReturn(s->body) || containsReturn(s->orelse))
                 return true;
-            }
-            compileStmt(s);
-        }
-        if (!cont.empty()) {
-            const Continuation tail(cont.begin() + 1, cont.end());
-            return compileSeq(*cont[0].first, cont[0].second, tail);
         }
         return false;
     }
 
-    void assignTarget(const Expr &target, const Expr &valueExpr, const std::string &annotation)
+    const Stmt *findReturn(const std::vector<StmtPtr> &stmts)
     {
-        if (target.kind == ExprKind::Name) {
-            Operand v = lowerExpr(*this, valueExpr);
-            if (!annotation.empty()) {
-                const auto type = annotationType(annotation);
-                if (!type)
-                    fail(target.line, target.column, "unknown type annotation '" + annotation + "'");
-                if (!type->sameAs(v.ir->type))
-                    fail(target.line, target.column,
-                         "Variable '" + target.text + "' is annotated with type " + type->str()
-                             + " but is being assigned to a value of type " + v.ir->type.str());
-            }
-            bind(target.text, v.ir, target.line, target.column);
-            return;
+        for (const auto &s : stmts) {
+            if (s->kind == StmtKind::Return)
+                return s.get();
+            if (const Stmt *r = findReturn(s->body))
+                return r;
+            if (const Stmt *r = findReturn(s->orelse))
+                return r;
         }
-        if (target.kind == ExprKind::Tuple) {
-            if (valueExpr.kind == ExprKind::Tuple && valueExpr.items.size() == target.items.size()) {
-                std::vector<Operand> values;
-                for (const auto &item : valueExpr.items)
-                    values.push_back(lowerExpr(*this, *item));
-                for (std::size_t k = 0; k < values.size(); ++k)
-                    bind(target.items[k]->text, values[k].ir, target.items[k]->line, target.items[k]->column);
+        return nullptr;
+    }
+
+    void assignedNames(const std::vector<StmtPtr> &stmts, std::vector<std::string> &out)
+    {
+        auto add = [&](const std::string &name) {
+            if (std::find(out.begin(), out.end(), name) == out.end())
+                out.push_back(name);
+        };
+        std::function<void(const Expr &)> target = [&](const Expr &e) {
+            if (e.kind == ExprKind::Name)
+                add(e.text);
+            else if (e.kind == ExprKind::Tuple)
+                for (const auto &item : e.items)
+                    target(*item);
+        };
+        for (const auto &s : stmts) {
+            if ((s->kind == StmtKind::Assign || s->kind == StmtKind::AugAssign || s->kind == StmtKind::For)
+                && s->target)
+                target(*s->target);
+            assignedNames(s->body, out);
+            assignedNames(s->orelse, out);
+        }
+    }
+
+    using Continuation = std::vector<std::pair<const std::vector<StmtPtr> *, std::size_t>>;
+
+    class Scripter final : public Emitter {
+    public:
+        explicit Scripter(const Module &module)
+            : m_module(module)
+        {
+        }
+
+        std::unique_ptr<Graph> compile(const FunctionDef &entry)
+        {
+            m_graph = std::make_unique<Graph>();
+            m_block = &m_graph->top;
+            checkSignature(entry);
+            m_scopes.emplace_back();
+            for (const auto &p : entry.params) {
+                const auto type = annotationType(p.annotation);
+                if (!type)
+                    fail(p.line, p.column, "unknown type annotation '" + p.annotation + "'");
+                IrValue *v = m_graph->newValue(*type, uniqueName(p.name));
+                m_graph->top.params.push_back(v);
+                m_scopes.back().vars[p.name] = v;
+                m_scopes.back().order.push_back(p.name);
+            }
+            m_active.insert(entry.name);
+            IrValue *ret = compileBody(entry);
+            m_graph->top.returns.push_back(ret);
+            m_graph->eliminateDeadCode();
+            return std::move(m_graph);
+        }
+
+        // Emitter
+        Operand constant(const Value &value) override
+        {
+            const std::string key = std::string(kindName(value.kind)) + ":" + constantText(value);
+            auto it = m_constants.find(key);
+            IrValue *v = nullptr;
+            if (it != m_constants.end()) {
+                v = it->second;
+            } else {
+                const K k = value.kind == ValueKind::Int ? K::Int
+                    : value.kind == ValueKind::Float     ? K::Float
+                    : value.kind == ValueKind::Bool      ? K::Bool
+                    : value.kind == ValueKind::Str       ? K::Str
+                                                         : K::None;
+                // Constants are pooled at the top of the graph, as TorchScript's constant pooling does.
+                IrBlock scratch;
+                v = m_graph->addConstant(scratch, value, IrType::of(k));
+                v->producer->line = m_line;
+                v->producer->column = m_column;
+                auto &nodes = m_graph->top.nodes;
+                nodes.insert(
+                    nodes.begin() + static_cast<std::ptrdiff_t>(m_constantCount++), std::move(scratch.nodes.back()));
+                m_constants[key] = v;
+            }
+            Operand o = wrap(v);
+            o.value = value;
+            return o;
+        }
+
+        Operand op(const std::string &kind, const std::vector<Operand> &args) override
+        {
+            std::vector<IrValue *> inputs;
+            std::vector<IrType> types;
+            for (const auto &a : args) {
+                inputs.push_back(a.ir);
+                types.push_back(a.ir->type);
+            }
+            IrType result = resultType(kind, args, types);
+            IrNode *node = m_graph->addNode(*m_block, kind, inputs, { result });
+            node->line = m_line;
+            node->column = m_column;
+            return wrap(node->outputs[0]);
+        }
+
+        Operand lookup(const Expr &name) override
+        {
+            if (IrValue *v = find(name.text))
+                return wrap(v);
+            if (findFunction(name.text))
+                fail(name.line, name.column, "function '" + name.text + "' can only be called");
+            fail(name.line, name.column, "undefined value " + name.text);
+        }
+
+        Operand boolOp(const Expr &e) override
+        {
+            Operand a = lowerCondition(*this, lowerExpr(*this, *e.items[0]), *e.items[0]);
+            setPosition(e.line, e.column);
+            Operand shortCut = constant(Value::boolean(e.text == "or"));
+            IrNode *node = m_graph->addNode(*m_block, "prim::If", { a.ir }, { IrType::of(K::Bool) });
+            node->line = e.line;
+            node->column = e.column;
+            for (int b = 0; b < 2; ++b) {
+                node->blocks.push_back(std::make_unique<IrBlock>());
+                IrBlock *saved = m_block;
+                m_block = node->blocks.back().get();
+                const bool evaluate = (e.text == "and") == (b == 0);
+                if (evaluate) {
+                    Operand rhs = lowerCondition(*this, lowerExpr(*this, *e.items[1]), *e.items[1]);
+                    m_block->returns.push_back(rhs.ir);
+                } else {
+                    m_block->returns.push_back(shortCut.ir);
+                }
+                m_block = saved;
+            }
+            return wrap(node->outputs[0]);
+        }
+
+        Operand lambda(const Expr &e) override { fail(e.line, e.column, "Lambda aren't supported"); }
+
+        bool isCallable(const std::string &name) override { return !find(name) && findFunction(name); }
+
+        Operand callUser(const Expr &call, const std::string &name, const std::vector<Operand> &args) override
+        {
+            const FunctionDef *f = findFunction(name);
+            if (m_active.count(name))
+                fail(call.line, call.column, "recursive calls are not supported (" + name + " calls itself)");
+            if (m_active.size() >= 20)
+                fail(call.line, call.column, "calls nested more than 20 deep");
+            checkSignature(*f);
+            if (args.size() != f->params.size())
+                fail(call.line, call.column,
+                    name + "() expected " + std::to_string(f->params.size()) + " arguments but found "
+                        + std::to_string(args.size()));
+            std::vector<Scope> saved = std::move(m_scopes);
+            m_scopes.clear();
+            m_scopes.emplace_back();
+            for (std::size_t k = 0; k < args.size(); ++k) {
+                const auto &p = f->params[k];
+                const auto type = annotationType(p.annotation);
+                if (!type)
+                    fail(p.line, p.column, "unknown type annotation '" + p.annotation + "'");
+                if (!type->sameAs(args[k].ir->type))
+                    fail(call.line, call.column,
+                        name + "(): expected a value of type '" + type->str() + "' for argument '" + p.name
+                            + "' but instead found type '" + args[k].ir->type.str() + "'");
+                m_scopes.back().vars[p.name] = args[k].ir;
+            }
+            m_active.insert(name);
+            const int loops = m_loopDepth;
+            m_loopDepth = 0;
+            IrValue *ret = compileBody(*f);
+            m_loopDepth = loops;
+            m_active.erase(name);
+            m_scopes = std::move(saved);
+            return wrap(ret);
+        }
+
+        void print(const std::vector<Operand> &args) override
+        {
+            std::vector<IrValue *> inputs;
+            for (const auto &a : args)
+                inputs.push_back(a.ir);
+            IrNode *node = m_graph->addNode(*m_block, "prim::Print", inputs, {});
+            node->line = m_line;
+            node->column = m_column;
+        }
+
+        void setPosition(int line, int column) override
+        {
+            m_line = line;
+            m_column = column;
+        }
+        bool scripting() const override { return true; }
+
+    private:
+        struct Scope {
+            std::map<std::string, IrValue *> vars;
+            std::vector<std::string> order;
+        };
+
+        static Operand wrap(IrValue *v)
+        {
+            Operand o;
+            o.ir = v;
+            o.kind = kindOf(v->type);
+            o.tupleSize = static_cast<int>(v->type.elements.size());
+            return o;
+        }
+
+        const FunctionDef *findFunction(const std::string &name) const
+        {
+            for (const auto &f : m_module.functions)
+                if (f.name == name)
+                    return &f;
+            return nullptr;
+        }
+
+        IrValue *find(const std::string &name) const
+        {
+            for (auto it = m_scopes.rbegin(); it != m_scopes.rend(); ++it) {
+                auto v = it->vars.find(name);
+                if (v != it->vars.end())
+                    return v->second;
+            }
+            return nullptr;
+        }
+
+        std::string uniqueName(const std::string &base) { return base + "." + std::to_string(++m_nameCounts[base]); }
+
+        void checkSignature(const FunctionDef &f)
+        {
+            static const char *const message = "Compiled functions can't take variable number of arguments or use "
+                                               "keyword-only arguments with defaults";
+            if (!f.varargs.empty())
+                fail(f.varargsLine, f.varargsColumn, message);
+            if (!f.kwargs.empty())
+                fail(f.kwargsLine, f.kwargsColumn, message);
+        }
+
+        IrType resultType(const std::string &kind, const std::vector<Operand> &args, const std::vector<IrType> &types)
+        {
+            static const std::set<std::string> arith = { "aten::add", "aten::sub", "aten::mul", "aten::div",
+                "aten::floordiv", "aten::remainder", "aten::pow", "aten::neg" };
+            static const std::set<std::string> compare
+                = { "aten::lt", "aten::gt", "aten::le", "aten::ge", "aten::eq", "aten::ne" };
+            const bool anyTensor
+                = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Tensor; });
+            if (kind == "aten::size")
+                return args.size() == 1 ? IrType::listOf(IrType::of(K::Int)) : IrType::of(K::Int);
+            if (kind == "aten::len" || kind == "aten::Int" || kind == "aten::__range_length"
+                || kind == "aten::__derive_index")
+                return IrType::of(K::Int);
+            if (kind == "aten::Bool" || kind == "aten::__not__")
+                return IrType::of(K::Bool);
+            if (kind == "aten::item")
+                return IrType::of(K::Scalar);
+            if (kind == "aten::Float")
+                return IrType::of(K::Float);
+            if (kind == "aten::str")
+                return IrType::of(K::Str);
+            if (!anyTensor && compare.count(kind))
+                return IrType::of(K::Bool);
+            if (!anyTensor && arith.count(kind)) {
+                if (kind == "aten::div")
+                    return IrType::of(K::Float);
+                // Arithmetic with a Scalar (from item()) stays a Scalar, as in TorchScript's number ops.
+                const bool anyScalar
+                    = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Scalar; });
+                if (anyScalar)
+                    return IrType::of(K::Scalar);
+                const bool anyFloat
+                    = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Float; });
+                return IrType::of(anyFloat ? K::Float : K::Int);
+            }
+            if (kind == "aten::__getitem__")
+                return types[0].elements.empty() ? IrType::of(K::Tensor) : types[0].elements[0];
+            if (kind == "prim::TupleIndex") {
+                const auto n = static_cast<std::int64_t>(types[0].elements.size());
+                std::int64_t k = args[1].value.i;
+                if (k < -n || k >= n)
+                    fail(m_line, m_column, "tuple index out of range");
+                return types[0].elements[static_cast<std::size_t>(k < 0 ? k + n : k)];
+            }
+            if (kind == "prim::ListConstruct") {
+                if (types.empty())
+                    return IrType::listOf(IrType::of(K::Tensor));
+                for (const auto &t : types)
+                    if (!t.sameAs(types[0]) && !(t.kind == K::Bool && types[0].kind == K::Int))
+                        fail(m_line, m_column,
+                            "Lists must contain only a single type, got " + types[0].str() + " and " + t.str());
+                if (types[0].kind == K::List || types[0].kind == K::Tuple || types[0].kind == K::None
+                    || types[0].kind == K::Str)
+                    fail(m_line, m_column, "lists of " + types[0].str() + " are not supported");
+                return IrType::listOf(types[0]);
+            }
+            if (kind == "prim::TupleConstruct") {
+                IrType t = IrType::of(K::Tuple);
+                t.elements = types;
+                return t;
+            }
+            return IrType::of(K::Tensor);
+        }
+
+        void bind(const std::string &name, IrValue *value, int line, int column, bool checkType = true)
+        {
+            if (checkType) {
+                if (IrValue *old = find(name); old && !old->type.sameAs(value->type)) {
+                    if (name == "$ret")
+                        fail(line, column,
+                            "Previous return statement returned a value of type " + old->type.str()
+                                + " but this return statement returns a value of type " + value->type.str());
+                    fail(line, column,
+                        "Variable '" + name + "' previously had type " + old->type.str()
+                            + " but is now being assigned to a value of type " + value->type.str());
+                }
+            }
+            if (value->name.empty() && name != "$ret" && value->producer && value->producer->kind != "prim::Constant"
+                && m_graph)
+                value->name = uniqueName(name);
+            auto &scope = m_scopes.back();
+            if (!scope.vars.count(name))
+                scope.order.push_back(name);
+            scope.vars[name] = value;
+        }
+
+        IrValue *compileBody(const FunctionDef &f)
+        {
+            const bool returned = compileSeq(f.body, 0, {});
+            if (!returned || !find("$ret"))
+                bind("$ret", constant(Value::none()).ir, f.line, f.column);
+            return find("$ret");
+        }
+
+        bool compileSeq(const std::vector<StmtPtr> &stmts, std::size_t from, const Continuation &cont)
+        {
+            for (std::size_t i = from; i < stmts.size(); ++i) {
+                const Stmt &s = *stmts[i];
+                setPosition(s.line, s.column);
+                if (s.kind == StmtKind::Return) {
+                    if (m_loopDepth > 0)
+                        fail(s.line, s.column, "return statements inside loops are not supported");
+                    Operand v = s.value ? lowerExpr(*this, *s.value) : constant(Value::none());
+                    bind("$ret", v.ir, s.line, s.column);
+                    return true;
+                }
+                if (s.kind == StmtKind::If && (containsReturn(s.body) || containsReturn(s.orelse))) {
+                    if (m_loopDepth > 0)
+                        fail(s.line, s.column, "return statements inside loops are not supported");
+                    Continuation next;
+                    next.emplace_back(&stmts, i + 1);
+                    next.insert(next.end(), cont.begin(), cont.end());
+                    compileIf(s, &next);
+                    return true;
+                }
+                compileStmt(s);
+            }
+            if (!cont.empty()) {
+                const Continuation tail(cont.begin() + 1, cont.end());
+                return compileSeq(*cont[0].first, cont[0].second, tail);
+            }
+            return false;
+        }
+
+        void assignTarget(const Expr &target, const Expr &valueExpr, const std::string &annotation)
+        {
+            if (target.kind == ExprKind::Name) {
+                Operand v = lowerExpr(*this, valueExpr);
+                if (!annotation.empty()) {
+                    const auto type = annotationType(annotation);
+                    if (!type)
+                        fail(target.line, target.column, "unknown type annotation '" + annotation + "'");
+                    if (!type->sameAs(v.ir->type))
+                        fail(target.line, target.column,
+                            "Variable '" + target.text + "' is annotated with type " + type->str()
+                                + " but is being assigned to a value of type " + v.ir->type.str());
+                }
+                bind(target.text, v.ir, target.line, target.column);
                 return;
             }
-            Operand v = lowerExpr(*this, valueExpr);
-            if (v.ir->type.kind != K::Tuple)
-                fail(target.line, target.column, "cannot unpack a value of type " + v.ir->type.str());
-            if (v.ir->type.elements.size() != target.items.size())
-                fail(target.line, target.column,
-                     "too many values to unpack: need " + std::to_string(target.items.size()) + " but found "
-                         + std::to_string(v.ir->type.elements.size()));
-            IrNode *node = m_graph->addNode(*m_block, "prim::TupleUnpack", {v.ir}, v.ir->type.elements);
-            node->line = target.line;
-            node->column = target.column;
-            for (std::size_t k = 0; k < target.items.size(); ++k)
-                bind(target.items[k]->text, node->outputs[k], target.items[k]->line, target.items[k]->column);
-            return;
+            if (target.kind == ExprKind::Tuple) {
+                if (valueExpr.kind == ExprKind::Tuple && valueExpr.items.size() == target.items.size()) {
+                    std::vector<Operand> values;
+                    for (const auto &item : valueExpr.items)
+                        values.push_back(lowerExpr(*this, *item));
+                    for (std::size_t k = 0; k < values.size(); ++k)
+                        bind(target.items[k]->text, values[k].ir, target.items[k]->line, target.items[k]->column);
+                    return;
+                }
+                Operand v = lowerExpr(*this, valueExpr);
+                if (v.ir->type.kind != K::Tuple)
+                    fail(target.line, target.column, "cannot unpack a value of type " + v.ir->type.str());
+                if (v.ir->type.elements.size() != target.items.size())
+                    fail(target.line, target.column,
+                        "too many values to unpack: need " + std::to_string(target.items.size()) + " but found "
+                            + std::to_string(v.ir->type.elements.size()));
+                IrNode *node = m_graph->addNode(*m_block, "prim::TupleUnpack", { v.ir }, v.ir->type.elements);
+                node->line = target.line;
+                node->column = target.column;
+                for (std::size_t k = 0; k < target.items.size(); ++k)
+                    bind(target.items[k]->text, node->outputs[k], target.items[k]->line, target.items[k]->column);
+                return;
+            }
+            fail(target.line, target.column, "subscript assignment is not supported");
         }
-        fail(target.line, target.column, "subscript assignment is not supported");
-    }
 
-    void compileStmt(const Stmt &s)
-    {
-        switch (s.kind) {
-        case StmtKind::Expr:
-            if (s.value->kind == ExprKind::Str)
-                return; // a docstring
-            lowerExpr(*this, *s.value);
-            return;
-        case StmtKind::Assign: assignTarget(*s.target, *s.value, s.annotation); return;
-        case StmtKind::AugAssign: {
-            Operand target = lookup(*s.target);
-            Operand value = lowerExpr(*this, *s.value);
-            Operand result = lowerAugmented(*this, s.op, target, value, s.line, s.column);
-            bind(s.target->text, result.ir, s.line, s.column);
-            return;
+        void compileStmt(const Stmt &s)
+        {
+            switch (s.kind) {
+            case StmtKind::Expr:
+                if (s.value->kind == ExprKind::Str)
+                    return; // a docstring
+                lowerExpr(*this, *s.value);
+                return;
+            case StmtKind::Assign:
+                assignTarget(*s.target, *s.value, s.annotation);
+                return;
+            case StmtKind::AugAssign: {
+                Operand target = lookup(*s.target);
+                Operand value = lowerExpr(*this, *s.value);
+                Operand result = lowerAugmented(*this, s.op, target, value, s.line, s.column);
+                bind(s.target->text, result.ir, s.line, s.column);
+                return;
+            }
+            case StmtKind::If:
+                compileIf(s, nullptr);
+                return;
+            case StmtKind::For:
+                compileLoop(s, false);
+                return;
+            case StmtKind::While:
+                compileLoop(s, true);
+                return;
+            case StmtKind::Pass:
+            case StmtKind::Import:
+                return;
+            case StmtKind::Break:
+                fail(s.line, s.column, "break statements aren't supported");
+            case StmtKind::Continue:
+                fail(s.line, s.column, "continue statements aren't supported");
+            case StmtKind::Try:
+                fail(s.line, s.column, "Try aren't supported");
+            case StmtKind::Return:
+                break;
+            }
         }
-        case StmtKind::If: compileIf(s, nullptr); return;
-        case StmtKind::For: compileLoop(s, false); return;
-        case StmtKind::While: compileLoop(s, true); return;
-        case StmtKind::Pass:
-        case StmtKind::Import: return;
-        case StmtKind::Break: fail(s.line, s.column, "break statements aren't supported");
-        case StmtKind::Continue: fail(s.line, s.column, "continue statements aren't supported");
-        case StmtKind::Try: fail(s.line, s.column, "Try aren't supported");
-        case StmtKind::Return: break;
-        }
-    }
 
-    void compileIf(const Stmt &s, const Continuation *cont)
-    {
-        Operand cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
-        setPosition(s.line, s.column);
-        IrNode *node = m_graph->addNode(*m_block, "prim::If", {cond.ir}, {});
-        node->line = s.line;
-        node->column = s.column;
-        Scope branchScopes[2];
-        for (int b = 0; b < 2; ++b) {
+        void compileIf(const Stmt &s, const Continuation *cont)
+        {
+            Operand cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
+            setPosition(s.line, s.column);
+            IrNode *node = m_graph->addNode(*m_block, "prim::If", { cond.ir }, {});
+            node->line = s.line;
+            node->column = s.column;
+            Scope branchScopes[2];
+            for (int b = 0; b < 2; ++b) {
+                node->blocks.push_back(std::make_unique<IrBlock>());
+                IrBlock *saved = m_block;
+                m_block = node->blocks.back().get();
+                m_scopes.emplace_back();
+                const auto &body = b == 0 ? s.body : s.orelse;
+                bool returned = compileSeq(body, 0, cont ? *cont : Continuation {});
+                if (cont && !returned)
+                    bind("$ret", constant(Value::none()).ir, s.line, s.column);
+                branchScopes[b] = std::move(m_scopes.back());
+                m_scopes.pop_back();
+                m_block = saved;
+            }
+            std::vector<std::string> names = branchScopes[0].order;
+            for (const auto &n : branchScopes[1].order)
+                if (std::find(names.begin(), names.end(), n) == names.end())
+                    names.push_back(n);
+            for (const auto &name : names) {
+                IrValue *outer = find(name);
+                auto pick = [&](int b) -> IrValue * {
+                    auto it = branchScopes[b].vars.find(name);
+                    return it != branchScopes[b].vars.end() ? it->second : outer;
+                };
+                IrValue *tv = pick(0), *fv = pick(1);
+                if (!tv || !fv)
+                    continue; // defined on one side only: not visible after the if
+                if (!tv->type.sameAs(fv->type)) {
+                    if (name == "$ret")
+                        fail(s.line, s.column,
+                            "Previous return statement returned a value of type " + tv->type.str()
+                                + " but this return statement returns a value of type " + fv->type.str());
+                    fail(s.line, s.column,
+                        "Type mismatch: " + name + " is set to type " + tv->type.str() + " in the true branch and type "
+                            + fv->type.str() + " in the false branch");
+                }
+                if (tv == fv) {
+                    if (tv != outer)
+                        bind(name, tv, s.line, s.column, false); // the same value on both sides
+                    continue;
+                }
+                IrValue *out = m_graph->newValue(tv->type, name == "$ret" ? "" : uniqueName(name));
+                out->producer = node;
+                node->outputs.push_back(out);
+                node->blocks[0]->returns.push_back(tv);
+                node->blocks[1]->returns.push_back(fv);
+                bind(name, out, s.line, s.column, false);
+            }
+        }
+
+        void compileLoop(const Stmt &s, bool isWhile)
+        {
+            if (const Stmt *r = findReturn(s.body))
+                fail(r->line, r->column, "return statements inside loops are not supported");
+            std::vector<std::string> assigned;
+            assignedNames(s.body, assigned);
+            const std::string loopVar = !isWhile && s.target && s.target->kind == ExprKind::Name ? s.target->text : "";
+            if (!isWhile && loopVar.empty())
+                fail(s.target->line, s.target->column, "a range loop needs a single loop variable");
+            std::vector<std::string> carried;
+            std::vector<IrValue *> initial;
+            for (const auto &name : assigned)
+                if (name != loopVar)
+                    if (IrValue *v = find(name)) {
+                        carried.push_back(name);
+                        initial.push_back(v);
+                    }
+            Operand trip, cond;
+            RangeArgs range;
+            if (isWhile) {
+                cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
+                setPosition(s.line, s.column);
+                trip = constant(Value::integer(std::numeric_limits<std::int64_t>::max()));
+            } else {
+                range = lowerRange(*this, *s.value);
+                setPosition(s.line, s.column);
+                trip = range.simple ? range.stop : op("aten::__range_length", { range.start, range.stop, range.step });
+                cond = constant(Value::boolean(true));
+            }
+            std::vector<IrValue *> inputs { trip.ir, cond.ir };
+            inputs.insert(inputs.end(), initial.begin(), initial.end());
+            IrNode *node = m_graph->addNode(*m_block, "prim::Loop", inputs, {});
+            node->line = s.line;
+            node->column = s.column;
             node->blocks.push_back(std::make_unique<IrBlock>());
+            IrBlock *body = node->blocks.back().get();
             IrBlock *saved = m_block;
-            m_block = node->blocks.back().get();
+            m_block = body;
             m_scopes.emplace_back();
-            const auto &body = b == 0 ? s.body : s.orelse;
-            bool returned = compileSeq(body, 0, cont ? *cont : Continuation{});
-            if (cont && !returned)
-                bind("$ret", constant(Value::none()).ir, s.line, s.column);
-            branchScopes[b] = std::move(m_scopes.back());
+            IrValue *iter = m_graph->newValue(IrType::of(K::Int), range.simple ? uniqueName(loopVar) : "");
+            body->params.push_back(iter);
+            for (std::size_t k = 0; k < carried.size(); ++k) {
+                IrValue *p = m_graph->newValue(initial[k]->type, uniqueName(carried[k]));
+                body->params.push_back(p);
+                m_scopes.back().vars[carried[k]] = p;
+            }
+            if (!isWhile) {
+                if (range.simple) {
+                    m_scopes.back().vars[loopVar] = iter;
+                } else {
+                    Operand index = op("aten::__derive_index", { wrap(iter), range.start, range.step });
+                    bind(loopVar, index.ir, s.line, s.column, false);
+                }
+            }
+            ++m_loopDepth;
+            compileSeq(s.body, 0, {});
+            --m_loopDepth;
+            Operand next = cond;
+            if (isWhile) {
+                next = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
+            }
+            body->returns.push_back(next.ir);
+            for (const auto &name : carried)
+                body->returns.push_back(find(name));
             m_scopes.pop_back();
             m_block = saved;
-        }
-        std::vector<std::string> names = branchScopes[0].order;
-        for (const auto &n : branchScopes[1].order)
-            if (std::find(names.begin(), names.end(), n) == names.end())
-                names.push_back(n);
-        for (const auto &name : names) {
-            IrValue *outer = find(name);
-            auto pick = [&](int b) -> IrValue * {
-                auto it = branchScopes[b].vars.find(name);
-                return it != branchScopes[b].vars.end() ? it->second : outer;
-            };
-            IrValue *tv = pick(0), *fv = pick(1);
-            if (!tv || !fv)
-                continue; // defined on one side only: not visible after the if
-            if (!tv->type.sameAs(fv->type)) {
-                if (name == "$ret")
-                    fail(s.line, s.column,
-                         "Previous return statement returned a value of type " + tv->type.str()
-                             + " but this return statement returns a value of type " + fv->type.str());
-                fail(s.line, s.column,
-                     "Type mismatch: " + name + " is set to type " + tv->type.str() + " in the true branch and type "
-                         + fv->type.str() + " in the false branch");
+            for (std::size_t k = 0; k < carried.size(); ++k) {
+                IrValue *out = m_graph->newValue(initial[k]->type, uniqueName(carried[k]));
+                out->producer = node;
+                node->outputs.push_back(out);
+                bind(carried[k], out, s.line, s.column, false);
             }
-            if (tv == fv) {
-                if (tv != outer)
-                    bind(name, tv, s.line, s.column, false); // the same value on both sides
-                continue;
-            }
-            IrValue *out = m_graph->newValue(tv->type, name == "$ret" ? "" : uniqueName(name));
-            out->producer = node;
-            node->outputs.push_back(out);
-            node->blocks[0]->returns.push_back(tv);
-            node->blocks[1]->returns.push_back(fv);
-            bind(name, out, s.line, s.column, false);
         }
-    }
 
-    void compileLoop(const Stmt &s, bool isWhile)
-    {
-        if (const Stmt *r = findReturn(s.body))
-            fail(r->line, r->column, "return statements inside loops are not supported");
-        std::vector<std::string> assigned;
-        assignedNames(s.body, assigned);
-        const std::string loopVar = !isWhile && s.target && s.target->kind == ExprKind::Name ? s.target->text : "";
-        if (!isWhile && loopVar.empty())
-            fail(s.target->line, s.target->column, "a range loop needs a single loop variable");
-        std::vector<std::string> carried;
-        std::vector<IrValue *> initial;
-        for (const auto &name : assigned)
-            if (name != loopVar)
-                if (IrValue *v = find(name)) {
-                    carried.push_back(name);
-                    initial.push_back(v);
-                }
-        Operand trip, cond;
-        RangeArgs range;
-        if (isWhile) {
-            cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
-            setPosition(s.line, s.column);
-            trip = constant(Value::integer(std::numeric_limits<std::int64_t>::max()));
-        } else {
-            range = lowerRange(*this, *s.value);
-            setPosition(s.line, s.column);
-            trip = range.simple ? range.stop : op("aten::__range_length", {range.start, range.stop, range.step});
-            cond = constant(Value::boolean(true));
-        }
-        std::vector<IrValue *> inputs{trip.ir, cond.ir};
-        inputs.insert(inputs.end(), initial.begin(), initial.end());
-        IrNode *node = m_graph->addNode(*m_block, "prim::Loop", inputs, {});
-        node->line = s.line;
-        node->column = s.column;
-        node->blocks.push_back(std::make_unique<IrBlock>());
-        IrBlock *body = node->blocks.back().get();
-        IrBlock *saved = m_block;
-        m_block = body;
-        m_scopes.emplace_back();
-        IrValue *iter = m_graph->newValue(IrType::of(K::Int), range.simple ? uniqueName(loopVar) : "");
-        body->params.push_back(iter);
-        for (std::size_t k = 0; k < carried.size(); ++k) {
-            IrValue *p = m_graph->newValue(initial[k]->type, uniqueName(carried[k]));
-            body->params.push_back(p);
-            m_scopes.back().vars[carried[k]] = p;
-        }
-        if (!isWhile) {
-            if (range.simple) {
-                m_scopes.back().vars[loopVar] = iter;
-            } else {
-                Operand index = op("aten::__derive_index", {wrap(iter), range.start, range.step});
-                bind(loopVar, index.ir, s.line, s.column, false);
-            }
-        }
-        ++m_loopDepth;
-        compileSeq(s.body, 0, {});
-        --m_loopDepth;
-        Operand next = cond;
-        if (isWhile) {
-            next = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
-        }
-        body->returns.push_back(next.ir);
-        for (const auto &name : carried)
-            body->returns.push_back(find(name));
-        m_scopes.pop_back();
-        m_block = saved;
-        for (std::size_t k = 0; k < carried.size(); ++k) {
-            IrValue *out = m_graph->newValue(initial[k]->type, uniqueName(carried[k]));
-            out->producer = node;
-            node->outputs.push_back(out);
-            bind(carried[k], out, s.line, s.column, false);
-        }
-    }
-
-    const Module &m_module;
-    std::unique_ptr<Graph> m_graph;
-    IrBlock *m_block = nullptr;
-    std::vector<Scope> m_scopes;
-    std::map<std::string, IrValue *> m_constants;
-    std::size_t m_constantCount = 0;
-    std::map<std::string, int> m_nameCounts;
-    std::set<std::string> m_active;
-    int m_loopDepth = 0;
-    int m_line = 0, m_column = 0;
-};
+        const Module &m_module;
+        std::unique_ptr<Graph> m_graph;
+        IrBlock *m_block = nullptr;
+        std::vector<Scope> m_scopes;
+        std::map<std::string, IrValue *> m_constants;
+        std::size_t m_constantCount = 0;
+        std::map<std::string, int> m_nameCounts;
+        std::set<std::string> m_active;
+        int m_loopDepth = 0;
+        int m_line = 0, m_column = 0;
+    };
 
 } // namespace
 

@@ -12,7 +12,7 @@
 namespace conceptlab::graphcapture {
 
 struct ScriptResult {
-    std::unique_ptr<Graph> graph;     ///< null when compilation failed
+    std::unique_ptr<Graph> graph; ///< null when compilation failed
     std::optional<SourceError> error; ///< the first compile error
 };
 

@@ -12,7 +12,7 @@ namespace conceptlab::graphcapture {
 
 /// A positioned error in a program (syntax, type or runtime).
 struct SourceError {
-    int line = 0;   ///< 1-based; 0 when there is no position
+    int line = 0; ///< 1-based; 0 when there is no position
     int column = 0; ///< 1-based
     std::string message;
 };
@@ -32,8 +32,24 @@ struct Token {
 /// Splits source into tokens; throws SourceError.
 std::vector<Token> tokenize(const std::string &source);
 
-enum class ExprKind { Name, Int, Float, Bool, None, Str, Binary, Unary, Compare, BoolOp, Call, Attribute, Subscript,
-                      Tuple, List, Lambda };
+enum class ExprKind {
+    Name,
+    Int,
+    Float,
+    Bool,
+    None,
+    Str,
+    Binary,
+    Unary,
+    Compare,
+    BoolOp,
+    Call,
+    Attribute,
+    Subscript,
+    Tuple,
+    List,
+    Lambda
+};
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
@@ -46,13 +62,13 @@ struct Keyword {
 struct Expr {
     ExprKind kind = ExprKind::None;
     int line = 0, column = 0;
-    std::string text;           ///< Name/Attribute: identifier; Binary/Unary/Compare/BoolOp: operator; Str: value
-    std::int64_t intValue = 0;  ///< Int and Bool
-    double floatValue = 0;      ///< Float
+    std::string text; ///< Name/Attribute: identifier; Binary/Unary/Compare/BoolOp: operator; Str: value
+    std::int64_t intValue = 0; ///< Int and Bool
+    double floatValue = 0; ///< Float
     std::vector<ExprPtr> items; ///< operands, call callee+arguments, tuple/list elements, lambda body
-    std::vector<Keyword> keywords;   ///< Call keyword arguments
+    std::vector<Keyword> keywords; ///< Call keyword arguments
     std::vector<std::string> params; ///< Lambda parameters
-    int depth = 1;                   ///< height of this subtree (bounded by kMaxTreeDepth)
+    int depth = 1; ///< height of this subtree (bounded by kMaxTreeDepth)
 };
 
 enum class StmtKind { Expr, Assign, AugAssign, If, For, While, Return, Pass, Break, Continue, Try, Import };
@@ -63,13 +79,13 @@ using StmtPtr = std::unique_ptr<Stmt>;
 struct Stmt {
     StmtKind kind = StmtKind::Pass;
     int line = 0, column = 0;
-    ExprPtr target;             ///< Assign/AugAssign/For: the target (Name, Tuple of Names, Subscript)
-    ExprPtr value;              ///< Expr/Assign/AugAssign/Return value, If/While condition, For iterable
-    std::string op;             ///< AugAssign operator without '=' ("+", "-", ...); Import: the text
-    std::string annotation;     ///< Assign with annotation (x: int = ...)
-    std::vector<StmtPtr> body;  ///< If/For/While/Try body
+    ExprPtr target; ///< Assign/AugAssign/For: the target (Name, Tuple of Names, Subscript)
+    ExprPtr value; ///< Expr/Assign/AugAssign/Return value, If/While condition, For iterable
+    std::string op; ///< AugAssign operator without '=' ("+", "-", ...); Import: the text
+    std::string annotation; ///< Assign with annotation (x: int = ...)
+    std::vector<StmtPtr> body; ///< If/For/While/Try body
     std::vector<StmtPtr> orelse; ///< If else branch (an elif is one If here); Try: the handler
-    bool isElif = false;        ///< this If was written as elif
+    bool isElif = false; ///< this If was written as elif
 };
 
 struct Param {
@@ -89,7 +105,7 @@ struct FunctionDef {
 };
 
 struct Module {
-    std::vector<std::string> imports;  ///< top-level import lines, kept for printing
+    std::vector<std::string> imports; ///< top-level import lines, kept for printing
     std::vector<FunctionDef> functions;
 };
 

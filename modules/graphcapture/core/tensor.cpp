@@ -41,10 +41,10 @@ TensorPtr filledTensor(std::vector<std::int64_t> shape, float value)
 {
     for (auto d : shape)
         if (d < 0 || d > (1 << 24))
-            throw TensorError{"invalid size " + std::to_string(d) + " in shape " + shapeText(shape)};
+            throw TensorError { "invalid size " + std::to_string(d) + " in shape " + shapeText(shape) };
     const auto n = product(shape);
     if (n > (1 << 24))
-        throw TensorError{"tensor of shape " + shapeText(shape) + " is too large"};
+        throw TensorError { "tensor of shape " + shapeText(shape) + " is too large" };
     return makeTensor(std::move(shape), std::vector<float>(static_cast<std::size_t>(n), value));
 }
 
@@ -60,8 +60,8 @@ std::int64_t normalizeDim(std::int64_t dim, std::size_t rank)
 {
     const auto r = static_cast<std::int64_t>(std::max<std::size_t>(rank, 1));
     if (dim < -r || dim >= r)
-        throw TensorError{"Dimension out of range (expected to be in range of [" + std::to_string(-r) + ", "
-                          + std::to_string(r - 1) + "], but got " + std::to_string(dim) + ")"};
+        throw TensorError { "Dimension out of range (expected to be in range of [" + std::to_string(-r) + ", "
+            + std::to_string(r - 1) + "], but got " + std::to_string(dim) + ")" };
     return dim < 0 ? dim + r : dim;
 }
 
@@ -73,16 +73,16 @@ std::vector<std::int64_t> broadcastShapes(const std::vector<std::int64_t> &a, co
         const std::int64_t da = i < n - a.size() ? 1 : a[i - (n - a.size())];
         const std::int64_t db = i < n - b.size() ? 1 : b[i - (n - b.size())];
         if (da != db && da != 1 && db != 1)
-            throw TensorError{"The size of tensor a (" + std::to_string(da) + ") must match the size of tensor b ("
-                              + std::to_string(db) + ") at non-singleton dimension " + std::to_string(i)};
+            throw TensorError { "The size of tensor a (" + std::to_string(da) + ") must match the size of tensor b ("
+                + std::to_string(db) + ") at non-singleton dimension " + std::to_string(i) };
         out[i] = da == 1 ? db : da;
     }
     return out;
 }
 
 // Strides of `shape` viewed in the broadcast `out` shape (0 where broadcast).
-static std::vector<std::int64_t> broadcastStrides(const std::vector<std::int64_t> &shape,
-                                                  const std::vector<std::int64_t> &out)
+static std::vector<std::int64_t> broadcastStrides(
+    const std::vector<std::int64_t> &shape, const std::vector<std::int64_t> &out)
 {
     std::vector<std::int64_t> strides(out.size(), 0);
     std::int64_t s = 1;
@@ -143,8 +143,8 @@ TensorPtr mapTensor(const Tensor &a, const std::function<float(float)> &f)
 TensorPtr matmul(const Tensor &a, const Tensor &b)
 {
     if (a.shape.empty() || b.shape.empty())
-        throw TensorError{"both arguments to matmul need to be at least 1D, but they are " + std::to_string(a.shape.size())
-                          + "D and " + std::to_string(b.shape.size()) + "D"};
+        throw TensorError { "both arguments to matmul need to be at least 1D, but they are "
+            + std::to_string(a.shape.size()) + "D and " + std::to_string(b.shape.size()) + "D" };
     // Promote 1-D operands to matrices, multiply batched, then drop the added dims.
     auto as = a.shape, bs = b.shape;
     const bool aVec = as.size() == 1, bVec = bs.size() == 1;
@@ -154,8 +154,8 @@ TensorPtr matmul(const Tensor &a, const Tensor &b)
         bs.push_back(1);
     const std::int64_t m = as[as.size() - 2], k = as.back(), k2 = bs[bs.size() - 2], n = bs.back();
     if (k != k2)
-        throw TensorError{"mat1 and mat2 shapes cannot be multiplied (" + std::to_string(m) + "x" + std::to_string(k)
-                          + " and " + std::to_string(k2) + "x" + std::to_string(n) + ")"};
+        throw TensorError { "mat1 and mat2 shapes cannot be multiplied (" + std::to_string(m) + "x" + std::to_string(k)
+            + " and " + std::to_string(k2) + "x" + std::to_string(n) + ")" };
     std::vector<std::int64_t> batchA(as.begin(), as.end() - 2), batchB(bs.begin(), bs.end() - 2);
     auto batch = broadcastShapes(batchA, batchB);
     const auto nb = product(batch);
@@ -235,12 +235,12 @@ TensorPtr reduceSum(const Tensor &a, std::vector<std::int64_t> dims, bool keepdi
 TensorPtr reduceMax(const Tensor &a)
 {
     if (a.data.empty())
-        throw TensorError{"max(): Expected reduction dim to be specified for input.numel() == 0."};
+        throw TensorError { "max(): Expected reduction dim to be specified for input.numel() == 0." };
     float m = a.data[0];
     for (float v : a.data)
         if (std::isnan(v) || v > m)
             m = v;
-    return makeTensor({}, {m}, a.dtype);
+    return makeTensor({}, { m }, a.dtype);
 }
 
 TensorPtr softmax(const Tensor &a, std::int64_t dim)
@@ -248,7 +248,7 @@ TensorPtr softmax(const Tensor &a, std::int64_t dim)
     const std::size_t rank = a.shape.size();
     dim = normalizeDim(dim, rank);
     if (rank == 0)
-        return makeTensor({}, {1.0f});
+        return makeTensor({}, { 1.0f });
     const std::int64_t size = a.shape[static_cast<std::size_t>(dim)];
     std::int64_t inner = 1;
     for (std::size_t d = static_cast<std::size_t>(dim) + 1; d < rank; ++d)
@@ -276,7 +276,8 @@ TensorPtr softmax(const Tensor &a, std::int64_t dim)
 TensorPtr transpose2d(const Tensor &a)
 {
     if (a.shape.size() > 2)
-        throw TensorError{"t() expects a tensor with <= 2 dimensions, but self is " + std::to_string(a.shape.size()) + "D"};
+        throw TensorError { "t() expects a tensor with <= 2 dimensions, but self is " + std::to_string(a.shape.size())
+            + "D" };
     if (a.shape.size() < 2)
         return makeTensor(a.shape, a.data, a.dtype);
     const auto r = a.shape[0], c = a.shape[1];
@@ -284,9 +285,9 @@ TensorPtr transpose2d(const Tensor &a)
     for (std::int64_t i = 0; i < r; ++i)
         for (std::int64_t j = 0; j < c; ++j)
             out[j * r + i] = a.data[i * c + j];
-    auto result = makeTensor({c, r}, std::move(out), a.dtype);
+    auto result = makeTensor({ c, r }, std::move(out), a.dtype);
     const auto s = a.strides();
-    result->layoutStrides = {s[1], s[0]}; // a view: the strides swap
+    result->layoutStrides = { s[1], s[0] }; // a view: the strides swap
     if (result->isContiguous())
         result->layoutStrides.clear();
     return result;
@@ -295,54 +296,56 @@ TensorPtr transpose2d(const Tensor &a)
 TensorPtr reshape(const Tensor &a, std::vector<std::int64_t> shape, bool view)
 {
     if (view && !a.isContiguous() && shape != a.shape)
-        throw TensorError{"view size is not compatible with input tensor's size and stride (at least one dimension "
-                          "spans across two contiguous subspaces). Use .reshape(...) instead."};
+        throw TensorError { "view size is not compatible with input tensor's size and stride (at least one dimension "
+                            "spans across two contiguous subspaces). Use .reshape(...) instead." };
     std::int64_t known = 1;
     int inferred = -1;
     for (std::size_t i = 0; i < shape.size(); ++i) {
         if (shape[i] == -1) {
             if (inferred >= 0)
-                throw TensorError{"only one dimension can be inferred"};
+                throw TensorError { "only one dimension can be inferred" };
             inferred = static_cast<int>(i);
         } else if (shape[i] < 0) {
-            throw TensorError{"invalid shape dimension " + std::to_string(shape[i])};
+            throw TensorError { "invalid shape dimension " + std::to_string(shape[i]) };
         } else {
             known *= shape[i];
             if (known > (1LL << 40))
-                throw TensorError{"shape " + shapeText(shape) + " is too large"};
+                throw TensorError { "shape " + shapeText(shape) + " is too large" };
         }
     }
     if (inferred >= 0) {
         if (known == 0 || a.numel() % known != 0)
-            throw TensorError{"shape '" + shapeText(shape) + "' is invalid for input of size " + std::to_string(a.numel())};
+            throw TensorError { "shape '" + shapeText(shape) + "' is invalid for input of size "
+                + std::to_string(a.numel()) };
         shape[static_cast<std::size_t>(inferred)] = a.numel() / known;
         known *= shape[static_cast<std::size_t>(inferred)];
     }
     if (known != a.numel())
-        throw TensorError{"shape '" + shapeText(shape) + "' is invalid for input of size " + std::to_string(a.numel())};
+        throw TensorError { "shape '" + shapeText(shape) + "' is invalid for input of size "
+            + std::to_string(a.numel()) };
     return makeTensor(std::move(shape), a.data, a.dtype);
 }
 
 TensorPtr concatenate(const std::vector<TensorPtr> &parts, std::int64_t dim)
 {
     if (parts.empty())
-        throw TensorError{"torch.cat(): expected a non-empty list of Tensors"};
+        throw TensorError { "torch.cat(): expected a non-empty list of Tensors" };
     const auto &first = parts[0]->shape;
     if (first.empty())
-        throw TensorError{"zero-dimensional tensor (at position 0) cannot be concatenated"};
+        throw TensorError { "zero-dimensional tensor (at position 0) cannot be concatenated" };
     const auto d = static_cast<std::size_t>(normalizeDim(dim, first.size()));
     auto shape = first;
     shape[d] = 0;
     for (std::size_t p = 0; p < parts.size(); ++p) {
         const auto &s = parts[p]->shape;
         if (s.size() != first.size())
-            throw TensorError{"Tensors must have same number of dimensions: got " + std::to_string(first.size()) + " and "
-                              + std::to_string(s.size())};
+            throw TensorError { "Tensors must have same number of dimensions: got " + std::to_string(first.size())
+                + " and " + std::to_string(s.size()) };
         for (std::size_t k = 0; k < s.size(); ++k)
             if (k != d && s[k] != first[k])
-                throw TensorError{"Sizes of tensors must match except in dimension " + std::to_string(d)
-                                  + ". Expected size " + std::to_string(first[k]) + " but got size "
-                                  + std::to_string(s[k]) + " for tensor number " + std::to_string(p) + " in the list."};
+                throw TensorError { "Sizes of tensors must match except in dimension " + std::to_string(d)
+                    + ". Expected size " + std::to_string(first[k]) + " but got size " + std::to_string(s[k])
+                    + " for tensor number " + std::to_string(p) + " in the list." };
         shape[d] += s[d];
     }
     std::int64_t outer = 1, inner = 1;
@@ -363,12 +366,12 @@ TensorPtr concatenate(const std::vector<TensorPtr> &parts, std::int64_t dim)
 TensorPtr selectIndex(const Tensor &a, std::int64_t dim, std::int64_t index)
 {
     if (a.shape.empty())
-        throw TensorError{"invalid index of a 0-dim tensor"};
+        throw TensorError { "invalid index of a 0-dim tensor" };
     const auto d = static_cast<std::size_t>(normalizeDim(dim, a.shape.size()));
     const auto size = a.shape[d];
     if (index < -size || index >= size)
-        throw TensorError{"index " + std::to_string(index) + " is out of bounds for dimension " + std::to_string(d)
-                          + " with size " + std::to_string(size)};
+        throw TensorError { "index " + std::to_string(index) + " is out of bounds for dimension " + std::to_string(d)
+            + " with size " + std::to_string(size) };
     if (index < 0)
         index += size;
     std::int64_t outer = 1, inner = 1;

@@ -14,7 +14,7 @@ enum class DType { Float, Bool };
 
 struct Tensor {
     std::vector<std::int64_t> shape; ///< empty: a 0-dim tensor with one element
-    std::vector<float> data;         ///< row-major, contiguous
+    std::vector<float> data; ///< row-major, contiguous
     DType dtype = DType::Float;
     /// Memory layout as PyTorch would have it (e.g. after t()), for printing traced types;
     /// empty means contiguous. `data` is always in logical row-major order.
@@ -39,8 +39,7 @@ std::string shapeText(const std::vector<std::int64_t> &shape); ///< "[2, 3]"
 
 /// Broadcast shape of a and b (NumPy rules); throws TensorError on mismatch.
 std::vector<std::int64_t> broadcastShapes(const std::vector<std::int64_t> &a, const std::vector<std::int64_t> &b);
-TensorPtr elementwise(const Tensor &a, const Tensor &b, DType resultType,
-                      const std::function<float(float, float)> &f);
+TensorPtr elementwise(const Tensor &a, const Tensor &b, DType resultType, const std::function<float(float, float)> &f);
 TensorPtr mapTensor(const Tensor &a, const std::function<float(float)> &f);
 TensorPtr matmul(const Tensor &a, const Tensor &b);
 /// Sum (or mean) over `dims` (all dims when empty); keepdim keeps them as size 1.

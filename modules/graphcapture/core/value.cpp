@@ -9,15 +9,24 @@ namespace conceptlab::graphcapture {
 const char *kindName(ValueKind kind)
 {
     switch (kind) {
-    case ValueKind::None: return "NoneType";
-    case ValueKind::Bool: return "bool";
-    case ValueKind::Int: return "int";
-    case ValueKind::Float: return "float";
-    case ValueKind::Str: return "str";
-    case ValueKind::Tensor: return "Tensor";
-    case ValueKind::List: return "list";
-    case ValueKind::Tuple: return "tuple";
-    case ValueKind::Function: return "function";
+    case ValueKind::None:
+        return "NoneType";
+    case ValueKind::Bool:
+        return "bool";
+    case ValueKind::Int:
+        return "int";
+    case ValueKind::Float:
+        return "float";
+    case ValueKind::Str:
+        return "str";
+    case ValueKind::Tensor:
+        return "Tensor";
+    case ValueKind::List:
+        return "list";
+    case ValueKind::Tuple:
+        return "tuple";
+    case ValueKind::Function:
+        return "function";
     }
     return "?";
 }
@@ -53,9 +62,12 @@ static std::string tensorText(const Tensor &t, std::size_t dim, std::size_t &off
 std::string valueText(const Value &v)
 {
     switch (v.kind) {
-    case ValueKind::None: return "None";
-    case ValueKind::Bool: return v.b ? "True" : "False";
-    case ValueKind::Int: return std::to_string(v.i);
+    case ValueKind::None:
+        return "None";
+    case ValueKind::Bool:
+        return v.b ? "True" : "False";
+    case ValueKind::Int:
+        return std::to_string(v.i);
     case ValueKind::Float: {
         char buf[48];
         const auto r = std::to_chars(buf, buf + sizeof buf, v.f);
@@ -64,7 +76,8 @@ std::string valueText(const Value &v)
             s += ".0";
         return s;
     }
-    case ValueKind::Str: return v.s;
+    case ValueKind::Str:
+        return v.s;
     case ValueKind::Tensor: {
         std::size_t offset = 0;
         return "tensor(" + tensorText(*v.t, 0, offset) + ")";
@@ -78,7 +91,8 @@ std::string valueText(const Value &v)
             s += ",";
         return s + (v.kind == ValueKind::List ? "]" : ")");
     }
-    case ValueKind::Function: return "<lambda>";
+    case ValueKind::Function:
+        return "<lambda>";
     }
     return "?";
 }
@@ -128,9 +142,12 @@ bool valuesClose(const Value &a, const Value &b)
             if (!valuesClose((*a.items)[k], (*b.items)[k]))
                 return false;
         return true;
-    case ValueKind::Str: return a.s == b.s;
-    case ValueKind::None: return true;
-    default: return false;
+    case ValueKind::Str:
+        return a.s == b.s;
+    case ValueKind::None:
+        return true;
+    default:
+        return false;
     }
 }
 

@@ -11,9 +11,9 @@ namespace conceptlab::graphcapture {
 
 QStringList exampleNames()
 {
-    return {QStringLiteral("branch"),     QStringLiteral("range_loop"), QStringLiteral("data_trip"),
-            QStringLiteral("item_scale"), QStringLiteral("refused"),    QStringLiteral("mlp"),
-            QStringLiteral("while_norm"), QStringLiteral("type_change"), QStringLiteral("softmax_attention")};
+    return { QStringLiteral("branch"), QStringLiteral("range_loop"), QStringLiteral("data_trip"),
+        QStringLiteral("item_scale"), QStringLiteral("refused"), QStringLiteral("mlp"), QStringLiteral("while_norm"),
+        QStringLiteral("type_change"), QStringLiteral("softmax_attention") };
 }
 
 QString exampleSource(const QString &name)
@@ -27,23 +27,26 @@ QString exampleSource(const QString &name)
 ParameterSchema GraphCaptureModule::parameters() const
 {
     ParameterSchema schema;
-    QStringList examples{QStringLiteral("custom")};
+    QStringList examples { QStringLiteral("custom") };
     examples += exampleNames();
-    schema.addEnum(QStringLiteral("example"), tr("Example"), examples, QStringLiteral("custom")).description =
-        tr("A built-in example program; 'custom' runs the program parameter.");
+    schema.addEnum(QStringLiteral("example"), tr("Example"), examples, QStringLiteral("custom")).description
+        = tr("A built-in example program; 'custom' runs the program parameter.");
     auto &program = schema.addCode(QStringLiteral("program"), tr("Program"), exampleSource(QStringLiteral("branch")));
     program.description = tr("Python source (the documented subset); the last def is traced and scripted.");
-    schema.addText(QStringLiteral("inputs"), tr("Example inputs"), QString()).description =
-        tr("JSON mapping parameter names to nested number lists; empty: the program's '# inputs:' comment.");
-    schema.addText(QStringLiteral("check_inputs"), tr("Check inputs"), QString()).description =
-        tr("JSON for a second input to compare eager, traced and scripted; empty: the '# check_inputs:' comment.");
+    schema.addText(QStringLiteral("inputs"), tr("Example inputs"), QString()).description
+        = tr("JSON mapping parameter names to nested number lists; empty: the program's '# inputs:' comment.");
+    schema.addText(QStringLiteral("check_inputs"), tr("Check inputs"), QString()).description
+        = tr("JSON for a second input to compare eager, traced and scripted; empty: the '# check_inputs:' comment.");
     auto &limit = schema.addInteger(QStringLiteral("step_limit"), tr("Step limit"), 100000, 100, 10000000);
     limit.unit = tr("statements");
     limit.description = tr("Eager statements before a run is stopped (graphs get 20 times as many nodes).");
     return schema;
 }
 
-ConceptView *GraphCaptureModule::createView(QWidget *parent) { return new GraphCaptureView(parent); }
+ConceptView *GraphCaptureModule::createView(QWidget *parent)
+{
+    return new GraphCaptureView(parent);
+}
 
 RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress &progress)
 {
@@ -62,12 +65,12 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress 
         return RunResult::failure(QString::fromStdString(analysis.error));
     RunResult result;
     result.data = QJsonDocument::fromJson(QByteArray::fromStdString(analysis.data.dump(-1))).object();
-    result.table.header = {QStringLiteral("graph"), QStringLiteral("op"), QStringLiteral("count")};
-    for (const char *graph : {"trace", "script"}) {
+    result.table.header = { QStringLiteral("graph"), QStringLiteral("op"), QStringLiteral("count") };
+    for (const char *graph : { "trace", "script" }) {
         const Json *ops = analysis.data.find(graph)->find("ops");
         for (const auto &[kind, count] : ops->members())
-            result.table.rows.append({QString::fromLatin1(graph), QString::fromStdString(kind),
-                                      QString::number(count.asInt())});
+            result.table.rows.append(
+                { QString::fromLatin1(graph), QString::fromStdString(kind), QString::number(count.asInt()) });
     }
     auto count = [&](const char *graph) {
         int n = 0;
@@ -88,7 +91,7 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress 
     if (!check.find("trace_matches")->isNull())
         summary << tr("check input: trace %1, script %2")
                        .arg(check.find("trace_matches")->asBool() ? tr("matches eager") : tr("differs from eager"),
-                            check.find("script_matches")->asBool() ? tr("matches eager") : tr("differs from eager"));
+                           check.find("script_matches")->asBool() ? tr("matches eager") : tr("differs from eager"));
     if (const Json *cause = check.find("cause"); cause && !cause->isNull())
         summary << QString::fromStdString(cause->find("message")->asString());
     result.summary = summary.join(QLatin1Char('\n'));

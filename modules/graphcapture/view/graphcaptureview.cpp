@@ -23,120 +23,121 @@ namespace conceptlab::graphcapture {
 
 namespace {
 
-QString shortType(const IrType &t)
-{
-    if (t.kind == IrType::Kind::Tensor && t.concrete) {
-        QStringList dims;
-        for (auto d : t.shape)
-            dims << QString::number(d);
-        return QString::fromStdString(t.scalarName) + QLatin1Char('(') + dims.join(QStringLiteral(", ")) + QLatin1Char(')');
-    }
-    return QString::fromStdString(t.str());
-}
-
-QString nodeText(const IrNode &node)
-{
-    QString text = QString::fromStdString(node.kind);
-    QStringList outs;
-    for (const auto *v : node.outputs)
-        outs << QString::fromStdString(v->display()) + QStringLiteral(" : ") + shortType(v->type);
-    if (!outs.isEmpty())
-        text += QLatin1Char('\n') + outs.join(QStringLiteral(", "));
-    return text;
-}
-
-// IR to view nodes and edges; prim::If/Loop become containers with one container per block.
-// Nodes with order > maxOrder are left out (playback); constants are left out (clutter).
-struct GraphBuilder {
-    QList<GraphViewNode> nodes;
-    QList<GraphViewEdge> edges;
-    std::map<const IrValue *, int> producerOf;
-    std::map<const IrNode *, int> indexOf;
-    int maxOrder = 1 << 30;
-    bool withReturn = true;
-
-    void build(const Graph &g)
+    QString shortType(const IrType &t)
     {
-        for (const auto *p : g.top.params) {
-            GraphViewNode n;
-            n.text = QString::fromStdString(p->display()) + QLatin1Char('\n') + shortType(p->type);
-            n.fill = QColor(0xdc, 0xea, 0xfb);
-            n.border = QColor(0x2f, 0x6d, 0xb5);
-            producerOf[p] = static_cast<int>(nodes.size());
-            nodes.append(n);
+        if (t.kind == IrType::Kind::Tensor && t.concrete) {
+            QStringList dims;
+            for (auto d : t.shape)
+                dims << QString::number(d);
+            return QString::fromStdString(t.scalarName) + QLatin1Char('(') + dims.join(QStringLiteral(", "))
+                + QLatin1Char(')');
         }
-        block(g.top, -1);
-        if (withReturn && !g.top.returns.empty()) {
-            GraphViewNode ret;
-            ret.text = QStringLiteral("return");
-            ret.fill = QColor(0xe3, 0xf4, 0xe1);
-            ret.border = QColor(0x3c, 0x8d, 0x40);
-            const int r = static_cast<int>(nodes.size());
-            nodes.append(ret);
-            for (const auto *v : g.top.returns)
-                link(v, r);
-        }
+        return QString::fromStdString(t.str());
     }
 
-    void link(const IrValue *v, int to)
+    QString nodeText(const IrNode &node)
     {
-        auto it = producerOf.find(v);
-        if (it != producerOf.end() && it->second != to)
-            edges.append({it->second, to, QString()});
+        QString text = QString::fromStdString(node.kind);
+        QStringList outs;
+        for (const auto *v : node.outputs)
+            outs << QString::fromStdString(v->display()) + QStringLiteral(" : ") + shortType(v->type);
+        if (!outs.isEmpty())
+            text += QLatin1Char('\n') + outs.join(QStringLiteral(", "));
+        return text;
     }
 
-    void block(const IrBlock &b, int parent)
-    {
-        for (const auto &node : b.nodes) {
-            if (node->kind == "prim::Constant" || node->order > maxOrder)
-                continue;
-            GraphViewNode n;
-            n.parent = parent;
-            n.text = nodeText(*node);
-            n.toolTip = QStringLiteral("line %1").arg(node->line);
-            const bool control = !node->blocks.empty();
-            if (control) {
-                n.container = true;
-                n.fill = QColor(0xff, 0xf1, 0xd6);
-                n.border = QColor(0xc9, 0x82, 0x1e);
+    // IR to view nodes and edges; prim::If/Loop become containers with one container per block.
+    // Nodes with order > maxOrder are left out (playback); constants are left out (clutter).
+    struct GraphBuilder {
+        QList<GraphViewNode> nodes;
+        QList<GraphViewEdge> edges;
+        std::map<const IrValue *, int> producerOf;
+        std::map<const IrNode *, int> indexOf;
+        int maxOrder = 1 << 30;
+        bool withReturn = true;
+
+        void build(const Graph &g)
+        {
+            for (const auto *p : g.top.params) {
+                GraphViewNode n;
+                n.text = QString::fromStdString(p->display()) + QLatin1Char('\n') + shortType(p->type);
+                n.fill = QColor(0xdc, 0xea, 0xfb);
+                n.border = QColor(0x2f, 0x6d, 0xb5);
+                producerOf[p] = static_cast<int>(nodes.size());
+                nodes.append(n);
             }
-            const int index = static_cast<int>(nodes.size());
-            nodes.append(n);
-            indexOf[node.get()] = index;
-            for (const auto *in : node->inputs)
-                link(in, index);
-            for (std::size_t k = 0; k < node->blocks.size(); ++k) {
-                GraphViewNode frame;
-                frame.parent = index;
-                frame.container = true;
-                frame.text = QStringLiteral("block%1").arg(k);
-                frame.fill = QColor(0xfa, 0xfa, 0xfa);
-                frame.border = QColor(0x9a, 0x9a, 0x9a);
-                const int f = static_cast<int>(nodes.size());
-                nodes.append(frame);
-                for (const auto *p : node->blocks[k]->params)
-                    producerOf[p] = f;
-                block(*node->blocks[k], f);
+            block(g.top, -1);
+            if (withReturn && !g.top.returns.empty()) {
+                GraphViewNode ret;
+                ret.text = QStringLiteral("return");
+                ret.fill = QColor(0xe3, 0xf4, 0xe1);
+                ret.border = QColor(0x3c, 0x8d, 0x40);
+                const int r = static_cast<int>(nodes.size());
+                nodes.append(ret);
+                for (const auto *v : g.top.returns)
+                    link(v, r);
             }
-            for (const auto *out : node->outputs)
-                producerOf[out] = index;
         }
-    }
-};
+
+        void link(const IrValue *v, int to)
+        {
+            auto it = producerOf.find(v);
+            if (it != producerOf.end() && it->second != to)
+                edges.append({ it->second, to, QString() });
+        }
+
+        void block(const IrBlock &b, int parent)
+        {
+            for (const auto &node : b.nodes) {
+                if (node->kind == "prim::Constant" || node->order > maxOrder)
+                    continue;
+                GraphViewNode n;
+                n.parent = parent;
+                n.text = nodeText(*node);
+                n.toolTip = QStringLiteral("line %1").arg(node->line);
+                const bool control = !node->blocks.empty();
+                if (control) {
+                    n.container = true;
+                    n.fill = QColor(0xff, 0xf1, 0xd6);
+                    n.border = QColor(0xc9, 0x82, 0x1e);
+                }
+                const int index = static_cast<int>(nodes.size());
+                nodes.append(n);
+                indexOf[node.get()] = index;
+                for (const auto *in : node->inputs)
+                    link(in, index);
+                for (std::size_t k = 0; k < node->blocks.size(); ++k) {
+                    GraphViewNode frame;
+                    frame.parent = index;
+                    frame.container = true;
+                    frame.text = QStringLiteral("block%1").arg(k);
+                    frame.fill = QColor(0xfa, 0xfa, 0xfa);
+                    frame.border = QColor(0x9a, 0x9a, 0x9a);
+                    const int f = static_cast<int>(nodes.size());
+                    nodes.append(frame);
+                    for (const auto *p : node->blocks[k]->params)
+                        producerOf[p] = f;
+                    block(*node->blocks[k], f);
+                }
+                for (const auto *out : node->outputs)
+                    producerOf[out] = index;
+            }
+        }
+    };
 
 } // namespace
 
 GraphCaptureView::GraphCaptureView(QWidget *parent)
-    : ConceptView(parent),
-      m_editor(new CodeEditor(this)),
-      m_examples(new QComboBox(this)),
-      m_traceView(new GraphView(this)),
-      m_scriptView(new GraphView(this)),
-      m_traceTitle(new QLabel(this)),
-      m_scriptTitle(new QLabel(this)),
-      m_panels(new QTabWidget(this)),
-      m_warnings(new QPlainTextEdit(this)),
-      m_outputs(new QPlainTextEdit(this))
+    : ConceptView(parent)
+    , m_editor(new CodeEditor(this))
+    , m_examples(new QComboBox(this))
+    , m_traceView(new GraphView(this))
+    , m_scriptView(new GraphView(this))
+    , m_traceTitle(new QLabel(this))
+    , m_scriptTitle(new QLabel(this))
+    , m_panels(new QTabWidget(this))
+    , m_warnings(new QPlainTextEdit(this))
+    , m_outputs(new QPlainTextEdit(this))
 {
     new PythonHighlighter(m_editor->document());
     m_examples->addItem(tr("Examples…"));
@@ -202,10 +203,14 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
         m_examples->setCurrentIndex(0);
         programEdited();
     });
-    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Analysis>>::finished, this, &GraphCaptureView::analysisFinished);
+    connect(
+        &m_watcher, &QFutureWatcher<std::shared_ptr<Analysis>>::finished, this, &GraphCaptureView::analysisFinished);
 }
 
-GraphCaptureView::~GraphCaptureView() { m_watcher.waitForFinished(); }
+GraphCaptureView::~GraphCaptureView()
+{
+    m_watcher.waitForFinished();
+}
 
 void GraphCaptureView::programEdited()
 {
@@ -264,7 +269,7 @@ void GraphCaptureView::analysisFinished()
         m_editor->setError(a.errorAt->line, a.errorAt->column, 1, QString::fromStdString(a.errorAt->message));
     else if (a.script.error)
         m_editor->setError(a.script.error->line, a.script.error->column, 1,
-                           tr("scripting: %1").arg(QString::fromStdString(a.script.error->message)));
+            tr("scripting: %1").arg(QString::fromStdString(a.script.error->message)));
     showScriptGraph();
     showPanels();
     showStep();
@@ -287,7 +292,10 @@ QString GraphCaptureView::inputError() const
         return {};
     const Analysis &a = *m_analysis;
     if (a.errorAt)
-        return tr("line %1, column %2: %3").arg(a.errorAt->line).arg(a.errorAt->column).arg(QString::fromStdString(a.errorAt->message));
+        return tr("line %1, column %2: %3")
+            .arg(a.errorAt->line)
+            .arg(a.errorAt->column)
+            .arg(QString::fromStdString(a.errorAt->message));
     return QString::fromStdString(a.error);
 }
 
@@ -334,7 +342,8 @@ void GraphCaptureView::showStep()
     const Analysis &a = *m_analysis;
     m_editor->clearHighlights();
     if (!a.eager.graph || !a.error.empty()) {
-        m_traceView->setPlaceholder(a.error.empty() ? tr("no trace") : tr("The program did not run:\n%1").arg(QString::fromStdString(a.error)));
+        m_traceView->setPlaceholder(
+            a.error.empty() ? tr("no trace") : tr("The program did not run:\n%1").arg(QString::fromStdString(a.error)));
         m_traceView->clearGraph();
         m_traceTitle->setText(tr("Traced graph"));
         return;
@@ -354,7 +363,7 @@ void GraphCaptureView::showStep()
         m_editor->highlightLine(current->line, QColor(0xff, 0xf0, 0xb3));
         auto it = builder.indexOf.find(current);
         if (it != builder.indexOf.end()) {
-            m_traceView->setHighlighted({it->second});
+            m_traceView->setHighlighted({ it->second });
             m_traceView->ensureNodeVisible(it->second);
         }
     }
@@ -408,11 +417,12 @@ void GraphCaptureView::showPanels()
     const Json &check = *a.data.find("check");
     if (!check.find("eager")->isNull()) {
         text += section("check input: eager", check.find("eager"));
-        text += section(check.find("trace_matches")->asBool() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
-                        check.find("trace"));
-        text += section(check.find("script_matches")->asBool() ? "check input: script (matches)"
-                                                               : "check input: script (DIFFERS)",
-                        check.find("script"));
+        text += section(
+            check.find("trace_matches")->asBool() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
+            check.find("trace"));
+        text += section(
+            check.find("script_matches")->asBool() ? "check input: script (matches)" : "check input: script (DIFFERS)",
+            check.find("script"));
         if (const Json *cause = check.find("cause"); cause && !cause->isNull())
             text += tr("why: %1\n").arg(QString::fromStdString(cause->find("message")->asString()));
     }
@@ -436,13 +446,13 @@ QString GraphCaptureView::statusText() const
 ResultTable GraphCaptureView::currentTable() const
 {
     ResultTable table;
-    table.header = {QStringLiteral("step"), QStringLiteral("op"), QStringLiteral("line")};
+    table.header = { QStringLiteral("step"), QStringLiteral("op"), QStringLiteral("line") };
     if (!m_analysis)
         return table;
     const auto steps = traceSteps(*m_analysis);
     for (int k = 0; k < m_step && k < static_cast<int>(steps.size()); ++k)
-        table.rows.append({QString::number(k + 1), QString::fromStdString(steps[static_cast<std::size_t>(k)]->kind),
-                           QString::number(steps[static_cast<std::size_t>(k)]->line)});
+        table.rows.append({ QString::number(k + 1), QString::fromStdString(steps[static_cast<std::size_t>(k)]->kind),
+            QString::number(steps[static_cast<std::size_t>(k)]->line) });
     return table;
 }
 

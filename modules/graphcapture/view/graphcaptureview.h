@@ -18,7 +18,7 @@ class QTabWidget;
 namespace conceptlab {
 class CodeEditor;
 class GraphView;
-}
+} // namespace conceptlab
 
 namespace conceptlab::graphcapture {
 

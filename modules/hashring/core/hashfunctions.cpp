@@ -9,13 +9,13 @@
 namespace conceptlab::hashring {
 
 namespace {
-std::uint64_t littleEndian64(const std::uint8_t *bytes)
-{
-    std::uint64_t value = 0;
-    for (int i = 7; i >= 0; --i)
-        value = (value << 8) | bytes[i];
-    return value;
-}
+    std::uint64_t littleEndian64(const std::uint8_t *bytes)
+    {
+        std::uint64_t value = 0;
+        for (int i = 7; i >= 0; --i)
+            value = (value << 8) | bytes[i];
+        return value;
+    }
 } // namespace
 
 std::optional<HashFunction> parseHashFunction(std::string_view text)
@@ -32,9 +32,12 @@ std::optional<HashFunction> parseHashFunction(std::string_view text)
 std::string_view hashFunctionName(HashFunction function)
 {
     switch (function) {
-    case HashFunction::XxHash64: return "xxh64";
-    case HashFunction::Md5: return "md5";
-    case HashFunction::Fnv1a64: return "fnv1a";
+    case HashFunction::XxHash64:
+        return "xxh64";
+    case HashFunction::Md5:
+        return "md5";
+    case HashFunction::Fnv1a64:
+        return "fnv1a";
     }
     return "xxh64";
 }
@@ -46,7 +49,7 @@ std::uint64_t xxh64(std::string_view data, std::uint64_t seed)
 
 std::array<std::uint8_t, 16> md5Digest(std::string_view data)
 {
-    std::array<std::uint8_t, 16> digest{};
+    std::array<std::uint8_t, 16> digest {};
     // The one-shot MD5() is deprecated in OpenSSL 3 but still the maintained implementation;
     // it avoids the EVP provider lookup, which costs more than hashing a short key.
 #pragma GCC diagnostic push
@@ -69,12 +72,14 @@ std::uint64_t fnv1a64(std::string_view data)
 std::uint64_t hash64(HashFunction function, std::string_view data)
 {
     switch (function) {
-    case HashFunction::XxHash64: return xxh64(data, 0);
+    case HashFunction::XxHash64:
+        return xxh64(data, 0);
     case HashFunction::Md5: {
         const auto digest = md5Digest(data);
         return littleEndian64(digest.data());
     }
-    case HashFunction::Fnv1a64: return fnv1a64(data);
+    case HashFunction::Fnv1a64:
+        return fnv1a64(data);
     }
     return 0;
 }
@@ -82,7 +87,8 @@ std::uint64_t hash64(HashFunction function, std::string_view data)
 std::uint64_t hash64Second(HashFunction function, std::string_view data)
 {
     switch (function) {
-    case HashFunction::XxHash64: return xxh64(data, 1);
+    case HashFunction::XxHash64:
+        return xxh64(data, 1);
     case HashFunction::Md5: {
         const auto digest = md5Digest(data);
         return littleEndian64(digest.data() + 8);

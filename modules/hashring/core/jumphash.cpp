@@ -3,8 +3,7 @@
 
 namespace conceptlab::hashring {
 
-void jumpConsistentHashBatch(const std::uint64_t *keys, std::size_t count, std::int32_t buckets,
-                             std::int32_t *out)
+void jumpConsistentHashBatch(const std::uint64_t *keys, std::size_t count, std::int32_t buckets, std::int32_t *out)
 {
     constexpr std::size_t kLanes = 8;
     std::size_t i = 0;
@@ -25,9 +24,8 @@ void jumpConsistentHashBatch(const std::uint64_t *keys, std::size_t count, std::
                 // Every lane computes; finished lanes keep their values (branch-free select).
                 const std::int64_t nb = active ? j[l] : b[l];
                 const std::uint64_t nk = active ? key[l] * 2862933555777941757ULL + 1 : key[l];
-                const std::int64_t nj = static_cast<std::int64_t>(
-                    static_cast<double>(nb + 1)
-                    * (static_cast<double>(std::int64_t{1} << 31) / static_cast<double>((nk >> 33) + 1)));
+                const std::int64_t nj = static_cast<std::int64_t>(static_cast<double>(nb + 1)
+                    * (static_cast<double>(std::int64_t { 1 } << 31) / static_cast<double>((nk >> 33) + 1)));
                 b[l] = nb;
                 key[l] = nk;
                 j[l] = active ? nj : j[l];

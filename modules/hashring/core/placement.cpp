@@ -11,16 +11,16 @@
 namespace conceptlab::hashring {
 
 namespace {
-[[noreturn]] void fail(const std::string &message)
-{
-    throw std::invalid_argument(message);
-}
+    [[noreturn]] void fail(const std::string &message)
+    {
+        throw std::invalid_argument(message);
+    }
 
-// A hash as a uniform double in (0, 1): the top 53 bits, centred in their interval.
-double unitInterval(std::uint64_t hash)
-{
-    return (static_cast<double>(hash >> 11) + 0.5) * 0x1.0p-53;
-}
+    // A hash as a uniform double in (0, 1): the top 53 bits, centred in their interval.
+    double unitInterval(std::uint64_t hash)
+    {
+        return (static_cast<double>(hash >> 11) + 0.5) * 0x1.0p-53;
+    }
 } // namespace
 
 std::optional<Strategy> parseStrategy(std::string_view text)
@@ -34,21 +34,28 @@ std::optional<Strategy> parseStrategy(std::string_view text)
 std::string_view strategyName(Strategy strategy)
 {
     switch (strategy) {
-    case Strategy::Modulo: return "modulo";
-    case Strategy::Ring: return "ring";
-    case Strategy::Ketama: return "ketama";
-    case Strategy::Jump: return "jump";
-    case Strategy::Rendezvous: return "rendezvous";
-    case Strategy::Maglev: return "maglev";
-    case Strategy::Bounded: return "bounded";
+    case Strategy::Modulo:
+        return "modulo";
+    case Strategy::Ring:
+        return "ring";
+    case Strategy::Ketama:
+        return "ketama";
+    case Strategy::Jump:
+        return "jump";
+    case Strategy::Rendezvous:
+        return "rendezvous";
+    case Strategy::Maglev:
+        return "maglev";
+    case Strategy::Bounded:
+        return "bounded";
     }
     return "ring";
 }
 
 const std::vector<Strategy> &allStrategies()
 {
-    static const std::vector<Strategy> all{Strategy::Modulo, Strategy::Ring,   Strategy::Ketama, Strategy::Jump,
-                                           Strategy::Rendezvous, Strategy::Maglev, Strategy::Bounded};
+    static const std::vector<Strategy> all { Strategy::Modulo, Strategy::Ring, Strategy::Ketama, Strategy::Jump,
+        Strategy::Rendezvous, Strategy::Maglev, Strategy::Bounded };
     return all;
 }
 
@@ -199,8 +206,8 @@ void Placement::setNodes(std::vector<Node> nodes)
         && static_cast<std::int64_t>(nodes.size()) >= m_parameters.maglevTableSize)
         fail("table_size: must be larger than the number of nodes");
     m_nodes = std::move(nodes);
-    m_equalWeights = std::all_of(m_nodes.begin(), m_nodes.end(),
-                                 [&](const Node &n) { return n.weight == m_nodes.front().weight; });
+    m_equalWeights = std::all_of(
+        m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.weight == m_nodes.front().weight; });
     rebuild();
 }
 
@@ -211,12 +218,19 @@ void Placement::rebuild()
     m_pointsPerNode.assign(m_nodes.size(), 0);
     switch (m_parameters.strategy) {
     case Strategy::Ring:
-    case Strategy::Bounded: buildRing(); break;
-    case Strategy::Ketama: buildKetama(); break;
-    case Strategy::Maglev: buildMaglev(); break;
+    case Strategy::Bounded:
+        buildRing();
+        break;
+    case Strategy::Ketama:
+        buildKetama();
+        break;
+    case Strategy::Maglev:
+        buildMaglev();
+        break;
     case Strategy::Modulo:
     case Strategy::Jump:
-    case Strategy::Rendezvous: break;
+    case Strategy::Rendezvous:
+        break;
     }
 }
 
@@ -228,7 +242,7 @@ void Placement::buildRing()
         total += m_pointsPerNode[i];
         if (total > kMaxRingPoints)
             fail("vnodes: the ring would have more than " + std::to_string(kMaxRingPoints)
-                 + " points (nodes × vnodes × weight)");
+                + " points (nodes × vnodes × weight)");
     }
     std::vector<RingPoint> points;
     points.reserve(static_cast<std::size_t>(total));
@@ -239,7 +253,7 @@ void Placement::buildRing()
         for (std::int64_t v = 0; v < m_pointsPerNode[i]; ++v) {
             label.resize(stem);
             label += std::to_string(v);
-            points.push_back({hash64(m_parameters.hash, label), static_cast<std::uint32_t>(i)});
+            points.push_back({ hash64(m_parameters.hash, label), static_cast<std::uint32_t>(i) });
         }
     }
     m_circle.build(std::move(points));
@@ -267,7 +281,7 @@ void Placement::buildKetama()
                 const std::uint32_t point = static_cast<std::uint32_t>(digest[3 + h * 4]) << 24
                     | static_cast<std::uint32_t>(digest[2 + h * 4]) << 16
                     | static_cast<std::uint32_t>(digest[1 + h * 4]) << 8 | static_cast<std::uint32_t>(digest[h * 4]);
-                points.push_back({static_cast<std::uint64_t>(point) << 32, static_cast<std::uint32_t>(i)});
+                points.push_back({ static_cast<std::uint64_t>(point) << 32, static_cast<std::uint32_t>(i) });
             }
         }
     }
@@ -275,8 +289,7 @@ void Placement::buildKetama()
 }
 
 std::vector<std::int32_t> maglevPopulate(const std::vector<std::uint64_t> &offsets,
-                                         const std::vector<std::uint64_t> &skips,
-                                         const std::vector<double> &weights, std::uint64_t tableSize)
+    const std::vector<std::uint64_t> &skips, const std::vector<double> &weights, std::uint64_t tableSize)
 {
     const std::size_t n = offsets.size();
     std::vector<std::int32_t> table(tableSize, -1);
@@ -367,13 +380,19 @@ std::int32_t Placement::ownerOf(std::uint64_t keyHash, std::uint32_t ketamaPoint
 {
     const auto n = static_cast<std::uint64_t>(m_nodes.size());
     switch (m_parameters.strategy) {
-    case Strategy::Modulo: return static_cast<std::int32_t>(keyHash % n);
+    case Strategy::Modulo:
+        return static_cast<std::int32_t>(keyHash % n);
     case Strategy::Ring:
-    case Strategy::Bounded: return static_cast<std::int32_t>(m_circle.ownerOf(keyHash));
-    case Strategy::Ketama: return static_cast<std::int32_t>(m_circle.ownerOf(static_cast<std::uint64_t>(ketamaPoint) << 32));
-    case Strategy::Jump: return jumpConsistentHash(keyHash, static_cast<std::int32_t>(n));
-    case Strategy::Rendezvous: return rendezvousOwner(keyName);
-    case Strategy::Maglev: return m_maglev[keyHash % m_maglev.size()];
+    case Strategy::Bounded:
+        return static_cast<std::int32_t>(m_circle.ownerOf(keyHash));
+    case Strategy::Ketama:
+        return static_cast<std::int32_t>(m_circle.ownerOf(static_cast<std::uint64_t>(ketamaPoint) << 32));
+    case Strategy::Jump:
+        return jumpConsistentHash(keyHash, static_cast<std::int32_t>(n));
+    case Strategy::Rendezvous:
+        return rendezvousOwner(keyName);
+    case Strategy::Maglev:
+        return m_maglev[keyHash % m_maglev.size()];
     }
     return 0;
 }
@@ -396,7 +415,8 @@ std::vector<std::int32_t> Placement::assign(const KeySet &keys, BoundedDetail *b
         if (keys.ketamaPoints.size() != count)
             throw std::logic_error("ketama needs the keys' ketama points");
         for (std::size_t i = 0; i < count; ++i)
-            owners[i] = static_cast<std::int32_t>(m_circle.ownerOf(static_cast<std::uint64_t>(keys.ketamaPoints[i]) << 32));
+            owners[i]
+                = static_cast<std::int32_t>(m_circle.ownerOf(static_cast<std::uint64_t>(keys.ketamaPoints[i]) << 32));
         break;
     }
     case Strategy::Jump:
@@ -405,7 +425,7 @@ std::vector<std::int32_t> Placement::assign(const KeySet &keys, BoundedDetail *b
     case Strategy::Rendezvous: {
         if (static_cast<double>(count) * static_cast<double>(n) > static_cast<double>(kMaxRendezvousWork))
             fail("keys: rendezvous hashes every key with every node; keys × nodes must be at most "
-                 + std::to_string(kMaxRendezvousWork));
+                + std::to_string(kMaxRendezvousWork));
         std::string name = keys.prefix;
         for (std::size_t i = 0; i < count; ++i) {
             name.resize(keys.prefix.size());
@@ -435,7 +455,7 @@ std::vector<std::int32_t> Placement::assign(const KeySet &keys, BoundedDetail *b
             capacity[i] = m_equalWeights ? capOf(average)
                                          : capOf(c * static_cast<double>(count) * m_nodes[i].weight / totalWeight);
         // Total capacity must hold every key; unequal weights can round below it.
-        std::int64_t sum = std::accumulate(capacity.begin(), capacity.end(), std::int64_t{0});
+        std::int64_t sum = std::accumulate(capacity.begin(), capacity.end(), std::int64_t { 0 });
         for (std::size_t i = 0; sum < static_cast<std::int64_t>(count); i = (i + 1) % n, ++sum)
             ++capacity[i];
         const std::size_t points = m_circle.size();

@@ -34,8 +34,8 @@ struct Node {
 struct PlacementParameters {
     Strategy strategy = Strategy::Ring;
     HashFunction hash = HashFunction::XxHash64;
-    int virtualNodes = 160;            ///< ring/bounded: points per node of weight 1
-    double epsilon = 0.25;             ///< bounded: capacity factor c = 1 + epsilon
+    int virtualNodes = 160; ///< ring/bounded: points per node of weight 1
+    double epsilon = 0.25; ///< bounded: capacity factor c = 1 + epsilon
     std::int64_t maglevTableSize = 65537; ///< maglev: prime table size M
 };
 
@@ -52,8 +52,8 @@ struct KeySet {
     std::string prefix;
     std::size_t count = 0;
     HashFunction hash = HashFunction::XxHash64;
-    std::vector<std::uint64_t> hashes;        ///< hash64(hash, name)
-    std::vector<std::uint32_t> ketamaPoints;  ///< ketamaHash(name); filled only when asked
+    std::vector<std::uint64_t> hashes; ///< hash64(hash, name)
+    std::vector<std::uint32_t> ketamaPoints; ///< ketamaHash(name); filled only when asked
 
     /// Hashes the keys; ketama points too when `withKetama`.
     static KeySet make(std::string prefix, std::size_t count, HashFunction hash, bool withKetama);
@@ -62,9 +62,9 @@ struct KeySet {
 
 /// Per-key detail of a bounded-loads assignment.
 struct BoundedDetail {
-    std::int64_t capacityPerNode = 0;     ///< cap of a weight-1 node (exact for equal weights)
+    std::int64_t capacityPerNode = 0; ///< cap of a weight-1 node (exact for equal weights)
     std::vector<std::int64_t> capacities; ///< per node
-    std::vector<std::uint32_t> hops;      ///< per key: ring points skipped because their node was full
+    std::vector<std::uint32_t> hops; ///< per key: ring points skipped because their node was full
 };
 
 /// A placement strategy over a node list. Node indices are positions in nodes().
@@ -127,8 +127,7 @@ std::string ringLabel(std::string_view node, std::int64_t v);
 /// (offsets[i] + j × skips[i]) mod M; nodes take turns (in proportion to weight) claiming
 /// their next free preferred slot until the table is full.
 std::vector<std::int32_t> maglevPopulate(const std::vector<std::uint64_t> &offsets,
-                                         const std::vector<std::uint64_t> &skips,
-                                         const std::vector<double> &weights, std::uint64_t tableSize);
+    const std::vector<std::uint64_t> &skips, const std::vector<double> &weights, std::uint64_t tableSize);
 /// True for primes (trial division; fine for table sizes).
 bool isPrime(std::int64_t value);
 

@@ -9,7 +9,7 @@ namespace conceptlab::hashring {
 
 void PointIndex::build(std::vector<RingPoint> points)
 {
-    if (points.size() >= (std::size_t{1} << 31))
+    if (points.size() >= (std::size_t { 1 } << 31))
         throw std::length_error("too many ring points");
     std::stable_sort(points.begin(), points.end(), [](const RingPoint &a, const RingPoint &b) {
         return a.position != b.position ? a.position < b.position : a.owner < b.owner;
@@ -24,7 +24,7 @@ void PointIndex::build(std::vector<RingPoint> points)
     // for hashed (uniform) positions; at least 2 buckets, at most 2^26.
     const unsigned bits = std::clamp(static_cast<unsigned>(std::bit_width(points.size())) + 1, 1u, 26u);
     m_shift = 64 - bits;
-    const std::size_t buckets = std::size_t{1} << bits;
+    const std::size_t buckets = std::size_t { 1 } << bits;
     m_bucketStart.assign(buckets + 1, 0);
     std::size_t i = 0;
     for (std::size_t b = 0; b < buckets; ++b) {

@@ -42,9 +42,9 @@ public:
     const std::vector<std::uint32_t> &owners() const { return m_owners; }
 
 private:
-    std::vector<std::uint64_t> m_positions;        // sorted
-    std::vector<std::uint32_t> m_owners;           // parallel to m_positions
-    std::vector<std::uint32_t> m_bucketStart;      // 2^bits + 1 entries
+    std::vector<std::uint64_t> m_positions; // sorted
+    std::vector<std::uint32_t> m_owners; // parallel to m_positions
+    std::vector<std::uint32_t> m_bucketStart; // 2^bits + 1 entries
     unsigned m_shift = 63;
 };
 

@@ -8,41 +8,42 @@
 namespace conceptlab::hashring {
 
 namespace {
-[[noreturn]] void fail(const std::string &message)
-{
-    throw std::invalid_argument(message);
-}
-
-std::string trimmed(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
-std::vector<std::string> splitCommas(std::string_view text)
-{
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (;;) {
-        const auto comma = text.find(',', start);
-        parts.push_back(trimmed(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-        if (comma == std::string_view::npos)
-            break;
-        start = comma + 1;
+    [[noreturn]] void fail(const std::string &message)
+    {
+        throw std::invalid_argument(message);
     }
-    return parts;
-}
 
-std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
-{
-    std::vector<std::int64_t> counts(nodes, 0);
-    for (std::int32_t owner : owners)
-        ++counts[static_cast<std::size_t>(owner)];
-    return counts;
-}
+    std::string trimmed(std::string_view text)
+    {
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos)
+            return {};
+        const auto last = text.find_last_not_of(" \t\r\n");
+        return std::string(text.substr(first, last - first + 1));
+    }
+
+    std::vector<std::string> splitCommas(std::string_view text)
+    {
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (;;) {
+            const auto comma = text.find(',', start);
+            parts.push_back(
+                trimmed(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+            if (comma == std::string_view::npos)
+                break;
+            start = comma + 1;
+        }
+        return parts;
+    }
+
+    std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
+    {
+        std::vector<std::int64_t> counts(nodes, 0);
+        for (std::int32_t owner : owners)
+            ++counts[static_cast<std::size_t>(owner)];
+        return counts;
+    }
 } // namespace
 
 std::optional<EventKind> parseEventKind(std::string_view text)
@@ -61,10 +62,14 @@ std::optional<EventKind> parseEventKind(std::string_view text)
 std::string_view eventKindName(EventKind kind)
 {
     switch (kind) {
-    case EventKind::None: return "none";
-    case EventKind::Add: return "add";
-    case EventKind::Remove: return "remove";
-    case EventKind::Reweight: return "reweight";
+    case EventKind::None:
+        return "none";
+    case EventKind::Add:
+        return "add";
+    case EventKind::Remove:
+        return "remove";
+    case EventKind::Reweight:
+        return "reweight";
     }
     return "none";
 }
@@ -79,7 +84,7 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (names[i].empty())
                 fail("node_names: name " + std::to_string(i + 1) + " is empty");
-            nodes.push_back({names[i], 1.0});
+            nodes.push_back({ names[i], 1.0 });
         }
     } else {
         if (parameters.nodeCount < 1)
@@ -87,7 +92,7 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
         if (parameters.nodeCount > kMaxNodes)
             fail("nodes: at most " + std::to_string(kMaxNodes));
         for (std::int64_t i = 0; i < parameters.nodeCount; ++i)
-            nodes.push_back({"node" + std::to_string(i), 1.0});
+            nodes.push_back({ "node" + std::to_string(i), 1.0 });
     }
     std::vector<std::string_view> sorted;
     for (const Node &node : nodes)
@@ -100,7 +105,7 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
         const auto parts = splitCommas(parameters.weights);
         if (parts.size() != nodes.size())
             fail("weights: " + std::to_string(parts.size()) + " weights given for " + std::to_string(nodes.size())
-                 + " nodes");
+                + " nodes");
         for (std::size_t i = 0; i < parts.size(); ++i) {
             std::size_t used = 0;
             double weight = 0;
@@ -112,7 +117,8 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
             if (parts[i].empty() || used != parts[i].size())
                 fail("weights: weight " + std::to_string(i + 1) + " ('" + parts[i] + "') is not a number");
             if (!(weight > 0) || !(weight <= kMaxWeight))
-                fail("weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0 and at most 1000000");
+                fail(
+                    "weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0 and at most 1000000");
             nodes[i].weight = weight;
         }
     }
@@ -121,12 +127,14 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
 
 Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::string &node, double weight)
 {
-    Event event{kind, trimmed(node), weight};
+    Event event { kind, trimmed(node), weight };
     const auto exists = [&](const std::string &name) {
         return std::any_of(nodes.begin(), nodes.end(), [&](const Node &n) { return n.name == name; });
     };
     switch (kind) {
-    case EventKind::None: event.node.clear(); break;
+    case EventKind::None:
+        event.node.clear();
+        break;
     case EventKind::Add:
         if (!(weight > 0) || !(weight <= kMaxWeight))
             fail("event_weight: must be > 0 and at most 1000000");
@@ -166,11 +174,14 @@ std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event)
 {
     std::vector<Node> after = nodes;
     switch (event.kind) {
-    case EventKind::None: break;
-    case EventKind::Add: after.push_back({event.node, event.weight}); break;
+    case EventKind::None:
+        break;
+    case EventKind::Add:
+        after.push_back({ event.node, event.weight });
+        break;
     case EventKind::Remove:
         after.erase(std::remove_if(after.begin(), after.end(), [&](const Node &n) { return n.name == event.node; }),
-                    after.end());
+            after.end());
         break;
     case EventKind::Reweight:
         for (Node &node : after)
@@ -207,8 +218,10 @@ double idealFraction(const std::vector<Node> &before, const Event &event)
     for (const Node &node : before)
         total += node.weight;
     switch (event.kind) {
-    case EventKind::None: return 0;
-    case EventKind::Add: return event.weight / (total + event.weight);
+    case EventKind::None:
+        return 0;
+    case EventKind::Add:
+        return event.weight / (total + event.weight);
     case EventKind::Remove:
         for (const Node &node : before)
             if (node.name == event.node)
@@ -226,7 +239,7 @@ double idealFraction(const std::vector<Node> &before, const Event &event)
 }
 
 std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<std::int32_t> &ownersBefore,
-                        const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter)
+    const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter)
 {
     // Map each before-index to its after-index by name (-1: gone), then compare indices.
     std::vector<std::int32_t> toAfter(nodesBefore.size(), -1);
@@ -246,7 +259,7 @@ ScenarioOutcome runScenario(const ScenarioParameters &parameters, const Progress
 {
     const auto report = [&](double fraction) {
         if (progress && !progress(fraction))
-            throw Cancelled{};
+            throw Cancelled {};
     };
     if (parameters.keyCount < 1)
         fail("keys: at least one key is needed");
@@ -266,13 +279,13 @@ ScenarioOutcome runScenario(const ScenarioParameters &parameters, const Progress
                 * static_cast<double>(std::max(outcome.nodesBefore.size(), outcome.nodesAfter.size()))
             > static_cast<double>(kMaxRendezvousWork))
         fail("keys: rendezvous hashes every key with every node; keys × nodes must be at most "
-             + std::to_string(kMaxRendezvousWork));
+            + std::to_string(kMaxRendezvousWork));
 
     Placement before(parameters.placement, outcome.nodesBefore);
     Placement after(parameters.placement, outcome.nodesAfter);
     report(0.1);
     const KeySet keys = KeySet::make(parameters.keyPrefix, static_cast<std::size_t>(parameters.keyCount),
-                                     parameters.placement.hash, strategy == Strategy::Ketama);
+        parameters.placement.hash, strategy == Strategy::Ketama);
     report(0.3);
 
     BoundedDetail boundedBefore, boundedAfter;
@@ -293,8 +306,8 @@ ScenarioOutcome runScenario(const ScenarioParameters &parameters, const Progress
     moduloParameters.strategy = Strategy::Modulo;
     const Placement moduloBefore(moduloParameters, outcome.nodesBefore);
     const Placement moduloAfter(moduloParameters, outcome.nodesAfter);
-    outcome.moduloMoved = countMoved(outcome.nodesBefore, moduloBefore.assign(keys), outcome.nodesAfter,
-                                     moduloAfter.assign(keys));
+    outcome.moduloMoved
+        = countMoved(outcome.nodesBefore, moduloBefore.assign(keys), outcome.nodesAfter, moduloAfter.assign(keys));
     outcome.moduloMovedFraction = static_cast<double>(outcome.moduloMoved) / keyCount;
 
     outcome.statsBefore = loadStats(outcome.countsBefore);

@@ -19,19 +19,19 @@ std::string_view eventKindName(EventKind kind);
 /// One change to the node set.
 struct Event {
     EventKind kind = EventKind::None;
-    std::string node;    ///< the node added, removed or re-weighted
+    std::string node; ///< the node added, removed or re-weighted
     double weight = 1.0; ///< weight of an added node, or the new weight of a re-weighted one
 };
 
 struct ScenarioParameters {
     PlacementParameters placement;
-    std::int64_t nodeCount = 5;   ///< used when nodeNames is empty: nodes node0..node{N-1}
-    std::string nodeNames;        ///< comma-separated names; overrides nodeCount when not empty
-    std::string weights;          ///< comma-separated weights, one per node; empty: all 1
+    std::int64_t nodeCount = 5; ///< used when nodeNames is empty: nodes node0..node{N-1}
+    std::string nodeNames; ///< comma-separated names; overrides nodeCount when not empty
+    std::string weights; ///< comma-separated weights, one per node; empty: all 1
     std::int64_t keyCount = 10000;
     std::string keyPrefix = "key";
     EventKind event = EventKind::Add;
-    std::string eventNode;        ///< empty: the default (see defaultEventNode)
+    std::string eventNode; ///< empty: the default (see defaultEventNode)
     double eventWeight = 1.0;
 };
 
@@ -47,8 +47,8 @@ std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event)
 
 /// Load statistics of per-node key counts.
 struct LoadStats {
-    double maxOverMean = 0;  ///< largest count / (keys / nodes)
-    double stddev = 0;       ///< population standard deviation of the counts, in keys
+    double maxOverMean = 0; ///< largest count / (keys / nodes)
+    double stddev = 0; ///< population standard deviation of the counts, in keys
 };
 LoadStats loadStats(const std::vector<std::int64_t> &counts);
 
@@ -57,22 +57,22 @@ struct ScenarioOutcome {
     Event event;
     std::vector<Node> nodesBefore;
     std::vector<Node> nodesAfter;
-    std::vector<std::int32_t> ownersBefore;   ///< index into nodesBefore, per key
-    std::vector<std::int32_t> ownersAfter;    ///< index into nodesAfter, per key
-    std::vector<std::int64_t> countsBefore;   ///< per node of nodesBefore
-    std::vector<std::int64_t> countsAfter;    ///< per node of nodesAfter
-    std::int64_t moved = 0;                   ///< keys whose owner (by name) changed
+    std::vector<std::int32_t> ownersBefore; ///< index into nodesBefore, per key
+    std::vector<std::int32_t> ownersAfter; ///< index into nodesAfter, per key
+    std::vector<std::int64_t> countsBefore; ///< per node of nodesBefore
+    std::vector<std::int64_t> countsAfter; ///< per node of nodesAfter
+    std::int64_t moved = 0; ///< keys whose owner (by name) changed
     double movedFraction = 0;
-    double idealFraction = 0;                 ///< least fraction that must move for a balanced result
+    double idealFraction = 0; ///< least fraction that must move for a balanced result
     std::int64_t moduloMoved = 0;
-    double moduloMovedFraction = 0;           ///< what hash mod n moves on the same keys and event
+    double moduloMovedFraction = 0; ///< what hash mod n moves on the same keys and event
     LoadStats statsBefore;
     LoadStats statsAfter;
     std::int64_t ringPointsBefore = 0;
     std::int64_t ringPointsAfter = 0;
-    std::int64_t boundedCapacityBefore = 0;   ///< bounded: cap per node, before
+    std::int64_t boundedCapacityBefore = 0; ///< bounded: cap per node, before
     std::int64_t boundedCapacityAfter = 0;
-    std::int64_t overflowedBefore = 0;        ///< bounded: keys not on their first-choice node
+    std::int64_t overflowedBefore = 0; ///< bounded: keys not on their first-choice node
     std::int64_t overflowedAfter = 0;
 };
 
@@ -83,11 +83,11 @@ double idealFraction(const std::vector<Node> &before, const Event &event);
 
 /// Keys whose owner name differs between two assignments.
 std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<std::int32_t> &ownersBefore,
-                        const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter);
+    const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter);
 
 /// Progress: fraction done in [0, 1]; return false to cancel (the run then throws Cancelled).
 using ProgressCallback = std::function<bool(double)>;
-struct Cancelled {};
+struct Cancelled { };
 
 /// Runs the scenario. Throws std::invalid_argument (message starts with the parameter name)
 /// on bad input, Cancelled when the callback asks to stop.

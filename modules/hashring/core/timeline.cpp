@@ -6,18 +6,18 @@
 namespace conceptlab::hashring {
 
 namespace {
-std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
-{
-    std::vector<std::int64_t> counts(nodes, 0);
-    for (std::int32_t owner : owners)
-        ++counts[static_cast<std::size_t>(owner)];
-    return counts;
-}
+    std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
+    {
+        std::vector<std::int64_t> counts(nodes, 0);
+        for (std::int32_t owner : owners)
+            ++counts[static_cast<std::size_t>(owner)];
+        return counts;
+    }
 
-bool contains(const std::vector<Node> &nodes, const std::string &name)
-{
-    return std::any_of(nodes.begin(), nodes.end(), [&](const Node &n) { return n.name == name; });
-}
+    bool contains(const std::vector<Node> &nodes, const std::string &name)
+    {
+        return std::any_of(nodes.begin(), nodes.end(), [&](const Node &n) { return n.name == name; });
+    }
 } // namespace
 
 std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event &first)
@@ -71,7 +71,7 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
 }
 
 TimelineState computeState(const PlacementParameters &parameters, const KeySet &keys, const TimelineState *previous,
-                           const std::vector<Node> &nodes, const Event &event)
+    const std::vector<Node> &nodes, const Event &event)
 {
     TimelineState state;
     state.event = event;
@@ -98,14 +98,15 @@ TimelineState computeState(const PlacementParameters &parameters, const KeySet &
         state.moved = countMoved(previous->nodes, previous->owners, nodes, state.owners);
         state.movedFraction = static_cast<double>(state.moved) / count;
         state.moduloMovedFraction
-            = static_cast<double>(countMoved(previous->nodes, previous->moduloOwners, nodes, state.moduloOwners)) / count;
+            = static_cast<double>(countMoved(previous->nodes, previous->moduloOwners, nodes, state.moduloOwners))
+            / count;
         state.idealFraction = idealFraction(previous->nodes, event);
     }
     return state;
 }
 
-std::vector<double> movedFractionByStrategy(const PlacementParameters &parameters, const KeySet &keys,
-                                            const std::vector<Node> &before, const Event &event)
+std::vector<double> movedFractionByStrategy(
+    const PlacementParameters &parameters, const KeySet &keys, const std::vector<Node> &before, const Event &event)
 {
     const std::vector<Node> after = applyEvent(before, event);
     std::vector<double> fractions;
@@ -120,7 +121,7 @@ std::vector<double> movedFractionByStrategy(const PlacementParameters &parameter
             const auto ownersBefore = Placement(p, before).assign(keys);
             const auto ownersAfter = Placement(p, after).assign(keys);
             fractions.push_back(keys.count ? static_cast<double>(countMoved(before, ownersBefore, after, ownersAfter))
-                                                 / static_cast<double>(keys.count)
+                        / static_cast<double>(keys.count)
                                            : 0.0);
         } catch (const std::invalid_argument &) {
             // Beyond this strategy's limits (e.g. rendezvous with very many keys × nodes).
@@ -131,8 +132,7 @@ std::vector<double> movedFractionByStrategy(const PlacementParameters &parameter
 }
 
 std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, const KeySet &keys,
-                                         const std::vector<Node> &nodes, const std::vector<int> &virtualNodes,
-                                         const ProgressCallback &progress)
+    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const ProgressCallback &progress)
 {
     // Balance is about equal nodes: the sweep gives every node weight 1.
     std::vector<Node> equal = nodes;
@@ -143,14 +143,15 @@ std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, 
         PlacementParameters p = parameters;
         p.strategy = Strategy::Ring;
         p.virtualNodes = virtualNodes[i];
-        if (static_cast<double>(p.virtualNodes) * static_cast<double>(nodes.size()) > static_cast<double>(kMaxRingPoints))
+        if (static_cast<double>(p.virtualNodes) * static_cast<double>(nodes.size())
+            > static_cast<double>(kMaxRingPoints))
             break;
         const auto counts = countsOf(Placement(p, equal).assign(keys), nodes.size());
         const LoadStats stats = loadStats(counts);
         const double mean = static_cast<double>(keys.count) / static_cast<double>(nodes.size());
-        points.push_back({p.virtualNodes, stats.maxOverMean, stats.stddev, mean > 0 ? stats.stddev / mean : 0});
+        points.push_back({ p.virtualNodes, stats.maxOverMean, stats.stddev, mean > 0 ? stats.stddev / mean : 0 });
         if (progress && !progress(static_cast<double>(i + 1) / static_cast<double>(virtualNodes.size())))
-            throw Cancelled{};
+            throw Cancelled {};
     }
     return points;
 }

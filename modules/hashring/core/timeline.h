@@ -13,18 +13,18 @@ namespace conceptlab::hashring {
 /// The cluster after some events: its nodes, every key's owner and the change from the
 /// previous state.
 struct TimelineState {
-    Event event;                              ///< the event that led here; None at step 0
+    Event event; ///< the event that led here; None at step 0
     std::vector<Node> nodes;
-    std::vector<std::int32_t> owners;         ///< node index per key
-    std::vector<std::int32_t> moduloOwners;   ///< hash mod n, node index per key
-    std::vector<std::int64_t> counts;         ///< keys per node
-    std::vector<std::uint32_t> hops;          ///< bounded: ring points skipped per key
-    std::int64_t capacity = 0;                ///< bounded: cap per node
-    std::vector<std::uint64_t> pointPositions;///< ring, ketama, bounded: sorted points
+    std::vector<std::int32_t> owners; ///< node index per key
+    std::vector<std::int32_t> moduloOwners; ///< hash mod n, node index per key
+    std::vector<std::int64_t> counts; ///< keys per node
+    std::vector<std::uint32_t> hops; ///< bounded: ring points skipped per key
+    std::int64_t capacity = 0; ///< bounded: cap per node
+    std::vector<std::uint64_t> pointPositions; ///< ring, ketama, bounded: sorted points
     std::vector<std::uint32_t> pointOwners;
     std::vector<std::int32_t> maglevTable;
-    std::vector<std::int64_t> pointsPerNode;  ///< virtual nodes / ketama points / maglev slots
-    std::int64_t moved = 0;                   ///< keys whose owner changed since the previous state
+    std::vector<std::int64_t> pointsPerNode; ///< virtual nodes / ketama points / maglev slots
+    std::int64_t moved = 0; ///< keys whose owner changed since the previous state
     double movedFraction = 0;
     double idealFraction = 0;
     double moduloMovedFraction = 0;
@@ -33,27 +33,27 @@ struct TimelineState {
 
 /// The scripted events after the first one: a join, a leave of the first node, a join of
 /// a double-weight node, the first remaining node's weight doubled, the leave of the first
-/// joiner, another join (joiners weigh the starting nodes' mean weight, or twice that). Events that cannot apply (e.g. removing the only node) are skipped.
+/// joiner, another join (joiners weigh the starting nodes' mean weight, or twice that). Events that cannot apply (e.g.
+/// removing the only node) are skipped.
 std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event &first);
 
 /// The state after `event` applied to `previous` (or the initial state when previous is null).
 TimelineState computeState(const PlacementParameters &parameters, const KeySet &keys, const TimelineState *previous,
-                           const std::vector<Node> &nodes, const Event &event);
+    const std::vector<Node> &nodes, const Event &event);
 
 /// Fraction of keys each strategy moves on the event (index as in allStrategies()); -1 where
 /// the strategy cannot run with these sizes.
-std::vector<double> movedFractionByStrategy(const PlacementParameters &parameters, const KeySet &keys,
-                                            const std::vector<Node> &before, const Event &event);
+std::vector<double> movedFractionByStrategy(
+    const PlacementParameters &parameters, const KeySet &keys, const std::vector<Node> &before, const Event &event);
 
 /// Load balance of a ring of the given nodes, all with weight 1, against virtual nodes per node.
 struct SweepPoint {
     int virtualNodes = 0;
     double maxOverMean = 0;
-    double stddev = 0;           ///< in keys
-    double relativeStddev = 0;   ///< stddev / mean
+    double stddev = 0; ///< in keys
+    double relativeStddev = 0; ///< stddev / mean
 };
 std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, const KeySet &keys,
-                                         const std::vector<Node> &nodes, const std::vector<int> &virtualNodes,
-                                         const ProgressCallback &progress = {});
+    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const ProgressCallback &progress = {});
 
 } // namespace conceptlab::hashring

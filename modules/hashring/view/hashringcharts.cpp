@@ -13,33 +13,33 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
 namespace conceptlab::hashring {
 
 namespace {
-QChartView *makeView(QChart *chart, QWidget *parent)
-{
-    applyChartTheme(chart);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    auto *view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
-    return view;
-}
-
-void clearChart(QChart *chart)
-{
-    chart->removeAllSeries();
-    const auto axes = chart->axes();
-    for (QAbstractAxis *axis : axes) {
-        chart->removeAxis(axis);
-        delete axis;
+    QChartView *makeView(QChart *chart, QWidget *parent)
+    {
+        applyChartTheme(chart);
+        chart->setMargins(QMargins(4, 4, 4, 4));
+        auto *view = new QChartView(chart, parent);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(180);
+        return view;
     }
-}
+
+    void clearChart(QChart *chart)
+    {
+        chart->removeAllSeries();
+        const auto axes = chart->axes();
+        for (QAbstractAxis *axis : axes) {
+            chart->removeAxis(axis);
+            delete axis;
+        }
+    }
 } // namespace
 
 HashringCharts::HashringCharts(QWidget *parent)
@@ -98,7 +98,7 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
         if (previous)
             *before << countOf(*previous, name);
         *after << countOf(state, name);
-        most = std::max({most, countOf(state, name), previous ? countOf(*previous, name) : 0});
+        most = std::max({ most, countOf(state, name), previous ? countOf(*previous, name) : 0 });
     }
     if (previous && state.event.kind != EventKind::None)
         series->append(before);
@@ -171,7 +171,7 @@ void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int current
     for (const SweepPoint &p : points) {
         ratio->append(p.virtualNodes, p.maxOverMean);
         deviation->append(p.virtualNodes, p.relativeStddev);
-        top = std::max({top, p.maxOverMean, p.relativeStddev});
+        top = std::max({ top, p.maxOverMean, p.relativeStddev });
     }
     m_sweep->addSeries(ratio);
     m_sweep->addSeries(deviation);
@@ -194,15 +194,15 @@ void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int current
     y->setLabelFormat(QStringLiteral("%.2f"));
     m_sweep->addAxis(x, Qt::AlignBottom);
     m_sweep->addAxis(y, Qt::AlignLeft);
-    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(ratio), static_cast<QAbstractSeries *>(deviation),
-                               static_cast<QAbstractSeries *>(marker)}) {
+    for (QAbstractSeries *s : { static_cast<QAbstractSeries *>(ratio), static_cast<QAbstractSeries *>(deviation),
+             static_cast<QAbstractSeries *>(marker) }) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
 }
 
 void HashringCharts::setStrategyMoves(const QStringList &events, const std::vector<std::vector<double>> &fractions,
-                                      const std::vector<double> &ideal, Strategy current)
+    const std::vector<double> &ideal, Strategy current)
 {
     clearChart(m_moves);
     m_moves->setTitle(tr("Keys moved per event, by strategy"));

@@ -25,7 +25,7 @@ public:
     void setSweep(const std::vector<SweepPoint> &points, int currentVirtualNodes);
     /// Fraction of keys moved per event (rows) for each strategy (columns as allStrategies()).
     void setStrategyMoves(const QStringList &events, const std::vector<std::vector<double>> &fractions,
-                          const std::vector<double> &ideal, Strategy current);
+        const std::vector<double> &ideal, Strategy current);
     /// Marks a chart as being computed (index 1: sweep, 2: strategy moves).
     void setComputing(int chart, bool computing);
 

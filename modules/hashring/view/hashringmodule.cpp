@@ -12,26 +12,26 @@
 namespace conceptlab::hashring {
 
 namespace {
-std::string utf8(const QString &text)
-{
-    return text.toStdString();
-}
+    std::string utf8(const QString &text)
+    {
+        return text.toStdString();
+    }
 
-QJsonObject countsObject(const std::vector<Node> &nodes, const std::vector<std::int64_t> &counts)
-{
-    QJsonObject object;
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-        object.insert(QString::fromStdString(nodes[i].name), static_cast<qint64>(counts[i]));
-    return object;
-}
+    QJsonObject countsObject(const std::vector<Node> &nodes, const std::vector<std::int64_t> &counts)
+    {
+        QJsonObject object;
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            object.insert(QString::fromStdString(nodes[i].name), static_cast<qint64>(counts[i]));
+        return object;
+    }
 
-QJsonArray namesArray(const std::vector<Node> &nodes)
-{
-    QJsonArray array;
-    for (const Node &node : nodes)
-        array.append(QString::fromStdString(node.name));
-    return array;
-}
+    QJsonArray namesArray(const std::vector<Node> &nodes)
+    {
+        QJsonArray array;
+        for (const Node &node : nodes)
+            array.append(QString::fromStdString(node.name));
+        return array;
+    }
 } // namespace
 
 ScenarioParameters scenarioFromValues(const ParameterValues &values)
@@ -66,15 +66,13 @@ ParameterSchema HashringModule::parameters() const
 {
     ParameterSchema schema;
     auto &strategy = schema.addEnum(QStringLiteral("strategy"), tr("Strategy"),
-                                    {QStringLiteral("modulo"), QStringLiteral("ring"), QStringLiteral("ketama"),
-                                     QStringLiteral("jump"), QStringLiteral("rendezvous"), QStringLiteral("maglev"),
-                                     QStringLiteral("bounded")},
-                                    QStringLiteral("ring"));
+        { QStringLiteral("modulo"), QStringLiteral("ring"), QStringLiteral("ketama"), QStringLiteral("jump"),
+            QStringLiteral("rendezvous"), QStringLiteral("maglev"), QStringLiteral("bounded") },
+        QStringLiteral("ring"));
     strategy.description = tr("How keys are placed on nodes.");
     strategy.group = tr("Placement");
     auto &hash = schema.addEnum(QStringLiteral("hash"), tr("Hash"),
-                                {QStringLiteral("xxh64"), QStringLiteral("md5"), QStringLiteral("fnv1a")},
-                                QStringLiteral("xxh64"));
+        { QStringLiteral("xxh64"), QStringLiteral("md5"), QStringLiteral("fnv1a") }, QStringLiteral("xxh64"));
     hash.description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing).");
     hash.group = tr("Placement");
     auto &vnodes = schema.addInteger(QStringLiteral("vnodes"), tr("Virtual nodes"), 160, 1, 10000);
@@ -107,9 +105,8 @@ ParameterSchema HashringModule::parameters() const
     prefix.group = tr("Keys");
 
     auto &event = schema.addEnum(QStringLiteral("event"), tr("Event"),
-                                 {QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("none"),
-                                  QStringLiteral("reweight")},
-                                 QStringLiteral("add"));
+        { QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("none"), QStringLiteral("reweight") },
+        QStringLiteral("add"));
     event.description = tr("What happens to the cluster: a node joins, a node leaves, nothing, or a node's "
                            "weight changes to the event weight.");
     event.group = tr("Event");
@@ -158,9 +155,10 @@ RunResult HashringModule::run(const ParameterValues &values, const Progress &pro
     RunResult result;
     QJsonObject &d = result.data;
     d.insert(QStringLiteral("strategy"), QString::fromUtf8(strategyName(scenario.placement.strategy).data()));
-    d.insert(QStringLiteral("hash"), scenario.placement.strategy == Strategy::Ketama
-                                         ? QStringLiteral("md5")
-                                         : QString::fromUtf8(hashFunctionName(scenario.placement.hash).data()));
+    d.insert(QStringLiteral("hash"),
+        scenario.placement.strategy == Strategy::Ketama
+            ? QStringLiteral("md5")
+            : QString::fromUtf8(hashFunctionName(scenario.placement.hash).data()));
     d.insert(QStringLiteral("keys"), static_cast<qint64>(scenario.keyCount));
     d.insert(QStringLiteral("event"), QString::fromUtf8(eventKindName(outcome.event.kind).data()));
     d.insert(QStringLiteral("event_node"), QString::fromStdString(outcome.event.node));
@@ -192,7 +190,7 @@ RunResult HashringModule::run(const ParameterValues &values, const Progress &pro
 
     // One CSV row per key; above kMaxTableRows keys the table is left out (memory).
     constexpr std::int64_t kMaxTableRows = 2'000'000;
-    result.table.header = {QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after")};
+    result.table.header = { QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after") };
     const QString prefix = QString::fromStdString(scenario.keyPrefix);
     std::vector<QString> namesBefore, namesAfter;
     for (const Node &node : outcome.nodesBefore)
@@ -202,8 +200,9 @@ RunResult HashringModule::run(const ParameterValues &values, const Progress &pro
     if (scenario.keyCount <= kMaxTableRows)
         result.table.rows.reserve(static_cast<qsizetype>(outcome.ownersBefore.size()));
     for (std::size_t i = 0; scenario.keyCount <= kMaxTableRows && i < outcome.ownersBefore.size(); ++i)
-        result.table.rows.append({prefix + QString::number(i), namesBefore[static_cast<std::size_t>(outcome.ownersBefore[i])],
-                                  namesAfter[static_cast<std::size_t>(outcome.ownersAfter[i])]});
+        result.table.rows.append(
+            { prefix + QString::number(i), namesBefore[static_cast<std::size_t>(outcome.ownersBefore[i])],
+                namesAfter[static_cast<std::size_t>(outcome.ownersAfter[i])] });
 
     result.summary = tr("%1, %2 keys, %3 %4: %5 keys moved (%6%), ideal %7%, hash mod n would move %8%; "
                         "max/mean %9")

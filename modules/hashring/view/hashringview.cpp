@@ -5,8 +5,8 @@
 #include "hashringmodule.h"
 #include "ringwidget.h"
 
-#include <QFutureWatcher>
 #include <QComboBox>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -31,7 +31,7 @@ HashringView::HashringView(QWidget *parent)
     m_addButton = new QPushButton(tr("Add a node"), left);
     m_addButton->setToolTip(tr("A new node joins now; later scripted steps are dropped."));
     m_clickAction = new QComboBox(left);
-    m_clickAction->addItems({tr("make it leave"), tr("double its weight"), tr("halve its weight")});
+    m_clickAction->addItems({ tr("make it leave"), tr("double its weight"), tr("halve its weight") });
     m_clickAction->setToolTip(tr("What a click on a node (its arc, column or legend entry) does."));
     m_hint = new QLabel(left);
     m_hint->setWordWrap(true);
@@ -48,7 +48,7 @@ HashringView::HashringView(QWidget *parent)
     splitter->addWidget(m_charts);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({600, 400});
+    splitter->setSizes({ 600, 400 });
     layout->addWidget(splitter);
 
     connect(m_addButton, &QPushButton::clicked, this, [this] {
@@ -100,13 +100,13 @@ void HashringView::runJob(std::function<std::function<void()>()> work)
     });
     watcher->setFuture(QtConcurrent::run([work = std::move(work)]() -> std::pair<Done, QString> {
         try {
-            return {work(), QString()};
+            return { work(), QString() };
         } catch (const std::invalid_argument &e) {
-            return {Done(), QString::fromStdString(e.what())};
+            return { Done(), QString::fromStdString(e.what()) };
         } catch (const Cancelled &) {
-            return {Done(), QString()};
+            return { Done(), QString() };
         } catch (const std::bad_alloc &) {
-            return {Done(), tr("keys: not enough memory")};
+            return { Done(), tr("keys: not enough memory") };
         }
     }));
 }
@@ -130,7 +130,7 @@ void HashringView::setParameters(const ParameterValues &values)
             throw std::invalid_argument("keys: at least one key is needed");
         m_initialNodes = initialNodes(m_scenario);
         const Event first = m_scenario.event == EventKind::None
-            ? Event{}
+            ? Event {}
             : resolveEvent(m_initialNodes, m_scenario.event, m_scenario.eventNode, m_scenario.eventWeight);
         m_events = scriptedEvents(m_initialNodes, first);
     } catch (const std::invalid_argument &e) {
@@ -159,14 +159,13 @@ void HashringView::startInitial()
     const ScenarioParameters scenario = m_scenario;
     const std::vector<Node> nodes = m_initialNodes;
     runJob([this, scenario, nodes]() -> std::function<void()> {
-        auto keys = std::make_shared<const KeySet>(KeySet::make(
-            scenario.keyPrefix, static_cast<std::size_t>(std::min(scenario.keyCount, kMaxViewKeys)),
-            scenario.placement.hash, true));
-        auto state = std::make_shared<const TimelineState>(
-            computeState(scenario.placement, *keys, nullptr, nodes, Event{}));
+        auto keys = std::make_shared<const KeySet>(KeySet::make(scenario.keyPrefix,
+            static_cast<std::size_t>(std::min(scenario.keyCount, kMaxViewKeys)), scenario.placement.hash, true));
+        auto state
+            = std::make_shared<const TimelineState>(computeState(scenario.placement, *keys, nullptr, nodes, Event {}));
         return [this, keys, state] {
             m_keys = keys;
-            m_history = {state};
+            m_history = { state };
             m_step = 0;
             show(false, nullptr);
             startSweep();
@@ -215,7 +214,8 @@ void HashringView::computeNext()
     const PlacementParameters placement = m_scenario.placement;
     runJob([this, previous, event, keys, placement]() -> std::function<void()> {
         const auto nodes = applyEvent(previous->nodes, event);
-        auto state = std::make_shared<const TimelineState>(computeState(placement, *keys, previous.get(), nodes, event));
+        auto state
+            = std::make_shared<const TimelineState>(computeState(placement, *keys, previous.get(), nodes, event));
         return [this, state] {
             m_stepRunning = false;
             m_history.push_back(state);
@@ -282,10 +282,14 @@ bool HashringView::isBusy() const
 QString HashringView::eventLabel(const Event &event) const
 {
     switch (event.kind) {
-    case EventKind::Add: return QStringLiteral("+") + QString::fromStdString(event.node);
-    case EventKind::Remove: return QStringLiteral("−") + QString::fromStdString(event.node);
-    case EventKind::Reweight: return QStringLiteral("%1 w=%2").arg(QString::fromStdString(event.node)).arg(event.weight, 0, 'g', 3);
-    case EventKind::None: break;
+    case EventKind::Add:
+        return QStringLiteral("+") + QString::fromStdString(event.node);
+    case EventKind::Remove:
+        return QStringLiteral("−") + QString::fromStdString(event.node);
+    case EventKind::Reweight:
+        return QStringLiteral("%1 w=%2").arg(QString::fromStdString(event.node)).arg(event.weight, 0, 'g', 3);
+    case EventKind::None:
+        break;
     }
     return tr("start");
 }
@@ -313,16 +317,16 @@ QString HashringView::statusText() const
 ResultTable HashringView::currentTable() const
 {
     ResultTable table;
-    table.header = {QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after")};
+    table.header = { QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after") };
     if (m_history.empty() || !m_keys)
         return table;
     const auto &after = *m_history[static_cast<std::size_t>(m_step)];
     const auto &before = m_step > 0 ? *m_history[static_cast<std::size_t>(m_step - 1)] : after;
     const QString prefix = QString::fromStdString(m_keys->prefix);
     for (std::size_t k = 0; k < after.owners.size(); ++k)
-        table.rows.append({prefix + QString::number(k),
-                           QString::fromStdString(before.nodes[static_cast<std::size_t>(before.owners[k])].name),
-                           QString::fromStdString(after.nodes[static_cast<std::size_t>(after.owners[k])].name)});
+        table.rows.append({ prefix + QString::number(k),
+            QString::fromStdString(before.nodes[static_cast<std::size_t>(before.owners[k])].name),
+            QString::fromStdString(after.nodes[static_cast<std::size_t>(after.owners[k])].name) });
     return table;
 }
 
@@ -378,7 +382,7 @@ void HashringView::startSweep()
     const PlacementParameters placement = m_scenario.placement;
     const auto cancel = m_cancel;
     runJob([this, keys, nodes, placement, cancel]() -> std::function<void()> {
-        const std::vector<int> counts{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+        const std::vector<int> counts { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 };
         auto points = virtualNodeSweep(placement, *keys, nodes, counts, [cancel](double) { return !cancel->load(); });
         return [this, points = std::move(points), placement] {
             m_charts->setSweep(points, placement.virtualNodes);
@@ -407,7 +411,7 @@ void HashringView::startStrategyMoves()
         std::vector<Node> current = nodes;
         for (const Event &event : events) {
             if (cancel->load())
-                throw Cancelled{};
+                throw Cancelled {};
             fractions.push_back(movedFractionByStrategy(placement, *keys, current, event));
             ideal.push_back(idealFraction(current, event));
             current = applyEvent(current, event);

@@ -14,36 +14,36 @@
 namespace conceptlab::hashring {
 
 namespace {
-constexpr int kHeaderHeight = 58;
-constexpr std::size_t kMaxIndividualKeys = 20000;
-constexpr std::size_t kMaxAnimatedKeys = 4000;
-constexpr int kAnimationMs = 1100;
-constexpr double kTwoPi = 2 * std::numbers::pi;
+    constexpr int kHeaderHeight = 58;
+    constexpr std::size_t kMaxIndividualKeys = 20000;
+    constexpr std::size_t kMaxAnimatedKeys = 4000;
+    constexpr int kAnimationMs = 1100;
+    constexpr double kTwoPi = 2 * std::numbers::pi;
 
-double smoothstep(double t)
-{
-    return t * t * (3 - 2 * t);
-}
+    double smoothstep(double t)
+    {
+        return t * t * (3 - 2 * t);
+    }
 
-// Node colours: the shared palette for the first 7 nodes, then hues a golden angle apart
-// (the palette's later tints fade towards white, which a dot on white cannot show).
-QColor nodePaletteColor(int index)
-{
-    if (index < 7)
-        return categoryColor(index);
-    const double hue = std::fmod(0.07 + index * 0.381966, 1.0);
-    return QColor::fromHsvF(static_cast<float>(hue), 0.75f, index % 2 ? 0.75f : 0.92f);
-}
+    // Node colours: the shared palette for the first 7 nodes, then hues a golden angle apart
+    // (the palette's later tints fade towards white, which a dot on white cannot show).
+    QColor nodePaletteColor(int index)
+    {
+        if (index < 7)
+            return categoryColor(index);
+        const double hue = std::fmod(0.07 + index * 0.381966, 1.0);
+        return QColor::fromHsvF(static_cast<float>(hue), 0.75f, index % 2 ? 0.75f : 0.92f);
+    }
 
-std::uint32_t scatter(std::uint32_t k)
-{
-    return (k * 2654435761u) >> 7;
-}
+    std::uint32_t scatter(std::uint32_t k)
+    {
+        return (k * 2654435761u) >> 7;
+    }
 
-QString percent(double fraction)
-{
-    return QString::number(fraction * 100, 'f', fraction < 0.1 ? 2 : 1) + QLatin1Char('%');
-}
+    QString percent(double fraction)
+    {
+        return QString::number(fraction * 100, 'f', fraction < 0.1 ? 2 : 1) + QLatin1Char('%');
+    }
 } // namespace
 
 RingWidget::RingWidget(QWidget *parent)
@@ -123,13 +123,13 @@ double RingWidget::keyAngle(std::size_t key) const
 
 QPointF RingWidget::polar(double angle, double radius) const
 {
-    return {m_center.x() + radius * std::sin(angle), m_center.y() - radius * std::cos(angle)};
+    return { m_center.x() + radius * std::sin(angle), m_center.y() - radius * std::cos(angle) };
 }
 
 QRectF RingWidget::bucketArea() const
 {
     return QRectF(m_legendWidth + 16, kHeaderHeight + 28, width() - m_legendWidth - 32,
-                  height() - kHeaderHeight - 28 - (m_scene.strategy == Strategy::Maglev ? 78 : 44));
+        height() - kHeaderHeight - 28 - (m_scene.strategy == Strategy::Maglev ? 78 : 44));
 }
 
 QRectF RingWidget::columnRect(int column, int columns) const
@@ -158,8 +158,8 @@ QPointF RingWidget::bucketSlot(const TimelineState &state, int node, std::int64_
     const auto row = rank / perRow;
     const auto col = rank % perRow;
     const double used = perRow * pitch;
-    return {rect.left() + (rect.width() - used) / 2 + (static_cast<double>(col) + 0.5) * pitch,
-            rect.bottom() - (static_cast<double>(row) + 0.5) * pitch};
+    return { rect.left() + (rect.width() - used) / 2 + (static_cast<double>(col) + 0.5) * pitch,
+        rect.bottom() - (static_cast<double>(row) + 0.5) * pitch };
 }
 
 void RingWidget::resizeEvent(QResizeEvent *event)
@@ -177,10 +177,11 @@ void RingWidget::layoutDots()
         const QFontMetrics metrics(font());
         int widest = 0;
         for (std::size_t i = 0; i < m_scene.state->nodes.size() && i < 64; ++i)
-            widest = std::max(widest, metrics.horizontalAdvance(QStringLiteral("%1 · %2 · %3")
-                                                                   .arg(QString::fromStdString(m_scene.state->nodes[i].name))
-                                                                   .arg(m_scene.state->counts[i])
-                                                                   .arg(m_scene.state->pointsPerNode[i])));
+            widest = std::max(widest,
+                metrics.horizontalAdvance(QStringLiteral("%1 · %2 · %3")
+                                              .arg(QString::fromStdString(m_scene.state->nodes[i].name))
+                                              .arg(m_scene.state->counts[i])
+                                              .arg(m_scene.state->pointsPerNode[i])));
         m_legendWidth = std::clamp(widest * 9 / 10 + 36, 150, std::max(150, width() / 4));
     }
     const double areaTop = kHeaderHeight;
@@ -279,7 +280,7 @@ void RingWidget::renderStatic()
     if (!m_message.isEmpty() || !m_scene.state || !m_scene.keys) {
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
-                         m_message.isEmpty() ? tr("Computing…") : m_message);
+            m_message.isEmpty() ? tr("Computing…") : m_message);
         return;
     }
     if (ringMode())
@@ -310,7 +311,7 @@ void RingWidget::drawRingStatic(QPainter &painter)
         const double spanDegrees = -(to - from) * 180.0 / std::numbers::pi;
         painter.setPen(QPen(nodeColor(state, owner), arcWidth, Qt::SolidLine, Qt::FlatCap));
         painter.drawArc(arcRect, static_cast<int>(std::lround(startDegrees * 16)),
-                        std::min(-1, static_cast<int>(std::lround(spanDegrees * 16))));
+            std::min(-1, static_cast<int>(std::lround(spanDegrees * 16))));
     };
     if (!positions.empty()) {
         if (positions.size() <= 6000) {
@@ -398,7 +399,8 @@ void RingWidget::drawRingStatic(QPainter &painter)
                 }
             const double a = kTwoPi * (b + 0.5) / kBins;
             const double len = band * count[b] / most;
-            painter.setPen(QPen(nodeColor(state, best), std::max(1.0, kTwoPi * inner / kBins), Qt::SolidLine, Qt::FlatCap));
+            painter.setPen(
+                QPen(nodeColor(state, best), std::max(1.0, kTwoPi * inner / kBins), Qt::SolidLine, Qt::FlatCap));
             painter.drawLine(polar(a, inner + band - len), polar(a, inner + band));
         }
     }
@@ -422,7 +424,7 @@ void RingWidget::drawRingStatic(QPainter &painter)
             const double r = inner - 6 - (k % 4) * 3;
             const QRectF walkRect(m_center.x() - r, m_center.y() - r, 2 * r, 2 * r);
             painter.drawArc(walkRect, static_cast<int>(std::lround((90.0 - from * 180 / std::numbers::pi) * 16)),
-                            static_cast<int>(std::lround(-(to - from) * 180 / std::numbers::pi * 16)));
+                static_cast<int>(std::lround(-(to - from) * 180 / std::numbers::pi * 16)));
             ++drawn;
         }
     }
@@ -432,15 +434,17 @@ void RingWidget::drawRingStatic(QPainter &painter)
     QFont font = painter.font();
     const QString title = m_scene.strategy == Strategy::Ketama
         ? tr("ketama continuum\n%1 points (MD5)").arg(positions.size())
-        : tr("%1 ring\n%2 points").arg(m_scene.strategy == Strategy::Bounded ? tr("bounded-load") : tr("consistent-hash"))
+        : tr("%1 ring\n%2 points")
+              .arg(m_scene.strategy == Strategy::Bounded ? tr("bounded-load") : tr("consistent-hash"))
               .arg(positions.size());
     QString detail = tr("%1 keys").arg(keyCount);
     if (m_scene.strategy == Strategy::Bounded) {
         const auto walkedCount = std::count_if(state.hops.begin(), state.hops.end(), [](auto h) { return h > 0; });
         detail += tr("\ncap %1 keys per node\n%2 keys walked on (circled)").arg(state.capacity).arg(walkedCount);
     }
-    painter.drawText(QRectF(m_center.x() - m_radius * 0.7, m_center.y() - m_radius * 0.35, m_radius * 1.4, m_radius * 0.7),
-                     Qt::AlignCenter, title + QLatin1Char('\n') + detail);
+    painter.drawText(
+        QRectF(m_center.x() - m_radius * 0.7, m_center.y() - m_radius * 0.35, m_radius * 1.4, m_radius * 0.7),
+        Qt::AlignCenter, title + QLatin1Char('\n') + detail);
     font.setPointSizeF(font.pointSizeF() * 0.85);
     painter.setFont(font);
     painter.setPen(palette().color(QPalette::PlaceholderText));
@@ -449,8 +453,8 @@ void RingWidget::drawRingStatic(QPainter &painter)
     const double hintWidth = painter.fontMetrics().horizontalAdvance(hint);
     const double hintHeight = painter.fontMetrics().height();
     const QRectF hintRect = hintWidth < m_radius * 1.1
-                                ? QRectF(m_center.x() - m_radius, m_center.y() + m_radius * 0.38, 2 * m_radius, hintHeight)
-                                : QRectF(0, height() - hintHeight - 6, width(), hintHeight);
+        ? QRectF(m_center.x() - m_radius, m_center.y() + m_radius * 0.38, 2 * m_radius, hintHeight)
+        : QRectF(0, height() - hintHeight - 6, width(), hintHeight);
     painter.drawText(hintRect, Qt::AlignCenter, hint);
 }
 
@@ -522,10 +526,10 @@ void RingWidget::drawBucketStatic(QPainter &painter)
         if (m_scene.strategy == Strategy::Jump || m_scene.strategy == Strategy::Modulo)
             label += QLatin1Char('\n') + tr("#%1").arg(c);
         painter.setPen(text);
-        painter.drawText(QRectF(rect.left() - 8, rect.bottom() + 2, rect.width() + 16, 36),
-                         Qt::AlignHCenter | Qt::AlignTop, label);
-        painter.drawText(QRectF(rect.left() - 8, area.top() - 20, rect.width() + 16, 18), Qt::AlignHCenter | Qt::AlignBottom,
-                         QString::number(state.counts[static_cast<std::size_t>(c)]));
+        painter.drawText(
+            QRectF(rect.left() - 8, rect.bottom() + 2, rect.width() + 16, 36), Qt::AlignHCenter | Qt::AlignTop, label);
+        painter.drawText(QRectF(rect.left() - 8, area.top() - 20, rect.width() + 16, 18),
+            Qt::AlignHCenter | Qt::AlignBottom, QString::number(state.counts[static_cast<std::size_t>(c)]));
     }
     // Maglev's lookup table as a strip: one pixel column per table range.
     if (m_scene.strategy == Strategy::Maglev && !state.maglevTable.empty()) {
@@ -535,15 +539,15 @@ void RingWidget::drawBucketStatic(QPainter &painter)
         for (int x = 0; x < pixels; ++x) {
             const auto tableIndex = static_cast<std::size_t>(x / static_cast<double>(pixels) * tableSize);
             painter.fillRect(QRectF(strip.left() + x, strip.top(), 1.0, strip.height()),
-                             nodeColor(state, state.maglevTable[tableIndex]));
+                nodeColor(state, state.maglevTable[tableIndex]));
         }
         painter.setPen(text);
         painter.drawText(QPointF(strip.left(), strip.top() - 4),
-                         tr("maglev lookup table: %1 slots (a key uses slot hash mod M)").arg(state.maglevTable.size()));
+            tr("maglev lookup table: %1 slots (a key uses slot hash mod M)").arg(state.maglevTable.size()));
     }
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(QRectF(area.left(), kHeaderHeight + 2, area.width(), 18), Qt::AlignRight,
-                     tr("click a column to make that node leave or re-weight it"));
+        tr("click a column to make that node leave or re-weight it"));
 }
 
 void RingWidget::drawLegend(QPainter &painter)
@@ -557,9 +561,11 @@ void RingWidget::drawLegend(QPainter &painter)
     const int shown = std::min(static_cast<int>(state.nodes.size()), rows - 1);
     double y = kHeaderHeight + 8;
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QPointF(10, y + 12), tr("node · keys · %1").arg(m_scene.strategy == Strategy::Maglev ? tr("slots")
-                                                                      : ringMode()                         ? tr("points")
-                                                                                                           : tr("weight")));
+    painter.drawText(QPointF(10, y + 12),
+        tr("node · keys · %1")
+            .arg(m_scene.strategy == Strategy::Maglev ? tr("slots")
+                    : ringMode()                      ? tr("points")
+                                                      : tr("weight")));
     y += rowHeight;
     for (int i = 0; i < shown; ++i) {
         const QRectF row(6, y, m_legendWidth - 10, rowHeight);
@@ -573,7 +579,7 @@ void RingWidget::drawLegend(QPainter &painter)
                                  .arg(state.counts[static_cast<std::size_t>(i)])
                                  .arg(extra);
         painter.drawText(QRectF(26, y, m_legendWidth - 26, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         painter.fontMetrics().elidedText(line, Qt::ElideRight, m_legendWidth - 28));
+            painter.fontMetrics().elidedText(line, Qt::ElideRight, m_legendWidth - 28));
         m_legendRects.push_back(row);
         m_legendNames.push_back(QString::fromStdString(node.name));
         y += rowHeight;
@@ -591,13 +597,24 @@ void RingWidget::drawHeader(QPainter &painter) const
     bold.setPointSizeF(base.pointSizeF() * 1.1);
     painter.setFont(bold);
     painter.setPen(palette().color(QPalette::Text));
-    QString title = tr("%1 · step %2 of %3").arg(QString::fromUtf8(strategyName(m_scene.strategy).data())).arg(m_scene.step).arg(m_scene.stepCount);
+    QString title = tr("%1 · step %2 of %3")
+                        .arg(QString::fromUtf8(strategyName(m_scene.strategy).data()))
+                        .arg(m_scene.step)
+                        .arg(m_scene.stepCount);
     const QString node = QString::fromStdString(state.event.node);
     switch (state.event.kind) {
-    case EventKind::Add: title += tr(" · %1 joined").arg(node); break;
-    case EventKind::Remove: title += tr(" · %1 left").arg(node); break;
-    case EventKind::Reweight: title += tr(" · %1 now has weight %2").arg(node).arg(state.event.weight, 0, 'g', 4); break;
-    case EventKind::None: title += tr(" · %1 nodes, %2 keys").arg(state.nodes.size()).arg(state.owners.size()); break;
+    case EventKind::Add:
+        title += tr(" · %1 joined").arg(node);
+        break;
+    case EventKind::Remove:
+        title += tr(" · %1 left").arg(node);
+        break;
+    case EventKind::Reweight:
+        title += tr(" · %1 now has weight %2").arg(node).arg(state.event.weight, 0, 'g', 4);
+        break;
+    case EventKind::None:
+        title += tr(" · %1 nodes, %2 keys").arg(state.nodes.size()).arg(state.owners.size());
+        break;
     }
     painter.drawText(QRectF(10, 6, width() - 20, 24), Qt::AlignLeft | Qt::AlignVCenter, title);
     painter.setFont(base);
@@ -608,7 +625,7 @@ void RingWidget::drawHeader(QPainter &painter) const
                    .arg(percent(state.movedFraction), percent(state.idealFraction), percent(state.moduloMovedFraction));
     line += tr("max/mean %1 · σ %2 keys").arg(state.stats.maxOverMean, 0, 'f', 3).arg(state.stats.stddev, 0, 'f', 1);
     painter.drawText(QRectF(10, 30, width() - 20, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                     painter.fontMetrics().elidedText(line, Qt::ElideRight, width() - 20));
+        painter.fontMetrics().elidedText(line, Qt::ElideRight, width() - 20));
     if (m_busy) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(QRectF(10, 6, width() - 20, 24), Qt::AlignRight | Qt::AlignVCenter, tr("computing…"));
@@ -674,8 +691,8 @@ const QPixmap &RingWidget::dotSprite(const QColor &color, double diameter, bool 
     return m_sprites.insert(key, sprite).value();
 }
 
-void RingWidget::drawDots(QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter,
-                          bool outlined)
+void RingWidget::drawDots(
+    QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter, bool outlined)
 {
     // One antialiased circle rendered once, then blitted: much faster than stroking
     // thousands of round points every frame.
@@ -706,7 +723,8 @@ void RingWidget::mousePressEvent(QMouseEvent *event)
             angle += kTwoPi;
         const auto h = static_cast<std::uint64_t>(std::min(angle / kTwoPi, 0.9999999999) * 0x1.0p64);
         auto it = std::lower_bound(state.pointPositions.begin(), state.pointPositions.end(), h);
-        const std::size_t p = it == state.pointPositions.end() ? 0 : static_cast<std::size_t>(it - state.pointPositions.begin());
+        const std::size_t p
+            = it == state.pointPositions.end() ? 0 : static_cast<std::size_t>(it - state.pointPositions.begin());
         Q_EMIT nodeClicked(QString::fromStdString(state.nodes[state.pointOwners[p]].name));
         return;
     }

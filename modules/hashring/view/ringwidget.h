@@ -40,8 +40,8 @@ public:
     /// Shows "computing…" while background work runs.
     void setBusy(bool busy);
 
-    QSize sizeHint() const override { return {640, 600}; }
-    QSize minimumSizeHint() const override { return {320, 300}; }
+    QSize sizeHint() const override { return { 640, 600 }; }
+    QSize minimumSizeHint() const override { return { 320, 300 }; }
 
 Q_SIGNALS:
     /// The user clicked a node (its arc, column or legend entry).
@@ -64,7 +64,7 @@ private:
     bool ringMode() const;
     QColor nodeColor(const TimelineState &state, int node) const;
     int colorIndexOf(const TimelineState &state, int node) const;
-    double keyAngle(std::size_t key) const;        // radians, 0 at 12 o'clock, clockwise
+    double keyAngle(std::size_t key) const; // radians, 0 at 12 o'clock, clockwise
     double pointAngle(std::uint64_t position) const;
     QPointF polar(double angle, double radius) const;
     QRectF bucketArea() const;
@@ -87,9 +87,9 @@ private:
 
     QPointF m_center;
     double m_radius = 100;
-    QPixmap m_static;                 // everything but the animated dots
+    QPixmap m_static; // everything but the animated dots
     QHash<QString, QPixmap> m_sprites; // dot images by colour, size and outline
-    std::vector<KeyDot> m_moving;     // dots drawn per frame while animating
+    std::vector<KeyDot> m_moving; // dots drawn per frame while animating
     std::vector<QRectF> m_legendRects;
     std::vector<QString> m_legendNames;
     std::vector<QRectF> m_columnRects;
@@ -98,7 +98,7 @@ private:
 
     QTimer m_frameTimer;
     QElapsedTimer m_clock;
-    double m_progress = 1.0;          // animation progress in [0, 1]
+    double m_progress = 1.0; // animation progress in [0, 1]
 };
 
 } // namespace conceptlab::hashring

@@ -26,115 +26,115 @@ std::string Value::toString() const
 
 namespace {
 
-const Node &at(const Graph &g, NodeId &id)
-{
-    id = g.resolve(id, true);
-    return g.node(id);
-}
-
-bool isNil(const Graph &g, NodeId t)
-{
-    const Node &a = at(g, t);
-    if (a.kind != Kind::Lam)
-        return false;
-    NodeId b = a.a;
-    const Node &bn = at(g, b);
-    if (bn.kind != Kind::Lam)
-        return false;
-    NodeId c = bn.a;
-    const Node &cn = at(g, c);
-    if (cn.kind != Kind::Lam)
-        return false;
-    NodeId d = cn.a;
-    const Node &dn = at(g, d);
-    return dn.kind == Kind::Var && dn.a == 1;
-}
-
-// λp.p A B with A and B not mentioning p.
-bool splitPair(const Graph &g, NodeId t, NodeId &first, NodeId &second)
-{
-    const Node &l = at(g, t);
-    if (l.kind != Kind::Lam)
-        return false;
-    NodeId body = l.a;
-    const Node &outer = at(g, body);
-    if (outer.kind != Kind::App)
-        return false;
-    NodeId inner = outer.a;
-    const Node &in = at(g, inner);
-    if (in.kind != Kind::App)
-        return false;
-    NodeId p = in.a;
-    const Node &pn = at(g, p);
-    if (pn.kind != Kind::Var || pn.a != 0)
-        return false;
-    if (g.node(in.b).maxFree != 0 || g.node(outer.b).maxFree != 0)
-        return false;
-    first = in.b;
-    second = outer.b;
-    return true;
-}
-
-std::optional<Value> decodeAt(const Graph &g, NodeId t, bool preferBoolean, int depth);
-
-std::optional<Value> decodeList(const Graph &g, NodeId t, int depth)
-{
-    Value list;
-    list.kind = Value::Kind::List;
-    for (;;) {
-        if (isNil(g, t))
-            return list;
-        NodeId head = kNoNode;
-        NodeId tail = kNoNode;
-        if (!splitPair(g, t, head, tail))
-            return std::nullopt;
-        auto element = decodeAt(g, head, false, depth + 1);
-        if (!element)
-            return std::nullopt;
-        list.items.push_back(std::move(*element));
-        t = tail;
+    const Node &at(const Graph &g, NodeId &id)
+    {
+        id = g.resolve(id, true);
+        return g.node(id);
     }
-}
 
-std::optional<Value> decodeAt(const Graph &g, NodeId t, bool preferBoolean, int depth)
-{
-    if (depth > 64)
-        return std::nullopt;
-    if (preferBoolean) {
+    bool isNil(const Graph &g, NodeId t)
+    {
+        const Node &a = at(g, t);
+        if (a.kind != Kind::Lam)
+            return false;
+        NodeId b = a.a;
+        const Node &bn = at(g, b);
+        if (bn.kind != Kind::Lam)
+            return false;
+        NodeId c = bn.a;
+        const Node &cn = at(g, c);
+        if (cn.kind != Kind::Lam)
+            return false;
+        NodeId d = cn.a;
+        const Node &dn = at(g, d);
+        return dn.kind == Kind::Var && dn.a == 1;
+    }
+
+    // λp.p A B with A and B not mentioning p.
+    bool splitPair(const Graph &g, NodeId t, NodeId &first, NodeId &second)
+    {
+        const Node &l = at(g, t);
+        if (l.kind != Kind::Lam)
+            return false;
+        NodeId body = l.a;
+        const Node &outer = at(g, body);
+        if (outer.kind != Kind::App)
+            return false;
+        NodeId inner = outer.a;
+        const Node &in = at(g, inner);
+        if (in.kind != Kind::App)
+            return false;
+        NodeId p = in.a;
+        const Node &pn = at(g, p);
+        if (pn.kind != Kind::Var || pn.a != 0)
+            return false;
+        if (g.node(in.b).maxFree != 0 || g.node(outer.b).maxFree != 0)
+            return false;
+        first = in.b;
+        second = outer.b;
+        return true;
+    }
+
+    std::optional<Value> decodeAt(const Graph &g, NodeId t, bool preferBoolean, int depth);
+
+    std::optional<Value> decodeList(const Graph &g, NodeId t, int depth)
+    {
+        Value list;
+        list.kind = Value::Kind::List;
+        for (;;) {
+            if (isNil(g, t))
+                return list;
+            NodeId head = kNoNode;
+            NodeId tail = kNoNode;
+            if (!splitPair(g, t, head, tail))
+                return std::nullopt;
+            auto element = decodeAt(g, head, false, depth + 1);
+            if (!element)
+                return std::nullopt;
+            list.items.push_back(std::move(*element));
+            t = tail;
+        }
+    }
+
+    std::optional<Value> decodeAt(const Graph &g, NodeId t, bool preferBoolean, int depth)
+    {
+        if (depth > 64)
+            return std::nullopt;
+        if (preferBoolean) {
+            if (auto b = decodeBoolean(g, t)) {
+                Value v;
+                v.kind = Value::Kind::Boolean;
+                v.boolean = *b;
+                return v;
+            }
+        }
+        if (auto n = decodeNumeral(g, t)) {
+            Value v;
+            v.number = *n;
+            return v;
+        }
         if (auto b = decodeBoolean(g, t)) {
             Value v;
             v.kind = Value::Kind::Boolean;
             v.boolean = *b;
             return v;
         }
-    }
-    if (auto n = decodeNumeral(g, t)) {
-        Value v;
-        v.number = *n;
-        return v;
-    }
-    if (auto b = decodeBoolean(g, t)) {
-        Value v;
-        v.kind = Value::Kind::Boolean;
-        v.boolean = *b;
-        return v;
-    }
-    if (auto l = decodeList(g, t, depth))
-        return l;
-    NodeId first = kNoNode;
-    NodeId second = kNoNode;
-    if (splitPair(g, t, first, second)) {
-        auto a = decodeAt(g, first, false, depth + 1);
-        auto b = decodeAt(g, second, false, depth + 1);
-        if (a && b) {
-            Value v;
-            v.kind = Value::Kind::Pair;
-            v.items = {std::move(*a), std::move(*b)};
-            return v;
+        if (auto l = decodeList(g, t, depth))
+            return l;
+        NodeId first = kNoNode;
+        NodeId second = kNoNode;
+        if (splitPair(g, t, first, second)) {
+            auto a = decodeAt(g, first, false, depth + 1);
+            auto b = decodeAt(g, second, false, depth + 1);
+            if (a && b) {
+                Value v;
+                v.kind = Value::Kind::Pair;
+                v.items = { std::move(*a), std::move(*b) };
+                return v;
+            }
         }
+        return std::nullopt;
     }
-    return std::nullopt;
-}
 
 } // namespace
 
@@ -187,7 +187,8 @@ std::optional<Value> decode(const Graph &g, NodeId t, bool preferBoolean)
 
 bool isBooleanOperator(const std::string &name)
 {
-    static const std::array<const char *, 9> names{"TRUE", "FALSE", "NOT", "AND", "OR", "ISZERO", "LEQ", "EQ", "ISNIL"};
+    static const std::array<const char *, 9> names { "TRUE", "FALSE", "NOT", "AND", "OR", "ISZERO", "LEQ", "EQ",
+        "ISNIL" };
     for (const char *n : names)
         if (name == n)
             return true;

@@ -12,98 +12,105 @@ namespace conceptlab::lambda {
 const char *statusKey(Status s)
 {
     switch (s) {
-    case Status::Running: return "running";
-    case Status::NormalForm: return "normal_form";
-    case Status::WeakHeadNormalForm: return "weak_head_normal_form";
-    case Status::StepLimit: return "step_limit";
-    case Status::SizeLimit: return "size_limit";
-    case Status::Diverges: return "diverges";
-    case Status::Cancelled: return "cancelled";
+    case Status::Running:
+        return "running";
+    case Status::NormalForm:
+        return "normal_form";
+    case Status::WeakHeadNormalForm:
+        return "weak_head_normal_form";
+    case Status::StepLimit:
+        return "step_limit";
+    case Status::SizeLimit:
+        return "size_limit";
+    case Status::Diverges:
+        return "diverges";
+    case Status::Cancelled:
+        return "cancelled";
     }
     return "running";
 }
 
 namespace {
 
-// Parses the prelude (when on) and the program into g.
-ParsedProgram load(Graph &g, const Settings &settings)
-{
-    if (settings.prelude) {
-        ParseOptions options;
-        options.requireTerm = false;
-        options.prelude = true;
-        ParsedProgram prelude = parseProgram(g, settings.preludeText, options);
-        if (!prelude.ok) {
-            prelude.error.message = "in the prelude: " + prelude.error.message;
-            return prelude;
-        }
-    }
-    ParseOptions options;
-    options.numerals = settings.prelude;
-    return parseProgram(g, settings.term, options);
-}
-
-std::vector<std::string> identifiers(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    auto identStart = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-            while (i < text.size() && text[i] != '\n')
-                ++i;
-            continue;
-        }
-        const bool omega = c == 0xCE && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA9;
-        if (identStart(c) || omega) {
-            std::size_t j = omega ? i + 2 : i + 1;
-            while (j < text.size()) {
-                const auto d = static_cast<unsigned char>(text[j]);
-                if (!(identStart(d) || (d >= '0' && d <= '9') || d == '\''))
-                    break;
-                ++j;
+    // Parses the prelude (when on) and the program into g.
+    ParsedProgram load(Graph &g, const Settings &settings)
+    {
+        if (settings.prelude) {
+            ParseOptions options;
+            options.requireTerm = false;
+            options.prelude = true;
+            ParsedProgram prelude = parseProgram(g, settings.preludeText, options);
+            if (!prelude.ok) {
+                prelude.error.message = "in the prelude: " + prelude.error.message;
+                return prelude;
             }
-            out.push_back(text.substr(i, j - i));
-            i = j;
-        } else if (c >= '0' && c <= '9') {
-            while (i < text.size() && text[i] >= '0' && text[i] <= '9')
-                ++i;
-        } else {
-            ++i;
         }
+        ParseOptions options;
+        options.numerals = settings.prelude;
+        return parseProgram(g, settings.term, options);
     }
-    return out;
-}
 
-Status finalStatus(Strategy s)
-{
-    return isWeak(s) ? Status::WeakHeadNormalForm : Status::NormalForm;
-}
+    std::vector<std::string> identifiers(const std::string &text)
+    {
+        std::vector<std::string> out;
+        std::size_t i = 0;
+        auto identStart = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+                while (i < text.size() && text[i] != '\n')
+                    ++i;
+                continue;
+            }
+            const bool omega = c == 0xCE && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA9;
+            if (identStart(c) || omega) {
+                std::size_t j = omega ? i + 2 : i + 1;
+                while (j < text.size()) {
+                    const auto d = static_cast<unsigned char>(text[j]);
+                    if (!(identStart(d) || (d >= '0' && d <= '9') || d == '\''))
+                        break;
+                    ++j;
+                }
+                out.push_back(text.substr(i, j - i));
+                i = j;
+            } else if (c >= '0' && c <= '9') {
+                while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+                    ++i;
+            } else {
+                ++i;
+            }
+        }
+        return out;
+    }
 
-bool oversized(const Reducer &r, std::uint64_t maxSize)
-{
-    const auto [size, height] = r.extent();
-    return size > maxSize || height > kMaxHeight;
-}
+    Status finalStatus(Strategy s)
+    {
+        return isWeak(s) ? Status::WeakHeadNormalForm : Status::NormalForm;
+    }
 
-std::string joined(const std::vector<std::string> &items)
-{
-    std::string s;
-    for (std::size_t i = 0; i < items.size(); ++i)
-        s += (i ? ", " : "") + items[i];
-    return s;
-}
+    bool oversized(const Reducer &r, std::uint64_t maxSize)
+    {
+        const auto [size, height] = r.extent();
+        return size > maxSize || height > kMaxHeight;
+    }
 
-constexpr std::size_t kMaxSeen = 2'000'000;
-constexpr std::uint64_t kFullPrintSize = 20000;
+    std::string joined(const std::vector<std::string> &items)
+    {
+        std::string s;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            s += (i ? ", " : "") + items[i];
+        return s;
+    }
 
-std::string printForRecord(const Graph &g, NodeId t, std::uint64_t size)
-{
-    if (size > kFullPrintSize)
-        return "(" + std::to_string(size) + " nodes)";
-    return print(g, t, NameMode::KeepNames);
-}
+    constexpr std::size_t kMaxSeen = 2'000'000;
+    constexpr std::uint64_t kFullPrintSize = 20000;
+
+    std::string printForRecord(const Graph &g, NodeId t, std::uint64_t size)
+    {
+        if (size > kFullPrintSize)
+            return "(" + std::to_string(size) + " nodes)";
+        return print(g, t, NameMode::KeepNames);
+    }
 
 } // namespace
 
@@ -135,8 +142,7 @@ void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std
 }
 
 std::string nameFor(const Graph &g, NodeId t, const std::optional<Value> &value, const Graph &names,
-                    const std::vector<std::pair<std::string, NodeId>> &forms,
-                    const std::vector<std::string> &inputNames, bool prelude)
+    const std::vector<std::pair<std::string, NodeId>> &forms, const std::vector<std::string> &inputNames, bool prelude)
 {
     std::vector<std::string> matches;
     for (const auto &[name, form] : forms)
@@ -180,8 +186,8 @@ Outcome evaluate(const Settings &settings)
     // Step by step (with records and cycle detection) for a while, then the fast engine.
     const bool records = settings.table || settings.trace;
     const std::uint64_t stepwiseSteps = settings.strategy == Strategy::CallByNeed ? settings.maxSteps
-                                        : records                                  ? kMaxRecords
-                                                                                   : 1000;
+        : records                                                                 ? kMaxRecords
+                                                                                  : 1000;
     StepInfo info;
     bool handedOver = false;
     while (out.status == Status::Running) {
@@ -242,18 +248,24 @@ Outcome evaluate(const Settings &settings)
         out.truncated = records;
         FastReducer fast(g, root, settings.strategy);
         const auto cancelled = settings.cancelled
-                                   ? std::function<bool(std::uint64_t)>([&](std::uint64_t k) {
-                                         return settings.cancelled(out.steps + k);
-                                     })
-                                   : std::function<bool(std::uint64_t)>();
+            ? std::function<bool(std::uint64_t)>([&](std::uint64_t k) { return settings.cancelled(out.steps + k); })
+            : std::function<bool(std::uint64_t)>();
         const FastReducer::End end = fast.run(settings.maxSteps - out.steps, settings.maxSize, cancelled);
         out.steps += fast.steps();
         out.peakNodes = std::max(out.peakNodes, fast.peakNodes());
         switch (end) {
-        case FastReducer::End::Final: out.status = finalStatus(settings.strategy); break;
-        case FastReducer::End::StepLimit: out.status = Status::StepLimit; break;
-        case FastReducer::End::SizeLimit: out.status = Status::SizeLimit; break;
-        case FastReducer::End::Cancelled: out.status = Status::Cancelled; break;
+        case FastReducer::End::Final:
+            out.status = finalStatus(settings.strategy);
+            break;
+        case FastReducer::End::StepLimit:
+            out.status = Status::StepLimit;
+            break;
+        case FastReducer::End::SizeLimit:
+            out.status = Status::SizeLimit;
+            break;
+        case FastReducer::End::Cancelled:
+            out.status = Status::Cancelled;
+            break;
         }
         if (end == FastReducer::End::Final) {
             const NodeId back = fast.readBack(g);
@@ -276,28 +288,28 @@ Outcome evaluate(const Settings &settings)
         Graph names;
         std::vector<std::pair<std::string, NodeId>> forms;
         definitionNormalForms(names, settings, forms);
-        const std::string name = nameFor(g, root, out.value, names, forms, identifiers(settings.term), settings.prelude);
+        const std::string name
+            = nameFor(g, root, out.value, names, forms, identifiers(settings.term), settings.prelude);
         if (!name.empty())
             out.name = name;
         out.message = std::string(out.status == Status::NormalForm ? "normal form" : "weak head normal form")
-                      + " after " + std::to_string(out.steps) + (out.steps == 1 ? " step" : " steps");
+            + " after " + std::to_string(out.steps) + (out.steps == 1 ? " step" : " steps");
         break;
     }
     case Status::StepLimit:
         out.message = "stopped at max_steps = " + std::to_string(settings.maxSteps)
-                      + " with a redex left (the term has " + std::to_string(out.finalSize) + " nodes)";
+            + " with a redex left (the term has " + std::to_string(out.finalSize) + " nodes)";
         break;
     case Status::SizeLimit:
         out.message = out.finalSize <= settings.maxSize
-                          ? "the term grew deeper than " + std::to_string(kMaxHeight) + " levels at step "
-                                + std::to_string(out.steps)
-                          : "the term grew past max_size = " + std::to_string(settings.maxSize) + " nodes (to "
-                                + std::to_string(out.finalSize) + ") at step " + std::to_string(out.steps);
+            ? "the term grew deeper than " + std::to_string(kMaxHeight) + " levels at step " + std::to_string(out.steps)
+            : "the term grew past max_size = " + std::to_string(settings.maxSize) + " nodes (to "
+                + std::to_string(out.finalSize) + ") at step " + std::to_string(out.steps);
         break;
     case Status::Diverges:
         out.message = "diverges: the term after step " + std::to_string(out.steps) + " repeats the one after step "
-                      + std::to_string(out.steps - out.cycleLength) + " (cycle of "
-                      + std::to_string(out.cycleLength) + (out.cycleLength == 1 ? " step)" : " steps)");
+            + std::to_string(out.steps - out.cycleLength) + " (cycle of " + std::to_string(out.cycleLength)
+            + (out.cycleLength == 1 ? " step)" : " steps)");
         break;
     case Status::Cancelled:
         out.message = "cancelled after " + std::to_string(out.steps) + " steps";
@@ -322,100 +334,104 @@ Outcome evaluate(const Settings &settings)
 
 namespace {
 
-class Flattener {
-public:
-    Flattener(const Graph &g, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *path)
-        : m_g(g), m_mode(mode), m_max(maxNodes), m_path(path)
-    {
-    }
+    class Flattener {
+    public:
+        Flattener(const Graph &g, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *path)
+            : m_g(g)
+            , m_mode(mode)
+            , m_max(maxNodes)
+            , m_path(path)
+        {
+        }
 
-    FlatTerm run(NodeId t)
-    {
-        FlatTerm out;
-        if (m_g.node(t).size > m_max) {
-            out.truncated = true;
+        FlatTerm run(NodeId t)
+        {
+            FlatTerm out;
+            if (m_g.node(t).size > m_max) {
+                out.truncated = true;
+                return out;
+            }
+            out.root = visit(t, m_path ? 0 : -1, 0);
+            out.nodes = std::move(m_nodes);
             return out;
         }
-        out.root = visit(t, m_path ? 0 : -1, 0);
-        out.nodes = std::move(m_nodes);
-        return out;
-    }
 
-private:
-    int next(int pathPos, std::uint8_t direction) const
-    {
-        if (pathPos < 0 || static_cast<std::size_t>(pathPos) >= m_path->size())
-            return -1;
-        return (*m_path)[static_cast<std::size_t>(pathPos)] == direction ? pathPos + 1 : -1;
-    }
+    private:
+        int next(int pathPos, std::uint8_t direction) const
+        {
+            if (pathPos < 0 || static_cast<std::size_t>(pathPos) >= m_path->size())
+                return -1;
+            return (*m_path)[static_cast<std::size_t>(pathPos)] == direction ? pathPos + 1 : -1;
+        }
 
-    int visit(NodeId id, int pathPos, int role)
-    {
-        const Node &n = m_g.node(id);
-        FlatNode f;
-        f.role = role;
-        switch (n.kind) {
-        case Kind::Var:
-            f.kind = Kind::Var;
-            f.index = static_cast<int>(n.a);
-            f.label = n.a < m_ctx.size() ? m_ctx[m_ctx.size() - 1 - n.a] : "?";
-            break;
-        case Kind::Free:
-            f.kind = Kind::Free;
-            f.label = m_g.name(n.a);
-            if (pathPos >= 0 && role == 0)
-                f.role = 2; // the redex lies inside a definition shown by name
-            break;
-        case Kind::Ref:
-            if (m_mode == NameMode::ExpandNames)
-                return visit(n.a, pathPos, role);
-            f.kind = Kind::Free;
-            f.label = m_g.definitions()[n.b].name;
-            if (pathPos >= 0 && role == 0)
-                f.role = 2;
-            break;
-        case Kind::Cell:
-            return visit(m_g.cellContent(n.a), pathPos, role);
-        case Kind::Lam: {
-            f.kind = Kind::Lam;
-            f.label = m_g.name(n.b);
-            m_ctx.push_back(f.label);
-            const int body = visit(n.a, next(pathPos, 0), 0);
-            m_ctx.pop_back();
-            f.first = body;
-            break;
+        int visit(NodeId id, int pathPos, int role)
+        {
+            const Node &n = m_g.node(id);
+            FlatNode f;
+            f.role = role;
+            switch (n.kind) {
+            case Kind::Var:
+                f.kind = Kind::Var;
+                f.index = static_cast<int>(n.a);
+                f.label = n.a < m_ctx.size() ? m_ctx[m_ctx.size() - 1 - n.a] : "?";
+                break;
+            case Kind::Free:
+                f.kind = Kind::Free;
+                f.label = m_g.name(n.a);
+                if (pathPos >= 0 && role == 0)
+                    f.role = 2; // the redex lies inside a definition shown by name
+                break;
+            case Kind::Ref:
+                if (m_mode == NameMode::ExpandNames)
+                    return visit(n.a, pathPos, role);
+                f.kind = Kind::Free;
+                f.label = m_g.definitions()[n.b].name;
+                if (pathPos >= 0 && role == 0)
+                    f.role = 2;
+                break;
+            case Kind::Cell:
+                return visit(m_g.cellContent(n.a), pathPos, role);
+            case Kind::Lam: {
+                f.kind = Kind::Lam;
+                f.label = m_g.name(n.b);
+                m_ctx.push_back(f.label);
+                const int body = visit(n.a, next(pathPos, 0), 0);
+                m_ctx.pop_back();
+                f.first = body;
+                break;
+            }
+            case Kind::App: {
+                f.kind = Kind::App;
+                const bool isRedex = pathPos >= 0 && static_cast<std::size_t>(pathPos) == m_path->size();
+                if (isRedex)
+                    f.role = 1;
+                f.first = visit(n.a, next(pathPos, 0), isRedex ? 2 : 0);
+                f.second = visit(n.b, next(pathPos, 1), isRedex ? 3 : 0);
+                break;
+            }
+            }
+            m_nodes.push_back(std::move(f));
+            return static_cast<int>(m_nodes.size() - 1);
         }
-        case Kind::App: {
-            f.kind = Kind::App;
-            const bool isRedex = pathPos >= 0 && static_cast<std::size_t>(pathPos) == m_path->size();
-            if (isRedex)
-                f.role = 1;
-            f.first = visit(n.a, next(pathPos, 0), isRedex ? 2 : 0);
-            f.second = visit(n.b, next(pathPos, 1), isRedex ? 3 : 0);
-            break;
-        }
-        }
-        m_nodes.push_back(std::move(f));
-        return static_cast<int>(m_nodes.size() - 1);
-    }
 
-    const Graph &m_g;
-    NameMode m_mode;
-    std::size_t m_max;
-    const std::vector<std::uint8_t> *m_path;
-    std::vector<std::string> m_ctx;
-    std::vector<FlatNode> m_nodes;
-};
+        const Graph &m_g;
+        NameMode m_mode;
+        std::size_t m_max;
+        const std::vector<std::uint8_t> *m_path;
+        std::vector<std::string> m_ctx;
+        std::vector<FlatNode> m_nodes;
+    };
 
 } // namespace
 
-FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath)
+FlatTerm flatten(
+    const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath)
 {
     return Flattener(g, mode, maxNodes, redexPath).run(t);
 }
 
-FlatTerm flattenText(const std::string &text, NameMode mode, std::size_t maxNodes,
-                     const std::vector<std::uint8_t> *redexPath)
+FlatTerm flattenText(
+    const std::string &text, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath)
 {
     Graph g;
     ParseOptions options;
@@ -498,7 +514,7 @@ Snapshot Session::snapshot(const StepInfo *info)
         const Node &head = g.node(g.resolve(content, true));
         const bool value = head.kind == Kind::Lam;
         s.shared.push_back("#" + std::to_string(c + 1) + " = " + printShort(g, content, 60)
-                           + (value ? "  (evaluated: every use sees this)" : ""));
+            + (value ? "  (evaluated: every use sees this)" : ""));
     }
     return s;
 }
@@ -525,8 +541,7 @@ bool Session::advance()
     const Node &n = m_graph->node(m_reducer->root());
     if (oversized(*m_reducer, m_settings.maxSize))
         m_status = Status::SizeLimit;
-    if (m_status == Status::Running
-        && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {
+    if (m_status == Status::Running && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {
         for (const auto &[hash, step] : m_seen) {
             if (hash == n.hash) {
                 m_cycleLength = m_reducer->steps() - step;

@@ -22,11 +22,11 @@ const char *statusKey(Status s);
 struct Settings {
     std::string term;
     Strategy strategy = Strategy::Normal;
-    std::uint64_t maxSteps = 100000;  ///< contractions
-    std::uint64_t maxSize = 100000;   ///< nodes (variables + abstractions + applications)
+    std::uint64_t maxSteps = 100000; ///< contractions
+    std::uint64_t maxSize = 100000; ///< nodes (variables + abstractions + applications)
     bool prelude = true;
-    bool trace = false;               ///< keep the printed term after every step
-    bool table = false;               ///< keep a StepRecord per step (explanations included)
+    bool trace = false; ///< keep the printed term after every step
+    bool table = false; ///< keep a StepRecord per step (explanations included)
     std::string preludeText;
     /// Polled every few hundred steps with the step count; return true to stop.
     std::function<bool(std::uint64_t steps)> cancelled;
@@ -34,35 +34,35 @@ struct Settings {
 
 /// One contraction, for tables and histories.
 struct StepRecord {
-    std::uint64_t step = 0;    ///< 1-based
-    std::string term;          ///< the term after the step (definitions by name)
-    std::string redex;         ///< the contracted redex
-    std::string explanation;   ///< one English line
-    std::string renames;       ///< "y → y'" entries, comma separated
-    std::uint64_t size = 0;    ///< nodes of the term after the step
+    std::uint64_t step = 0; ///< 1-based
+    std::string term; ///< the term after the step (definitions by name)
+    std::string redex; ///< the contracted redex
+    std::string explanation; ///< one English line
+    std::string renames; ///< "y → y'" entries, comma separated
+    std::uint64_t size = 0; ///< nodes of the term after the step
 };
 
 /// Most rows kept in Outcome::table and Outcome::trace.
 inline constexpr std::size_t kMaxRecords = 5000;
 
 struct Outcome {
-    bool ok = false;               ///< false: the term did not parse (see error)
+    bool ok = false; ///< false: the term did not parse (see error)
     ParseError error;
-    std::string input;             ///< the parsed term, printed (definitions by name)
+    std::string input; ///< the parsed term, printed (definitions by name)
     Status status = Status::Running;
     std::uint64_t steps = 0;
-    std::optional<std::string> normalForm;  ///< fully expanded, re-parses to the same term
+    std::optional<std::string> normalForm; ///< fully expanded, re-parses to the same term
     std::optional<std::string> deBruijn;
     std::optional<Value> value;
-    std::optional<std::string> name;        ///< matching definition, or the numeral's digits
-    std::uint64_t cycleLength = 0;          ///< for Status::Diverges
-    std::optional<std::uint64_t> stepsSaved;///< call-by-need: call-by-name steps minus these
+    std::optional<std::string> name; ///< matching definition, or the numeral's digits
+    std::uint64_t cycleLength = 0; ///< for Status::Diverges
+    std::optional<std::uint64_t> stepsSaved; ///< call-by-need: call-by-name steps minus these
     std::uint64_t finalSize = 0;
     std::size_t peakNodes = 0;
-    std::string message;                    ///< one line on how the run ended
-    std::vector<std::string> trace;         ///< term after 0, 1, 2, … steps (Settings::trace)
-    std::vector<StepRecord> table;          ///< one per step (Settings::table)
-    bool truncated = false;                 ///< trace/table stopped at kMaxRecords
+    std::string message; ///< one line on how the run ended
+    std::vector<std::string> trace; ///< term after 0, 1, 2, … steps (Settings::trace)
+    std::vector<StepRecord> table; ///< one per step (Settings::table)
+    bool truncated = false; ///< trace/table stopped at kMaxRecords
 };
 
 /// Runs a term to the end of its strategy or a limit.
@@ -70,43 +70,43 @@ Outcome evaluate(const Settings &settings);
 
 /// A term flattened for drawing: trees and Tromp diagrams.
 struct FlatNode {
-    Kind kind = Kind::Var;   ///< Var, Free (also names kept whole), Lam or App
-    std::string label;       ///< variable or binder name, definition name
-    int index = -1;          ///< Var: de Bruijn index (0-based)
-    int first = -1;          ///< Lam: body; App: function
-    int second = -1;         ///< App: argument
-    int role = 0;            ///< 1 = the next redex, 2 = its function, 3 = its argument
+    Kind kind = Kind::Var; ///< Var, Free (also names kept whole), Lam or App
+    std::string label; ///< variable or binder name, definition name
+    int index = -1; ///< Var: de Bruijn index (0-based)
+    int first = -1; ///< Lam: body; App: function
+    int second = -1; ///< App: argument
+    int role = 0; ///< 1 = the next redex, 2 = its function, 3 = its argument
 };
 struct FlatTerm {
     std::vector<FlatNode> nodes;
     int root = -1;
-    bool truncated = false;  ///< larger than the limit: nothing to draw
+    bool truncated = false; ///< larger than the limit: nothing to draw
 };
 FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes,
-                 const std::vector<std::uint8_t> *redexPath = nullptr);
+    const std::vector<std::uint8_t> *redexPath = nullptr);
 
 /// Parses printed text (names become free variables, digits numerals) and flattens it;
 /// `truncated` when it does not parse or is larger than maxNodes.
-FlatTerm flattenText(const std::string &text, NameMode mode, std::size_t maxNodes,
-                     const std::vector<std::uint8_t> *redexPath = nullptr);
+FlatTerm flattenText(
+    const std::string &text, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath = nullptr);
 
 /// Everything the view shows about one state of a session.
 struct Snapshot {
     std::uint64_t step = 0;
-    std::string term;                ///< definitions by name
-    std::string expanded;            ///< fully expanded
+    std::string term; ///< definitions by name
+    std::string expanded; ///< fully expanded
     std::string deBruijn;
-    Span redexFunction;              ///< in `term`: the next redex's function …
-    Span redexArgument;              ///< … and argument
-    std::string nextRedex;           ///< printed, empty at the end
-    std::string explanation;         ///< how this state was reached (empty at step 0)
+    Span redexFunction; ///< in `term`: the next redex's function …
+    Span redexArgument; ///< … and argument
+    std::string nextRedex; ///< printed, empty at the end
+    std::string explanation; ///< how this state was reached (empty at step 0)
     std::string renames;
     std::uint64_t size = 0;
     std::vector<std::uint8_t> redexPath; ///< to the next redex (see StepInfo::path)
-    bool redexMarked = false;        ///< redexPath points into `term` (not into a shared cell)
-    std::string value;               ///< decoded, e.g. "6" or "TRUE"; empty if none
-    std::string name;                ///< matching definition; empty if none
-    int sharedCells = 0;             ///< call-by-need: shared arguments so far
+    bool redexMarked = false; ///< redexPath points into `term` (not into a shared cell)
+    std::string value; ///< decoded, e.g. "6" or "TRUE"; empty if none
+    std::string name; ///< matching definition; empty if none
+    int sharedCells = 0; ///< call-by-need: shared arguments so far
     std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
 };
 
@@ -140,12 +140,10 @@ private:
 };
 
 /// Definitions (prelude and `let`s of `program`) with a normal form, as (name, normal form) in `out`.
-void definitionNormalForms(Graph &out, const Settings &settings,
-                           std::vector<std::pair<std::string, NodeId>> &forms);
+void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std::pair<std::string, NodeId>> &forms);
 /// The name for a result: a definition it equals (preferring names used in the input,
 /// then TRUE/FALSE for booleans and digits for numerals), or empty.
 std::string nameFor(const Graph &g, NodeId t, const std::optional<Value> &value, const Graph &names,
-                    const std::vector<std::pair<std::string, NodeId>> &forms,
-                    const std::vector<std::string> &inputNames, bool prelude);
+    const std::vector<std::pair<std::string, NodeId>> &forms, const std::vector<std::string> &inputNames, bool prelude);
 
 } // namespace conceptlab::lambda

@@ -4,7 +4,8 @@
 
 namespace conceptlab::lambda {
 
-FastReducer::FastReducer(const Graph &g, NodeId root, Strategy strategy) : m_strategy(strategy)
+FastReducer::FastReducer(const Graph &g, NodeId root, Strategy strategy)
+    : m_strategy(strategy)
 {
     m_nodes.reserve(4096);
     m_root = copyIn(g, root);
@@ -13,10 +14,14 @@ FastReducer::FastReducer(const Graph &g, NodeId root, Strategy strategy) : m_str
 std::uint32_t FastReducer::bound(Kind kind, std::uint32_t a, std::uint32_t b) const
 {
     switch (kind) {
-    case Kind::Var: return a + 1;
-    case Kind::Lam: return m_nodes[a].maxFree > 0 ? m_nodes[a].maxFree - 1 : 0;
-    case Kind::App: return std::max(m_nodes[a].maxFree, m_nodes[b].maxFree);
-    default: return 0;
+    case Kind::Var:
+        return a + 1;
+    case Kind::Lam:
+        return m_nodes[a].maxFree > 0 ? m_nodes[a].maxFree - 1 : 0;
+    case Kind::App:
+        return std::max(m_nodes[a].maxFree, m_nodes[b].maxFree);
+    default:
+        return 0;
     }
 }
 
@@ -27,10 +32,10 @@ std::uint32_t FastReducer::alloc(Kind kind, std::uint32_t a, std::uint32_t b)
     if (!m_free.empty()) {
         const std::uint32_t id = m_free.back();
         m_free.pop_back();
-        m_nodes[id] = FNode{kind, a, b, maxFree};
+        m_nodes[id] = FNode { kind, a, b, maxFree };
         return id;
     }
-    m_nodes.push_back(FNode{kind, a, b, maxFree});
+    m_nodes.push_back(FNode { kind, a, b, maxFree });
     return static_cast<std::uint32_t>(m_nodes.size() - 1);
 }
 
@@ -77,7 +82,7 @@ std::uint32_t FastReducer::copyIn(const Graph &g, NodeId id)
 std::uint32_t FastReducer::copyShifted(std::uint32_t id, std::uint32_t by, std::uint32_t cutoff, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     const FNode f = m_nodes[id];
     switch (f.kind) {
     case Kind::Var:
@@ -99,22 +104,26 @@ std::uint32_t FastReducer::copyShifted(std::uint32_t id, std::uint32_t by, std::
 std::uint32_t FastReducer::countOccurrences(std::uint32_t id, std::uint32_t k, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     const FNode f = m_nodes[id];
     if (f.maxFree <= k)
         return 0;
     switch (f.kind) {
-    case Kind::Var: return f.a == k ? 1 : 0;
-    case Kind::Lam: return countOccurrences(f.a, k + 1, depth + 1);
-    case Kind::App: return countOccurrences(f.a, k, depth + 1) + countOccurrences(f.b, k, depth + 1);
-    default: return 0;
+    case Kind::Var:
+        return f.a == k ? 1 : 0;
+    case Kind::Lam:
+        return countOccurrences(f.a, k + 1, depth + 1);
+    case Kind::App:
+        return countOccurrences(f.a, k, depth + 1) + countOccurrences(f.b, k, depth + 1);
+    default:
+        return 0;
     }
 }
 
 void FastReducer::shiftInPlace(std::uint32_t id, std::uint32_t by, std::uint32_t cutoff, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     const FNode f = m_nodes[id];
     if (f.maxFree <= cutoff)
         return;
@@ -138,7 +147,7 @@ void FastReducer::shiftInPlace(std::uint32_t id, std::uint32_t by, std::uint32_t
 void FastReducer::substitute(Slot slot, std::uint32_t k, std::uint32_t argument, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     const std::uint32_t id = at(slot);
     const FNode f = m_nodes[id];
     if (f.maxFree <= k)
@@ -163,11 +172,11 @@ void FastReducer::substitute(Slot slot, std::uint32_t k, std::uint32_t argument,
         }
         return;
     case Kind::Lam:
-        substitute(Slot{id, 0}, k + 1, argument, depth + 1);
+        substitute(Slot { id, 0 }, k + 1, argument, depth + 1);
         break;
     case Kind::App:
-        substitute(Slot{id, 0}, k, argument, depth + 1);
-        substitute(Slot{id, 1}, k, argument, depth + 1);
+        substitute(Slot { id, 0 }, k, argument, depth + 1);
+        substitute(Slot { id, 1 }, k, argument, depth + 1);
         break;
     default:
         return;
@@ -178,9 +187,9 @@ void FastReducer::substitute(Slot slot, std::uint32_t k, std::uint32_t argument,
 void FastReducer::beforeContraction()
 {
     if (m_steps >= m_maxSteps)
-        throw Stop{End::StepLimit};
+        throw Stop { End::StepLimit };
     if (m_cancelled && *m_cancelled && (m_steps & 4095) == 0 && (*m_cancelled)(m_steps))
-        throw Stop{End::Cancelled};
+        throw Stop { End::Cancelled };
 }
 
 // The slot holds App(Lam(body), argument): replace it with body[0 := argument].
@@ -195,7 +204,7 @@ void FastReducer::contract(Slot slot, std::uint32_t depth)
     m_nodes[lamId].maxFree = m_nodes[m_nodes[lamId].a].maxFree + 1;
     const bool unused = m_remaining == 0;
     // The λ node becomes the holder of the body while substituting.
-    substitute(Slot{lamId, 0}, 0, argument, depth);
+    substitute(Slot { lamId, 0 }, 0, argument, depth);
     const std::uint32_t body = m_nodes[lamId].a;
     if (unused)
         release(argument);
@@ -207,18 +216,18 @@ void FastReducer::contract(Slot slot, std::uint32_t depth)
     if (m_live > m_peak)
         m_peak = m_live;
     if (m_live > m_maxSize)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
 }
 
 void FastReducer::byName(Slot slot, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     for (;;) {
         const std::uint32_t id = at(slot);
         if (m_nodes[id].kind != Kind::App)
             return;
-        byName(Slot{id, 0}, depth + 1);
+        byName(Slot { id, 0 }, depth + 1);
         if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
             return;
         contract(slot, depth);
@@ -228,23 +237,23 @@ void FastReducer::byName(Slot slot, std::uint32_t depth)
 void FastReducer::normal(Slot slot, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     for (;;) {
         const std::uint32_t id = at(slot);
         const Kind kind = m_nodes[id].kind;
         if (kind == Kind::Lam) {
-            normal(Slot{id, 0}, depth + 1);
+            normal(Slot { id, 0 }, depth + 1);
             return;
         }
         if (kind != Kind::App)
             return;
-        byName(Slot{id, 0}, depth + 1);
+        byName(Slot { id, 0 }, depth + 1);
         if (m_nodes[m_nodes[id].a].kind == Kind::Lam) {
             contract(slot, depth);
             continue;
         }
-        normal(Slot{id, 0}, depth + 1);
-        normal(Slot{id, 1}, depth + 1);
+        normal(Slot { id, 0 }, depth + 1);
+        normal(Slot { id, 1 }, depth + 1);
         return;
     }
 }
@@ -252,18 +261,18 @@ void FastReducer::normal(Slot slot, std::uint32_t depth)
 void FastReducer::applicative(Slot slot, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     for (;;) {
         const std::uint32_t id = at(slot);
         const Kind kind = m_nodes[id].kind;
         if (kind == Kind::Lam) {
-            applicative(Slot{id, 0}, depth + 1);
+            applicative(Slot { id, 0 }, depth + 1);
             return;
         }
         if (kind != Kind::App)
             return;
-        applicative(Slot{id, 0}, depth + 1);
-        applicative(Slot{id, 1}, depth + 1);
+        applicative(Slot { id, 0 }, depth + 1);
+        applicative(Slot { id, 1 }, depth + 1);
         if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
             return;
         contract(slot, depth);
@@ -273,21 +282,21 @@ void FastReducer::applicative(Slot slot, std::uint32_t depth)
 void FastReducer::byValue(Slot slot, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
-        throw Stop{End::SizeLimit};
+        throw Stop { End::SizeLimit };
     for (;;) {
         const std::uint32_t id = at(slot);
         if (m_nodes[id].kind != Kind::App)
             return;
-        byValue(Slot{id, 0}, depth + 1);
-        byValue(Slot{id, 1}, depth + 1);
+        byValue(Slot { id, 0 }, depth + 1);
+        byValue(Slot { id, 1 }, depth + 1);
         if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
             return;
         contract(slot, depth);
     }
 }
 
-FastReducer::End FastReducer::run(std::uint64_t maxSteps, std::uint64_t maxSize,
-                                  const std::function<bool(std::uint64_t)> &cancelled)
+FastReducer::End FastReducer::run(
+    std::uint64_t maxSteps, std::uint64_t maxSize, const std::function<bool(std::uint64_t)> &cancelled)
 {
     m_maxSteps = maxSteps;
     m_maxSize = maxSize;
@@ -296,13 +305,21 @@ FastReducer::End FastReducer::run(std::uint64_t maxSteps, std::uint64_t maxSize,
     try {
         if (m_live > m_maxSize)
             return End::SizeLimit;
-        const Slot root{kRootParent, 0};
+        const Slot root { kRootParent, 0 };
         switch (m_strategy) {
-        case Strategy::Normal: normal(root, 0); break;
-        case Strategy::Applicative: applicative(root, 0); break;
+        case Strategy::Normal:
+            normal(root, 0);
+            break;
+        case Strategy::Applicative:
+            applicative(root, 0);
+            break;
         case Strategy::CallByName:
-        case Strategy::CallByNeed: byName(root, 0); break;
-        case Strategy::CallByValue: byValue(root, 0); break;
+        case Strategy::CallByNeed:
+            byName(root, 0);
+            break;
+        case Strategy::CallByValue:
+            byValue(root, 0);
+            break;
         }
     } catch (const Stop &stop) {
         m_cancelled = nullptr;

@@ -18,8 +18,7 @@ public:
     FastReducer(const Graph &g, NodeId root, Strategy strategy);
 
     /// Reduces until the strategy's final form or a limit; `steps()` counts contractions.
-    End run(std::uint64_t maxSteps, std::uint64_t maxSize,
-            const std::function<bool(std::uint64_t)> &cancelled = {});
+    End run(std::uint64_t maxSteps, std::uint64_t maxSize, const std::function<bool(std::uint64_t)> &cancelled = {});
 
     std::uint64_t steps() const { return m_steps; }
     std::size_t size() const { return m_live; }
@@ -45,7 +44,10 @@ private:
         std::uint8_t which;
     };
     static constexpr std::uint32_t kRootParent = 0xffffffffu;
-    std::uint32_t &at(Slot s) { return s.parent == kRootParent ? m_root : (s.which ? m_nodes[s.parent].b : m_nodes[s.parent].a); }
+    std::uint32_t &at(Slot s)
+    {
+        return s.parent == kRootParent ? m_root : (s.which ? m_nodes[s.parent].b : m_nodes[s.parent].a);
+    }
     std::uint32_t countOccurrences(std::uint32_t id, std::uint32_t k, std::uint32_t depth);
     void shiftInPlace(std::uint32_t id, std::uint32_t by, std::uint32_t cutoff, std::uint32_t depth);
 

@@ -15,7 +15,7 @@ namespace conceptlab::lambda {
 inline constexpr std::uint64_t kMaxNumeral = 2000;
 
 struct ParseError {
-    int line = 0;   ///< 1-based
+    int line = 0; ///< 1-based
     int column = 0; ///< 1-based, in characters
     int length = 1; ///< characters
     std::string message;
@@ -25,17 +25,17 @@ struct ParseError {
 };
 
 struct ParseOptions {
-    bool numerals = true;      ///< digits are Church numerals (the prelude is on)
-    bool requireTerm = true;   ///< a program must end with a term (the prelude need not)
-    bool prelude = false;      ///< definitions are marked as prelude entries
+    bool numerals = true; ///< digits are Church numerals (the prelude is on)
+    bool requireTerm = true; ///< a program must end with a term (the prelude need not)
+    bool prelude = false; ///< definitions are marked as prelude entries
 };
 
 struct ParsedProgram {
     bool ok = false;
     ParseError error;
-    NodeId term = kNoNode;     ///< the main term (kNoNode when there is none)
-    std::string head;          ///< the definition named by the term's leftmost identifier, if any
-    int termStart = 0;         ///< code-point offset of the main term in the text
+    NodeId term = kNoNode; ///< the main term (kNoNode when there is none)
+    std::string head; ///< the definition named by the term's leftmost identifier, if any
+    int termStart = 0; ///< code-point offset of the main term in the text
 };
 
 /// Parses `text` into `g`, adding its definitions to those already there.

@@ -9,19 +9,24 @@ namespace conceptlab::lambda {
 const char *strategyKey(Strategy s)
 {
     switch (s) {
-    case Strategy::Normal: return "normal";
-    case Strategy::Applicative: return "applicative";
-    case Strategy::CallByName: return "cbn";
-    case Strategy::CallByValue: return "cbv";
-    case Strategy::CallByNeed: return "need";
+    case Strategy::Normal:
+        return "normal";
+    case Strategy::Applicative:
+        return "applicative";
+    case Strategy::CallByName:
+        return "cbn";
+    case Strategy::CallByValue:
+        return "cbv";
+    case Strategy::CallByNeed:
+        return "need";
     }
     return "normal";
 }
 
 bool strategyFromKey(const std::string &key, Strategy &out)
 {
-    for (Strategy s : {Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
-                       Strategy::CallByNeed}) {
+    for (Strategy s : { Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
+             Strategy::CallByNeed }) {
         if (key == strategyKey(s)) {
             out = s;
             return true;
@@ -35,7 +40,10 @@ bool isWeak(Strategy s)
     return s == Strategy::CallByName || s == Strategy::CallByValue || s == Strategy::CallByNeed;
 }
 
-Reducer::Reducer(Graph &graph, NodeId root, Strategy strategy) : m_g(graph), m_root(root), m_strategy(strategy)
+Reducer::Reducer(Graph &graph, NodeId root, Strategy strategy)
+    : m_g(graph)
+    , m_root(root)
+    , m_strategy(strategy)
 {
     m_peakNodes = m_g.nodeCount();
 }
@@ -121,38 +129,38 @@ NodeId Reducer::findRedex()
 
 namespace {
 
-// The abstraction a call-by-need head stands for, looking through names and evaluated cells.
-NodeId needHead(const Graph &g, NodeId id)
-{
-    for (;;) {
-        const Node &n = g.node(id);
-        if (n.kind == Kind::Ref)
-            id = n.a;
-        else if (n.kind == Kind::Cell)
-            id = g.cellContent(n.a);
-        else
-            return id;
+    // The abstraction a call-by-need head stands for, looking through names and evaluated cells.
+    NodeId needHead(const Graph &g, NodeId id)
+    {
+        for (;;) {
+            const Node &n = g.node(id);
+            if (n.kind == Kind::Ref)
+                id = n.a;
+            else if (n.kind == Kind::Cell)
+                id = g.cellContent(n.a);
+            else
+                return id;
+        }
     }
-}
 
-// True when the spine of `t` (looking into cells) has a redex.
-bool needHasRedex(const Graph &g, NodeId t)
-{
-    NodeId cur = t;
-    for (;;) {
-        const Node &n = g.node(cur);
-        if (n.kind == Kind::Ref)
-            cur = n.a;
-        else if (n.kind == Kind::Cell)
-            cur = g.cellContent(n.a);
-        else if (n.kind == Kind::App) {
-            if (g.node(needHead(g, n.a)).kind == Kind::Lam)
-                return true;
-            cur = n.a;
-        } else
-            return false;
+    // True when the spine of `t` (looking into cells) has a redex.
+    bool needHasRedex(const Graph &g, NodeId t)
+    {
+        NodeId cur = t;
+        for (;;) {
+            const Node &n = g.node(cur);
+            if (n.kind == Kind::Ref)
+                cur = n.a;
+            else if (n.kind == Kind::Cell)
+                cur = g.cellContent(n.a);
+            else if (n.kind == Kind::App) {
+                if (g.node(needHead(g, n.a)).kind == Kind::Lam)
+                    return true;
+                cur = n.a;
+            } else
+                return false;
+        }
     }
-}
 
 } // namespace
 
@@ -212,7 +220,7 @@ bool Reducer::step(StepInfo *info, bool explain)
     if (redex == kNoNode)
         return false;
     if (info) {
-        *info = StepInfo{};
+        *info = StepInfo {};
         info->path.reserve(m_path.size());
         for (const auto &p : m_path)
             info->path.push_back(p.second);
@@ -260,90 +268,94 @@ void Reducer::maybeCollect()
     m_peakNodes = std::max(m_peakNodes, m_g.nodeCount());
     if (m_g.nodeCount() < m_gcThreshold)
         return;
-    m_g.collect({&m_root});
+    m_g.collect({ &m_root });
     m_gcThreshold = std::max<std::size_t>(kMinCollect, m_g.nodeCount() * 4);
 }
 
 namespace {
 
-// Printed names free in `t` (seen `depth` binders below `context`), names of definitions included.
-void freeNamesOf(const Graph &g, NodeId t, std::uint32_t depth, const std::vector<std::string> &context,
-                 std::set<std::string> &out)
-{
-    const Node &n = g.node(t);
-    switch (n.kind) {
-    case Kind::Var:
-        if (n.a >= depth && n.a - depth < context.size())
-            out.insert(context[context.size() - 1 - (n.a - depth)]);
-        break;
-    case Kind::Free:
-        out.insert(g.name(n.a));
-        break;
-    case Kind::Ref:
-        out.insert(g.definitions()[n.b].name);
-        break;
-    case Kind::Cell:
-        freeNamesOf(g, g.cellContent(n.a), depth, context, out);
-        break;
-    case Kind::Lam:
-        freeNamesOf(g, n.a, depth + 1, context, out);
-        break;
-    case Kind::App:
-        freeNamesOf(g, n.a, depth, context, out);
-        freeNamesOf(g, n.b, depth, context, out);
-        break;
-    }
-}
-
-bool refersTo(const Graph &g, NodeId t, std::uint32_t index)
-{
-    const Node &n = g.node(t);
-    if (n.maxFree <= index)
-        return false;
-    switch (n.kind) {
-    case Kind::Var: return n.a == index;
-    case Kind::Lam: return refersTo(g, n.a, index + 1);
-    case Kind::App: return refersTo(g, n.a, index) || refersTo(g, n.b, index);
-    default: return false;
-    }
-}
-
-// Binders of `body` (x = index `depth`) whose names are free in the argument and whose
-// scope holds an occurrence of x: substituting there would capture, so they are renamed.
-void captures(const Graph &g, NodeId body, std::uint32_t depth, const std::set<std::string> &argumentNames,
-              std::vector<std::string> &renamed)
-{
-    const Node &n = g.node(body);
-    if (n.maxFree <= depth)
-        return;
-    if (n.kind == Kind::Lam) {
-        const std::string &name = g.name(n.b);
-        if (argumentNames.count(name) && refersTo(g, n.a, depth + 1)) {
-            std::string fresh = name + "'";
-            while (argumentNames.count(fresh))
-                fresh += '\'';
-            const std::string entry = name + " → " + fresh;
-            if (std::find(renamed.begin(), renamed.end(), entry) == renamed.end())
-                renamed.push_back(entry);
+    // Printed names free in `t` (seen `depth` binders below `context`), names of definitions included.
+    void freeNamesOf(const Graph &g, NodeId t, std::uint32_t depth, const std::vector<std::string> &context,
+        std::set<std::string> &out)
+    {
+        const Node &n = g.node(t);
+        switch (n.kind) {
+        case Kind::Var:
+            if (n.a >= depth && n.a - depth < context.size())
+                out.insert(context[context.size() - 1 - (n.a - depth)]);
+            break;
+        case Kind::Free:
+            out.insert(g.name(n.a));
+            break;
+        case Kind::Ref:
+            out.insert(g.definitions()[n.b].name);
+            break;
+        case Kind::Cell:
+            freeNamesOf(g, g.cellContent(n.a), depth, context, out);
+            break;
+        case Kind::Lam:
+            freeNamesOf(g, n.a, depth + 1, context, out);
+            break;
+        case Kind::App:
+            freeNamesOf(g, n.a, depth, context, out);
+            freeNamesOf(g, n.b, depth, context, out);
+            break;
         }
-        captures(g, n.a, depth + 1, argumentNames, renamed);
-    } else if (n.kind == Kind::App) {
-        captures(g, n.a, depth, argumentNames, renamed);
-        captures(g, n.b, depth, argumentNames, renamed);
     }
-}
 
-bool atomic(const std::string &text)
-{
-    return text.find(' ') == std::string::npos && text.rfind("λ", 0) != 0;
-}
+    bool refersTo(const Graph &g, NodeId t, std::uint32_t index)
+    {
+        const Node &n = g.node(t);
+        if (n.maxFree <= index)
+            return false;
+        switch (n.kind) {
+        case Kind::Var:
+            return n.a == index;
+        case Kind::Lam:
+            return refersTo(g, n.a, index + 1);
+        case Kind::App:
+            return refersTo(g, n.a, index) || refersTo(g, n.b, index);
+        default:
+            return false;
+        }
+    }
 
-std::string wrapped(const std::string &text)
-{
-    return atomic(text) ? text : "(" + text + ")";
-}
+    // Binders of `body` (x = index `depth`) whose names are free in the argument and whose
+    // scope holds an occurrence of x: substituting there would capture, so they are renamed.
+    void captures(const Graph &g, NodeId body, std::uint32_t depth, const std::set<std::string> &argumentNames,
+        std::vector<std::string> &renamed)
+    {
+        const Node &n = g.node(body);
+        if (n.maxFree <= depth)
+            return;
+        if (n.kind == Kind::Lam) {
+            const std::string &name = g.name(n.b);
+            if (argumentNames.count(name) && refersTo(g, n.a, depth + 1)) {
+                std::string fresh = name + "'";
+                while (argumentNames.count(fresh))
+                    fresh += '\'';
+                const std::string entry = name + " → " + fresh;
+                if (std::find(renamed.begin(), renamed.end(), entry) == renamed.end())
+                    renamed.push_back(entry);
+            }
+            captures(g, n.a, depth + 1, argumentNames, renamed);
+        } else if (n.kind == Kind::App) {
+            captures(g, n.a, depth, argumentNames, renamed);
+            captures(g, n.b, depth, argumentNames, renamed);
+        }
+    }
 
-constexpr std::size_t kExplainChars = 60;
+    bool atomic(const std::string &text)
+    {
+        return text.find(' ') == std::string::npos && text.rfind("λ", 0) != 0;
+    }
+
+    std::string wrapped(const std::string &text)
+    {
+        return atomic(text) ? text : "(" + text + ")";
+    }
+
+    constexpr std::size_t kExplainChars = 60;
 
 } // namespace
 

@@ -11,11 +11,11 @@
 namespace conceptlab::lambda {
 
 enum class Strategy {
-    Normal,      ///< leftmost-outermost, to full normal form
+    Normal, ///< leftmost-outermost, to full normal form
     Applicative, ///< leftmost-innermost, to full normal form (under λ too)
-    CallByName,  ///< head spine only, to weak head normal form
+    CallByName, ///< head spine only, to weak head normal form
     CallByValue, ///< arguments first, no reduction under λ
-    CallByNeed,  ///< call-by-name with shared arguments, each evaluated at most once
+    CallByNeed, ///< call-by-name with shared arguments, each evaluated at most once
 };
 
 /// "normal", "applicative", "cbn", "cbv", "need".
@@ -26,14 +26,14 @@ bool isWeak(Strategy s);
 
 /// What one step did, for explanations and highlighting.
 struct StepInfo {
-    std::vector<std::uint8_t> path;  ///< from the root to the redex: 0 = function/body, 1 = argument
-    bool inCell = false;             ///< call-by-need: the redex was inside a shared argument
-    std::uint32_t cell = 0;          ///< that argument's cell index (shown 1-based)
-    bool newCell = false;            ///< call-by-need: the argument became a shared cell
+    std::vector<std::uint8_t> path; ///< from the root to the redex: 0 = function/body, 1 = argument
+    bool inCell = false; ///< call-by-need: the redex was inside a shared argument
+    std::uint32_t cell = 0; ///< that argument's cell index (shown 1-based)
+    bool newCell = false; ///< call-by-need: the argument became a shared cell
     std::uint32_t newCellIndex = 0;
-    std::string redex;               ///< the contracted redex, printed (when explaining)
-    std::string explanation;         ///< one English line (when explaining)
-    std::vector<std::string> renames;///< "y → y'" for binders renamed to avoid capture
+    std::string redex; ///< the contracted redex, printed (when explaining)
+    std::string explanation; ///< one English line (when explaining)
+    std::vector<std::string> renames; ///< "y → y'" for binders renamed to avoid capture
 };
 
 class Reducer {
@@ -71,7 +71,7 @@ private:
     std::vector<std::pair<NodeId, std::uint8_t>> m_path;
     int m_frameCell = -1; // call-by-need: the cell the redex is in, or -1 for the main term
     std::size_t m_gcThreshold = kMinCollect;
-    static constexpr std::size_t kMinCollect = std::size_t{1} << 16;
+    static constexpr std::size_t kMinCollect = std::size_t { 1 } << 16;
     std::size_t m_peakNodes = 0;
 };
 

@@ -11,23 +11,23 @@ namespace conceptlab::lambda {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t tag, std::uint64_t a, std::uint64_t b = 0)
-{
-    std::uint64_t h = tag * 0x9E3779B97F4A7C15ull ^ a;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= b + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
+    std::uint64_t mix(std::uint64_t tag, std::uint64_t a, std::uint64_t b = 0)
+    {
+        std::uint64_t h = tag * 0x9E3779B97F4A7C15ull ^ a;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= b + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 33;
+        return h;
+    }
 
-std::uint64_t saturatingAdd(std::uint64_t a, std::uint64_t b)
-{
-    const std::uint64_t sum = a + b;
-    return sum < a ? ~std::uint64_t{0} : sum;
-}
+    std::uint64_t saturatingAdd(std::uint64_t a, std::uint64_t b)
+    {
+        const std::uint64_t sum = a + b;
+        return sum < a ? ~std::uint64_t { 0 } : sum;
+    }
 
 } // namespace
 
@@ -59,7 +59,7 @@ NodeId Graph::freeVar(std::uint32_t nameId)
     n.kind = Kind::Free;
     n.flags = kNormal | kWeakNormal;
     n.a = nameId;
-    n.hash = mix(2, std::hash<std::string>{}(m_names[nameId]));
+    n.hash = mix(2, std::hash<std::string> {}(m_names[nameId]));
     return push(n);
 }
 
@@ -247,27 +247,27 @@ void Graph::collect(std::vector<NodeId *> roots)
 std::pair<std::uint64_t, std::uint32_t> Graph::treeExtent(NodeId root) const
 {
     if (m_cells.empty())
-        return {m_nodes[root].size, m_nodes[root].height};
+        return { m_nodes[root].size, m_nodes[root].height };
     std::unordered_map<NodeId, std::pair<std::uint64_t, std::uint32_t>> memo;
     using Extent = std::pair<std::uint64_t, std::uint32_t>;
     std::function<Extent(NodeId, std::uint32_t)> walk = [&](NodeId id, std::uint32_t depth) -> Extent {
         const Node &n = m_nodes[id];
         if (depth > kMaxHeight)
-            return {~std::uint64_t{0}, kMaxHeight + 1};
+            return { ~std::uint64_t { 0 }, kMaxHeight + 1 };
         if (n.kind == Kind::Var || n.kind == Kind::Free || n.kind == Kind::Ref)
-            return std::pair<std::uint64_t, std::uint32_t>{n.size, n.height};
+            return std::pair<std::uint64_t, std::uint32_t> { n.size, n.height };
         if (const auto it = memo.find(id); it != memo.end())
             return it->second;
-        std::pair<std::uint64_t, std::uint32_t> result{1, 1};
+        std::pair<std::uint64_t, std::uint32_t> result { 1, 1 };
         if (n.kind == Kind::Cell) {
             result = walk(m_cells[n.a], depth + 1);
         } else if (n.kind == Kind::Lam) {
             const auto body = walk(n.a, depth + 1);
-            result = {saturatingAdd(body.first, 1), body.second + 1};
+            result = { saturatingAdd(body.first, 1), body.second + 1 };
         } else {
             const auto f = walk(n.a, depth + 1);
             const auto x = walk(n.b, depth + 1);
-            result = {saturatingAdd(saturatingAdd(f.first, x.first), 1), std::max(f.second, x.second) + 1};
+            result = { saturatingAdd(saturatingAdd(f.first, x.first), 1), std::max(f.second, x.second) + 1 };
         }
         memo.emplace(id, result);
         return result;
@@ -291,261 +291,265 @@ NodeId Graph::churchNumeral(std::uint64_t n)
 
 namespace {
 
-int codePoints(const std::string &s)
-{
-    int count = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++count;
-    return count;
-}
+    int codePoints(const std::string &s)
+    {
+        int count = 0;
+        for (const char c : s)
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+                ++count;
+        return count;
+    }
 
-class Printer {
-public:
-    Printer(const Graph &g, NameMode mode, const std::vector<std::string> &context,
+    class Printer {
+    public:
+        Printer(const Graph &g, NameMode mode, const std::vector<std::string> &context,
             const std::vector<std::uint8_t> *path, std::size_t limitBytes = std::string::npos)
-        : m_g(g), m_mode(mode), m_ctx(context), m_path(path), m_limit(limitBytes)
-    {
-    }
-    bool truncated() const { return m_out.size() > m_limit; }
+            : m_g(g)
+            , m_mode(mode)
+            , m_ctx(context)
+            , m_path(path)
+            , m_limit(limitBytes)
+        {
+        }
+        bool truncated() const { return m_out.size() > m_limit; }
 
-    PrintResult run(NodeId t)
-    {
-        collectGlobals(t);
-        for (const std::string &c : m_ctx)
-            m_bound.insert(c);
-        emit(t, 0, m_path ? 0 : -1);
-        return {std::move(m_out), m_function, m_argument};
-    }
+        PrintResult run(NodeId t)
+        {
+            collectGlobals(t);
+            for (const std::string &c : m_ctx)
+                m_bound.insert(c);
+            emit(t, 0, m_path ? 0 : -1);
+            return { std::move(m_out), m_function, m_argument };
+        }
 
-private:
-    void write(const std::string &s)
-    {
-        m_out += s;
-        m_column += codePoints(s);
-    }
-    void write(char c)
-    {
-        m_out += c;
-        ++m_column;
-    }
+    private:
+        void write(const std::string &s)
+        {
+            m_out += s;
+            m_column += codePoints(s);
+        }
+        void write(char c)
+        {
+            m_out += c;
+            ++m_column;
+        }
 
-    void collectGlobals(NodeId root)
-    {
-        std::unordered_set<NodeId> seen;
-        std::vector<NodeId> stack{root};
-        while (!stack.empty()) {
-            const NodeId id = stack.back();
-            stack.pop_back();
-            if (!seen.insert(id).second)
-                continue;
+        void collectGlobals(NodeId root)
+        {
+            std::unordered_set<NodeId> seen;
+            std::vector<NodeId> stack { root };
+            while (!stack.empty()) {
+                const NodeId id = stack.back();
+                stack.pop_back();
+                if (!seen.insert(id).second)
+                    continue;
+                const Node &n = m_g.node(id);
+                switch (n.kind) {
+                case Kind::Free:
+                    m_globals.insert(m_g.name(n.a));
+                    break;
+                case Kind::Lam:
+                    stack.push_back(n.a);
+                    break;
+                case Kind::App:
+                    stack.push_back(n.a);
+                    stack.push_back(n.b);
+                    break;
+                case Kind::Ref:
+                    if (m_mode == NameMode::KeepNames)
+                        m_globals.insert(m_g.definitions()[n.b].name);
+                    else
+                        stack.push_back(n.a);
+                    break;
+                case Kind::Cell:
+                    stack.push_back(m_g.cellContent(n.a));
+                    break;
+                case Kind::Var:
+                    break;
+                }
+            }
+        }
+
+        // Printed names of the free variables of `id` seen at `depth` binders below the context.
+        void freeNames(
+            NodeId id, std::uint32_t depth, std::set<std::string> &out, std::unordered_set<NodeId> &closedSeen) const
+        {
             const Node &n = m_g.node(id);
+            if (n.maxFree == 0 && !closedSeen.insert(id).second)
+                return;
             switch (n.kind) {
+            case Kind::Var:
+                if (n.a >= depth) {
+                    const std::size_t k = n.a - depth;
+                    if (k < m_ctx.size())
+                        out.insert(m_ctx[m_ctx.size() - 1 - k]);
+                }
+                break;
             case Kind::Free:
-                m_globals.insert(m_g.name(n.a));
+                out.insert(m_g.name(n.a));
                 break;
             case Kind::Lam:
-                stack.push_back(n.a);
+                freeNames(n.a, depth + 1, out, closedSeen);
                 break;
             case Kind::App:
-                stack.push_back(n.a);
-                stack.push_back(n.b);
+                freeNames(n.a, depth, out, closedSeen);
+                freeNames(n.b, depth, out, closedSeen);
                 break;
             case Kind::Ref:
                 if (m_mode == NameMode::KeepNames)
-                    m_globals.insert(m_g.definitions()[n.b].name);
+                    out.insert(m_g.definitions()[n.b].name);
                 else
-                    stack.push_back(n.a);
+                    freeNames(n.a, depth, out, closedSeen);
                 break;
             case Kind::Cell:
-                stack.push_back(m_g.cellContent(n.a));
-                break;
-            case Kind::Var:
+                freeNames(m_g.cellContent(n.a), depth, out, closedSeen);
                 break;
             }
         }
-    }
 
-    // Printed names of the free variables of `id` seen at `depth` binders below the context.
-    void freeNames(NodeId id, std::uint32_t depth, std::set<std::string> &out,
-                   std::unordered_set<NodeId> &closedSeen) const
-    {
-        const Node &n = m_g.node(id);
-        if (n.maxFree == 0 && !closedSeen.insert(id).second)
-            return;
-        switch (n.kind) {
-        case Kind::Var:
-            if (n.a >= depth) {
-                const std::size_t k = n.a - depth;
+        std::string binderName(const Node &lamNode)
+        {
+            const std::string &hint = m_g.name(lamNode.b);
+            if (!m_globals.count(hint) && !m_bound.count(hint))
+                return hint;
+            std::set<std::string> used;
+            std::unordered_set<NodeId> closedSeen;
+            freeNames(lamNode.a, 1, used, closedSeen);
+            std::string candidate = hint;
+            while (used.count(candidate))
+                candidate += '\'';
+            return candidate;
+        }
+
+        int next(int pathPos, std::uint8_t direction) const
+        {
+            if (pathPos < 0 || static_cast<std::size_t>(pathPos) >= m_path->size())
+                return -1;
+            return (*m_path)[static_cast<std::size_t>(pathPos)] == direction ? pathPos + 1 : -1;
+        }
+
+        void emit(NodeId id, int prec, int pathPos)
+        {
+            if (m_out.size() > m_limit)
+                return;
+            const Node &n = m_g.node(id);
+            switch (n.kind) {
+            case Kind::Var: {
+                const std::size_t k = n.a;
                 if (k < m_ctx.size())
-                    out.insert(m_ctx[m_ctx.size() - 1 - k]);
-            }
-            break;
-        case Kind::Free:
-            out.insert(m_g.name(n.a));
-            break;
-        case Kind::Lam:
-            freeNames(n.a, depth + 1, out, closedSeen);
-            break;
-        case Kind::App:
-            freeNames(n.a, depth, out, closedSeen);
-            freeNames(n.b, depth, out, closedSeen);
-            break;
-        case Kind::Ref:
-            if (m_mode == NameMode::KeepNames)
-                out.insert(m_g.definitions()[n.b].name);
-            else
-                freeNames(n.a, depth, out, closedSeen);
-            break;
-        case Kind::Cell:
-            freeNames(m_g.cellContent(n.a), depth, out, closedSeen);
-            break;
-        }
-    }
-
-    std::string binderName(const Node &lamNode)
-    {
-        const std::string &hint = m_g.name(lamNode.b);
-        if (!m_globals.count(hint) && !m_bound.count(hint))
-            return hint;
-        std::set<std::string> used;
-        std::unordered_set<NodeId> closedSeen;
-        freeNames(lamNode.a, 1, used, closedSeen);
-        std::string candidate = hint;
-        while (used.count(candidate))
-            candidate += '\'';
-        return candidate;
-    }
-
-    int next(int pathPos, std::uint8_t direction) const
-    {
-        if (pathPos < 0 || static_cast<std::size_t>(pathPos) >= m_path->size())
-            return -1;
-        return (*m_path)[static_cast<std::size_t>(pathPos)] == direction ? pathPos + 1 : -1;
-    }
-
-    void emit(NodeId id, int prec, int pathPos)
-    {
-        if (m_out.size() > m_limit)
-            return;
-        const Node &n = m_g.node(id);
-        switch (n.kind) {
-        case Kind::Var: {
-            const std::size_t k = n.a;
-            if (k < m_ctx.size())
-                write(m_ctx[m_ctx.size() - 1 - k]);
-            else
-                write("_" + std::to_string(k));
-            return;
-        }
-        case Kind::Free:
-            write(m_g.name(n.a));
-            return;
-        case Kind::Ref:
-            if (m_mode == NameMode::KeepNames) {
-                const int begin = m_column;
-                write(m_g.definitions()[n.b].name);
-                if (pathPos >= 0 && !m_function.valid())
-                    m_function = {begin, m_column};
+                    write(m_ctx[m_ctx.size() - 1 - k]);
+                else
+                    write("_" + std::to_string(k));
                 return;
             }
-            emit(n.a, prec, pathPos);
+            case Kind::Free:
+                write(m_g.name(n.a));
+                return;
+            case Kind::Ref:
+                if (m_mode == NameMode::KeepNames) {
+                    const int begin = m_column;
+                    write(m_g.definitions()[n.b].name);
+                    if (pathPos >= 0 && !m_function.valid())
+                        m_function = { begin, m_column };
+                    return;
+                }
+                emit(n.a, prec, pathPos);
+                return;
+            case Kind::Cell:
+                emit(m_g.cellContent(n.a), prec, pathPos);
+                return;
+            case Kind::Lam: {
+                if (prec > 0)
+                    write('(');
+                const std::string name = binderName(n);
+                write("λ");
+                write(name);
+                write('.');
+                m_ctx.push_back(name);
+                const bool wasBound = m_bound.count(name) > 0;
+                m_bound.insert(name);
+                emit(n.a, 0, next(pathPos, 0));
+                m_ctx.pop_back();
+                if (!wasBound && std::find(m_ctx.begin(), m_ctx.end(), name) == m_ctx.end())
+                    m_bound.erase(name);
+                if (prec > 0)
+                    write(')');
+                return;
+            }
+            case Kind::App: {
+                const bool isRedex = pathPos >= 0 && static_cast<std::size_t>(pathPos) == m_path->size();
+                if (prec == 2)
+                    write('(');
+                const int fBegin = m_column;
+                emit(n.a, 1, next(pathPos, 0));
+                const int fEnd = m_column;
+                write(' ');
+                const int xBegin = m_column;
+                emit(n.b, 2, next(pathPos, 1));
+                if (isRedex) {
+                    m_function = { fBegin, fEnd };
+                    m_argument = { xBegin, m_column };
+                }
+                if (prec == 2)
+                    write(')');
+                return;
+            }
+            }
+        }
+
+        const Graph &m_g;
+        NameMode m_mode;
+        std::vector<std::string> m_ctx;
+        const std::vector<std::uint8_t> *m_path;
+        std::size_t m_limit;
+        std::unordered_set<std::string> m_globals;
+        std::unordered_set<std::string> m_bound;
+        std::string m_out;
+        int m_column = 0;
+        Span m_function;
+        Span m_argument;
+    };
+
+    void deBruijn(const Graph &g, NodeId id, int prec, std::string &out)
+    {
+        const Node &n = g.node(id);
+        switch (n.kind) {
+        case Kind::Var:
+            out += std::to_string(n.a + 1);
+            return;
+        case Kind::Free:
+            out += g.name(n.a);
+            return;
+        case Kind::Ref:
+            deBruijn(g, n.a, prec, out);
             return;
         case Kind::Cell:
-            emit(m_g.cellContent(n.a), prec, pathPos);
+            deBruijn(g, g.cellContent(n.a), prec, out);
             return;
-        case Kind::Lam: {
+        case Kind::Lam:
             if (prec > 0)
-                write('(');
-            const std::string name = binderName(n);
-            write("λ");
-            write(name);
-            write('.');
-            m_ctx.push_back(name);
-            const bool wasBound = m_bound.count(name) > 0;
-            m_bound.insert(name);
-            emit(n.a, 0, next(pathPos, 0));
-            m_ctx.pop_back();
-            if (!wasBound && std::find(m_ctx.begin(), m_ctx.end(), name) == m_ctx.end())
-                m_bound.erase(name);
+                out += '(';
+            out += "λ ";
+            deBruijn(g, n.a, 0, out);
             if (prec > 0)
-                write(')');
+                out += ')';
             return;
-        }
-        case Kind::App: {
-            const bool isRedex = pathPos >= 0 && static_cast<std::size_t>(pathPos) == m_path->size();
+        case Kind::App:
             if (prec == 2)
-                write('(');
-            const int fBegin = m_column;
-            emit(n.a, 1, next(pathPos, 0));
-            const int fEnd = m_column;
-            write(' ');
-            const int xBegin = m_column;
-            emit(n.b, 2, next(pathPos, 1));
-            if (isRedex) {
-                m_function = {fBegin, fEnd};
-                m_argument = {xBegin, m_column};
-            }
+                out += '(';
+            deBruijn(g, n.a, 1, out);
+            out += ' ';
+            deBruijn(g, n.b, 2, out);
             if (prec == 2)
-                write(')');
+                out += ')';
             return;
-        }
         }
     }
-
-    const Graph &m_g;
-    NameMode m_mode;
-    std::vector<std::string> m_ctx;
-    const std::vector<std::uint8_t> *m_path;
-    std::size_t m_limit;
-    std::unordered_set<std::string> m_globals;
-    std::unordered_set<std::string> m_bound;
-    std::string m_out;
-    int m_column = 0;
-    Span m_function;
-    Span m_argument;
-};
-
-void deBruijn(const Graph &g, NodeId id, int prec, std::string &out)
-{
-    const Node &n = g.node(id);
-    switch (n.kind) {
-    case Kind::Var:
-        out += std::to_string(n.a + 1);
-        return;
-    case Kind::Free:
-        out += g.name(n.a);
-        return;
-    case Kind::Ref:
-        deBruijn(g, n.a, prec, out);
-        return;
-    case Kind::Cell:
-        deBruijn(g, g.cellContent(n.a), prec, out);
-        return;
-    case Kind::Lam:
-        if (prec > 0)
-            out += '(';
-        out += "λ ";
-        deBruijn(g, n.a, 0, out);
-        if (prec > 0)
-            out += ')';
-        return;
-    case Kind::App:
-        if (prec == 2)
-            out += '(';
-        deBruijn(g, n.a, 1, out);
-        out += ' ';
-        deBruijn(g, n.b, 2, out);
-        if (prec == 2)
-            out += ')';
-        return;
-    }
-}
 
 } // namespace
 
 PrintResult printTerm(const Graph &g, NodeId t, NameMode mode, const std::vector<std::string> &context,
-                      const std::vector<std::uint8_t> *redexPath)
+    const std::vector<std::uint8_t> *redexPath)
 {
     return Printer(g, mode, context, redexPath).run(t);
 }
@@ -555,8 +559,8 @@ std::string print(const Graph &g, NodeId t, NameMode mode, const std::vector<std
     return Printer(g, mode, context, nullptr).run(t).text;
 }
 
-std::string printShort(const Graph &g, NodeId t, std::size_t maxChars, NameMode mode,
-                       const std::vector<std::string> &context)
+std::string printShort(
+    const Graph &g, NodeId t, std::size_t maxChars, NameMode mode, const std::vector<std::string> &context)
 {
     Printer printer(g, mode, context, nullptr, maxChars * 4);
     std::string text = printer.run(t).text;
@@ -600,7 +604,7 @@ std::vector<std::string> freeVariables(const Graph &g, NodeId t)
 {
     std::set<std::string> names;
     std::unordered_set<NodeId> seen;
-    std::vector<NodeId> stack{t};
+    std::vector<NodeId> stack { t };
     while (!stack.empty()) {
         const NodeId id = stack.back();
         stack.pop_back();
@@ -628,7 +632,7 @@ std::vector<std::string> freeVariables(const Graph &g, NodeId t)
             break;
         }
     }
-    return {names.begin(), names.end()};
+    return { names.begin(), names.end() };
 }
 
 std::string ellipsize(const std::string &text, std::size_t maxChars)

@@ -18,11 +18,11 @@ inline constexpr NodeId kNoNode = 0xffffffffu;
 inline constexpr std::uint32_t kMaxHeight = 5000;
 
 enum class Kind : std::uint8_t {
-    Var,  ///< bound variable, a = de Bruijn index (0 = innermost binder)
+    Var, ///< bound variable, a = de Bruijn index (0 = innermost binder)
     Free, ///< free variable, a = name id
-    Lam,  ///< abstraction, a = body, b = name id of the binder (a hint for printing)
-    App,  ///< application, a = function, b = argument
-    Ref,  ///< a named definition, a = the definition's root, b = definition index
+    Lam, ///< abstraction, a = body, b = name id of the binder (a hint for printing)
+    App, ///< application, a = function, b = argument
+    Ref, ///< a named definition, a = the definition's root, b = definition index
     Cell, ///< a shared argument (call-by-need), a = cell index
 };
 
@@ -33,13 +33,13 @@ struct Node {
     std::uint32_t b = 0;
     std::uint32_t maxFree = 0; ///< 1 + largest free de Bruijn index; 0 when closed
     std::uint32_t height = 1;
-    std::uint64_t size = 1;    ///< nodes of the (expanded) tree, saturating
-    std::uint64_t hash = 0;    ///< structural hash, independent of binder names
+    std::uint64_t size = 1; ///< nodes of the (expanded) tree, saturating
+    std::uint64_t hash = 0; ///< structural hash, independent of binder names
 };
 
-inline constexpr std::uint8_t kNormal = 1;     ///< no β-redex anywhere
+inline constexpr std::uint8_t kNormal = 1; ///< no β-redex anywhere
 inline constexpr std::uint8_t kWeakNormal = 2; ///< no β-redex outside abstractions
-inline constexpr std::uint8_t kLamLike = 4;    ///< an abstraction, or a name standing for one
+inline constexpr std::uint8_t kLamLike = 4; ///< an abstraction, or a name standing for one
 
 /// A definition: `let NAME = term` or a prelude entry.
 struct Definition {
@@ -101,8 +101,8 @@ private:
     NodeId copyInto(std::vector<Node> &target, NodeId id);
 
     std::vector<Node> m_nodes;
-    std::vector<Node> m_spare;      // the other semi-space, kept to reuse its memory
-    std::vector<NodeId> m_forward;  // old id -> new id during collect
+    std::vector<Node> m_spare; // the other semi-space, kept to reuse its memory
+    std::vector<NodeId> m_forward; // old id -> new id during collect
     std::vector<std::string> m_names;
     std::unordered_map<std::string, std::uint32_t> m_nameIds;
     std::vector<Definition> m_definitions;
@@ -129,13 +129,12 @@ struct PrintResult {
     Span argument;
 };
 PrintResult printTerm(const Graph &g, NodeId t, NameMode mode = NameMode::ExpandNames,
-                      const std::vector<std::string> &context = {},
-                      const std::vector<std::uint8_t> *redexPath = nullptr);
-std::string print(const Graph &g, NodeId t, NameMode mode = NameMode::ExpandNames,
-                  const std::vector<std::string> &context = {});
+    const std::vector<std::string> &context = {}, const std::vector<std::uint8_t> *redexPath = nullptr);
+std::string print(
+    const Graph &g, NodeId t, NameMode mode = NameMode::ExpandNames, const std::vector<std::string> &context = {});
 /// Like print, but stops after about maxChars characters and ends the text in "…".
 std::string printShort(const Graph &g, NodeId t, std::size_t maxChars, NameMode mode = NameMode::KeepNames,
-                       const std::vector<std::string> &context = {});
+    const std::vector<std::string> &context = {});
 
 /// De Bruijn form, 1-based indices: λx.λy.x y is "λ λ 2 1"; free variables by name.
 std::string printDeBruijn(const Graph &g, NodeId t);

@@ -3,7 +3,8 @@
 
 namespace conceptlab::lambda {
 
-LambdaHighlighter::LambdaHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
+LambdaHighlighter::LambdaHighlighter(QTextDocument *document)
+    : QSyntaxHighlighter(document)
 {
     m_lambda.setForeground(QColor(0x8e, 0x24, 0xaa));
     m_lambda.setFontWeight(QFont::Bold);

@@ -11,28 +11,28 @@ namespace conceptlab::lambda {
 
 namespace {
 
-QJsonValue toJson(const Value &v)
-{
-    switch (v.kind) {
-    case Value::Kind::Number:
-        return QJsonValue(static_cast<qint64>(v.number));
-    case Value::Kind::Boolean:
-        return QJsonValue(v.boolean);
-    case Value::Kind::List:
-    case Value::Kind::Pair: {
-        QJsonArray items;
-        for (const Value &item : v.items)
-            items.append(toJson(item));
-        return items;
+    QJsonValue toJson(const Value &v)
+    {
+        switch (v.kind) {
+        case Value::Kind::Number:
+            return QJsonValue(static_cast<qint64>(v.number));
+        case Value::Kind::Boolean:
+            return QJsonValue(v.boolean);
+        case Value::Kind::List:
+        case Value::Kind::Pair: {
+            QJsonArray items;
+            for (const Value &item : v.items)
+                items.append(toJson(item));
+            return items;
+        }
+        }
+        return QJsonValue();
     }
-    }
-    return QJsonValue();
-}
 
-QString qs(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
+    QString qs(const std::string &s)
+    {
+        return QString::fromStdString(s);
+    }
 
 } // namespace
 
@@ -43,8 +43,8 @@ ParameterSchema LambdaModule::parameters() const
     term.description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
                           "`let NAME = term` lines before it, `--` comments.");
     term.group = tr("Term");
-    auto &strategy = schema.addEnum("strategy", tr("Strategy"),
-                                    {"normal", "applicative", "cbn", "cbv", "need"}, "normal");
+    auto &strategy
+        = schema.addEnum("strategy", tr("Strategy"), { "normal", "applicative", "cbn", "cbv", "need" }, "normal");
     strategy.description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
                               "cbv: call-by-value; need: call-by-name with sharing.");
     strategy.group = tr("Reduction");
@@ -123,10 +123,10 @@ RunResult LambdaModule::run(const ParameterValues &values, const Progress &progr
     }
     result.data = data;
 
-    result.table.header = {"step", "term", "redex", "explanation", "renames", "size"};
+    result.table.header = { "step", "term", "redex", "explanation", "renames", "size" };
     for (const StepRecord &row : out.table)
-        result.table.rows.append({QString::number(row.step), qs(row.term), qs(row.redex), qs(row.explanation),
-                                  qs(row.renames), QString::number(row.size)});
+        result.table.rows.append({ QString::number(row.step), qs(row.term), qs(row.redex), qs(row.explanation),
+            qs(row.renames), QString::number(row.size) });
 
     QStringList lines;
     lines << QStringLiteral("input:       %1").arg(qs(out.input));

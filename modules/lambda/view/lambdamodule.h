@@ -14,8 +14,7 @@ class LambdaModule : public QObject, public conceptlab::ConceptModule {
 public:
     conceptlab::ParameterSchema parameters() const override;
     conceptlab::ConceptView *createView(QWidget *parent) override;
-    conceptlab::RunResult run(const conceptlab::ParameterValues &values,
-                              const conceptlab::Progress &progress) override;
+    conceptlab::RunResult run(const conceptlab::ParameterValues &values, const conceptlab::Progress &progress) override;
 };
 
 } // namespace conceptlab::lambda

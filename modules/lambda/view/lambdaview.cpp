@@ -7,10 +7,10 @@
 #include "termwidgets.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,63 +25,80 @@ namespace conceptlab::lambda {
 
 namespace {
 
-QString qs(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-QString strategyTitle(Strategy s)
-{
-    switch (s) {
-    case Strategy::Normal: return LambdaView::tr("normal order");
-    case Strategy::Applicative: return LambdaView::tr("applicative order");
-    case Strategy::CallByName: return LambdaView::tr("call-by-name");
-    case Strategy::CallByValue: return LambdaView::tr("call-by-value");
-    case Strategy::CallByNeed: return LambdaView::tr("call-by-need");
+    QString qs(const std::string &s)
+    {
+        return QString::fromStdString(s);
     }
-    return {};
-}
 
-QString statusTitle(Status s)
-{
-    switch (s) {
-    case Status::Running: return LambdaView::tr("running");
-    case Status::NormalForm: return LambdaView::tr("normal form");
-    case Status::WeakHeadNormalForm: return LambdaView::tr("weak head normal form");
-    case Status::StepLimit: return LambdaView::tr("step limit reached");
-    case Status::SizeLimit: return LambdaView::tr("size limit reached");
-    case Status::Diverges: return LambdaView::tr("diverges");
-    case Status::Cancelled: return LambdaView::tr("cancelled");
+    QString strategyTitle(Strategy s)
+    {
+        switch (s) {
+        case Strategy::Normal:
+            return LambdaView::tr("normal order");
+        case Strategy::Applicative:
+            return LambdaView::tr("applicative order");
+        case Strategy::CallByName:
+            return LambdaView::tr("call-by-name");
+        case Strategy::CallByValue:
+            return LambdaView::tr("call-by-value");
+        case Strategy::CallByNeed:
+            return LambdaView::tr("call-by-need");
+        }
+        return {};
     }
-    return {};
-}
 
-QLabel *heading(const QString &text)
-{
-    auto *label = new QLabel(text);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
+    QString statusTitle(Status s)
+    {
+        switch (s) {
+        case Status::Running:
+            return LambdaView::tr("running");
+        case Status::NormalForm:
+            return LambdaView::tr("normal form");
+        case Status::WeakHeadNormalForm:
+            return LambdaView::tr("weak head normal form");
+        case Status::StepLimit:
+            return LambdaView::tr("step limit reached");
+        case Status::SizeLimit:
+            return LambdaView::tr("size limit reached");
+        case Status::Diverges:
+            return LambdaView::tr("diverges");
+        case Status::Cancelled:
+            return LambdaView::tr("cancelled");
+        }
+        return {};
+    }
 
-QString describe(const Outcome &o, Strategy s)
-{
-    QString text = QStringLiteral("<b>%1</b>: %2 %3, %4").arg(strategyTitle(s)).arg(o.steps).arg(LambdaView::tr("steps"), statusTitle(o.status));
-    if (o.status == Status::Diverges)
-        text += LambdaView::tr(" (cycle of %1)").arg(o.cycleLength);
-    if (o.value)
-        text += QStringLiteral(" · = %1").arg(qs(o.value->toString()));
-    else if (o.name)
-        text += QStringLiteral(" · ≡ %1").arg(qs(*o.name));
-    if (o.stepsSaved)
-        text += LambdaView::tr(" · sharing saved %1 steps").arg(*o.stepsSaved);
-    return text;
-}
+    QLabel *heading(const QString &text)
+    {
+        auto *label = new QLabel(text);
+        QFont f = label->font();
+        f.setBold(true);
+        label->setFont(f);
+        return label;
+    }
+
+    QString describe(const Outcome &o, Strategy s)
+    {
+        QString text = QStringLiteral("<b>%1</b>: %2 %3, %4")
+                           .arg(strategyTitle(s))
+                           .arg(o.steps)
+                           .arg(LambdaView::tr("steps"), statusTitle(o.status));
+        if (o.status == Status::Diverges)
+            text += LambdaView::tr(" (cycle of %1)").arg(o.cycleLength);
+        if (o.value)
+            text += QStringLiteral(" · = %1").arg(qs(o.value->toString()));
+        else if (o.name)
+            text += QStringLiteral(" · ≡ %1").arg(qs(*o.name));
+        if (o.stepsSaved)
+            text += LambdaView::tr(" · sharing saved %1 steps").arg(*o.stepsSaved);
+        return text;
+    }
 
 } // namespace
 
-LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : ConceptView(parent), m_schema(schema)
+LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
+    : ConceptView(parent)
+    , m_schema(schema)
 {
     m_values = schema.defaults();
     m_pool.setMaxThreadCount(1);
@@ -103,7 +120,8 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : Concept
     examples->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     examples->setMinimumContentsLength(28);
     examples->addItem(tr("Examples…"));
-    const QStringList files = QDir(QStringLiteral(":/lambda/examples")).entryList({QStringLiteral("*.lambda")}, QDir::Files, QDir::Name);
+    const QStringList files
+        = QDir(QStringLiteral(":/lambda/examples")).entryList({ QStringLiteral("*.lambda") }, QDir::Files, QDir::Name);
     for (const QString &file : files) {
         QFile f(QStringLiteral(":/lambda/examples/") + file);
         if (f.open(QIODevice::ReadOnly)) {
@@ -131,9 +149,11 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : Concept
     currentRow->addWidget(heading(tr("Current term")));
     currentRow->addStretch();
     auto *legendF = new QLabel(tr("function"));
-    legendF->setStyleSheet(QStringLiteral("background:%1; padding:1px 6px; border-radius:3px;").arg(redexFunctionColor().name()));
+    legendF->setStyleSheet(
+        QStringLiteral("background:%1; padding:1px 6px; border-radius:3px;").arg(redexFunctionColor().name()));
     auto *legendA = new QLabel(tr("argument"));
-    legendA->setStyleSheet(QStringLiteral("background:%1; padding:1px 6px; border-radius:3px;").arg(redexArgumentColor().name()));
+    legendA->setStyleSheet(
+        QStringLiteral("background:%1; padding:1px 6px; border-radius:3px;").arg(redexArgumentColor().name()));
     currentRow->addWidget(legendF);
     currentRow->addWidget(legendA);
     m_deBruijn = new QCheckBox(tr("de Bruijn"));
@@ -199,8 +219,8 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : Concept
     auto *pick = new QHBoxLayout;
     m_strategyA = new QComboBox;
     m_strategyB = new QComboBox;
-    for (Strategy s : {Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
-                       Strategy::CallByNeed}) {
+    for (Strategy s : { Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
+             Strategy::CallByNeed }) {
         m_strategyA->addItem(strategyTitle(s), QString::fromLatin1(strategyKey(s)));
         m_strategyB->addItem(strategyTitle(s), QString::fromLatin1(strategyKey(s)));
     }
@@ -252,8 +272,8 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent) : Concept
     connect(&m_watcher, &QFutureWatcher<Comparison>::finished, this, &LambdaView::backgroundFinished);
     m_pollTimer.setInterval(100);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(m_workerSteps.load())
-                                              / static_cast<double>(m_workerMaxSteps)));
+        m_progress->setValue(static_cast<int>(
+            1000.0 * static_cast<double>(m_workerSteps.load()) / static_cast<double>(m_workerMaxSteps)));
     });
 
     m_editor->blockSignals(true);
@@ -404,13 +424,15 @@ void LambdaView::show(bool animate)
     } else {
         m_current->setPlainText(qs(s.term));
         if (s.redexFunction.valid())
-            m_current->addHighlight(s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
+            m_current->addHighlight(
+                s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
         if (s.redexArgument.valid())
-            m_current->addHighlight(s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
+            m_current->addHighlight(
+                s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
     }
 
-    QString explanation = m_cursor == 0 ? tr("Step 0: the input term.")
-                                        : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
+    QString explanation
+        = m_cursor == 0 ? tr("Step 0: the input term.") : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
     const bool ended = last && m_session.status() != Status::Running;
     if (ended) {
         explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(statusTitle(m_session.status()));
@@ -460,14 +482,14 @@ QString LambdaView::statusText() const
 ResultTable LambdaView::currentTable() const
 {
     ResultTable table;
-    table.header = {"step", "term", "redex", "explanation", "renames", "size"};
+    table.header = { "step", "term", "redex", "explanation", "renames", "size" };
     if (!m_session.loaded())
         return table;
     const auto &history = m_session.history();
     for (int i = 1; i <= m_cursor && i < static_cast<int>(history.size()); ++i) {
         const Snapshot &s = history[static_cast<std::size_t>(i)];
-        table.rows.append({QString::number(s.step), qs(s.term), qs(s.nextRedex), qs(s.explanation), qs(s.renames),
-                           QString::number(s.size)});
+        table.rows.append({ QString::number(s.step), qs(s.term), qs(s.nextRedex), qs(s.explanation), qs(s.renames),
+            QString::number(s.size) });
     }
     return table;
 }

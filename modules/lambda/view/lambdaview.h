@@ -89,8 +89,8 @@ private:
 
     QThreadPool m_pool;
     QFutureWatcher<Comparison> m_watcher;
-    std::atomic<std::uint64_t> m_workerSteps{0};
-    std::atomic<bool> m_workerCancel{false};
+    std::atomic<std::uint64_t> m_workerSteps { 0 };
+    std::atomic<bool> m_workerCancel { false };
     std::uint64_t m_workerMaxSteps = 1;
     bool m_backgroundRunning = false;
 };

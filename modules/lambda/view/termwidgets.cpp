@@ -21,43 +21,47 @@ QColor redexArgumentColor()
 
 namespace {
 
-struct Placed {
-    double x = 0;
-    int depth = 0;
-};
+    struct Placed {
+        double x = 0;
+        int depth = 0;
+    };
 
-// Leaves get consecutive columns; a parent sits over the middle of its children.
-double place(const FlatTerm &t, int id, int depth, double &nextLeaf, std::vector<Placed> &out, int &maxDepth)
-{
-    const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
-    maxDepth = std::max(maxDepth, depth);
-    double x = 0;
-    if (n.kind == Kind::Lam) {
-        x = place(t, n.first, depth + 1, nextLeaf, out, maxDepth);
-    } else if (n.kind == Kind::App) {
-        const double a = place(t, n.first, depth + 1, nextLeaf, out, maxDepth);
-        const double b = place(t, n.second, depth + 1, nextLeaf, out, maxDepth);
-        x = (a + b) / 2;
-    } else {
-        x = nextLeaf;
-        nextLeaf += 1;
+    // Leaves get consecutive columns; a parent sits over the middle of its children.
+    double place(const FlatTerm &t, int id, int depth, double &nextLeaf, std::vector<Placed> &out, int &maxDepth)
+    {
+        const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
+        maxDepth = std::max(maxDepth, depth);
+        double x = 0;
+        if (n.kind == Kind::Lam) {
+            x = place(t, n.first, depth + 1, nextLeaf, out, maxDepth);
+        } else if (n.kind == Kind::App) {
+            const double a = place(t, n.first, depth + 1, nextLeaf, out, maxDepth);
+            const double b = place(t, n.second, depth + 1, nextLeaf, out, maxDepth);
+            x = (a + b) / 2;
+        } else {
+            x = nextLeaf;
+            nextLeaf += 1;
+        }
+        out[static_cast<std::size_t>(id)] = { x, depth };
+        return x;
     }
-    out[static_cast<std::size_t>(id)] = {x, depth};
-    return x;
-}
 
-QColor roleColor(int role)
-{
-    switch (role) {
-    case 2: return redexFunctionColor();
-    case 3: return redexArgumentColor();
-    default: return QColor(0xf4, 0xf4, 0xf4);
+    QColor roleColor(int role)
+    {
+        switch (role) {
+        case 2:
+            return redexFunctionColor();
+        case 3:
+            return redexArgumentColor();
+        default:
+            return QColor(0xf4, 0xf4, 0xf4);
+        }
     }
-}
 
 } // namespace
 
-TreeWidget::TreeWidget(QWidget *parent) : QWidget(parent)
+TreeWidget::TreeWidget(QWidget *parent)
+    : QWidget(parent)
 {
     setAutoFillBackground(true);
     setPalette(QPalette(Qt::white));
@@ -89,8 +93,8 @@ void TreeWidget::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     if (m_tree.truncated || m_tree.root < 0) {
         p.setPen(QColor(0x66, 0x66, 0x66));
-        p.drawText(rect(), Qt::AlignCenter,
-                   m_tree.truncated ? tr("The term is too large to draw as a tree.") : tr("No term"));
+        p.drawText(
+            rect(), Qt::AlignCenter, m_tree.truncated ? tr("The term is too large to draw as a tree.") : tr("No term"));
         return;
     }
     if (m_progress < 1.0 && !m_previous.nodes.empty() && m_previous.root >= 0)
@@ -119,11 +123,12 @@ void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
     role[static_cast<std::size_t>(tree.root)] = tree.nodes[static_cast<std::size_t>(tree.root)].role;
     for (int id = static_cast<int>(tree.nodes.size()) - 1; id >= 0; --id) {
         const FlatNode &n = tree.nodes[static_cast<std::size_t>(id)];
-        for (int child : {n.first, n.second}) {
+        for (int child : { n.first, n.second }) {
             if (child < 0)
                 continue;
             const int own = tree.nodes[static_cast<std::size_t>(child)].role;
-            role[static_cast<std::size_t>(child)] = own != 0 ? own : (role[static_cast<std::size_t>(id)] >= 2 ? role[static_cast<std::size_t>(id)] : 0);
+            role[static_cast<std::size_t>(child)]
+                = own != 0 ? own : (role[static_cast<std::size_t>(id)] >= 2 ? role[static_cast<std::size_t>(id)] : 0);
             p.setPen(QPen(QColor(0x90, 0x90, 0x90), 1.2));
             p.drawLine(pos(id), pos(child));
         }
@@ -140,20 +145,28 @@ void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
         p.drawEllipse(c, radius, radius);
         QString label;
         switch (n.kind) {
-        case Kind::Lam: label = QStringLiteral("λ") + QString::fromStdString(n.label); break;
-        case Kind::App: label = QStringLiteral("@"); break;
-        default: label = QString::fromStdString(n.label); break;
+        case Kind::Lam:
+            label = QStringLiteral("λ") + QString::fromStdString(n.label);
+            break;
+        case Kind::App:
+            label = QStringLiteral("@");
+            break;
+        default:
+            label = QString::fromStdString(n.label);
+            break;
         }
         p.setPen(QColor(0x20, 0x20, 0x20));
         const QRectF box(c.x() - radius * 2, c.y() - radius, radius * 4, radius * 2);
-        p.drawText(box, Qt::AlignCenter, QFontMetrics(font).elidedText(label, Qt::ElideRight, static_cast<int>(radius * 4)));
+        p.drawText(
+            box, Qt::AlignCenter, QFontMetrics(font).elidedText(label, Qt::ElideRight, static_cast<int>(radius * 4)));
     }
     p.setOpacity(1.0);
 }
 
 // ---------------------------------------------------------------------------------------
 
-DiagramWidget::DiagramWidget(QWidget *parent) : QWidget(parent)
+DiagramWidget::DiagramWidget(QWidget *parent)
+    : QWidget(parent)
 {
     setAutoFillBackground(true);
     setPalette(QPalette(Qt::white));
@@ -167,53 +180,56 @@ void DiagramWidget::setTerm(const FlatTerm &term)
 
 namespace {
 
-struct Box {
-    int width = 1;
-    int height = 0;
-    int rootX = 0;
-};
+    struct Box {
+        int width = 1;
+        int height = 0;
+        int rootX = 0;
+    };
 
-struct Segment {
-    double x1, y1, x2, y2;
-    bool binder;
-};
+    struct Segment {
+        double x1, y1, x2, y2;
+        bool binder;
+    };
 
-// Tromp's diagram: a λ is a horizontal bar, a variable a vertical line hanging from its
-// binder's bar, an application a horizontal link joining function and argument lines,
-// the function's line continuing down as the result.
-Box layoutDiagram(const FlatTerm &t, int id, int x, int y, std::vector<int> &binderRows, std::vector<Segment> &out)
-{
-    const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
-    switch (n.kind) {
-    case Kind::Lam: {
-        binderRows.push_back(y);
-        const Box body = layoutDiagram(t, n.first, x, y + 1, binderRows, out);
-        binderRows.pop_back();
-        out.push_back({static_cast<double>(x), static_cast<double>(y), static_cast<double>(x + body.width), static_cast<double>(y), true});
-        return {body.width, body.height + 1, body.rootX};
+    // Tromp's diagram: a λ is a horizontal bar, a variable a vertical line hanging from its
+    // binder's bar, an application a horizontal link joining function and argument lines,
+    // the function's line continuing down as the result.
+    Box layoutDiagram(const FlatTerm &t, int id, int x, int y, std::vector<int> &binderRows, std::vector<Segment> &out)
+    {
+        const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
+        switch (n.kind) {
+        case Kind::Lam: {
+            binderRows.push_back(y);
+            const Box body = layoutDiagram(t, n.first, x, y + 1, binderRows, out);
+            binderRows.pop_back();
+            out.push_back({ static_cast<double>(x), static_cast<double>(y), static_cast<double>(x + body.width),
+                static_cast<double>(y), true });
+            return { body.width, body.height + 1, body.rootX };
+        }
+        case Kind::App: {
+            const Box f = layoutDiagram(t, n.first, x, y, binderRows, out);
+            const Box a = layoutDiagram(t, n.second, x + f.width, y, binderRows, out);
+            const int link = y + std::max(f.height, a.height);
+            out.push_back({ f.rootX + 0.5, static_cast<double>(y + f.height), f.rootX + 0.5, link + 1.0, false });
+            out.push_back(
+                { a.rootX + 0.5, static_cast<double>(y + a.height), a.rootX + 0.5, static_cast<double>(link), false });
+            out.push_back(
+                { f.rootX + 0.5, static_cast<double>(link), a.rootX + 0.5, static_cast<double>(link), false });
+            return { f.width + a.width, link + 1 - y, f.rootX };
+        }
+        case Kind::Var: {
+            const std::size_t depth = binderRows.size();
+            const int row = n.index >= 0 && static_cast<std::size_t>(n.index) < depth
+                ? binderRows[depth - 1 - static_cast<std::size_t>(n.index)]
+                : y - 1;
+            out.push_back({ x + 0.5, static_cast<double>(row), x + 0.5, static_cast<double>(y), false });
+            return { 1, 0, x };
+        }
+        default: // a free variable: a short stub
+            out.push_back({ x + 0.5, y - 0.5, x + 0.5, static_cast<double>(y), false });
+            return { 1, 0, x };
+        }
     }
-    case Kind::App: {
-        const Box f = layoutDiagram(t, n.first, x, y, binderRows, out);
-        const Box a = layoutDiagram(t, n.second, x + f.width, y, binderRows, out);
-        const int link = y + std::max(f.height, a.height);
-        out.push_back({f.rootX + 0.5, static_cast<double>(y + f.height), f.rootX + 0.5, link + 1.0, false});
-        out.push_back({a.rootX + 0.5, static_cast<double>(y + a.height), a.rootX + 0.5, static_cast<double>(link), false});
-        out.push_back({f.rootX + 0.5, static_cast<double>(link), a.rootX + 0.5, static_cast<double>(link), false});
-        return {f.width + a.width, link + 1 - y, f.rootX};
-    }
-    case Kind::Var: {
-        const std::size_t depth = binderRows.size();
-        const int row = n.index >= 0 && static_cast<std::size_t>(n.index) < depth
-                            ? binderRows[depth - 1 - static_cast<std::size_t>(n.index)]
-                            : y - 1;
-        out.push_back({x + 0.5, static_cast<double>(row), x + 0.5, static_cast<double>(y), false});
-        return {1, 0, x};
-    }
-    default: // a free variable: a short stub
-        out.push_back({x + 0.5, y - 0.5, x + 0.5, static_cast<double>(y), false});
-        return {1, 0, x};
-    }
-}
 
 } // namespace
 
@@ -223,24 +239,26 @@ void DiagramWidget::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     if (m_term.truncated || m_term.root < 0) {
         p.setPen(QColor(0x66, 0x66, 0x66));
-        p.drawText(rect(), Qt::AlignCenter,
-                   m_term.truncated ? tr("The term is too large for a diagram.") : tr("No term"));
+        p.drawText(
+            rect(), Qt::AlignCenter, m_term.truncated ? tr("The term is too large for a diagram.") : tr("No term"));
         return;
     }
     std::vector<int> binders;
     std::vector<Segment> segments;
     const Box box = layoutDiagram(m_term, m_term.root, 0, 0, binders, segments);
     const double margin = 16;
-    const double cell = std::max(1.0, std::min((width() - 2 * margin) / std::max(1, box.width),
-                                               (height() - 2 * margin) / std::max(1, box.height + 1)));
+    const double cell = std::max(1.0,
+        std::min(
+            (width() - 2 * margin) / std::max(1, box.width), (height() - 2 * margin) / std::max(1, box.height + 1)));
     const double left = (width() - cell * box.width) / 2;
     const double top = (height() - cell * (box.height + 1)) / 2;
     const double thickness = std::clamp(cell * 0.28, 1.0, 8.0);
     for (const Segment &s : segments) {
-        p.setPen(QPen(s.binder ? QColor(0x2b, 0x4c, 0x7e) : QColor(0x22, 0x22, 0x22), thickness, Qt::SolidLine, Qt::FlatCap));
+        p.setPen(QPen(
+            s.binder ? QColor(0x2b, 0x4c, 0x7e) : QColor(0x22, 0x22, 0x22), thickness, Qt::SolidLine, Qt::FlatCap));
         const double inset = s.binder ? cell * 0.1 : 0;
         p.drawLine(QPointF(left + s.x1 * cell + inset, top + s.y1 * cell + cell / 2),
-                   QPointF(left + s.x2 * cell - inset, top + s.y2 * cell + cell / 2));
+            QPointF(left + s.x2 * cell - inset, top + s.y2 * cell + cell / 2));
     }
 }
 

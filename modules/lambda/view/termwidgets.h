@@ -19,7 +19,7 @@ public:
     explicit TreeWidget(QWidget *parent = nullptr);
     /// Shows `tree`; with `animate`, cross-fades from the tree shown before.
     void setTree(const FlatTerm &tree, bool animate);
-    QSize minimumSizeHint() const override { return {240, 160}; }
+    QSize minimumSizeHint() const override { return { 240, 160 }; }
     /// The substitution animation is still running.
     bool isAnimating() const { return m_fade.state() == QAbstractAnimation::Running; }
 
@@ -40,7 +40,7 @@ class DiagramWidget : public QWidget {
 public:
     explicit DiagramWidget(QWidget *parent = nullptr);
     void setTerm(const FlatTerm &term);
-    QSize minimumSizeHint() const override { return {240, 160}; }
+    QSize minimumSizeHint() const override { return { 240, 160 }; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -10,9 +10,9 @@
 namespace conceptlab::layout {
 
 struct LayoutNode {
-    double width = 80;   ///< box size, in scene units
+    double width = 80; ///< box size, in scene units
     double height = 30;
-    int parent = -1;     ///< index of the containing node, -1 for top level
+    int parent = -1; ///< index of the containing node, -1 for top level
 };
 
 struct LayoutEdge {
@@ -21,11 +21,11 @@ struct LayoutEdge {
 };
 
 struct LayoutOptions {
-    double layerGap = 36;       ///< vertical space between layers
-    double nodeGap = 18;        ///< horizontal space between boxes in a layer
+    double layerGap = 36; ///< vertical space between layers
+    double nodeGap = 18; ///< horizontal space between boxes in a layer
     double containerPadding = 12;
     double containerHeader = 22; ///< space at the top of a container for its title
-    int sweeps = 8;             ///< barycenter down+up sweep pairs
+    int sweeps = 8; ///< barycenter down+up sweep pairs
 };
 
 struct LayoutPoint {
@@ -34,17 +34,17 @@ struct LayoutPoint {
 };
 
 struct LayoutResult {
-    std::vector<LayoutPoint> topLeft;                 ///< per node, absolute
-    std::vector<LayoutPoint> size;                    ///< per node (containers grow to fit children)
+    std::vector<LayoutPoint> topLeft; ///< per node, absolute
+    std::vector<LayoutPoint> size; ///< per node (containers grow to fit children)
     std::vector<std::vector<LayoutPoint>> edgeRoutes; ///< per edge: points from source to target
-    std::vector<int> layer;                           ///< per node: layer within its container
-    int crossings = 0;                                ///< edge crossings left between adjacent layers
-    double width = 0, height = 0;                     ///< bounding box of the whole drawing
+    std::vector<int> layer; ///< per node: layer within its container
+    int crossings = 0; ///< edge crossings left between adjacent layers
+    double width = 0, height = 0; ///< bounding box of the whole drawing
 };
 
 /// Lays out the graph; edges between nodes in different containers are placed, and routed,
 /// between the containers' ancestors that are siblings. Invalid edge indices are ignored.
-LayoutResult layeredLayout(const std::vector<LayoutNode> &nodes, const std::vector<LayoutEdge> &edges,
-                           const LayoutOptions &options = {});
+LayoutResult layeredLayout(
+    const std::vector<LayoutNode> &nodes, const std::vector<LayoutEdge> &edges, const LayoutOptions &options = {});
 
 } // namespace conceptlab::layout

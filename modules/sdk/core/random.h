@@ -15,7 +15,10 @@ __extension__ using UInt128 = unsigned __int128; // GCC and Clang; __extension__
 
 class Random {
 public:
-    explicit Random(std::uint64_t seed) : m_engine(seed) {}
+    explicit Random(std::uint64_t seed)
+        : m_engine(seed)
+    {
+    }
 
     /// Raw 64 random bits.
     std::uint64_t bits() { return m_engine(); }

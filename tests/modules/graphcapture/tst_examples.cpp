@@ -38,7 +38,10 @@ std::string graphText(const Analysis &a, const char *graph)
     return g->isNull() ? std::string() : g->asString();
 }
 
-bool flag(const Analysis &a, const char *key) { return a.data.find("check")->find(key)->asBool(); }
+bool flag(const Analysis &a, const char *key)
+{
+    return a.data.find("check")->find(key)->asBool();
+}
 
 const std::string kF13 = "Float(1, 3, strides=[3, 1], requires_grad=0, device=cpu)";
 const std::string kF2 = "Float(2, strides=[1], requires_grad=0, device=cpu)";
@@ -49,30 +52,32 @@ TEST(graphcapture_Examples, BranchOnTensorData)
 {
     const Analysis a = example("branch");
     // x = [1, -2, 3]: sum 2 > 0, so the trace keeps relu and the multiplication only.
-    EXPECT_EQ(graphText(a, "trace"), "graph(%x : " + kF13 + "):\n  %5 : " + kF13 + " = aten::relu(%x)\n"
-                                     "  %6 : Long(requires_grad=0, device=cpu) = prim::Constant[value={2}]()\n  %7 : "
-                                         + kF13 + " = aten::mul(%5, %6)\n  return (%7)\n");
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::mul", 1}, {"aten::relu", 1}}));
+    EXPECT_EQ(graphText(a, "trace"),
+        "graph(%x : " + kF13 + "):\n  %5 : " + kF13
+            + " = aten::relu(%x)\n"
+              "  %6 : Long(requires_grad=0, device=cpu) = prim::Constant[value={2}]()\n  %7 : "
+            + kF13 + " = aten::mul(%5, %6)\n  return (%7)\n");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::mul", 1 }, { "aten::relu", 1 } }));
     EXPECT_EQ(graphText(a, "script"),
-              "graph(%x.1 : Tensor):\n"
-              "  %1 : NoneType = prim::Constant()\n"
-              "  %3 : int = prim::Constant[value=0]()\n"
-              "  %9 : int = prim::Constant[value=2]()\n"
-              "  %2 : Tensor = aten::sum(%x.1, %1)\n"
-              "  %4 : Tensor = aten::gt(%2, %3)\n"
-              "  %5 : bool = aten::Bool(%4)\n"
-              "  %y.3 : Tensor = prim::If(%5)\n"
-              "    block0():\n"
-              "      %y.1 : Tensor = aten::relu(%x.1)\n"
-              "      -> (%y.1)\n"
-              "    block1():\n"
-              "      %y.2 : Tensor = aten::neg(%x.1)\n"
-              "      -> (%y.2)\n"
-              "  %10 : Tensor = aten::mul(%y.3, %9)\n"
-              "  return (%10)\n");
-    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::Bool", 1}, {"aten::gt", 1}, {"aten::mul", 1},
-                                                             {"aten::neg", 1}, {"aten::relu", 1}, {"aten::sum", 1},
-                                                             {"prim::If", 1}}));
+        "graph(%x.1 : Tensor):\n"
+        "  %1 : NoneType = prim::Constant()\n"
+        "  %3 : int = prim::Constant[value=0]()\n"
+        "  %9 : int = prim::Constant[value=2]()\n"
+        "  %2 : Tensor = aten::sum(%x.1, %1)\n"
+        "  %4 : Tensor = aten::gt(%2, %3)\n"
+        "  %5 : bool = aten::Bool(%4)\n"
+        "  %y.3 : Tensor = prim::If(%5)\n"
+        "    block0():\n"
+        "      %y.1 : Tensor = aten::relu(%x.1)\n"
+        "      -> (%y.1)\n"
+        "    block1():\n"
+        "      %y.2 : Tensor = aten::neg(%x.1)\n"
+        "      -> (%y.2)\n"
+        "  %10 : Tensor = aten::mul(%y.3, %9)\n"
+        "  return (%10)\n");
+    EXPECT_EQ(ops(a, "script"),
+        (std::map<std::string, int> { { "aten::Bool", 1 }, { "aten::gt", 1 }, { "aten::mul", 1 }, { "aten::neg", 1 },
+            { "aten::relu", 1 }, { "aten::sum", 1 }, { "prim::If", 1 } }));
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].line, 8);
     // Check x = [-1, -2, -3]: eager takes the else branch, 2 * [1, 2, 3]; the trace still applies relu.
@@ -89,21 +94,22 @@ TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
 {
     const Analysis a = example("range_loop");
     // y = ((x*2+0)*2+1)*2+2: three multiplications and three additions.
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 3}, {"aten::mul", 3}}));
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::add", 3 }, { "aten::mul", 3 } }));
     EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[12,20]]");
     EXPECT_EQ(graphText(a, "script"),
-              "graph(%x.1 : Tensor):\n"
-              "  %1 : int = prim::Constant[value=3]()\n"
-              "  %3 : int = prim::Constant[value=1]()\n"
-              "  %4 : bool = prim::Constant[value=1]()\n"
-              "  %7 : int = prim::Constant[value=2]()\n"
-              "  %y.3 : Tensor = prim::Loop(%1, %4, %x.1)\n"
-              "    block0(%i.1 : int, %y.1 : Tensor):\n"
-              "      %8 : Tensor = aten::mul(%y.1, %7)\n"
-              "      %y.2 : Tensor = aten::add(%8, %i.1, %3)\n"
-              "      -> (%4, %y.2)\n"
-              "  return (%y.3)\n");
-    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::add", 1}, {"aten::mul", 1}, {"prim::Loop", 1}}));
+        "graph(%x.1 : Tensor):\n"
+        "  %1 : int = prim::Constant[value=3]()\n"
+        "  %3 : int = prim::Constant[value=1]()\n"
+        "  %4 : bool = prim::Constant[value=1]()\n"
+        "  %7 : int = prim::Constant[value=2]()\n"
+        "  %y.3 : Tensor = prim::Loop(%1, %4, %x.1)\n"
+        "    block0(%i.1 : int, %y.1 : Tensor):\n"
+        "      %8 : Tensor = aten::mul(%y.1, %7)\n"
+        "      %y.2 : Tensor = aten::add(%8, %i.1, %3)\n"
+        "      -> (%4, %y.2)\n"
+        "  return (%y.3)\n");
+    EXPECT_EQ(
+        ops(a, "script"), (std::map<std::string, int> { { "aten::add", 1 }, { "aten::mul", 1 }, { "prim::Loop", 1 } }));
     EXPECT_TRUE(a.eager.warnings.empty());
     // A constant trip count generalises: both match on the check input ([0.5, -1] -> [8, -4]).
     EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[8,-4]]");
@@ -114,9 +120,10 @@ TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
 TEST(graphcapture_Examples, DataDependentTripCount)
 {
     const Analysis a = example("data_trip");
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 3}, {"aten::tanh", 3}}));
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::add", 3 }, { "aten::tanh", 3 } }));
     EXPECT_EQ(ops(a, "script"),
-              (std::map<std::string, int>{{"aten::Int", 1}, {"aten::add", 1}, {"aten::tanh", 1}, {"prim::Loop", 1}}));
+        (std::map<std::string, int> {
+            { "aten::Int", 1 }, { "aten::add", 1 }, { "aten::tanh", 1 }, { "prim::Loop", 1 } }));
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].line, 9);
     EXPECT_EQ(a.eager.warnings[0].message.substr(0, 40), "Converting a tensor to a Python integer ");
@@ -133,18 +140,18 @@ TEST(graphcapture_Examples, ItemFeedsArithmetic)
     const Analysis a = example("item_scale");
     // max([1, 2, 3]) = 3 becomes the constant 1/3 in the trace.
     EXPECT_EQ(graphText(a, "trace"),
-              "graph(%x : Float(3, strides=[1], requires_grad=0, device=cpu)):\n"
-              "  %2 : Double(requires_grad=0, device=cpu) = prim::Constant[value={0.33333333333333331}]()\n"
-              "  %3 : Float(3, strides=[1], requires_grad=0, device=cpu) = aten::mul(%x, %2)\n"
-              "  return (%3)\n");
+        "graph(%x : Float(3, strides=[1], requires_grad=0, device=cpu)):\n"
+        "  %2 : Double(requires_grad=0, device=cpu) = prim::Constant[value={0.33333333333333331}]()\n"
+        "  %3 : Float(3, strides=[1], requires_grad=0, device=cpu) = aten::mul(%x, %2)\n"
+        "  return (%3)\n");
     EXPECT_EQ(graphText(a, "script"),
-              "graph(%x.1 : Tensor):\n"
-              "  %3 : float = prim::Constant[value=1.]()\n"
-              "  %1 : Tensor = aten::max(%x.1)\n"
-              "  %m.1 : Scalar = aten::item(%1)\n"
-              "  %scale.1 : float = aten::div(%3, %m.1)\n"
-              "  %5 : Tensor = aten::mul(%x.1, %scale.1)\n"
-              "  return (%5)\n");
+        "graph(%x.1 : Tensor):\n"
+        "  %3 : float = prim::Constant[value=1.]()\n"
+        "  %1 : Tensor = aten::max(%x.1)\n"
+        "  %m.1 : Scalar = aten::item(%1)\n"
+        "  %scale.1 : float = aten::div(%3, %m.1)\n"
+        "  %5 : Tensor = aten::mul(%x.1, %scale.1)\n"
+        "  return (%5)\n");
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].message.substr(0, 39), "Converting a tensor to a Python number ");
     // Check [4, 5, 6]: eager divides by 6, the trace still by 3.
@@ -161,7 +168,7 @@ TEST(graphcapture_Examples, ScriptingRefusesTry)
     EXPECT_EQ(error->find("line")->asInt(), 8);
     EXPECT_EQ(error->find("column")->asInt(), 5);
     EXPECT_EQ(error->find("message")->asString(), "Try aren't supported");
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::matmul", 1}, {"aten::sigmoid", 1}}));
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::matmul", 1 }, { "aten::sigmoid", 1 } }));
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_FALSE(flag(a, "script_matches"));
 }
@@ -169,21 +176,21 @@ TEST(graphcapture_Examples, ScriptingRefusesTry)
 TEST(graphcapture_Examples, TwoLayerMlpIsTheSameEitherWay)
 {
     const Analysis a = example("mlp");
-    const std::map<std::string, int> expected{{"aten::add", 2}, {"aten::matmul", 2}, {"aten::relu", 1}};
+    const std::map<std::string, int> expected { { "aten::add", 2 }, { "aten::matmul", 2 }, { "aten::relu", 1 } };
     EXPECT_EQ(ops(a, "trace"), expected);
     EXPECT_EQ(ops(a, "script"), expected);
     // relu([1, -2] @ w1 + b1) = [0, 0, 1.55]; @ w2 = 3.1; + 0.5.
     EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[[3.6]]]");
     EXPECT_EQ(graphText(a, "script"),
-              "graph(%x.1 : Tensor,\n      %w1.1 : Tensor,\n      %b1.1 : Tensor,\n      %w2.1 : Tensor,\n"
-              "      %b2.1 : Tensor):\n"
-              "  %6 : int = prim::Constant[value=1]()\n"
-              "  %5 : Tensor = aten::matmul(%x.1, %w1.1)\n"
-              "  %7 : Tensor = aten::add(%5, %b1.1, %6)\n"
-              "  %h.1 : Tensor = aten::relu(%7)\n"
-              "  %9 : Tensor = aten::matmul(%h.1, %w2.1)\n"
-              "  %10 : Tensor = aten::add(%9, %b2.1, %6)\n"
-              "  return (%10)\n");
+        "graph(%x.1 : Tensor,\n      %w1.1 : Tensor,\n      %b1.1 : Tensor,\n      %w2.1 : Tensor,\n"
+        "      %b2.1 : Tensor):\n"
+        "  %6 : int = prim::Constant[value=1]()\n"
+        "  %5 : Tensor = aten::matmul(%x.1, %w1.1)\n"
+        "  %7 : Tensor = aten::add(%5, %b1.1, %6)\n"
+        "  %h.1 : Tensor = aten::relu(%7)\n"
+        "  %9 : Tensor = aten::matmul(%h.1, %w2.1)\n"
+        "  %10 : Tensor = aten::add(%9, %b2.1, %6)\n"
+        "  return (%10)\n");
     EXPECT_TRUE(a.eager.warnings.empty());
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
@@ -194,13 +201,14 @@ TEST(graphcapture_Examples, WhileLoopOnTensorData)
     const Analysis a = example("while_norm");
     // [3, 4] has squared norm 25: halved three times to [0.375, 0.5], times 3 steps.
     EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[1.125,1.5]]");
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::div", 3}, {"aten::mul", 1}}));
-    EXPECT_EQ(ops(a, "script"), (std::map<std::string, int>{{"aten::Bool", 2}, {"aten::add", 1}, {"aten::div", 1},
-                                                             {"aten::gt", 2}, {"aten::mul", 3}, {"aten::sum", 2},
-                                                             {"prim::Loop", 1}}));
-    EXPECT_NE(graphText(a, "script").find("prim::Loop(%8, %7, %x.1, %1)\n    block0(%9 : int, %x.2 : Tensor, "
-                                          "%steps.1 : int):"),
-              std::string::npos);
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::div", 3 }, { "aten::mul", 1 } }));
+    EXPECT_EQ(ops(a, "script"),
+        (std::map<std::string, int> { { "aten::Bool", 2 }, { "aten::add", 1 }, { "aten::div", 1 }, { "aten::gt", 2 },
+            { "aten::mul", 3 }, { "aten::sum", 2 }, { "prim::Loop", 1 } }));
+    EXPECT_NE(graphText(a, "script")
+                  .find("prim::Loop(%8, %7, %x.1, %1)\n    block0(%9 : int, %x.2 : Tensor, "
+                        "%steps.1 : int):"),
+        std::string::npos);
     EXPECT_FALSE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
 }
@@ -211,14 +219,15 @@ TEST(graphcapture_Examples, TypeChangeBetweenBranches)
     const Json *error = a.data.find("script")->find("error");
     EXPECT_EQ(error->find("line")->asInt(), 8);
     EXPECT_EQ(error->find("message")->asString(),
-              "Type mismatch: y is set to type Tensor in the true branch and type int in the false branch");
-    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int>{{"aten::add", 1}, {"aten::mul", 1}}));
+        "Type mismatch: y is set to type Tensor in the true branch and type int in the false branch");
+    EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::add", 1 }, { "aten::mul", 1 } }));
 }
 
 TEST(graphcapture_Examples, HelperFunctionsAreInlined)
 {
     const Analysis a = example("softmax_attention");
-    const std::map<std::string, int> expected{{"aten::div", 1}, {"aten::matmul", 2}, {"aten::softmax", 1}, {"aten::t", 1}};
+    const std::map<std::string, int> expected { { "aten::div", 1 }, { "aten::matmul", 2 }, { "aten::softmax", 1 },
+        { "aten::t", 1 } };
     EXPECT_EQ(ops(a, "trace"), expected);
     EXPECT_EQ(ops(a, "script"), expected);
     EXPECT_TRUE(flag(a, "trace_matches"));

@@ -13,15 +13,33 @@ std::string kinds(const std::string &source)
     std::string out;
     for (const auto &t : tokenize(source)) {
         switch (t.kind) {
-        case TokenKind::Name: out += "N(" + t.text + ")"; break;
-        case TokenKind::Int: out += "I(" + t.text + ")"; break;
-        case TokenKind::Float: out += "F(" + t.text + ")"; break;
-        case TokenKind::String: out += "S(" + t.text + ")"; break;
-        case TokenKind::Op: out += t.text; break;
-        case TokenKind::Newline: out += "NL "; break;
-        case TokenKind::Indent: out += "IN "; break;
-        case TokenKind::Dedent: out += "DE "; break;
-        case TokenKind::End: out += "END"; break;
+        case TokenKind::Name:
+            out += "N(" + t.text + ")";
+            break;
+        case TokenKind::Int:
+            out += "I(" + t.text + ")";
+            break;
+        case TokenKind::Float:
+            out += "F(" + t.text + ")";
+            break;
+        case TokenKind::String:
+            out += "S(" + t.text + ")";
+            break;
+        case TokenKind::Op:
+            out += t.text;
+            break;
+        case TokenKind::Newline:
+            out += "NL ";
+            break;
+        case TokenKind::Indent:
+            out += "IN ";
+            break;
+        case TokenKind::Dedent:
+            out += "DE ";
+            break;
+        case TokenKind::End:
+            out += "END";
+            break;
         }
     }
     return out;
@@ -43,13 +61,13 @@ SourceError parseError(const std::string &source)
 TEST(graphcapture_Tokenizer, IndentAndDedent)
 {
     EXPECT_EQ(kinds("def f(x):\n    if x:\n        y = 1\n    return y\n"),
-              "N(def)N(f)(N(x)):NL IN N(if)N(x):NL IN N(y)=I(1)NL DE N(return)N(y)NL DE END");
+        "N(def)N(f)(N(x)):NL IN N(if)N(x):NL IN N(y)=I(1)NL DE N(return)N(y)NL DE END");
 }
 
 TEST(graphcapture_Tokenizer, BlankLinesCommentsAndBrackets)
 {
     EXPECT_EQ(kinds("def f(x):\n\n    # note\n    return (x +\n        1.5)  # tail\n"),
-              "N(def)N(f)(N(x)):NL IN N(return)(N(x)+F(1.5))NL DE END");
+        "N(def)N(f)(N(x)):NL IN N(return)(N(x)+F(1.5))NL DE END");
 }
 
 TEST(graphcapture_Tokenizer, OperatorsLongestMatch)
@@ -73,7 +91,7 @@ TEST(graphcapture_Parser, ErrorsCarryLineColumnAndCaret)
     EXPECT_EQ(e.column, 12);
     EXPECT_EQ(e.message, "expected an expression, found end of line");
     EXPECT_EQ(formatError(e, source),
-              "line 2, column 12: expected an expression, found end of line\n    y = x +\n           ^");
+        "line 2, column 12: expected an expression, found end of line\n    y = x +\n           ^");
 }
 
 TEST(graphcapture_Parser, UnterminatedStringAndBadCharacter)
@@ -160,10 +178,9 @@ TEST(graphcapture_Inputs, MalformedJsonReportsPosition)
 
 TEST(graphcapture_Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
 {
-    const char *programs[] = {"", "def", "def f(:\n", "def f(x):\nreturn x\n", "def f(x):\n    return y\n",
-                              "def f(x):\n    return x @ 2\n", "def f(x):\n    return torch.nope(x)\n",
-                              "def f(x):\n    return x.view(7)\n", "def f(x):\n    return f(x)\n",
-                              "def f(x):\n\treturn x\n  return x\n"};
+    const char *programs[] = { "", "def", "def f(:\n", "def f(x):\nreturn x\n", "def f(x):\n    return y\n",
+        "def f(x):\n    return x @ 2\n", "def f(x):\n    return torch.nope(x)\n", "def f(x):\n    return x.view(7)\n",
+        "def f(x):\n    return f(x)\n", "def f(x):\n\treturn x\n  return x\n" };
     for (const char *p : programs) {
         AnalysisRequest request;
         request.program = p;
@@ -181,6 +198,7 @@ TEST(graphcapture_Analysis, InfiniteWhileStopsAtTheStepLimit)
     request.stepLimit = 1000;
     const Analysis a = analyze(request);
     // Statements and loop iterations alternate; the 1001st step is the loop's next iteration.
-    EXPECT_EQ(a.error, "line 2, column 5: step limit exceeded: more than 1000 statements executed (an infinite loop?)\n"
-                       "    while True:\n    ^");
+    EXPECT_EQ(a.error,
+        "line 2, column 5: step limit exceeded: more than 1000 statements executed (an infinite loop?)\n"
+        "    while True:\n    ^");
 }

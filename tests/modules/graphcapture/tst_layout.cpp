@@ -9,8 +9,8 @@ using namespace conceptlab::layout;
 TEST(graphcapture_LayeredLayout, ChainIsVerticalAndLayered)
 {
     std::vector<LayoutNode> nodes(3);
-    const auto r = layeredLayout(nodes, {{0, 1}, {1, 2}});
-    EXPECT_EQ(r.layer, (std::vector<int>{0, 1, 2}));
+    const auto r = layeredLayout(nodes, { { 0, 1 }, { 1, 2 } });
+    EXPECT_EQ(r.layer, (std::vector<int> { 0, 1, 2 }));
     EXPECT_LT(r.topLeft[0].y, r.topLeft[1].y);
     EXPECT_LT(r.topLeft[1].y, r.topLeft[2].y);
     EXPECT_DOUBLE_EQ(r.topLeft[0].x, r.topLeft[2].x);
@@ -21,7 +21,7 @@ TEST(graphcapture_LayeredLayout, CrossingRemovedByBarycenterSweeps)
 {
     // 0->3, 1->2 placed naively crosses; barycenter ordering uncrosses it.
     std::vector<LayoutNode> nodes(4);
-    const auto r = layeredLayout(nodes, {{0, 3}, {1, 2}});
+    const auto r = layeredLayout(nodes, { { 0, 3 }, { 1, 2 } });
     EXPECT_EQ(r.crossings, 0);
 }
 
@@ -30,8 +30,8 @@ TEST(graphcapture_LayeredLayout, CyclesAreBrokenAndContainersHoldChildren)
     std::vector<LayoutNode> nodes(5);
     nodes[2].parent = 1;
     nodes[3].parent = 1;
-    const auto r = layeredLayout(nodes, {{0, 2}, {2, 3}, {3, 0}, {1, 4}});
-    for (int child : {2, 3}) {
+    const auto r = layeredLayout(nodes, { { 0, 2 }, { 2, 3 }, { 3, 0 }, { 1, 4 } });
+    for (int child : { 2, 3 }) {
         EXPECT_GE(r.topLeft[child].x, r.topLeft[1].x);
         EXPECT_GE(r.topLeft[child].y, r.topLeft[1].y);
         EXPECT_LE(r.topLeft[child].x + r.size[child].x, r.topLeft[1].x + r.size[1].x);
@@ -49,7 +49,7 @@ RC_GTEST_PROP(graphcapture_LayeredLayout, BoxesInALayerNeverOverlap, ())
     std::vector<LayoutEdge> edges;
     const int m = *rc::gen::inRange(0, 2 * n);
     for (int k = 0; k < m; ++k)
-        edges.push_back({*rc::gen::inRange(0, n), *rc::gen::inRange(0, n)});
+        edges.push_back({ *rc::gen::inRange(0, n), *rc::gen::inRange(0, n) });
     const auto r = layeredLayout(nodes, edges);
     for (int a = 0; a < n; ++a)
         for (int b = a + 1; b < n; ++b) {

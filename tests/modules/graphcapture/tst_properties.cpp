@@ -26,25 +26,38 @@ std::string genTensorExpr(const std::vector<std::string> &vars, int depth)
     const std::string b = *rc::gen::elementOf(vars);
     const int choice = *rc::gen::inRange(0, depth > 0 ? 12 : 8);
     switch (choice) {
-    case 0: return "torch.relu(" + a + ")";
-    case 1: return "torch.tanh(" + a + ")";
-    case 2: return "torch.sigmoid(" + a + ")";
-    case 3: return a + " + " + b;
-    case 4: return a + " - " + b;
-    case 5: return a + " * " + b;
-    case 6: return a + " * " + genNumber();
-    case 7: return genNumber() + " - " + a;
-    case 8: return "-(" + genTensorExpr(vars, depth - 1) + ")";
-    case 9: return a + ".sum(1, keepdim=True) + " + b;
-    case 10: return "torch.softmax(" + a + ", dim=1)";
-    case 11: return "(" + a + " @ " + b + ".t()) @ " + b + " * 0.125";
-    default: return "torch.matmul(" + a + ", torch.ones(3, 3)) / 3.0";
+    case 0:
+        return "torch.relu(" + a + ")";
+    case 1:
+        return "torch.tanh(" + a + ")";
+    case 2:
+        return "torch.sigmoid(" + a + ")";
+    case 3:
+        return a + " + " + b;
+    case 4:
+        return a + " - " + b;
+    case 5:
+        return a + " * " + b;
+    case 6:
+        return a + " * " + genNumber();
+    case 7:
+        return genNumber() + " - " + a;
+    case 8:
+        return "-(" + genTensorExpr(vars, depth - 1) + ")";
+    case 9:
+        return a + ".sum(1, keepdim=True) + " + b;
+    case 10:
+        return "torch.softmax(" + a + ", dim=1)";
+    case 11:
+        return "(" + a + " @ " + b + ".t()) @ " + b + " * 0.125";
+    default:
+        return "torch.matmul(" + a + ", torch.ones(3, 3)) / 3.0";
     }
 }
 
 std::string genStraightLine()
 {
-    std::vector<std::string> vars{"x", "w"};
+    std::vector<std::string> vars { "x", "w" };
     std::string body;
     const int n = *rc::gen::inRange(1, 10);
     for (int k = 0; k < n; ++k) {
@@ -57,7 +70,7 @@ std::string genStraightLine()
 
 std::string genBranchy()
 {
-    std::vector<std::string> vars{"x", "w"};
+    std::vector<std::string> vars { "x", "w" };
     std::string body;
     const int n = *rc::gen::inRange(1, 6);
     for (int k = 0; k < n; ++k) {
@@ -86,7 +99,7 @@ Value randomTensor()
     std::vector<float> data;
     for (int k = 0; k < 6; ++k)
         data.push_back(static_cast<float>(*rc::gen::inRange(-40, 41)) / 8.0f);
-    return Value::tensor(makeTensor({2, 3}, data));
+    return Value::tensor(makeTensor({ 2, 3 }, data));
 }
 
 } // namespace
@@ -98,12 +111,12 @@ RC_GTEST_PROP(graphcapture_Properties, StraightLineEagerEqualsTracedEqualsScript
     const auto &entry = entryFunction(m);
     ExecutionOptions traceOptions;
     traceOptions.trace = true;
-    const auto example = execute(m, entry, {randomTensor(), randomTensor()}, traceOptions);
+    const auto example = execute(m, entry, { randomTensor(), randomTensor() }, traceOptions);
     RC_ASSERT(example.graph != nullptr);
     RC_ASSERT(!example.traceError);
     const auto script = scriptFunction(m, entry);
     RC_ASSERT(script.graph != nullptr);
-    const std::vector<Value> inputs{randomTensor(), randomTensor()};
+    const std::vector<Value> inputs { randomTensor(), randomTensor() };
     const auto eager = execute(m, entry, inputs, {}).output;
     RC_ASSERT(valuesClose(eager, runGraph(*example.graph, inputs).output));
     RC_ASSERT(valuesClose(eager, runGraph(*script.graph, inputs).output));
@@ -116,10 +129,10 @@ RC_GTEST_PROP(graphcapture_Properties, BranchyScriptedEqualsEagerAndTracedWhenDe
     const auto &entry = entryFunction(m);
     ExecutionOptions traceOptions;
     traceOptions.trace = true;
-    const auto example = execute(m, entry, {randomTensor(), randomTensor()}, traceOptions);
+    const auto example = execute(m, entry, { randomTensor(), randomTensor() }, traceOptions);
     const auto script = scriptFunction(m, entry);
     RC_ASSERT(script.graph != nullptr);
-    const std::vector<Value> inputs{randomTensor(), randomTensor()};
+    const std::vector<Value> inputs { randomTensor(), randomTensor() };
     const auto eager = execute(m, entry, inputs, {});
     RC_ASSERT(valuesClose(eager.output, runGraph(*script.graph, inputs).output));
     bool same = example.decisions.size() == eager.decisions.size();

@@ -19,12 +19,12 @@ TEST(HashringHashFunctions, Md5PublishedVectors)
 {
     // RFC 1321 test suite.
     const auto empty = md5Digest("");
-    const std::array<std::uint8_t, 16> expectedEmpty{0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04,
-                                                     0xe9, 0x80, 0x09, 0x98, 0xec, 0xf8, 0x42, 0x7e};
+    const std::array<std::uint8_t, 16> expectedEmpty { 0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04, 0xe9, 0x80, 0x09,
+        0x98, 0xec, 0xf8, 0x42, 0x7e };
     EXPECT_EQ(empty, expectedEmpty);
     const auto abc = md5Digest("abc");
-    const std::array<std::uint8_t, 16> expectedAbc{0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0,
-                                                   0xd6, 0x96, 0x3f, 0x7d, 0x28, 0xe1, 0x7f, 0x72};
+    const std::array<std::uint8_t, 16> expectedAbc { 0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0, 0xd6, 0x96, 0x3f,
+        0x7d, 0x28, 0xe1, 0x7f, 0x72 };
     EXPECT_EQ(abc, expectedAbc);
     // First 8 digest bytes, little-endian.
     EXPECT_EQ(hash64(HashFunction::Md5, ""), 0x04b2008fd98c1dd4ULL);
@@ -58,7 +58,7 @@ TEST(HashringHashFunctions, ParseNames)
 TEST(HashringJumpHash, PublishedVectorsKeyOne)
 {
     // Published check: key 1 for n = 1..19.
-    const std::vector<int> expected{0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 17, 17};
+    const std::vector<int> expected { 0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 17, 17 };
     for (int n = 1; n <= 19; ++n)
         EXPECT_EQ(jumpConsistentHash(1, n), expected[static_cast<std::size_t>(n - 1)]) << "n = " << n;
 }

@@ -3,10 +3,10 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QThread>
+#include <QImage>
 #include <QJsonArray>
 #include <QPluginLoader>
-#include <QImage>
+#include <QThread>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -18,7 +18,7 @@ QApplication &application()
 {
     static int argc = 1;
     static char name[] = "tst_hashring_module";
-    static char *argv[] = {name, nullptr};
+    static char *argv[] = { name, nullptr };
     // Never destroyed: tearing Qt down from exit handlers, after the plugin's statics, crashes.
     static auto *app = new QApplication(argc, argv);
     return *app;
@@ -60,16 +60,13 @@ ParameterValues with(std::initializer_list<std::pair<const char *, QVariant>> va
 TEST(HashringModule, ResultKeysAndTable)
 {
     ConceptModule &module = plugin();
-    const auto result = module.run(with({{"strategy", QStringLiteral("ring")},
-                                         {"hash", QStringLiteral("md5")},
-                                         {"vnodes", qint64(10)},
-                                         {"nodes", qint64(4)},
-                                         {"keys", qint64(1000)}}),
-                                   Progress());
+    const auto result = module.run(with({ { "strategy", QStringLiteral("ring") }, { "hash", QStringLiteral("md5") },
+                                       { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }),
+        Progress());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     const auto &d = result.data;
-    for (const char *key : {"counts", "moved", "moved_fraction", "ideal_fraction", "modulo_moved_fraction",
-                            "max_over_mean", "stddev"})
+    for (const char *key :
+        { "counts", "moved", "moved_fraction", "ideal_fraction", "modulo_moved_fraction", "max_over_mean", "stddev" })
         EXPECT_TRUE(d.contains(QString::fromUtf8(key))) << key;
     EXPECT_EQ(d.value("moved").toInteger(), 196);
     EXPECT_DOUBLE_EQ(d.value("ideal_fraction").toDouble(), 0.2);
@@ -77,7 +74,7 @@ TEST(HashringModule, ResultKeysAndTable)
     EXPECT_EQ(d.value("counts").toObject().value("before").toObject().value("node1").toInteger(), 335);
     EXPECT_EQ(d.value("counts").toObject().value("after").toObject().value("node4").toInteger(), 196);
     EXPECT_EQ(d.value("event_node").toString(), QStringLiteral("node4"));
-    EXPECT_EQ(result.table.header, (QStringList{"key", "owner_before", "owner_after"}));
+    EXPECT_EQ(result.table.header, (QStringList { "key", "owner_before", "owner_after" }));
     ASSERT_EQ(result.table.rows.size(), 1000);
     EXPECT_EQ(result.table.rows[0][0], QStringLiteral("key0"));
     int moved = 0;
@@ -89,12 +86,11 @@ TEST(HashringModule, ResultKeysAndTable)
 TEST(HashringModule, KetamaPublishedServers)
 {
     ConceptModule &module = plugin();
-    const auto result = module.run(with({{"strategy", QStringLiteral("ketama")},
-                                         {"node_names", QStringLiteral("127.0.0.1:11211,127.0.0.1:11212")},
-                                         {"weights", QStringLiteral("600,400")},
-                                         {"event", QStringLiteral("none")},
-                                         {"keys", qint64(10)}}),
-                                   Progress());
+    const auto result = module.run(
+        with({ { "strategy", QStringLiteral("ketama") },
+            { "node_names", QStringLiteral("127.0.0.1:11211,127.0.0.1:11212") },
+            { "weights", QStringLiteral("600,400") }, { "event", QStringLiteral("none") }, { "keys", qint64(10) } }),
+        Progress());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     EXPECT_EQ(result.data.value("ring_points_before").toInteger(), 320);
 }
@@ -102,15 +98,16 @@ TEST(HashringModule, KetamaPublishedServers)
 TEST(HashringModule, BadValuesNameTheParameter)
 {
     ConceptModule &module = plugin();
-    auto result = module.run(with({{"node_names", QStringLiteral("a,b,a")}}), Progress());
+    auto result = module.run(with({ { "node_names", QStringLiteral("a,b,a") } }), Progress());
     EXPECT_TRUE(result.error.startsWith("node_names")) << result.error.toStdString();
-    result = module.run(with({{"weights", QStringLiteral("1,-1,1,1,1")}}), Progress());
+    result = module.run(with({ { "weights", QStringLiteral("1,-1,1,1,1") } }), Progress());
     EXPECT_TRUE(result.error.startsWith("weights")) << result.error.toStdString();
-    result = module.run(with({{"event", QStringLiteral("remove")}, {"event_node", QStringLiteral("nope")}}), Progress());
+    result = module.run(
+        with({ { "event", QStringLiteral("remove") }, { "event_node", QStringLiteral("nope") } }), Progress());
     EXPECT_TRUE(result.error.startsWith("event_node")) << result.error.toStdString();
-    result = module.run(with({{"nodes", qint64(0)}}), Progress());
+    result = module.run(with({ { "nodes", qint64(0) } }), Progress());
     EXPECT_TRUE(result.error.contains("nodes")) << result.error.toStdString();
-    result = module.run(with({{"strategy", QStringLiteral("maglev")}, {"table_size", qint64(1000)}}), Progress());
+    result = module.run(with({ { "strategy", QStringLiteral("maglev") }, { "table_size", qint64(1000) } }), Progress());
     EXPECT_TRUE(result.error.startsWith("table_size")) << result.error.toStdString();
 }
 
@@ -118,8 +115,8 @@ TEST(HashringView, StepsThroughTheScriptAndBack)
 {
     application();
     std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
-    view->setParameters(with({{"strategy", QStringLiteral("ring")}, {"hash", QStringLiteral("md5")},
-                              {"vnodes", qint64(10)}, {"nodes", qint64(4)}, {"keys", qint64(1000)}}));
+    view->setParameters(with({ { "strategy", QStringLiteral("ring") }, { "hash", QStringLiteral("md5") },
+        { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }));
     view->reset();
     ASSERT_TRUE(waitIdle(view.get()));
     EXPECT_EQ(view->currentStep(), 0);
@@ -153,7 +150,7 @@ TEST(HashringView, BadParametersShowAnError)
 {
     application();
     std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
-    view->setParameters(with({{"node_names", QStringLiteral("a,a")}}));
+    view->setParameters(with({ { "node_names", QStringLiteral("a,a") } }));
     ASSERT_TRUE(waitIdle(view.get()));
     EXPECT_TRUE(view->atEnd());
     EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("node_names"))) << view->statusText().toStdString();
@@ -163,12 +160,12 @@ TEST(HashringView, BadParametersShowAnError)
 TEST(HashringView, EveryStrategyRendersAllSteps)
 {
     application();
-    for (const char *strategy : {"modulo", "ring", "ketama", "jump", "rendezvous", "maglev", "bounded"}) {
+    for (const char *strategy : { "modulo", "ring", "ketama", "jump", "rendezvous", "maglev", "bounded" }) {
         std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
         view->resize(1000, 700);
         view->show(); // visible: steps animate (on the offscreen platform)
-        view->setParameters(with({{"strategy", QString::fromUtf8(strategy)}, {"keys", qint64(3000)},
-                                  {"table_size", qint64(1009)}}));
+        view->setParameters(with(
+            { { "strategy", QString::fromUtf8(strategy) }, { "keys", qint64(3000) }, { "table_size", qint64(1009) } }));
         ASSERT_TRUE(waitIdle(view.get())) << strategy;
         while (!view->atEnd()) {
             view->stepForward();

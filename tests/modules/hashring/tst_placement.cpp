@@ -11,7 +11,7 @@ using namespace conceptlab::hashring;
 namespace {
 std::vector<Node> abc()
 {
-    return {{"a", 1.0}, {"b", 1.0}, {"c", 1.0}};
+    return { { "a", 1.0 }, { "b", 1.0 }, { "c", 1.0 } };
 }
 
 std::vector<std::int32_t> ownersOf(Strategy strategy, HashFunction hash, int vnodes)
@@ -29,7 +29,7 @@ TEST(HashringKetama, PublishedContinuumAndLookup)
 {
     PlacementParameters p;
     p.strategy = Strategy::Ketama;
-    const Placement ketama(p, {{"127.0.0.1:11211", 600}, {"127.0.0.1:11212", 400}});
+    const Placement ketama(p, { { "127.0.0.1:11211", 600 }, { "127.0.0.1:11212", 400 } });
     // floor(0.6 × 40 × 2) = 48 and floor(0.4 × 40 × 2) = 32 digests, 4 points each.
     EXPECT_EQ(ketama.circle().size(), 320u);
     EXPECT_EQ(ketama.pointsOf(0), 192);
@@ -60,10 +60,10 @@ TEST(HashringKetama, WrapsToFirstPoint)
 {
     PlacementParameters p;
     p.strategy = Strategy::Ketama;
-    const Placement ketama(p, {{"a", 1}, {"b", 1}});
+    const Placement ketama(p, { { "a", 1 }, { "b", 1 } });
     const auto last = ketama.circle().positions().back() >> 32;
     if (last < 0xFFFFFFFFu) {
-        const std::size_t point = ketama.circle().successor(std::uint64_t{0xFFFFFFFFu} << 32);
+        const std::size_t point = ketama.circle().successor(std::uint64_t { 0xFFFFFFFFu } << 32);
         EXPECT_EQ(point, 0u);
     }
 }
@@ -74,45 +74,45 @@ TEST(HashringPlacement, FnvVectorsFromReferenceScript)
     // the same ring point (a lesson about weak hashes on sequential keys).
     EXPECT_EQ(ownersOf(Strategy::Ring, HashFunction::Fnv1a64, 3), std::vector<std::int32_t>(12, 0));
     EXPECT_EQ(ownersOf(Strategy::Modulo, HashFunction::Fnv1a64, 3),
-              (std::vector<std::int32_t>{0, 1, 2, 0, 2, 0, 1, 2, 1, 2, 2, 1}));
+        (std::vector<std::int32_t> { 0, 1, 2, 0, 2, 0, 1, 2, 1, 2, 2, 1 }));
     EXPECT_EQ(ownersOf(Strategy::Jump, HashFunction::Fnv1a64, 3),
-              (std::vector<std::int32_t>{1, 1, 1, 0, 1, 1, 0, 0, 2, 0, 2, 0}));
+        (std::vector<std::int32_t> { 1, 1, 1, 0, 1, 1, 0, 0, 2, 0, 2, 0 }));
     EXPECT_EQ(ownersOf(Strategy::Rendezvous, HashFunction::Fnv1a64, 3),
-              (std::vector<std::int32_t>{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0}));
+        (std::vector<std::int32_t> { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0 }));
 }
 
 TEST(HashringPlacement, Md5VectorsFromReferenceScript)
 {
     EXPECT_EQ(ownersOf(Strategy::Ring, HashFunction::Md5, 3),
-              (std::vector<std::int32_t>{1, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 1}));
+        (std::vector<std::int32_t> { 1, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 1 }));
     EXPECT_EQ(ownersOf(Strategy::Modulo, HashFunction::Md5, 3),
-              (std::vector<std::int32_t>{1, 1, 2, 2, 2, 0, 0, 2, 1, 0, 1, 0}));
+        (std::vector<std::int32_t> { 1, 1, 2, 2, 2, 0, 0, 2, 1, 0, 1, 0 }));
     EXPECT_EQ(ownersOf(Strategy::Jump, HashFunction::Md5, 3),
-              (std::vector<std::int32_t>{1, 0, 2, 0, 1, 1, 2, 2, 0, 1, 2, 0}));
+        (std::vector<std::int32_t> { 1, 0, 2, 0, 1, 1, 2, 2, 0, 1, 2, 0 }));
     EXPECT_EQ(ownersOf(Strategy::Rendezvous, HashFunction::Md5, 3),
-              (std::vector<std::int32_t>{0, 0, 0, 0, 2, 0, 2, 0, 0, 1, 2, 1}));
+        (std::vector<std::int32_t> { 0, 0, 0, 0, 2, 0, 2, 0, 0, 1, 2, 1 }));
 }
 
 TEST(HashringMaglev, PaperExample)
 {
     // Eisenbud et al. 2016, Table 1: M = 7, (offset, skip) = (3, 4), (0, 2), (3, 1).
-    const auto table = maglevPopulate({3, 0, 3}, {4, 2, 1}, {1, 1, 1}, 7);
-    EXPECT_EQ(table, (std::vector<std::int32_t>{1, 0, 1, 0, 2, 2, 0}));
+    const auto table = maglevPopulate({ 3, 0, 3 }, { 4, 2, 1 }, { 1, 1, 1 }, 7);
+    EXPECT_EQ(table, (std::vector<std::int32_t> { 1, 0, 1, 0, 2, 2, 0 }));
 }
 
 TEST(HashringMaglev, PaperExampleAfterRemovingB1)
 {
     // Table 1, last column: B1 removed, B0 and B2 refill.
-    const auto table = maglevPopulate({3, 3}, {4, 1}, {1, 1}, 7);
+    const auto table = maglevPopulate({ 3, 3 }, { 4, 1 }, { 1, 1 }, 7);
     // B0 → index 0, B2 → index 1. By hand: B0 prefers 3,0,4,1,5,2,6 and B2 3,4,5,6,0,1,2;
     // turns: B0→3, B2→4, B0→0, B2→5, B0→1, B2→6, B0→2.
-    EXPECT_EQ(table, (std::vector<std::int32_t>{0, 0, 0, 0, 1, 1, 1}));
+    EXPECT_EQ(table, (std::vector<std::int32_t> { 0, 0, 0, 0, 1, 1, 1 }));
 }
 
 TEST(HashringMaglev, WeightsTakeProportionalTurns)
 {
     // Node 1 has half the weight: it claims a slot every second round.
-    const auto table = maglevPopulate({0, 1}, {1, 1}, {2, 1}, 7);
+    const auto table = maglevPopulate({ 0, 1 }, { 1, 1 }, { 2, 1 }, 7);
     const auto zeros = std::count(table.begin(), table.end(), 0);
     // Rounds 0..: r0: n0, n1; r1: n0; r2: n0, n1; r3: n0; r4: n0 (7 filled) → 5 and 2.
     EXPECT_EQ(zeros, 5);
@@ -126,7 +126,7 @@ TEST(HashringBounded, SmallExactCase)
     p.strategy = Strategy::Bounded;
     p.epsilon = 0.0;
     p.virtualNodes = 1;
-    const Placement bounded(p, {{"a", 1}, {"b", 1}});
+    const Placement bounded(p, { { "a", 1 }, { "b", 1 } });
     BoundedDetail detail;
     const auto owners = bounded.assign(KeySet::make("key", 4, HashFunction::XxHash64, false), &detail);
     EXPECT_EQ(detail.capacityPerNode, 2);
@@ -142,14 +142,14 @@ TEST(HashringBounded, CapacityRoundsExactly)
     p.epsilon = 0.1;
     std::vector<Node> nodes;
     for (int i = 0; i < 10; ++i)
-        nodes.push_back({"node" + std::to_string(i), 1.0});
+        nodes.push_back({ "node" + std::to_string(i), 1.0 });
     const Placement bounded(p, nodes);
     BoundedDetail detail;
     bounded.assign(KeySet::make("key", 1000, HashFunction::XxHash64, false), &detail);
     EXPECT_EQ(detail.capacityPerNode, 110);
     // (1 + 0.25) × 1000 / 3 = 416.67 → 417.
     p.epsilon = 0.25;
-    const Placement three(p, {{"a", 1}, {"b", 1}, {"c", 1}});
+    const Placement three(p, { { "a", 1 }, { "b", 1 }, { "c", 1 } });
     three.assign(KeySet::make("key", 1000, HashFunction::XxHash64, false), &detail);
     EXPECT_EQ(detail.capacityPerNode, 417);
 }
@@ -162,7 +162,7 @@ TEST(HashringRing, VirtualNodeCountsAndLabels)
     EXPECT_EQ(ringVirtualNodes(100, 0.001), 1);
     PlacementParameters p;
     p.virtualNodes = 10;
-    const Placement ring(p, {{"a", 1}, {"b", 2}});
+    const Placement ring(p, { { "a", 1 }, { "b", 2 } });
     EXPECT_EQ(ring.circle().size(), 30u);
     EXPECT_EQ(ring.pointsOf(1), 20);
 }
@@ -171,7 +171,7 @@ TEST(HashringRing, PointPositionsAreLabelHashes)
 {
     PlacementParameters p;
     p.virtualNodes = 4;
-    const Placement ring(p, {{"a", 1}});
+    const Placement ring(p, { { "a", 1 } });
     std::vector<std::uint64_t> expected;
     for (int v = 0; v < 4; ++v)
         expected.push_back(xxh64("a#" + std::to_string(v)));
@@ -184,13 +184,13 @@ TEST(HashringPlacement, RejectsBadNodes)
     PlacementParameters p;
     EXPECT_THROW(Placement(p, {}), std::invalid_argument);
     try {
-        Placement(p, {{"a", 1}, {"a", 1}});
+        Placement(p, { { "a", 1 }, { "a", 1 } });
         FAIL() << "duplicate accepted";
     } catch (const std::invalid_argument &e) {
         EXPECT_EQ(std::string(e.what()).rfind("node_names:", 0), 0u) << e.what();
     }
     try {
-        Placement(p, {{"a", -1}});
+        Placement(p, { { "a", -1 } });
         FAIL() << "negative weight accepted";
     } catch (const std::invalid_argument &e) {
         EXPECT_EQ(std::string(e.what()).rfind("weights:", 0), 0u) << e.what();
@@ -198,36 +198,36 @@ TEST(HashringPlacement, RejectsBadNodes)
     p.strategy = Strategy::Maglev;
     p.maglevTableSize = 65536;
     try {
-        Placement(p, {{"a", 1}});
+        Placement(p, { { "a", 1 } });
         FAIL() << "non-prime table accepted";
     } catch (const std::invalid_argument &e) {
         EXPECT_EQ(std::string(e.what()).rfind("table_size:", 0), 0u) << e.what();
     }
     p.maglevTableSize = 3;
-    EXPECT_THROW(Placement(p, {{"a", 1}, {"b", 1}, {"c", 1}}), std::invalid_argument);
+    EXPECT_THROW(Placement(p, { { "a", 1 }, { "b", 1 }, { "c", 1 } }), std::invalid_argument);
 }
 
 TEST(HashringPlacement, AddRemoveSetWeight)
 {
     PlacementParameters p;
     p.virtualNodes = 8;
-    Placement ring(p, {{"a", 1}});
-    ring.addNode({"b", 1});
+    Placement ring(p, { { "a", 1 } });
+    ring.addNode({ "b", 1 });
     EXPECT_EQ(ring.circle().size(), 16u);
     ring.setWeight("b", 2);
     EXPECT_EQ(ring.circle().size(), 24u);
     ring.removeNode("a");
     EXPECT_EQ(ring.nodes().size(), 1u);
     EXPECT_EQ(ring.circle().size(), 16u);
-    EXPECT_THROW(ring.removeNode("b"), std::invalid_argument);   // the only node
+    EXPECT_THROW(ring.removeNode("b"), std::invalid_argument); // the only node
     EXPECT_THROW(ring.removeNode("zzz"), std::invalid_argument);
-    EXPECT_THROW(ring.addNode({"b", 1}), std::invalid_argument);
+    EXPECT_THROW(ring.addNode({ "b", 1 }), std::invalid_argument);
 }
 
 TEST(HashringPointIndex, WrapAndTies)
 {
     PointIndex index;
-    index.build({{100, 2}, {50, 1}, {100, 0}, {~0ULL, 3}});
+    index.build({ { 100, 2 }, { 50, 1 }, { 100, 0 }, { ~0ULL, 3 } });
     // Sorted: 50/1, 100/0, 100/2, max/3.
     EXPECT_EQ(index.ownerOf(0), 1u);
     EXPECT_EQ(index.ownerOf(50), 1u);
@@ -236,7 +236,7 @@ TEST(HashringPointIndex, WrapAndTies)
     EXPECT_EQ(index.ownerOf(101), 3u);
     EXPECT_EQ(index.ownerOf(~0ULL), 3u);
     PointIndex small;
-    small.build({{1000, 7}});
+    small.build({ { 1000, 7 } });
     EXPECT_EQ(small.ownerOf(1001), 7u);
     EXPECT_EQ(small.successor(1001), 0u);
 }

@@ -17,7 +17,7 @@ std::vector<Node> numberedNodes(int n)
 {
     std::vector<Node> nodes;
     for (int i = 0; i < n; ++i)
-        nodes.push_back({"node" + std::to_string(i), 1.0});
+        nodes.push_back({ "node" + std::to_string(i), 1.0 });
     return nodes;
 }
 
@@ -32,7 +32,7 @@ struct Moves {
 };
 
 Moves ownersByName(const PlacementParameters &p, const std::vector<Node> &nodesBefore,
-                   const std::vector<Node> &nodesAfter, std::size_t keyCount, const std::string &prefix)
+    const std::vector<Node> &nodesAfter, std::size_t keyCount, const std::string &prefix)
 {
     const KeySet keys = KeySet::make(prefix, keyCount, p.hash, p.strategy == Strategy::Ketama);
     const auto before = Placement(p, nodesBefore).assign(keys);
@@ -56,12 +56,12 @@ RC_GTEST_PROP(HashringProperties, JoinMovesKeysOnlyToTheNewNode, ())
     const auto keyCount = static_cast<std::size_t>(*rc::gen::inRange(1, 1500));
     const auto nodes = numberedNodes(n);
     auto grown = nodes;
-    grown.push_back({"joiner", 1.0});
+    grown.push_back({ "joiner", 1.0 });
     if (p.strategy == Strategy::Ketama) {
         // libketama re-derives every server's point count from its share; the count only stays
         // at 160 when float rounding keeps floor(pct × 40 × n) at 40 for both sizes.
         RC_PRE(ketamaPoints(1, n, static_cast<std::size_t>(n)) == 160
-               && ketamaPoints(1, n + 1, static_cast<std::size_t>(n + 1)) == 160);
+            && ketamaPoints(1, n + 1, static_cast<std::size_t>(n + 1)) == 160);
     }
     const Moves m = ownersByName(p, nodes, grown, keyCount, *rc::gen::element<std::string>("key", "user:", ""));
     for (std::size_t i = 0; i < keyCount; ++i)
@@ -82,7 +82,7 @@ RC_GTEST_PROP(HashringProperties, LeaveMovesOnlyTheLeaversKeys, ())
     const int leaver = p.strategy == Strategy::Jump ? n - 1 : *rc::gen::inRange(0, n);
     if (p.strategy == Strategy::Ketama)
         RC_PRE(ketamaPoints(1, n, static_cast<std::size_t>(n)) == 160
-               && ketamaPoints(1, n - 1, static_cast<std::size_t>(n - 1)) == 160);
+            && ketamaPoints(1, n - 1, static_cast<std::size_t>(n - 1)) == 160);
     auto shrunk = nodes;
     shrunk.erase(shrunk.begin() + leaver);
     const Moves m = ownersByName(p, nodes, shrunk, keyCount, "key");
@@ -103,7 +103,8 @@ RC_GTEST_PROP(HashringProperties, ReweightMovesKeysOnlyToOrFromThatNode, ())
     const auto nodes = numberedNodes(n);
     const int x = *rc::gen::inRange(0, n);
     const double weight = *rc::gen::element(0.25, 0.5, 2.0, 3.0);
-    const auto after = applyEvent(nodes, Event{EventKind::Reweight, nodes[static_cast<std::size_t>(x)].name, weight});
+    const auto after
+        = applyEvent(nodes, Event { EventKind::Reweight, nodes[static_cast<std::size_t>(x)].name, weight });
     const Moves m = ownersByName(p, nodes, after, 800, "key");
     const std::string &name = nodes[static_cast<std::size_t>(x)].name;
     const bool heavier = weight > 1;
@@ -136,7 +137,7 @@ RC_GTEST_PROP(HashringProperties, BoundedNeverExceedsItsCap, ())
     RC_ASSERT(detail.capacityPerNode == cap);
     for (auto l : load)
         RC_ASSERT(l <= cap);
-    RC_ASSERT(static_cast<std::size_t>(std::accumulate(load.begin(), load.end(), std::int64_t{0})) == keyCount);
+    RC_ASSERT(static_cast<std::size_t>(std::accumulate(load.begin(), load.end(), std::int64_t { 0 })) == keyCount);
 }
 
 RC_GTEST_PROP(HashringProperties, BoundedKeyTakesFirstPointWithRoom, ())
@@ -190,12 +191,13 @@ RC_GTEST_PROP(HashringProperties, MaglevTableFullAndBalanced, ())
         RC_ASSERT(std::abs(static_cast<double>(c) - share) <= 0.01 * share);
 }
 
-RC_GTEST_PROP(HashringProperties, PointIndexIsLowerBoundWithWrap, (std::vector<std::uint64_t> positions, std::vector<std::uint64_t> probes))
+RC_GTEST_PROP(HashringProperties, PointIndexIsLowerBoundWithWrap,
+    (std::vector<std::uint64_t> positions, std::vector<std::uint64_t> probes))
 {
     RC_PRE(!positions.empty());
     std::vector<RingPoint> points;
     for (std::size_t i = 0; i < positions.size(); ++i)
-        points.push_back({positions[i], static_cast<std::uint32_t>(i)});
+        points.push_back({ positions[i], static_cast<std::uint32_t>(i) });
     PointIndex index;
     index.build(points);
     auto sorted = positions;
@@ -242,7 +244,7 @@ RC_GTEST_PROP(HashringProperties, IdenticalInputsGiveIdenticalResults, ())
 {
     ScenarioParameters s;
     s.placement.strategy = *rc::gen::element(Strategy::Modulo, Strategy::Ring, Strategy::Ketama, Strategy::Jump,
-                                             Strategy::Rendezvous, Strategy::Maglev, Strategy::Bounded);
+        Strategy::Rendezvous, Strategy::Maglev, Strategy::Bounded);
     s.placement.hash = anyHash();
     s.placement.virtualNodes = *rc::gen::inRange(1, 100);
     s.placement.maglevTableSize = 1009;

@@ -35,8 +35,8 @@ TEST(HashringScenario, RingAddMatchesReferenceScript)
 {
     const auto out = runScenario(md5Ring());
     EXPECT_EQ(out.event.node, "node4");
-    EXPECT_EQ(out.countsBefore, (std::vector<std::int64_t>{189, 335, 240, 236}));
-    EXPECT_EQ(out.countsAfter, (std::vector<std::int64_t>{162, 235, 171, 236, 196}));
+    EXPECT_EQ(out.countsBefore, (std::vector<std::int64_t> { 189, 335, 240, 236 }));
+    EXPECT_EQ(out.countsAfter, (std::vector<std::int64_t> { 162, 235, 171, 236, 196 }));
     EXPECT_EQ(out.moved, 196);
     EXPECT_DOUBLE_EQ(out.movedFraction, 0.196);
     EXPECT_DOUBLE_EQ(out.idealFraction, 0.2);
@@ -61,9 +61,9 @@ TEST(HashringScenario, RingRemoveMatchesReferenceScript)
 
 TEST(HashringScenario, EventDefaults)
 {
-    const std::vector<Node> nodes{{"a", 1}, {"node2", 1}, {"b", 1}};
+    const std::vector<Node> nodes { { "a", 1 }, { "node2", 1 }, { "b", 1 } };
     EXPECT_EQ(resolveEvent(nodes, EventKind::Add, "", 1).node, "node3");
-    const std::vector<Node> taken{{"node2", 1}, {"node3", 1}};
+    const std::vector<Node> taken { { "node2", 1 }, { "node3", 1 } };
     EXPECT_EQ(resolveEvent(taken, EventKind::Add, "", 1).node, "node4");
     EXPECT_EQ(resolveEvent(nodes, EventKind::Remove, "", 1).node, "b");
     EXPECT_EQ(resolveEvent(nodes, EventKind::None, "a", 1).node, "");
@@ -82,14 +82,14 @@ TEST(HashringScenario, NoEventMovesNothing)
 
 TEST(HashringScenario, WeightedIdealFraction)
 {
-    const std::vector<Node> nodes{{"a", 1}, {"b", 3}};
-    EXPECT_DOUBLE_EQ(idealFraction(nodes, Event{EventKind::Add, "c", 4}), 0.5);
-    EXPECT_DOUBLE_EQ(idealFraction(nodes, Event{EventKind::Remove, "b", 1}), 0.75);
+    const std::vector<Node> nodes { { "a", 1 }, { "b", 3 } };
+    EXPECT_DOUBLE_EQ(idealFraction(nodes, Event { EventKind::Add, "c", 4 }), 0.5);
+    EXPECT_DOUBLE_EQ(idealFraction(nodes, Event { EventKind::Remove, "b", 1 }), 0.75);
 }
 
 TEST(HashringScenario, ReweightEvent)
 {
-    const std::vector<Node> nodes{{"a", 1}, {"b", 1}, {"c", 2}};
+    const std::vector<Node> nodes { { "a", 1 }, { "b", 1 }, { "c", 2 } };
     const Event event = resolveEvent(nodes, EventKind::Reweight, "", 3);
     EXPECT_EQ(event.node, "a");
     // a's share goes from 1/4 to 3/6: a quarter of the keys must move to it.
@@ -131,7 +131,7 @@ TEST(HashringScenario, NodeNamesAndWeights)
 
 TEST(HashringScenario, LoadStats)
 {
-    const auto stats = loadStats({2, 4, 6});
+    const auto stats = loadStats({ 2, 4, 6 });
     EXPECT_DOUBLE_EQ(stats.maxOverMean, 1.5);
     EXPECT_DOUBLE_EQ(stats.stddev, std::sqrt(8.0 / 3.0));
 }

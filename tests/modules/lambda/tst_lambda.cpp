@@ -11,7 +11,7 @@ using namespace conceptlab::lambda;
 namespace {
 
 Outcome run(const std::string &term, Strategy strategy = Strategy::Normal, bool prelude = true,
-            std::uint64_t maxSteps = 100000, bool trace = false)
+    std::uint64_t maxSteps = 100000, bool trace = false)
 {
     Settings s;
     s.term = term;
@@ -334,12 +334,11 @@ rc::Gen<std::string> genTerm(int depth)
     auto variable = rc::gen::element<std::string>("x", "y", "z", "w");
     if (depth <= 0)
         return variable;
-    return rc::gen::oneOf(
-        variable,
+    return rc::gen::oneOf(variable,
         rc::gen::map(rc::gen::pair(rc::gen::element<std::string>("x", "y", "z"), genTerm(depth - 1)),
-                     [](const std::pair<std::string, std::string> &p) { return "(\\" + p.first + "." + p.second + ")"; }),
+            [](const std::pair<std::string, std::string> &p) { return "(\\" + p.first + "." + p.second + ")"; }),
         rc::gen::map(rc::gen::pair(genTerm(depth - 1), genTerm(depth - 1)),
-                     [](const std::pair<std::string, std::string> &p) { return "(" + p.first + " " + p.second + ")"; }));
+            [](const std::pair<std::string, std::string> &p) { return "(" + p.first + " " + p.second + ")"; }));
 }
 
 // Closed: every variable bound by the prefix or inside.
@@ -362,11 +361,20 @@ std::string renamed(std::string text)
     // x→p, y→q, z→r, w→s (all binders come from closed(), so this renames bound variables only)
     for (char &c : text) {
         switch (c) {
-        case 'x': c = 'p'; break;
-        case 'y': c = 'q'; break;
-        case 'z': c = 'r'; break;
-        case 'w': c = 's'; break;
-        default: break;
+        case 'x':
+            c = 'p';
+            break;
+        case 'y':
+            c = 'q';
+            break;
+        case 'z':
+            c = 'r';
+            break;
+        case 'w':
+            c = 's';
+            break;
+        default:
+            break;
         }
     }
     return text;
@@ -407,8 +415,8 @@ RC_GTEST_PROP(lambdaProperties, ChurchRosserWhenBothTerminate, ())
 RC_GTEST_PROP(lambdaProperties, RenamingBoundVariablesKeepsTheResult, ())
 {
     const std::string term = closed(*genTerm(5));
-    const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
-                                            Strategy::CallByValue, Strategy::CallByNeed);
+    const auto strategy = *rc::gen::element(
+        Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue, Strategy::CallByNeed);
     const Outcome original = run(term, strategy, false, 200);
     const Outcome other = run(renamed(term), strategy, false, 200);
     RC_ASSERT(original.status == other.status);
@@ -466,8 +474,8 @@ RC_GTEST_PROP(lambdaProperties, PrintParseRoundTrip, ())
 RC_GTEST_PROP(lambdaProperties, FastEngineMatchesStepByStep, ())
 {
     const std::string term = closed(*genTerm(5));
-    const auto strategy = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
-                                            Strategy::CallByValue);
+    const auto strategy
+        = *rc::gen::element(Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue);
     Graph g;
     const ParsedProgram p = parseIn(g, term);
     Reducer stepper(g, p.term, strategy);

@@ -4,9 +4,9 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
-#include <QJsonArray>
 #include <gtest/gtest.h>
 
 using namespace conceptlab;
@@ -18,7 +18,7 @@ QApplication &app()
 {
     static int argc = 1;
     static char name[] = "tst_lambdaview";
-    static char *argv[] = {name, nullptr};
+    static char *argv[] = { name, nullptr };
     static QApplication application(argc, argv);
     return application;
 }
@@ -66,7 +66,7 @@ TEST(lambdaView, RunGivesTheDocumentedKeys)
     EXPECT_EQ(result.data.value("steps").toInt(), 6);
     EXPECT_EQ(result.data.value("normal_form").toString(), QStringLiteral("λf.λx.f (f (f (f (f x))))"));
     EXPECT_EQ(result.data.value("trace").toArray().size(), 7);
-    for (const char *key : {"input", "normal_form", "de_bruijn", "steps", "status", "value", "name"})
+    for (const char *key : { "input", "normal_form", "de_bruijn", "steps", "status", "value", "name" })
         EXPECT_TRUE(result.data.contains(QLatin1String(key))) << key;
     EXPECT_EQ(result.table.rows.size(), 6);
     EXPECT_EQ(result.table.header.first(), QStringLiteral("step"));
@@ -97,7 +97,13 @@ TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
     ASSERT_FALSE(view->isBusy());
     bool found = false;
     for (QLabel *label : view->findChildren<QLabel *>())
-        if (label->text().contains(QStringLiteral("normal order")) && label->text().contains(QStringLiteral("diverges")))
+        if (label->text().contains(QStringLiteral("normal order"))
+            && label->text().contains(QStringLiteral("diverges")))
             found = true;
-    EXPECT_TRUE(found) << [&] { QString all; for (QLabel *l : view->findChildren<QLabel *>()) all += l->text() + " | "; return all.toStdString(); }();
+    EXPECT_TRUE(found) << [&] {
+        QString all;
+        for (QLabel *l : view->findChildren<QLabel *>())
+            all += l->text() + " | ";
+        return all.toStdString();
+    }();
 }
