@@ -3,34 +3,80 @@
 
 namespace conceptlab {
 
-void Progress::report(double, const QString &) const
+ConceptView::ConceptView(QWidget *parent)
+    : QWidget(parent)
 {
+    connect(&m_builder, &BackgroundJob::runningChanged, this, &ConceptView::stateChanged);
 }
 
-bool Progress::isCancelled() const
+ConceptView::~ConceptView() = default;
+
+void ConceptView::showSession(std::unique_ptr<Session> session)
 {
-    return false;
+    m_builder.cancel();
+    m_session = std::move(session);
+    m_inputError.clear();
+    sessionChanged();
 }
 
-CancellableProgress::CancellableProgress(Reporter reporter)
-    : m_reporter(std::move(reporter))
+void ConceptView::buildSession(SessionFactory factory)
 {
+    m_builder.start<std::unique_ptr<Session>>(
+        std::move(factory),
+        [this](std::unique_ptr<Session> session) {
+            m_session = std::move(session);
+            m_inputError.clear();
+            sessionChanged();
+        },
+        [this](const QString &error) {
+            m_session.reset();
+            m_inputError = error;
+            sessionChanged();
+        });
 }
 
-void CancellableProgress::report(double fraction, const QString &message) const
+void ConceptView::sessionChanged()
 {
-    if (m_reporter)
-        m_reporter(fraction, message);
+    showSnapshot();
+    emit stateChanged();
 }
 
-bool CancellableProgress::isCancelled() const
+void ConceptView::reset()
 {
-    return m_cancelled.load(std::memory_order_relaxed);
+    if (!m_session)
+        return;
+    m_session->reset();
+    sessionChanged();
 }
 
-void CancellableProgress::cancel()
+void ConceptView::stepForward()
 {
-    m_cancelled.store(true, std::memory_order_relaxed);
+    if (m_session && m_session->stepForward())
+        sessionChanged();
+}
+
+void ConceptView::stepBackward()
+{
+    if (m_session && m_session->stepBackward())
+        sessionChanged();
+}
+
+QString ConceptView::statusText() const
+{
+    return m_session ? QString::fromStdString(m_session->statusText()) : QString();
+}
+
+ResultTable ConceptView::currentTable() const
+{
+    return m_session ? ResultTable::fromTable(m_session->currentTable()) : ResultTable();
+}
+
+void ConceptView::setInputError(const QString &message)
+{
+    if (m_inputError == message)
+        return;
+    m_inputError = message;
+    emit stateChanged();
 }
 
 static QString csvCell(const QString &cell)
@@ -60,6 +106,21 @@ QByteArray ResultTable::toCsv() const
     for (const QStringList &row : rows)
         appendCsvLine(out, row);
     return out;
+}
+
+ResultTable ResultTable::fromTable(const Table &table)
+{
+    ResultTable result;
+    for (const std::string &cell : table.header)
+        result.header.append(QString::fromStdString(cell));
+    for (const auto &row : table.rows) {
+        QStringList cells;
+        cells.reserve(qsizetype(row.size()));
+        for (const std::string &cell : row)
+            cells.append(QString::fromStdString(cell));
+        result.rows.append(cells);
+    }
+    return result;
 }
 
 RunResult RunResult::failure(const QString &message)

@@ -12,34 +12,14 @@
 #include <QWidget>
 #include <QtPlugin>
 
-#include <atomic>
+#include "backgroundjob.h"
+#include "session.h"
+#include "workcontrol.h"
+
 #include <functional>
+#include <memory>
 
 namespace conceptlab {
-
-/// Progress and cancellation for long work. Cores take a plain callback made from it
-/// (see asCallback) so they stay free of Qt.
-class CONCEPTLAB_SDK_EXPORT Progress {
-public:
-    virtual ~Progress() = default;
-    /// fraction in [0, 1]; message may be empty. Called from the working thread.
-    virtual void report(double fraction, const QString &message = {}) const;
-    virtual bool isCancelled() const;
-};
-
-/// A Progress that can be cancelled from another thread.
-class CONCEPTLAB_SDK_EXPORT CancellableProgress : public Progress {
-public:
-    using Reporter = std::function<void(double fraction, const QString &message)>;
-    explicit CancellableProgress(Reporter reporter = {});
-    void report(double fraction, const QString &message = {}) const override;
-    bool isCancelled() const override;
-    void cancel();
-
-private:
-    Reporter m_reporter;
-    std::atomic<bool> m_cancelled { false };
-};
 
 /// A table of results: the header names columns, each row has as many cells.
 struct CONCEPTLAB_SDK_EXPORT ResultTable {
@@ -48,6 +28,8 @@ struct CONCEPTLAB_SDK_EXPORT ResultTable {
 
     /// RFC 4180 CSV, "\n" line ends, cells quoted where needed.
     QByteArray toCsv() const;
+    /// The same cells, from a core's table.
+    static ResultTable fromTable(const Table &table);
 };
 
 /// What a headless run produces.
@@ -61,46 +43,75 @@ struct CONCEPTLAB_SDK_EXPORT RunResult {
     static RunResult failure(const QString &message);
 };
 
-/// The live simulation UI of a module. The shell drives it with playback commands
-/// (from its playback bar and the keyboard) and parameter changes; the view owns
-/// the simulation state, steps it, and draws snapshots of it.
+/// The live simulation UI of a module. The simulation itself is a core Session: the view
+/// builds one from its parameters (off the GUI thread), forwards playback to it, and draws
+/// its snapshot after every change. The shell drives it with playback commands and new
+/// parameters; headless export hands it a session already stepped (showSession).
 class CONCEPTLAB_SDK_EXPORT ConceptView : public QWidget {
     Q_OBJECT
 public:
-    using QWidget::QWidget;
+    explicit ConceptView(QWidget *parent = nullptr);
+    ~ConceptView() override;
 
-    /// New parameters (complete and valid): the simulation restarts from step 0 with them.
+    /// New parameters (complete and valid): the view builds a new session from them, with
+    /// buildSession(), and shows it at step 0 when it is ready.
     virtual void setParameters(const ParameterValues &values) = 0;
-    /// Back to step 0 with the current parameters.
-    virtual void reset() = 0;
-    /// Advance one step. Must be cheap enough for the GUI thread, or hand work to a worker.
-    virtual void stepForward() = 0;
-    /// Go back one step, where canStepBackward().
-    virtual void stepBackward() { }
-    virtual bool canStepBackward() const { return false; }
-    /// No further step is possible.
-    virtual bool atEnd() const = 0;
-    /// Steps taken since reset.
-    virtual int currentStep() const = 0;
-    /// Background work (e.g. a worker thread computing a run) is still in progress;
+    /// Shows a session built elsewhere, at the step it is at, and drops any session being built.
+    void showSession(std::unique_ptr<Session> session);
+    /// The session shown; null while the first one is being built or after an input error.
+    Session *session() const { return m_session.get(); }
+
+    /// Playback, forwarded to the session; each change redraws and emits stateChanged().
+    void reset();
+    void stepForward();
+    void stepBackward();
+    bool canStepBackward() const { return m_session && m_session->currentStep() > 0; }
+    bool atEnd() const { return !m_session || m_session->atEnd(); }
+    int currentStep() const { return m_session ? m_session->currentStep() : 0; }
+    /// A session is being built or the view has other background work (isWorking());
     /// headless export waits for this to become false before drawing.
-    virtual bool isBusy() const { return false; }
-    /// One line for the status bar, e.g. "step 12 · 3 keys moved".
-    virtual QString statusText() const { return {}; }
-    /// Tabular data of the current state for `export --out x.csv`; empty if none.
-    virtual ResultTable currentTable() const { return {}; }
+    bool isBusy() const { return m_builder.isRunning() || isWorking(); }
+    /// One line for the status bar; by default the session's status text.
+    virtual QString statusText() const;
     /// Why the current parameters cannot be simulated (a malformed term or program, an
     /// unreadable trace, ...), with its position; empty when they can. The view shows it too;
     /// headless export refuses to draw a picture of it.
-    virtual QString inputError() const { return {}; }
+    QString inputError() const { return m_inputError; }
+    /// The session's current state as a table (`export --out x.csv`).
+    ResultTable currentTable() const;
+    /// Marks a lesson highlight target (see Session::highlightTargets); empty clears it.
+    virtual void setHighlight(const QString &target) { Q_UNUSED(target) }
 
 Q_SIGNALS:
-    /// The state changed (a step, a reset, background work finished): the shell
-    /// refreshes its playback bar and status line.
+    /// The state changed (a step, a reset, a new session, background work finished): the
+    /// shell refreshes its playback bar and status line.
     void stateChanged();
     /// The view changed a parameter through its own controls (e.g. its code editor);
     /// the shell updates its panel and saved settings.
     void parameterEdited(const QString &key, const QVariant &value);
+
+protected:
+    using SessionFactory = std::function<std::unique_ptr<Session>(const WorkControl &)>;
+    /// Builds a session off the GUI thread; the newest request wins. When it is ready it
+    /// replaces the shown one and showSnapshot() runs; an InputError (or any other
+    /// exception) becomes inputError() and the session is dropped.
+    void buildSession(SessionFactory factory);
+    /// Draw the current session (session() may be null: draw the empty or error state).
+    /// Called after a new session arrives, after every step and reset, and after an error.
+    virtual void showSnapshot() = 0;
+    /// Other background work of the view (e.g. a comparison chart being computed).
+    virtual bool isWorking() const { return false; }
+    /// An input error the view found itself (e.g. while the user types); empty clears it.
+    void setInputError(const QString &message);
+    /// Progress of session building, for a progress bar.
+    BackgroundJob &sessionBuilder() { return m_builder; }
+
+private:
+    void sessionChanged();
+
+    std::unique_ptr<Session> m_session;
+    BackgroundJob m_builder;
+    QString m_inputError;
 };
 
 /// A concept module: the plugin's root object implements this.
@@ -109,13 +120,16 @@ public:
     virtual ~ConceptModule() = default;
     /// The parameters, with defaults, ranges and units.
     virtual ParameterSchema parameters() const = 0;
+    /// A session at step 0 for complete, valid values; may be slow and run on any thread.
+    /// Throws InputError when the values cannot be simulated, Cancelled when cancelled.
+    virtual std::unique_ptr<Session> createSession(const ParameterValues &values, const WorkControl &control) = 0;
     /// A new live view; the caller owns it (through Qt parenting).
     virtual ConceptView *createView(QWidget *parent) = 0;
     /// Runs the simulation to completion with complete, valid values; may run on any thread.
-    virtual RunResult run(const ParameterValues &values, const Progress &progress) = 0;
+    virtual RunResult run(const ParameterValues &values, const WorkControl &control) = 0;
 };
 
 } // namespace conceptlab
 
-#define ConceptModule_iid "org.conceptlab.ConceptModule/1"
+#define ConceptModule_iid "org.conceptlab.ConceptModule/2"
 Q_DECLARE_INTERFACE(conceptlab::ConceptModule, ConceptModule_iid)

@@ -85,67 +85,31 @@ QString ParameterSpec::allowedText() const
     return {};
 }
 
-ParameterSpec &ParameterSchema::add(ParameterSpec spec)
+ParameterSchema &ParameterSchema::add(ParameterSpec spec)
 {
     Q_ASSERT_X(!find(spec.key), "ParameterSchema", "duplicate parameter key");
+    // Designated initializers give `.defaultValue = 160` as an int: store the kind's own type.
+    switch (spec.kind) {
+    case ParameterKind::Integer:
+        spec.defaultValue = QVariant::fromValue<qint64>(spec.defaultValue.toLongLong());
+        break;
+    case ParameterKind::Real:
+        spec.defaultValue = spec.defaultValue.toDouble();
+        break;
+    case ParameterKind::Boolean:
+        spec.defaultValue = spec.defaultValue.toBool();
+        break;
+    case ParameterKind::Enum:
+        Q_ASSERT_X(spec.choices.contains(spec.defaultValue.toString()), "ParameterSchema", "default not a choice");
+        [[fallthrough]];
+    case ParameterKind::Text:
+    case ParameterKind::Code:
+    case ParameterKind::FilePath:
+        spec.defaultValue = spec.defaultValue.toString();
+        break;
+    }
     m_specs.append(std::move(spec));
-    return m_specs.last();
-}
-
-ParameterSpec &ParameterSchema::add(const QString &key, const QString &label, ParameterKind kind, QVariant defaultValue)
-{
-    ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.kind = kind;
-    spec.defaultValue = std::move(defaultValue);
-    return add(std::move(spec));
-}
-
-ParameterSpec &ParameterSchema::addInteger(
-    const QString &key, const QString &label, qint64 defaultValue, qint64 minimum, qint64 maximum)
-{
-    ParameterSpec &spec = add(key, label, ParameterKind::Integer, QVariant::fromValue<qint64>(defaultValue));
-    spec.minimum = static_cast<double>(minimum);
-    spec.maximum = static_cast<double>(maximum);
-    return spec;
-}
-
-ParameterSpec &ParameterSchema::addReal(
-    const QString &key, const QString &label, double defaultValue, double minimum, double maximum)
-{
-    ParameterSpec &spec = add(key, label, ParameterKind::Real, defaultValue);
-    spec.minimum = minimum;
-    spec.maximum = maximum;
-    return spec;
-}
-
-ParameterSpec &ParameterSchema::addEnum(
-    const QString &key, const QString &label, const QStringList &choices, const QString &defaultValue)
-{
-    ParameterSpec &spec = add(key, label, ParameterKind::Enum, defaultValue);
-    spec.choices = choices;
-    return spec;
-}
-
-ParameterSpec &ParameterSchema::addBoolean(const QString &key, const QString &label, bool defaultValue)
-{
-    return add(key, label, ParameterKind::Boolean, defaultValue);
-}
-
-ParameterSpec &ParameterSchema::addText(const QString &key, const QString &label, const QString &defaultValue)
-{
-    return add(key, label, ParameterKind::Text, defaultValue);
-}
-
-ParameterSpec &ParameterSchema::addCode(const QString &key, const QString &label, const QString &defaultValue)
-{
-    return add(key, label, ParameterKind::Code, defaultValue);
-}
-
-ParameterSpec &ParameterSchema::addFilePath(const QString &key, const QString &label)
-{
-    return add(key, label, ParameterKind::FilePath, QString());
+    return *this;
 }
 
 const ParameterSpec *ParameterSchema::find(const QString &key) const

@@ -50,20 +50,12 @@ struct CONCEPTLAB_SDK_EXPORT ParameterCheck {
 
 class CONCEPTLAB_SDK_EXPORT ParameterSchema {
 public:
-    /// Adders return the new spec so a caller can set unit, description or group in place.
-    ParameterSpec &addInteger(
-        const QString &key, const QString &label, qint64 defaultValue, qint64 minimum, qint64 maximum);
-    ParameterSpec &addReal(
-        const QString &key, const QString &label, double defaultValue, double minimum, double maximum);
-    ParameterSpec &addEnum(
-        const QString &key, const QString &label, const QStringList &choices, const QString &defaultValue);
-    ParameterSpec &addBoolean(const QString &key, const QString &label, bool defaultValue);
-    ParameterSpec &addText(const QString &key, const QString &label, const QString &defaultValue);
-    /// Source text (a program, a term). On the command line a value naming a readable file
-    /// is replaced by the file's contents.
-    ParameterSpec &addCode(const QString &key, const QString &label, const QString &defaultValue);
-    /// A path to a data file (e.g. a CSV trace); empty means none.
-    ParameterSpec &addFilePath(const QString &key, const QString &label);
+    /// Adds one parameter, written with designated initializers:
+    ///   schema.add({.key = "nodes", .label = tr("Nodes"), .kind = ParameterKind::Integer,
+    ///               .defaultValue = 5, .minimum = 1, .maximum = 10000, .group = tr("Cluster")});
+    /// Code values on the command line may name a readable file (its contents are used);
+    /// a FilePath default is empty (none).
+    ParameterSchema &add(ParameterSpec spec);
 
     const QList<ParameterSpec> &specs() const { return m_specs; }
     const ParameterSpec *find(const QString &key) const;
@@ -88,8 +80,6 @@ public:
     ParameterCheck complete(const ParameterValues &values) const;
 
 private:
-    ParameterSpec &add(ParameterSpec spec);
-    ParameterSpec &add(const QString &key, const QString &label, ParameterKind kind, QVariant defaultValue);
     QList<ParameterSpec> m_specs;
 };
 
