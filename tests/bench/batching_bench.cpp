@@ -1,24 +1,17 @@
 // Simulation speed of the batching core, and the throughput table of the public
 // continuous-batching benchmark setting (docs/modules/batching.md).
+#include "../support/batchingfixtures.h"
 #include "core/metrics.h"
 #include "core/simulator.h"
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 using namespace conceptlab::batching;
+using conceptlab::batching::test::serviceWorkload;
 
 namespace {
-
-std::vector<Request> serviceWorkload(int requests)
-{
-    WorkloadSpec spec;
-    spec.requests = requests;
-    spec.arrival = ArrivalPattern::Poisson;
-    spec.ratePerSecond = 40;
-    spec.prompt = { LengthDistribution::Fixed, 512, 4096, 1 };
-    spec.output = { LengthDistribution::Exponential, 256, 4096, 1 };
-    return generateWorkload(spec, 1);
-}
 
 // 100k requests, mean 256 output tokens, continuous batching of 256 slots, Llama-3-8B on H100.
 void continuousRequests(benchmark::State &state)
@@ -67,7 +60,7 @@ void publicSetting(benchmark::State &state)
         simulator.run();
         summary = summarize(simulator);
     }
-    state.SetLabel(policyName(policy));
+    state.SetLabel(std::string(policyName(policy)));
     state.counters["tokens_per_s"] = summary.throughputTokensPerSecond;
     state.counters["p50_latency_s"] = summary.latencySeconds.p50;
     state.counters["preemptions"] = static_cast<double>(summary.preemptions);

@@ -1,6 +1,7 @@
 // Fuzzes the CSV trace reader, then simulates what it accepted under every policy on a
 // small machine and checks the invariants: each request completes with its output length,
 // KV and slots stay within their limits, time never runs backwards.
+#include "../support/batchingfixtures.h"
 #include "core/metrics.h"
 #include "core/simulator.h"
 #include "core/workload.h"
@@ -38,8 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         request.outputTokens = 1 + request.outputTokens % 60;
         check(request.arrivalSeconds >= 0);
     }
-    HardwareModel model { 1, 1, 1000, 10, 10, 2, 2.0 + 4000.0 * 1000 / 1e9, 1000, 200, 0.5 }; // 1000 KV tokens
-    const CostModel cost(model);
+    const CostModel cost(test::roundModel(1000)); // 1000 KV tokens
     check(cost.error().empty());
     for (Policy policy : { Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked }) {
         SchedulerConfig config;

@@ -1,9 +1,10 @@
 // Presets with published numbers, and the roofline iteration time.
 #include "costmodel.h"
 
+#include <text.h>
+
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 namespace conceptlab::batching {
 
@@ -31,7 +32,6 @@ const Preset *findPreset(const std::string &id)
 CostModel::CostModel(const HardwareModel &model)
     : m_model(model)
 {
-    std::ostringstream why;
     if (!(model.parametersBillion > 0) || model.layers <= 0 || model.hiddenSize <= 0 || model.attentionHeads <= 0
         || model.kvHeads <= 0 || model.bytesPerValue <= 0 || !(model.gpuMemoryGB > 0) || !(model.bandwidthGBs > 0)
         || !(model.peakTflops > 0) || !(model.flopsEfficiency > 0) || model.flopsEfficiency > 1) {
@@ -39,14 +39,13 @@ CostModel::CostModel(const HardwareModel &model)
         return;
     }
     if (model.hiddenSize % model.attentionHeads != 0) {
-        why << "hidden_size (" << model.hiddenSize << ") must be a multiple of attention_heads ("
-            << model.attentionHeads << ")";
-        m_error = why.str();
+        m_error = "hidden_size (" + formatInteger(model.hiddenSize) + ") must be a multiple of attention_heads ("
+            + formatInteger(model.attentionHeads) + ")";
         return;
     }
     if (model.kvHeads > model.attentionHeads) {
-        why << "kv_heads (" << model.kvHeads << ") cannot exceed attention_heads (" << model.attentionHeads << ")";
-        m_error = why.str();
+        m_error = "kv_heads (" + formatInteger(model.kvHeads) + ") cannot exceed attention_heads ("
+            + formatInteger(model.attentionHeads) + ")";
         return;
     }
     const double headDim = static_cast<double>(model.hiddenSize / model.attentionHeads);
@@ -55,9 +54,9 @@ CostModel::CostModel(const HardwareModel &model)
     const double freeBytes = model.gpuMemoryGB * 1e9 - m_weightBytes;
     m_kvCapacityTokens = freeBytes > 0 ? static_cast<std::int64_t>(std::floor(freeBytes / m_kvBytesPerToken)) : 0;
     if (m_kvCapacityTokens < 1) {
-        why << "the weights (" << m_weightBytes / 1e9 << " GB) leave no room for a KV cache in " << model.gpuMemoryGB
-            << " GB of GPU memory";
-        m_error = why.str();
+        // Six significant digits, as the C++ streams print by default.
+        m_error = "the weights (" + formatNumber(m_weightBytes / 1e9, 6) + " GB) leave no room for a KV cache in "
+            + formatNumber(model.gpuMemoryGB, 6) + " GB of GPU memory";
         return;
     }
     m_secondsPerToken = 2.0 * model.parametersBillion * 1e9 / (model.peakTflops * 1e12 * model.flopsEfficiency);

@@ -4,29 +4,14 @@
 // a decode iteration produces one token per sequence.
 #include "simulator.h"
 
+#include <text.h>
+#include <workcontrol.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 namespace conceptlab::batching {
-
-const char *policyName(Policy policy)
-{
-    switch (policy) {
-    case Policy::Static:
-        return "static";
-    case Policy::Dynamic:
-        return "dynamic";
-    case Policy::Continuous:
-        return "continuous";
-    case Policy::Paged:
-        return "paged";
-    case Policy::Chunked:
-        return "chunked";
-    }
-    return "?";
-}
 
 Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<Request> requests, Recording recording)
     : m_cost(cost)
@@ -34,7 +19,6 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
     , m_requests(std::move(requests))
     , m_recording(recording)
 {
-    std::ostringstream why;
     if (!m_cost.error().empty()) {
         m_error = m_cost.error();
         return;
@@ -72,16 +56,16 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
         if (paged) {
             const std::int64_t peak = std::int64_t(request.promptTokens) + request.outputTokens - 1;
             if (blocksFor(peak) > m_totalBlocks - m_watermarkBlocks) {
-                why << "request " << i << " (" << request.promptTokens << " prompt + " << request.outputTokens
-                    << " output tokens) needs " << blocksFor(peak) << " KV blocks but the GPU holds " << m_totalBlocks
-                    << " (" << m_watermarkBlocks << " kept free)";
-                m_error = why.str();
+                m_error = "request " + formatInteger(std::int64_t(i)) + " (" + formatInteger(request.promptTokens)
+                    + " prompt + " + formatInteger(request.outputTokens) + " output tokens) needs "
+                    + formatInteger(blocksFor(peak)) + " KV blocks but the GPU holds " + formatInteger(m_totalBlocks)
+                    + " (" + formatInteger(m_watermarkBlocks) + " kept free)";
                 return;
             }
         } else if (std::int64_t(request.promptTokens) + m_outputLimit > capacity) {
-            why << "request " << i << " reserves " << request.promptTokens << " prompt + " << m_outputLimit
-                << " output-limit tokens but the KV cache holds " << capacity << " tokens";
-            m_error = why.str();
+            m_error = "request " + formatInteger(std::int64_t(i)) + " reserves " + formatInteger(request.promptTokens)
+                + " prompt + " + formatInteger(m_outputLimit) + " output-limit tokens but the KV cache holds "
+                + formatInteger(capacity) + " tokens";
             return;
         }
     }
@@ -150,15 +134,22 @@ bool Simulator::step()
     }
 }
 
-bool Simulator::run(const std::function<bool(double)> &cancelled)
+void Simulator::run(const WorkControl &control)
 {
     std::int64_t count = 0;
     while (step()) {
-        if (cancelled && (++count & 1023) == 0
-            && cancelled(static_cast<double>(m_completed) / static_cast<double>(m_records.size())))
-            return false;
+        if ((++count & 1023) == 0) {
+            control.checkpoint();
+            control.report(static_cast<double>(m_completed) / static_cast<double>(m_records.size()));
+        }
     }
-    return true;
+}
+
+bool Simulator::run()
+{
+    while (step()) {
+    }
+    return m_error.empty();
 }
 
 bool Simulator::startIteration()

@@ -8,12 +8,19 @@
 #include "eventqueue.h"
 #include "workload.h"
 
+#include <text.h>
+
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace conceptlab {
+class WorkControl;
+}
 
 namespace conceptlab::batching {
 
@@ -22,8 +29,20 @@ enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
 /// Paged policies admit a prompt only if this fraction of all blocks stays free (vLLM's default).
 inline constexpr double kWatermarkFraction = 0.01;
 
+/// The policies and their parameter names, in the order of the schema and the comparison table.
+inline constexpr EnumNames<Policy, 5> kPolicyNames{{{
+    {Policy::Static, "static"},
+    {Policy::Dynamic, "dynamic"},
+    {Policy::Continuous, "continuous"},
+    {Policy::Paged, "paged"},
+    {Policy::Chunked, "chunked"},
+}}};
+
 /// "static", "dynamic", "continuous", "paged", "chunked".
-const char *policyName(Policy policy);
+inline std::string_view policyName(Policy policy)
+{
+    return kPolicyNames.name(policy);
+}
 
 struct SchedulerConfig {
     Policy policy = Policy::Continuous;
@@ -90,8 +109,11 @@ public:
 
     /// Runs one scheduler iteration (jumping over idle time to the next arrival). False when done.
     bool step();
-    /// Runs to the end; `cancelled` (may be empty) is polled with the fraction done. False if cancelled.
-    bool run(const std::function<bool(double fraction)> &cancelled = {});
+    /// Runs to the end, reporting the fraction of requests completed; throws Cancelled when
+    /// `control` is cancelled.
+    void run(const WorkControl &control);
+    /// Runs to the end; false if the run failed (see error()).
+    bool run();
     bool done() const { return m_completed == static_cast<int>(m_records.size()) || !m_error.empty(); }
 
     double nowSeconds() const { return m_now; }

@@ -4,9 +4,8 @@
 #include "random.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <sstream>
+#include <optional>
 
 namespace conceptlab::batching {
 
@@ -65,18 +64,6 @@ std::vector<Request> generateWorkload(const WorkloadSpec &spec, std::uint64_t se
 
 namespace {
 
-    std::string_view trim(std::string_view text, int &offset)
-    {
-        std::size_t begin = 0;
-        while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t'))
-            ++begin;
-        std::size_t end = text.size();
-        while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t'))
-            --end;
-        offset += static_cast<int>(begin);
-        return text.substr(begin, end - begin);
-    }
-
     std::string quoted(std::string_view text)
     {
         std::string shown(text.substr(0, 40));
@@ -85,104 +72,124 @@ namespace {
         return "'" + shown + "'";
     }
 
+    /// A trimmed field of a row and its 1-based column.
+    struct Field {
+        std::string_view text;
+        int column = 1;
+    };
+
+    /// A rejected trace: line, column and message.
+    struct TraceError {
+        int line = 0;
+        int column = 0;
+        std::string message;
+    };
+
+    /// Cuts a row at its commas; at most three fields.
+    std::optional<TraceError> splitRow(std::string_view line, int lineNumber, std::vector<Field> &fields)
+    {
+        fields.clear();
+        std::size_t start = 0;
+        for (const std::string_view part : split(line, ',')) {
+            if (fields.size() == 3)
+                return TraceError{lineNumber, static_cast<int>(start) + 1,
+                                  "too many fields: expected arrival_s,prompt_tokens,output_tokens"};
+            const std::string_view text = trim(part);
+            const auto lead = text.empty() ? part.size() : static_cast<std::size_t>(text.data() - part.data());
+            fields.push_back(Field{text, static_cast<int>(start + lead) + 1});
+            start += part.size() + 1;
+        }
+        return std::nullopt;
+    }
+
+    /// One request from its three fields; `previous` is the last accepted arrival (or null).
+    std::optional<TraceError> readRow(const std::vector<Field> &fields, int lineNumber, const Request *previous,
+                                      Request &request)
+    {
+        const Field &arrival = fields[0];
+        const std::optional<double> seconds = parseDouble(arrival.text);
+        if (!seconds || !std::isfinite(*seconds))
+            return TraceError{lineNumber, arrival.column,
+                              "arrival_s must be a number of seconds, got " + quoted(arrival.text)};
+        if (*seconds < 0)
+            return TraceError{lineNumber, arrival.column, "arrival_s must be >= 0, got " + quoted(arrival.text)};
+        if (previous && *seconds < previous->arrivalSeconds)
+            return TraceError{lineNumber, arrival.column,
+                              "arrival_s goes backwards (rows must be in arrival order), got " + quoted(arrival.text)};
+        request.arrivalSeconds = *seconds;
+        for (int i = 1; i < 3; ++i) {
+            const Field &field = fields[static_cast<std::size_t>(i)];
+            const std::optional<std::int64_t> tokens = parseInteger(field.text);
+            if (!tokens || *tokens < 1 || *tokens > kMaxTraceTokens)
+                return TraceError{lineNumber, field.column,
+                                  std::string(i == 1 ? "prompt_tokens" : "output_tokens") + " must be an integer in [1, "
+                                      + formatInteger(kMaxTraceTokens) + "], got " + quoted(field.text)};
+            (i == 1 ? request.promptTokens : request.outputTokens) = static_cast<int>(*tokens);
+        }
+        return std::nullopt;
+    }
+
+    /// Reads every row; the first bad field stops the load.
+    std::optional<TraceError> readRows(std::string_view text, std::vector<Request> &requests, int &lineNumber)
+    {
+        std::vector<Field> fields;
+        bool seenContent = false;
+        std::size_t position = 0;
+        while (position < text.size()) {
+            std::size_t end = text.find('\n', position);
+            if (end == std::string_view::npos)
+                end = text.size();
+            std::string_view line = text.substr(position, end - position);
+            position = end + 1;
+            ++lineNumber;
+            if (!line.empty() && line.back() == '\r')
+                line.remove_suffix(1);
+            const std::string_view stripped = trim(line);
+            if (stripped.empty() || stripped.front() == '#')
+                continue;
+            if (const auto nul = line.find('\0'); nul != std::string_view::npos)
+                return TraceError{lineNumber, static_cast<int>(nul) + 1, "unexpected NUL byte"};
+            if (auto error = splitRow(line, lineNumber, fields))
+                return error;
+            if (!seenContent) {
+                seenContent = true;
+                if (fields[0].text == "arrival_s") {
+                    if (fields.size() != 3 || fields[1].text != "prompt_tokens" || fields[2].text != "output_tokens")
+                        return TraceError{lineNumber, 1, "header must be arrival_s,prompt_tokens,output_tokens"};
+                    continue;
+                }
+            }
+            if (fields.size() < 3)
+                return TraceError{lineNumber, static_cast<int>(line.size()) + 1,
+                                  "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found "
+                                      + formatInteger(static_cast<std::int64_t>(fields.size()))};
+            Request request;
+            if (auto error = readRow(fields, lineNumber, requests.empty() ? nullptr : &requests.back(), request))
+                return error;
+            if (static_cast<int>(requests.size()) >= kMaxTraceRows)
+                return TraceError{lineNumber, 1, "more than " + formatInteger(kMaxTraceRows) + " requests"};
+            requests.push_back(request);
+        }
+        return std::nullopt;
+    }
+
 } // namespace
 
 TraceParse parseTrace(std::string_view text, const std::string &fileName)
 {
     TraceParse result;
     std::vector<Request> requests;
-    auto fail = [&](int line, int column, const std::string &message) {
-        result.line = line;
-        result.column = column;
-        std::ostringstream out;
-        out << fileName << ':' << line << ':' << column << ": " << message;
-        result.error = out.str();
-        return result;
-    };
-
-    std::size_t position = 0;
     int lineNumber = 0;
-    bool seenContent = false;
-    while (position < text.size()) {
-        std::size_t end = text.find('\n', position);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(position, end - position);
-        position = end + 1;
-        ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        int lead = 0;
-        const std::string_view stripped = trim(line, lead);
-        if (stripped.empty() || stripped.front() == '#')
-            continue;
-        if (line.find('\0') != std::string_view::npos)
-            return fail(lineNumber, static_cast<int>(line.find('\0')) + 1, "unexpected NUL byte");
-
-        // Split into fields, remembering each field's 1-based column.
-        std::string_view fields[3];
-        int columns[3] = { 1, 1, 1 };
-        int count = 0;
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t comma = line.find(',', start);
-            const std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
-            if (count == 3)
-                return fail(lineNumber, static_cast<int>(start) + 1,
-                    "too many fields: expected arrival_s,prompt_tokens,output_tokens");
-            int column = static_cast<int>(start) + 1;
-            fields[count] = trim(line.substr(start, stop - start), column);
-            columns[count] = column;
-            ++count;
-            if (comma == std::string_view::npos)
-                break;
-            start = comma + 1;
-        }
-
-        if (!seenContent) {
-            seenContent = true;
-            if (fields[0] == "arrival_s") {
-                if (count != 3 || fields[1] != "prompt_tokens" || fields[2] != "output_tokens")
-                    return fail(lineNumber, 1, "header must be arrival_s,prompt_tokens,output_tokens");
-                continue;
-            }
-        }
-        if (count < 3)
-            return fail(lineNumber, static_cast<int>(line.size()) + 1,
-                "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found " + std::to_string(count));
-
-        Request request;
-        {
-            const std::string_view field = fields[0];
-            double value = 0;
-            const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-            if (field.empty() || ec != std::errc() || ptr != field.data() + field.size() || !std::isfinite(value))
-                return fail(lineNumber, columns[0], "arrival_s must be a number of seconds, got " + quoted(field));
-            if (value < 0)
-                return fail(lineNumber, columns[0], "arrival_s must be >= 0, got " + quoted(field));
-            if (!requests.empty() && value < requests.back().arrivalSeconds)
-                return fail(lineNumber, columns[0],
-                    "arrival_s goes backwards (rows must be in arrival order), got " + quoted(field));
-            request.arrivalSeconds = value;
-        }
-        for (int i = 1; i < 3; ++i) {
-            const std::string_view field = fields[i];
-            const char *name = i == 1 ? "prompt_tokens" : "output_tokens";
-            long long value = 0;
-            const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-            if (field.empty() || ec != std::errc() || ptr != field.data() + field.size() || value < 1
-                || value > kMaxTraceTokens)
-                return fail(lineNumber, columns[i],
-                    std::string(name) + " must be an integer in [1, " + std::to_string(kMaxTraceTokens) + "], got "
-                        + quoted(field));
-            (i == 1 ? request.promptTokens : request.outputTokens) = static_cast<int>(value);
-        }
-        if (static_cast<int>(requests.size()) >= kMaxTraceRows)
-            return fail(lineNumber, 1, "more than " + std::to_string(kMaxTraceRows) + " requests");
-        requests.push_back(request);
+    std::optional<TraceError> error = readRows(text, requests, lineNumber);
+    if (!error && requests.empty())
+        error = TraceError{std::max(1, lineNumber), 1, "the trace holds no requests"};
+    if (error) {
+        result.line = error->line;
+        result.column = error->column;
+        result.error = fileName + ':' + formatInteger(error->line) + ':' + formatInteger(error->column) + ": "
+            + error->message;
+        return result;
     }
-    if (requests.empty())
-        return fail(std::max(1, lineNumber), 1, "the trace holds no requests");
     result.requests = std::move(requests);
     return result;
 }

@@ -2,6 +2,8 @@
 // distributions or read from a CSV trace `arrival_s,prompt_tokens,output_tokens`.
 #pragma once
 
+#include <text.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +24,20 @@ struct Request {
 
 enum class ArrivalPattern { Burst, Poisson, Gamma };
 enum class LengthDistribution { Fixed, Uniform, Exponential, LogNormal };
+
+/// Arrival patterns and their parameter names, in the order of the schema.
+inline constexpr EnumNames<ArrivalPattern, 3> kArrivalPatternNames{{{
+    {ArrivalPattern::Burst, "burst"},
+    {ArrivalPattern::Poisson, "poisson"},
+    {ArrivalPattern::Gamma, "gamma"},
+}}};
+/// Length distributions and their parameter names, in the order of the schema.
+inline constexpr EnumNames<LengthDistribution, 4> kLengthDistributionNames{{{
+    {LengthDistribution::Fixed, "fixed"},
+    {LengthDistribution::Uniform, "uniform"},
+    {LengthDistribution::Exponential, "exponential"},
+    {LengthDistribution::LogNormal, "lognormal"},
+}}};
 
 /// How lengths are drawn. Every distribution gives integers in [1, maxTokens].
 struct LengthSpec {

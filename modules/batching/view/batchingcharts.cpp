@@ -1,7 +1,7 @@
 // Qt Charts for the batching view.
 #include "batchingcharts.h"
 
-#include "batchingcompute.h"
+#include "core/analysis.h"
 
 #include <charttheme.h>
 
@@ -18,12 +18,21 @@ namespace conceptlab::batching {
 
 namespace {
 
-    double maxY(const QList<QPointF> &points)
+    double maxY(const std::vector<Point> &points)
     {
         double top = 0;
-        for (const QPointF &point : points)
-            top = std::max(top, point.y());
+        for (const Point &point : points)
+            top = std::max(top, point.y);
         return top;
+    }
+
+    QList<QPointF> chartPoints(const std::vector<Point> &points)
+    {
+        QList<QPointF> list;
+        list.reserve(static_cast<qsizetype>(points.size()));
+        for (const Point &point : points)
+            list.append(QPointF(point.x, point.y));
+        return list;
     }
 
     // Ticks at multiples of 1, 2 or 5 × 10^k, about five across the range.
@@ -132,7 +141,7 @@ BatchingCharts::BatchingCharts(QWidget *parent)
 
 void BatchingCharts::clear()
 {
-    for (QLineSeries *series : { m_throughput, m_queue, m_cursor, m_latency, m_ttft })
+    for (QLineSeries *series : { m_throughput, m_queue, m_kv, m_cursor, m_latency, m_ttft })
         series->clear();
     m_timeAxis->setRange(0, 1);
     m_throughputAxis->setRange(0, 1);
@@ -140,22 +149,22 @@ void BatchingCharts::clear()
     m_cdfX->setRange(0, 1);
 }
 
-void BatchingCharts::setRun(const RunSnapshot &run)
+void BatchingCharts::setRun(const RunAnalysis &run)
 {
-    m_throughput->replace(run.throughput);
-    m_queue->replace(run.queueLength);
-    m_kv->replace(run.kvUsedPercent);
-    m_latency->replace(run.latencyCdf);
-    m_ttft->replace(run.ttftCdf);
-    m_timeAxis->setRange(run.timeStart, run.timeEnd);
-    setNiceTicks(m_timeAxis, run.timeStart, run.timeEnd);
-    m_throughputAxis->setRange(0, std::max(1.0, maxY(run.throughput) * 1.1));
+    m_throughput->replace(chartPoints(run.series.throughput));
+    m_queue->replace(chartPoints(run.series.queueLength));
+    m_kv->replace(chartPoints(run.series.kvUsedPercent));
+    m_latency->replace(chartPoints(run.latencyCdf));
+    m_ttft->replace(chartPoints(run.ttftCdf));
+    m_timeAxis->setRange(run.timeStartSeconds, run.timeEndSeconds);
+    setNiceTicks(m_timeAxis, run.timeStartSeconds, run.timeEndSeconds);
+    m_throughputAxis->setRange(0, std::max(1.0, maxY(run.series.throughput) * 1.1));
     m_throughputAxis->applyNiceNumbers();
-    m_queueAxis->setRange(0, std::max(1.0, maxY(run.queueLength) * 1.1));
+    m_queueAxis->setRange(0, std::max(1.0, maxY(run.series.queueLength) * 1.1));
     m_queueAxis->applyNiceNumbers();
     double right = 0;
-    for (const QPointF &point : run.latencyCdf)
-        right = std::max(right, point.x());
+    for (const Point &point : run.latencyCdf)
+        right = std::max(right, point.x);
     m_cdfX->setRange(0, std::max(1e-6, right * 1.02));
     setNiceTicks(m_cdfX, 0, std::max(1e-6, right * 1.02));
     m_cdfY->setRange(0, 1);

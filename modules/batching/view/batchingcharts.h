@@ -13,15 +13,18 @@ QT_END_NAMESPACE
 
 namespace conceptlab::batching {
 
-struct RunSnapshot;
+struct RunAnalysis;
 
 class BatchingCharts : public QWidget {
     Q_OBJECT
 public:
     explicit BatchingCharts(QWidget *parent = nullptr);
 
-    void setRun(const RunSnapshot &run);
+    /// Draws the series and CDFs of a whole run.
+    void setRun(const RunAnalysis &run);
+    /// Empty charts.
     void clear();
+    /// Moves the "now" line to this simulated time, seconds.
     void setCursorTime(double timeSeconds);
 
 private:

@@ -1,4 +1,4 @@
-// The batching plugin: schema, headless run and view factory.
+// The batching plugin: schema, session and view factories, headless run.
 #include "batchingmodule.h"
 
 #include "batchingresult.h"
@@ -12,14 +12,19 @@ ParameterSchema BatchingModule::parameters() const
     return batchingSchema();
 }
 
+std::unique_ptr<Session> BatchingModule::createSession(const ParameterValues &values, const WorkControl &control)
+{
+    return createBatchingSession(values, control);
+}
+
 ConceptView *BatchingModule::createView(QWidget *parent)
 {
     return new BatchingView(parent);
 }
 
-RunResult BatchingModule::run(const ParameterValues &values, const Progress &progress)
+RunResult BatchingModule::run(const ParameterValues &values, const WorkControl &control)
 {
-    return runBatching(values, progress);
+    return runBatching(values, control);
 }
 
 } // namespace conceptlab::batching

@@ -1,4 +1,4 @@
-// The batching plugin: parameters, the headless run and the live view.
+// The batching plugin: parameters, sessions, the headless run and the live view.
 #pragma once
 
 #include <conceptmodule.h>
@@ -12,9 +12,16 @@ class BatchingModule : public QObject, public conceptlab::ConceptModule {
     Q_PLUGIN_METADATA(IID ConceptModule_iid FILE "../batching.json")
     Q_INTERFACES(conceptlab::ConceptModule)
 public:
+    /// The schema of batchingSchema().
     conceptlab::ParameterSchema parameters() const override;
+    /// A BatchingSession at step 0 (the whole run is analysed here: may be slow).
+    std::unique_ptr<conceptlab::Session> createSession(const conceptlab::ParameterValues &values,
+                                                       const conceptlab::WorkControl &control) override;
+    /// A new BatchingView.
     conceptlab::ConceptView *createView(QWidget *parent) override;
-    conceptlab::RunResult run(const conceptlab::ParameterValues &values, const conceptlab::Progress &progress) override;
+    /// Simulates to the end: the documented result keys, request table and summary.
+    conceptlab::RunResult run(const conceptlab::ParameterValues &values,
+                              const conceptlab::WorkControl &control) override;
 };
 
 } // namespace conceptlab::batching

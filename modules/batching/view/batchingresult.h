@@ -1,5 +1,5 @@
-// Turning a finished simulation into the documented JSON keys, the per-request CSV table
-// and a short summary text.
+// The headless run of the batching module: the documented JSON keys, the per-request table and
+// the summary text of a finished simulation.
 #pragma once
 
 #include "core/metrics.h"
@@ -12,12 +12,8 @@ namespace conceptlab::batching {
 QJsonObject distributionJson(const Distribution &distribution);
 /// The documented result keys of a run.
 QJsonObject summaryJson(const Summary &summary, const QString &policy, const QString &preset);
-/// One row per request: id, arrival_s, first_token_s, finish_s, prompt_tokens, output_tokens, preemptions.
-ResultTable requestTable(const Simulator &simulator);
 /// The headless run: validates values against the schema, simulates to the end, and returns
 /// the documented JSON keys, the per-request table and a summary (or an error).
-RunResult runBatching(const ParameterValues &values, const Progress &progress);
-/// A few human-readable lines.
-QString summaryText(const Summary &summary, const QString &policy, const QString &preset);
+RunResult runBatching(const ParameterValues &values, const WorkControl &control);
 
 } // namespace conceptlab::batching

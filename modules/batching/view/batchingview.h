@@ -1,28 +1,21 @@
-// The live view of the batching module: a timeline of batch slots with a time cursor that
-// advances one scheduler iteration per step, the KV-memory strip at the cursor, charts of the
-// whole run and a table comparing the five policies on the same workload. Whole runs are
-// computed on worker threads; stepping replays the same simulation one iteration at a time.
+// The live view of the batching module: a timeline of batch slots with a time cursor at the
+// session's current iteration, the KV-memory strip at the cursor, charts of the whole run and a
+// table comparing the five policies on the same workload. It draws a BatchingSession; the
+// comparison is the only work it computes itself (off the GUI thread).
 #pragma once
 
-#include "batchingcompute.h"
-#include "batchingscenario.h"
+#include "core/analysis.h"
+#include "core/batchingsession.h"
 
+#include <backgroundjob.h>
 #include <conceptmodule.h>
-
-#include <QFutureWatcher>
-
-#include <memory>
+#include <timelineview.h>
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
 class QTableWidget;
-class QTimer;
 QT_END_NAMESPACE
-
-namespace conceptlab {
-class TimelineView;
-}
 
 namespace conceptlab::batching {
 
@@ -35,52 +28,47 @@ public:
     explicit BatchingView(QWidget *parent = nullptr);
     ~BatchingView() override;
 
+    /// Builds a new session; a change of iterations_per_step alone goes to the current session.
     void setParameters(const ParameterValues &values) override;
-    void reset() override;
-    void stepForward() override;
-    void stepBackward() override;
-    bool canStepBackward() const override;
-    bool atEnd() const override;
-    int currentStep() const override;
-    bool isBusy() const override;
+    /// The session's status, or the input error.
     QString statusText() const override;
-    QString inputError() const override;
-    ResultTable currentTable() const override;
+    /// Marks "slot:<n>" (a band over the slot's row) or "request:<id>" (its bars outlined).
+    void setHighlight(const QString &target) override;
+
+protected:
+    void showSnapshot() override;
+    /// The policy comparison is being computed.
+    bool isWorking() const override { return m_comparison.isRunning(); }
 
 private:
-    void rebuildStepper();
-    void advance(std::int64_t iterations);
-    void startWork();
-    void cancelWork();
-    void runFinished();
-    void comparisonFinished();
-    void showStep();
+    QWidget *createSlotsPanel();
+    QWidget *createRunPanel();
+    BatchingSession *batchingSession() const;
+    void rebuild();
+    void iterationsPerStepChosen(int iterations);
+    void showIterationsPerStep(int iterations);
+    void drawRun(const BatchingSession &session);
+    void drawBars();
+    void clearDrawing();
+    void startComparison(const BatchingSession &session);
+    void showComparison(const std::vector<ComparisonRow> &rows);
     void updateHeader();
     QString stintToolTip(int stint) const;
 
     ParameterSchema m_schema;
-    Scenario m_scenario;
-    std::unique_ptr<Simulator> m_stepper;
-    int m_step = 0;
-    std::int64_t m_iterations = 0; // scheduler iterations run since reset
-    std::vector<std::int64_t> m_stepStarts; // iterations run before each step taken
-
-    std::shared_ptr<WorkControl> m_runControl;
-    std::shared_ptr<WorkControl> m_compareControl;
-    QFutureWatcher<RunSnapshot> m_runWatcher;
-    QFutureWatcher<QList<ComparisonRow>> m_compareWatcher;
-    QList<QFuture<void>> m_superseded;
-    RunSnapshot m_run;
-    bool m_runReady = false;
+    ParameterValues m_values; // the complete values last asked for
+    const BatchingSession *m_drawnSession = nullptr; // whose run the timeline and charts show
+    QList<TimelineBar> m_bars; // the timeline items of that run, before highlight marks
+    HighlightTarget m_highlight;
+    BackgroundJob m_comparison;
 
     QLabel *m_header;
-    conceptlab::TimelineView *m_timeline;
+    TimelineView *m_timeline;
     QLabel *m_legend;
     QComboBox *m_iterationsPerStep;
     KvStripWidget *m_kvStrip;
     BatchingCharts *m_charts;
     QTableWidget *m_table;
-    QTimer *m_progressTimer;
 };
 
 } // namespace conceptlab::batching

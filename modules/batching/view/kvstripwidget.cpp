@@ -1,7 +1,7 @@
 // Painting of the KV-memory strip.
 #include "kvstripwidget.h"
 
-#include "batchingcompute.h"
+#include "batchingtimeline.h"
 
 #include <QHelpEvent>
 #include <QLocale>
@@ -37,6 +37,12 @@ void KvStripWidget::setState(
     std::sort(m_sequences.begin(), m_sequences.end(),
         [](const LiveSequence &a, const LiveSequence &b) { return a.slot < b.slot; });
     m_time = timeSeconds;
+    update();
+}
+
+void KvStripWidget::setHighlightRequest(int request)
+{
+    m_highlightRequest = request;
     update();
 }
 
@@ -100,6 +106,11 @@ void KvStripWidget::paintEvent(QPaintEvent *)
             if (reservedWidth >= 2) {
                 painter.setPen(QPen(pal.color(QPalette::Base), 1));
                 painter.drawLine(QPointF(x + reservedWidth, bar.top()), QPointF(x + reservedWidth, bar.bottom()));
+            }
+            if (sequence.request == m_highlightRequest) {
+                painter.setPen(QPen(highlightColor(), 3));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(QRectF(x, bar.top(), std::max(2.0, reservedWidth), bar.height()));
             }
             x += reservedWidth;
         }

@@ -13,10 +13,12 @@ class KvStripWidget : public QWidget {
 public:
     explicit KvStripWidget(QWidget *parent = nullptr);
 
-    /// blockSizeTokens > 0 draws block boundaries (paged policies).
+    /// The KV state to draw; blockSizeTokens > 0 draws block boundaries (paged policies).
     void setState(
         std::int64_t capacityTokens, int blockSizeTokens, std::vector<LiveSequence> sequences, double timeSeconds);
     void clear();
+    /// Outlines this request's region when it is on the GPU; −1: none.
+    void setHighlightRequest(int request);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -32,6 +34,7 @@ private:
     int m_blockSize = 0;
     std::vector<LiveSequence> m_sequences;
     double m_time = 0;
+    int m_highlightRequest = -1;
 };
 
 } // namespace conceptlab::batching

@@ -3,7 +3,7 @@
 // 2 ms + 4 ns × context tokens).
 #include "core/metrics.h"
 #include "core/simulator.h"
-#include "testmodel.h"
+#include "batchingfixtures.h"
 
 #include <gtest/gtest.h>
 

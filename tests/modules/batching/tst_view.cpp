@@ -1,15 +1,17 @@
 // The headless run (parameter keys, JSON keys, CSV table, errors) and the live view offscreen.
 #include "batchingresult.h"
 #include "batchingscenario.h"
+#include "batchingtimeline.h"
 #include "batchingview.h"
 
 #include <timelineview.h>
 
-#include <QApplication>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
+#include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -17,16 +19,6 @@ using namespace conceptlab;
 using namespace conceptlab::batching;
 
 namespace {
-
-void ensureApplication()
-{
-    if (QApplication::instance())
-        return;
-    static int argc = 1;
-    static char name[] = "tst_batching_view";
-    static char *argv[] = { name, nullptr };
-    new QApplication(argc, argv);
-}
 
 ParameterValues values(std::initializer_list<std::pair<const char *, QVariant>> entries)
 {
@@ -36,14 +28,15 @@ ParameterValues values(std::initializer_list<std::pair<const char *, QVariant>> 
     return result;
 }
 
+/// Waits until the view has its session (or error) and its comparison, up to a minute.
 bool waitIdle(const ConceptView &view)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (view.isBusy() && timer.elapsed() < 60000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QCoreApplication::processEvents();
-    return !view.isBusy();
+    return QTest::qWaitFor([&] { return !view.isBusy(); }, 60000);
+}
+
+const BatchingSession *sessionOf(const ConceptView &view)
+{
+    return dynamic_cast<const BatchingSession *>(view.session());
 }
 
 } // namespace
@@ -57,6 +50,7 @@ TEST(batchingHeadless, ParameterKeysAreTheDocumentedOnes)
              "bandwidth_gb_s", "peak_tflops", "flops_efficiency" })
         EXPECT_TRUE(keys.contains(QLatin1String(key))) << key;
     EXPECT_EQ(batchingSchema().find(QStringLiteral("trace"))->kind, ParameterKind::FilePath);
+    EXPECT_EQ(batchingSchema().defaults().value(QStringLiteral("iterations_per_step")).toLongLong(), 1);
 }
 
 TEST(batchingHeadless, OneRequestTakesOnePrefill)
@@ -65,7 +59,7 @@ TEST(batchingHeadless, OneRequestTakesOnePrefill)
     // reading the weights and KV ((25.7e9 + 512 × 819200) / 1555e9 s); one output token.
     const RunResult result = runBatching(values({ { "arrival", "burst" }, { "requests", 1 }, { "prompt_tokens", 512 },
                                              { "output_dist", "fixed" }, { "output_mean", 1.0 } }),
-        Progress());
+        WorkControl());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     const double prefill = 2 * 12.85e9 * 512 / 156e12;
     EXPECT_NEAR(result.data.value(QStringLiteral("makespan_s")).toDouble(), prefill, 1e-12);
@@ -78,7 +72,7 @@ TEST(batchingHeadless, OneRequestTakesOnePrefill)
 
 TEST(batchingHeadless, ResultKeysAndTable)
 {
-    const RunResult result = runBatching(values({ { "requests", 30 }, { "policy", "paged" } }), Progress());
+    const RunResult result = runBatching(values({ { "requests", 30 }, { "policy", "paged" } }), WorkControl());
     ASSERT_TRUE(result.error.isEmpty());
     for (const char *key : { "throughput_tokens_per_s", "throughput_requests_per_s", "ttft_s", "tpot_s", "latency_s",
              "completed", "preemptions", "makespan_s", "gpu_busy_fraction" })
@@ -101,7 +95,7 @@ TEST(batchingHeadless, OverridesReplacePresetConstants)
         const RunResult result
             = runBatching(values({ { "arrival", "burst" }, { "requests", 1 }, { "prompt_tokens", 1 },
                               { "output_dist", "fixed" }, { "output_mean", 2.0 }, { "bandwidth_gb_s", bandwidth } }),
-                Progress());
+                WorkControl());
         return result.data.value(QStringLiteral("tpot_s")).toObject().value(QStringLiteral("mean")).toDouble();
     };
     EXPECT_NEAR(decode(1000), (25.7e9 + 2 * 819200) / 1000e9, 1e-12);
@@ -116,47 +110,53 @@ TEST(batchingHeadless, TraceErrorsNameFileLineAndColumn)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write("arrival_s,prompt_tokens,output_tokens\n0,100,10\n0.5,100,ten\n");
     file.close();
-    const RunResult bad = runBatching(values({ { "trace", path } }), Progress());
+    const RunResult bad = runBatching(values({ { "trace", path } }), WorkControl());
     EXPECT_TRUE(bad.error.contains(path + QStringLiteral(":3:9:"))) << bad.error.toStdString();
 
     QFile good(path);
     ASSERT_TRUE(good.open(QIODevice::WriteOnly));
     good.write("arrival_s,prompt_tokens,output_tokens\n0,100,10\n0.5,100,700\n");
     good.close();
-    const RunResult result = runBatching(values({ { "trace", path } }), Progress());
+    const RunResult result = runBatching(values({ { "trace", path } }), WorkControl());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     EXPECT_EQ(result.data.value(QStringLiteral("completed")).toInt(), 2);
     EXPECT_EQ(result.data.value(QStringLiteral("output_tokens")).toInt(), 710);
 
     const RunResult missing
-        = runBatching(values({ { "trace", dir.filePath(QStringLiteral("none.csv")) } }), Progress());
+        = runBatching(values({ { "trace", dir.filePath(QStringLiteral("none.csv")) } }), WorkControl());
     EXPECT_TRUE(missing.error.contains(QStringLiteral("none.csv")));
 }
 
 TEST(batchingHeadless, BadValuesNameTheParameter)
 {
-    EXPECT_TRUE(runBatching(values({ { "batch_size", 0 } }), Progress()).error.contains(QStringLiteral("batch_size")));
-    EXPECT_TRUE(runBatching(values({ { "policy", "fifo" } }), Progress()).error.contains(QStringLiteral("policy")));
+    EXPECT_TRUE(runBatching(values({ { "batch_size", 0 } }), WorkControl()).error.contains(QStringLiteral("batch_size")));
+    EXPECT_TRUE(runBatching(values({ { "policy", "fifo" } }), WorkControl()).error.contains(QStringLiteral("policy")));
     // A prompt that can never fit in the KV cache of OPT-13B on 40 GB.
-    const RunResult tooLong = runBatching(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }), Progress());
+    const RunResult tooLong = runBatching(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }), WorkControl());
     EXPECT_TRUE(tooLong.error.contains(QStringLiteral("request 0"))) << tooLong.error.toStdString();
-    const RunResult noMemory = runBatching(values({ { "gpu_memory_gb", 20.0 } }), Progress());
+    const RunResult noMemory = runBatching(values({ { "gpu_memory_gb", 20.0 } }), WorkControl());
     EXPECT_TRUE(noMemory.error.contains(QStringLiteral("GPU memory"))) << noMemory.error.toStdString();
 }
 
 TEST(batchingView, StepsForwardAndBackOffscreen)
 {
-    ensureApplication();
     BatchingView view;
     view.resize(1200, 800);
     view.setParameters(values({ { "requests", 40 }, { "policy", "chunked" }, { "arrival", "burst" } }));
     ASSERT_TRUE(waitIdle(view));
+    ASSERT_NE(sessionOf(view), nullptr);
     EXPECT_EQ(view.currentStep(), 0);
     EXPECT_FALSE(view.canStepBackward());
+    const QString atZero = view.statusText();
+    QSignalSpy changed(&view, &ConceptView::stateChanged);
     for (int i = 0; i < 10; ++i)
         view.stepForward();
+    EXPECT_EQ(changed.count(), 10);
     EXPECT_EQ(view.currentStep(), 10);
+    EXPECT_EQ(sessionOf(view)->snapshot().iterations, 10);
     const QString afterTen = view.statusText();
+    EXPECT_NE(afterTen, atZero);
+    EXPECT_TRUE(afterTen.startsWith(QStringLiteral("iteration 10 · t = "))) << afterTen.toStdString();
     view.stepForward();
     view.stepBackward();
     EXPECT_EQ(view.currentStep(), 10);
@@ -165,6 +165,7 @@ TEST(batchingView, StepsForwardAndBackOffscreen)
     for (int i = 0; i < 10; ++i)
         view.stepBackward();
     EXPECT_EQ(view.currentStep(), 0);
+    EXPECT_EQ(view.statusText(), atZero);
     EXPECT_FALSE(view.canStepBackward());
     for (int i = 0; i < 10; ++i)
         view.stepForward();
@@ -174,30 +175,134 @@ TEST(batchingView, StepsForwardAndBackOffscreen)
         view.stepForward();
     EXPECT_TRUE(view.atEnd());
     EXPECT_EQ(view.currentTable().rows.size(), 40);
+    EXPECT_NEAR(view.currentTable().rows.back().at(3).toDouble(), sessionOf(view)->run().records.back().finishSeconds,
+                1e-9);
     EXPECT_FALSE(view.grab().isNull());
     view.reset();
     EXPECT_EQ(view.currentStep(), 0);
+    EXPECT_EQ(view.statusText(), atZero);
 }
 
 TEST(batchingView, ShowsBadParametersWithoutCrashing)
 {
-    ensureApplication();
     BatchingView view;
     view.setParameters(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }));
     ASSERT_TRUE(waitIdle(view));
+    EXPECT_EQ(view.session(), nullptr);
+    EXPECT_TRUE(view.inputError().contains(QStringLiteral("request 0"))) << view.inputError().toStdString();
+    EXPECT_EQ(view.statusText(), view.inputError());
     view.stepForward();
     EXPECT_TRUE(view.atEnd());
+    EXPECT_EQ(view.currentStep(), 0);
     // New parameters while the previous run is still computing.
     view.setParameters(values({ { "requests", 20000 } }));
     view.setParameters(values({ { "requests", 50 } }));
     ASSERT_TRUE(waitIdle(view));
+    EXPECT_TRUE(view.inputError().isEmpty());
+    ASSERT_NE(sessionOf(view), nullptr);
+    EXPECT_EQ(sessionOf(view)->scenario().requests.size(), 50u);
     view.stepForward();
     EXPECT_EQ(view.currentStep(), 1);
 }
 
+TEST(batchingView, IterationsPerStepChangesWithoutLosingThePosition)
+{
+    BatchingView view;
+    ParameterValues parameters = values({ { "requests", 60 }, { "arrival", "burst" }, { "iterations_per_step", 10 } });
+    view.setParameters(parameters);
+    ASSERT_TRUE(waitIdle(view));
+    const BatchingSession *session = sessionOf(view);
+    ASSERT_NE(session, nullptr);
+    view.stepForward();
+    view.stepForward();
+    EXPECT_EQ(session->snapshot().iterations, 20);
+    parameters.insert(QStringLiteral("iterations_per_step"), 100);
+    view.setParameters(parameters);
+    EXPECT_FALSE(view.isBusy());
+    EXPECT_EQ(sessionOf(view), session); // the same session, at the same step
+    EXPECT_EQ(view.currentStep(), 2);
+    view.stepForward();
+    EXPECT_EQ(session->snapshot().iterations, 120);
+    view.stepBackward();
+    EXPECT_EQ(session->snapshot().iterations, 20);
+    // Any other change builds a new session at step 0.
+    parameters.insert(QStringLiteral("batch_size"), 8);
+    view.setParameters(parameters);
+    ASSERT_TRUE(waitIdle(view));
+    ASSERT_NE(sessionOf(view), nullptr);
+    EXPECT_EQ(view.currentStep(), 0);
+    EXPECT_EQ(sessionOf(view)->iterationsPerStep(), 100);
+}
+
+TEST(batchingView, DrawsAStepsSessionAndComparesPolicies)
+{
+    std::unique_ptr<BatchingSession> session
+        = createBatchingSession(values({ { "requests", 30 }, { "policy", "paged" } }), WorkControl());
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(session->stepForward());
+    const double now = session->snapshot().nowSeconds;
+    BatchingView view;
+    view.resize(1200, 800);
+    view.showSession(std::move(session));
+    EXPECT_EQ(view.currentStep(), 5);
+    EXPECT_TRUE(view.isBusy()); // the comparison runs; headless export waits for it
+    ASSERT_TRUE(waitIdle(view));
+    auto *timeline = view.findChild<TimelineView *>();
+    ASSERT_NE(timeline, nullptr);
+    EXPECT_EQ(timeline->cursorTime(), now);
+    EXPECT_EQ(timeline->rowCount(), 32);
+    EXPECT_EQ(static_cast<std::size_t>(timeline->bars().size()), sessionOf(view)->run().stints.size());
+    auto *table = view.findChild<QTableWidget *>();
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->item(3, 0)->text(), QStringLiteral("paged"));
+    EXPECT_FALSE(table->item(3, 1)->text().isEmpty());
+    EXPECT_TRUE(table->item(3, 0)->font().bold());
+    EXPECT_FALSE(table->item(0, 0)->font().bold());
+}
+
+TEST(batchingView, HighlightsASlotRowOrARequestsBars)
+{
+    BatchingView view;
+    view.setParameters(values({ { "requests", 20 }, { "arrival", "burst" }, { "batch_size", 8 } }));
+    ASSERT_TRUE(waitIdle(view));
+    const BatchingSession *session = sessionOf(view);
+    ASSERT_NE(session, nullptr);
+    auto *timeline = view.findChild<TimelineView *>();
+    const qsizetype plain = timeline->bars().size();
+
+    view.setHighlight(QStringLiteral("slot:3"));
+    ASSERT_EQ(timeline->bars().size(), plain + 1);
+    const TimelineBar &band = timeline->bars().back();
+    EXPECT_EQ(band.row, 3);
+    EXPECT_EQ(band.id, -1);
+    EXPECT_EQ(band.outline, highlightColor());
+
+    view.setHighlight(QStringLiteral("request:2"));
+    ASSERT_EQ(timeline->bars().size(), plain);
+    int marked = 0;
+    for (const TimelineBar &bar : timeline->bars()) {
+        const bool ofRequest = session->run().stints[static_cast<std::size_t>(bar.id)].request == 2;
+        EXPECT_EQ(bar.outline == highlightColor(), ofRequest) << bar.id;
+        marked += ofRequest ? 1 : 0;
+    }
+    EXPECT_EQ(marked, 1); // continuous batching never preempts: one stay
+
+    view.setHighlight(QString());
+    for (const TimelineBar &bar : timeline->bars())
+        EXPECT_NE(bar.outline, highlightColor());
+}
+
+TEST(batchingHeadless, ACancelledRunSaysSo)
+{
+    WorkControl control;
+    control.cancel();
+    const RunResult result = runBatching(values({ { "requests", 5000 } }), control);
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_TRUE(result.error.isEmpty());
+}
+
 TEST(batchingTimelineView, FindsBarsZoomsAndClamps)
 {
-    ensureApplication();
     TimelineView timeline;
     timeline.resize(400, 200);
     timeline.setRows(2);
