@@ -1,4 +1,5 @@
 // Benchmarks: parse + trace + script a 300-line program; lay out a 300-node graph.
+#include "../support/graphcapturefixtures.h"
 #include "core/analysis.h"
 #include "core/interpreter.h"
 #include "core/scripter.h"
@@ -10,42 +11,9 @@ using namespace conceptlab::graphcapture;
 
 namespace {
 
-// 300 lines: blocks of straight-line code, branches and loops over [4, 4] tensors.
-std::string program300()
-{
-    std::string body;
-    int lines = 2;
-    int k = 0;
-    while (lines < 299) {
-        const std::string v = "v" + std::to_string(k), p = k ? "v" + std::to_string(k - 1) : "x";
-        switch (k % 4) {
-        case 0:
-            body += "    " + v + " = torch.relu(" + p + " @ w + " + p + ")\n";
-            lines += 1;
-            break;
-        case 1:
-            body += "    if " + p + ".sum() > 0:\n        " + v + " = torch.tanh(" + p + ")\n    else:\n        " + v
-                + " = " + p + " * 0.5\n";
-            lines += 4;
-            break;
-        case 2:
-            body += "    " + v + " = " + p + "\n    for i in range(2):\n        " + v + " = torch.sigmoid(" + v + ") + "
-                + p + " * 0.25\n";
-            lines += 3;
-            break;
-        default:
-            body += "    " + v + " = torch.softmax(" + p + ", dim=1) - " + p + ".mean()\n";
-            lines += 1;
-            break;
-        }
-        ++k;
-    }
-    return "def f(x, w):\n" + body + "    return v" + std::to_string(k - 1) + "\n";
-}
-
 void BM_ParseTraceScript300Lines(benchmark::State &state)
 {
-    const std::string source = program300();
+    const std::string source = fixtures::program300();
     std::vector<float> data(16);
     for (int i = 0; i < 16; ++i)
         data[static_cast<std::size_t>(i)] = static_cast<float>((i * 7) % 11 - 5) / 10.0f;

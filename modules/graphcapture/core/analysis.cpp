@@ -206,6 +206,29 @@ namespace {
 
 } // namespace
 
+std::string outputsText(const Analysis &a)
+{
+    if (!a.error.empty())
+        return a.error;
+    auto section = [](const std::string &title, const Json *j) {
+        return title + "\n" + (j ? j->dump(-1) : std::string("—")) + "\n\n";
+    };
+    std::string text = section("eager outputs (example input)", a.data.find("eager")->find("outputs"));
+    const Json &check = *a.data.find("check");
+    if (!check.find("eager")->isNull()) {
+        text += section("check input: eager", check.find("eager"));
+        text += section(
+            check.find("trace_matches")->asBool() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
+            check.find("trace"));
+        text += section(
+            check.find("script_matches")->asBool() ? "check input: script (matches)" : "check input: script (DIFFERS)",
+            check.find("script"));
+        if (const Json *cause = check.find("cause"); cause && !cause->isNull())
+            text += "why: " + cause->find("message")->asString() + "\n";
+    }
+    return text;
+}
+
 std::vector<std::pair<std::string, Value>> parseInputs(
     const std::string &text, const FunctionDef &entry, const std::string &key)
 {
@@ -242,7 +265,7 @@ std::vector<std::pair<std::string, Value>> parseInputs(
     return out;
 }
 
-Analysis analyze(const AnalysisRequest &request)
+Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
 {
     Analysis a;
     auto fatal = [&](const std::string &message) {
@@ -274,6 +297,8 @@ Analysis analyze(const AnalysisRequest &request)
     ExecutionOptions traceOptions;
     traceOptions.trace = true;
     traceOptions.stepLimit = request.stepLimit;
+    traceOptions.control = &control;
+    control.report(0.1, "running and tracing");
     try {
         a.eager = execute(module, entry, valuesOf(a.inputs), traceOptions);
     } catch (const SourceError &e) {
@@ -283,6 +308,8 @@ Analysis analyze(const AnalysisRequest &request)
         a.errorAt = e.error;
         return fatal(formatError(e.error, request.program));
     }
+    control.checkpoint();
+    control.report(0.4, "scripting");
     a.script = scriptFunction(module, entry);
     const long nodeLimit = request.stepLimit * 20;
 
@@ -321,6 +348,7 @@ Analysis analyze(const AnalysisRequest &request)
             check.set(key, Json());
         return a;
     }
+    control.report(0.6, "checking");
     const auto checkValues = valuesOf(a.checkInputs);
     Outcome eagerOut, traceOut, scriptOut;
     ExecutionResult checkRun;
@@ -341,7 +369,7 @@ Analysis analyze(const AnalysisRequest &request)
             return o;
         }
         try {
-            o.output = runGraph(*g, checkValues, nodeLimit).output;
+            o.output = runGraph(*g, checkValues, nodeLimit, control).output;
         } catch (const SourceError &e) {
             o.error = formatError(e, request.program);
         }

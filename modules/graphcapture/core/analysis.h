@@ -7,6 +7,7 @@
 #include "json.h"
 #include "scripter.h"
 #include "syntax.h"
+#include "workcontrol.h"
 
 #include <optional>
 #include <string>
@@ -31,8 +32,12 @@ struct Analysis {
     ScriptResult script;
 };
 
-Analysis analyze(const AnalysisRequest &request);
+/// Runs the whole comparison; checks `control` in the interpreters' loops (throws Cancelled).
+Analysis analyze(const AnalysisRequest &request, const WorkControl &control = WorkControl());
 
+/// The outputs panel: eager outputs on the example input, then (with check inputs) the three
+/// check outputs, whether each matches eager, and why the trace differs.
+std::string outputsText(const Analysis &analysis);
 /// The value of a "# <key>: ..." comment line in the program ("" when absent).
 std::string headerValue(const std::string &program, const std::string &key);
 /// JSON for a runtime value: tensors as nested lists (0-dim as a number).

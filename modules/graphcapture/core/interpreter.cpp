@@ -36,6 +36,8 @@ namespace {
     enum class Flow { Normal, Return, Break, Continue };
 
     constexpr int kMaxCallDepth = 20;
+    // Steps between two cancel checks (a power of two minus one).
+    constexpr long kCheckpointMask = 1023;
 
     bool containsTensor(const Value &v)
     {
@@ -238,6 +240,8 @@ namespace {
 
         void step(const Stmt &s)
         {
+            if (m_options.control && (m_result.steps & kCheckpointMask) == 0)
+                m_options.control->checkpoint();
             if (++m_result.steps > m_options.stepLimit)
                 throw StepLimitError { SourceError { s.line, s.column,
                     "step limit exceeded: more than " + std::to_string(m_options.stepLimit)

@@ -7,6 +7,7 @@
 #include "ir.h"
 #include "syntax.h"
 #include "value.h"
+#include "workcontrol.h"
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,7 @@ struct Decision {
 struct ExecutionOptions {
     bool trace = false;
     long stepLimit = 100000; ///< statements and loop iterations before the run is stopped
+    const WorkControl *control = nullptr; ///< checked now and then (throws Cancelled); may be null
 };
 
 struct ExecutionResult {

@@ -10,10 +10,14 @@ namespace conceptlab::graphcapture {
 
 namespace {
 
+    // Nodes between two cancel checks (a power of two minus one).
+    constexpr long kCheckpointMask = 1023;
+
     class Runner {
     public:
-        Runner(long limit, IrRunResult &result)
+        Runner(long limit, const WorkControl &control, IrRunResult &result)
             : m_limit(limit)
+            , m_control(control)
             , m_result(result)
         {
         }
@@ -39,12 +43,20 @@ namespace {
             throw SourceError { node.line, node.column, message };
         }
 
-        void runNode(const IrNode &node)
+        // One more node (or loop iteration) run: the step limit, and now and then a cancel check.
+        void countNode(const IrNode &node)
         {
+            if ((m_result.nodesExecuted & kCheckpointMask) == 0)
+                m_control.checkpoint();
             if (++m_result.nodesExecuted > m_limit)
                 fail(node,
                     "step limit exceeded: more than " + std::to_string(m_limit)
                         + " graph nodes executed (an infinite loop?)");
+        }
+
+        void runNode(const IrNode &node)
+        {
+            countNode(node);
             if (node.kind == "prim::Constant") {
                 Value v = node.constant;
                 if (node.outputs[0]->type.kind == IrType::Kind::Tensor && v.isNumber())
@@ -68,10 +80,7 @@ namespace {
                     carried.push_back(get(node.inputs[k]));
                 const IrBlock &body = *node.blocks[0];
                 for (std::int64_t i = 0; i < trip && cond; ++i) {
-                    if (++m_result.nodesExecuted > m_limit)
-                        fail(node,
-                            "step limit exceeded: more than " + std::to_string(m_limit)
-                                + " graph nodes executed (an infinite loop?)");
+                    countNode(node);
                     set(body.params[0], Value::integer(i));
                     for (std::size_t k = 0; k < carried.size(); ++k)
                         set(body.params[k + 1], carried[k]);
@@ -110,20 +119,21 @@ namespace {
         }
 
         long m_limit;
+        const WorkControl &m_control;
         IrRunResult &m_result;
         std::map<const IrValue *, Value> m_env;
     };
 
 } // namespace
 
-IrRunResult runGraph(const Graph &graph, const std::vector<Value> &inputs, long nodeLimit)
+IrRunResult runGraph(const Graph &graph, const std::vector<Value> &inputs, long nodeLimit, const WorkControl &control)
 {
     IrRunResult result;
     if (inputs.size() != graph.top.params.size())
         throw SourceError { 0, 0,
             "the graph takes " + std::to_string(graph.top.params.size()) + " inputs but "
                 + std::to_string(inputs.size()) + " were given" };
-    Runner runner(nodeLimit, result);
+    Runner runner(nodeLimit, control, result);
     for (std::size_t k = 0; k < inputs.size(); ++k)
         runner.set(graph.top.params[k], deepCopy(inputs[k]));
     runner.runBlock(graph.top);

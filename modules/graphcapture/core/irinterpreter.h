@@ -4,6 +4,7 @@
 
 #include "ir.h"
 #include "value.h"
+#include "workcontrol.h"
 
 #include <vector>
 
@@ -16,7 +17,8 @@ struct IrRunResult {
 };
 
 /// Throws SourceError (positioned at the failing node's source) on runtime errors and when
-/// more than nodeLimit nodes run.
-IrRunResult runGraph(const Graph &graph, const std::vector<Value> &inputs, long nodeLimit = 2000000);
+/// more than nodeLimit nodes run; Cancelled when `control` is cancelled.
+IrRunResult runGraph(const Graph &graph, const std::vector<Value> &inputs, long nodeLimit = 2000000,
+    const WorkControl &control = WorkControl());
 
 } // namespace conceptlab::graphcapture

@@ -1,7 +1,7 @@
 // GraphCaptureModule: schema, headless run (the result document as JSON) and view factory.
 #include "graphcapturemodule.h"
 
-#include "core/analysis.h"
+#include "core/graphcapturesession.h"
 #include "graphcaptureview.h"
 
 #include <QFile>
@@ -24,31 +24,7 @@ QString exampleSource(const QString &name)
     return QString::fromUtf8(file.readAll());
 }
 
-ParameterSchema GraphCaptureModule::parameters() const
-{
-    ParameterSchema schema;
-    QStringList examples { QStringLiteral("custom") };
-    examples += exampleNames();
-    schema.addEnum(QStringLiteral("example"), tr("Example"), examples, QStringLiteral("custom")).description
-        = tr("A built-in example program; 'custom' runs the program parameter.");
-    auto &program = schema.addCode(QStringLiteral("program"), tr("Program"), exampleSource(QStringLiteral("branch")));
-    program.description = tr("Python source (the documented subset); the last def is traced and scripted.");
-    schema.addText(QStringLiteral("inputs"), tr("Example inputs"), QString()).description
-        = tr("JSON mapping parameter names to nested number lists; empty: the program's '# inputs:' comment.");
-    schema.addText(QStringLiteral("check_inputs"), tr("Check inputs"), QString()).description
-        = tr("JSON for a second input to compare eager, traced and scripted; empty: the '# check_inputs:' comment.");
-    auto &limit = schema.addInteger(QStringLiteral("step_limit"), tr("Step limit"), 100000, 100, 10000000);
-    limit.unit = tr("statements");
-    limit.description = tr("Eager statements before a run is stopped (graphs get 20 times as many nodes).");
-    return schema;
-}
-
-ConceptView *GraphCaptureModule::createView(QWidget *parent)
-{
-    return new GraphCaptureView(parent);
-}
-
-RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress &progress)
+AnalysisRequest analysisRequest(const ParameterValues &values)
 {
     AnalysisRequest request;
     const QString example = values.value(QStringLiteral("example")).toString();
@@ -59,8 +35,70 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress 
     request.checkInputsJson = values.value(QStringLiteral("check_inputs")).toString().trimmed().toStdString();
     if (values.contains(QStringLiteral("step_limit")))
         request.stepLimit = values.value(QStringLiteral("step_limit")).toLongLong();
-    progress.report(0.1, tr("analysing"));
-    const Analysis analysis = analyze(request);
+    return request;
+}
+
+ParameterSchema GraphCaptureModule::parameters() const
+{
+    ParameterSchema schema;
+    QStringList examples { QStringLiteral("custom") };
+    examples += exampleNames();
+    schema.add({ .key = QStringLiteral("example"),
+        .label = tr("Example"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("custom"),
+        .choices = examples,
+        .description = tr("A built-in example program; 'custom' runs the program parameter.") });
+    schema.add({ .key = QStringLiteral("program"),
+        .label = tr("Program"),
+        .kind = ParameterKind::Code,
+        .defaultValue = exampleSource(QStringLiteral("branch")),
+        .description = tr("Python source (the documented subset); the last def is traced and scripted.") });
+    schema.add({ .key = QStringLiteral("inputs"),
+        .label = tr("Example inputs"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("JSON mapping parameter names to nested number lists; empty: the program's "
+                          "'# inputs:' comment.") });
+    schema.add({ .key = QStringLiteral("check_inputs"),
+        .label = tr("Check inputs"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("JSON for a second input to compare eager, traced and scripted; empty: the "
+                          "'# check_inputs:' comment.") });
+    schema.add({ .key = QStringLiteral("step_limit"),
+        .label = tr("Step limit"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = 100000,
+        .minimum = 100,
+        .maximum = 10000000,
+        .unit = tr("statements"),
+        .description = tr("Eager statements before a run is stopped (graphs get 20 times as many nodes).") });
+    return schema;
+}
+
+std::unique_ptr<Session> GraphCaptureModule::createSession(const ParameterValues &values, const WorkControl &control)
+{
+    return createGraphCaptureSession(analysisRequest(values), control);
+}
+
+ConceptView *GraphCaptureModule::createView(QWidget *parent)
+{
+    return new GraphCaptureView(parent);
+}
+
+RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkControl &control)
+{
+    const AnalysisRequest request = analysisRequest(values);
+    Analysis analysis;
+    try {
+        analysis = analyze(request, control);
+    } catch (const Cancelled &) {
+        RunResult cancelled;
+        cancelled.cancelled = true;
+        cancelled.error = tr("cancelled");
+        return cancelled;
+    }
     if (!analysis.error.empty())
         return RunResult::failure(QString::fromStdString(analysis.error));
     RunResult result;
@@ -95,7 +133,7 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const Progress 
     if (const Json *cause = check.find("cause"); cause && !cause->isNull())
         summary << QString::fromStdString(cause->find("message")->asString());
     result.summary = summary.join(QLatin1Char('\n'));
-    progress.report(1.0);
+    control.report(1.0);
     return result;
 }
 

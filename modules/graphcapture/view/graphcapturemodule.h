@@ -1,7 +1,8 @@
-// The graphcapture plugin: parameters, the headless run and the live view.
+// The graphcapture plugin: parameters, sessions, the headless run and the live view.
 #pragma once
 
 #include "conceptmodule.h"
+#include "core/analysis.h"
 
 #include <QObject>
 
@@ -11,15 +12,25 @@ namespace conceptlab::graphcapture {
 QStringList exampleNames();
 /// The source of an example ("" when unknown).
 QString exampleSource(const QString &name);
+/// The analysis the parameters ask for: the example's source (or the program), the inputs,
+/// the check inputs and the step limit.
+AnalysisRequest analysisRequest(const ParameterValues &values);
 
 class GraphCaptureModule : public QObject, public conceptlab::ConceptModule {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID ConceptModule_iid FILE "../graphcapture.json")
     Q_INTERFACES(conceptlab::ConceptModule)
 public:
+    /// example, program, inputs, check_inputs, step_limit (docs/modules/graphcapture.md).
     conceptlab::ParameterSchema parameters() const override;
+    /// The analysis of the program, at step 0 of the trace playback.
+    std::unique_ptr<conceptlab::Session> createSession(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// A GraphCaptureView.
     conceptlab::ConceptView *createView(QWidget *parent) override;
-    conceptlab::RunResult run(const conceptlab::ParameterValues &values, const conceptlab::Progress &progress) override;
+    /// The result document of the analysis (eager, trace, script, check).
+    conceptlab::RunResult run(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
 };
 
 } // namespace conceptlab::graphcapture

@@ -1,9 +1,9 @@
-// GraphCaptureView: analysis on a worker thread, playback of the trace, both graphs drawn
-// with the SDK's GraphView.
+// GraphCaptureView: builds the session off the GUI thread, draws its snapshot (the trace
+// up to the current op, the script graph, the panels) with the SDK's GraphView.
 #include "graphcaptureview.h"
 
 #include "codeeditor.h"
-#include "core/analysis.h"
+#include "core/graphcapturesession.h"
 #include "graphcapturemodule.h"
 #include "graphview.h"
 #include "pythonhighlighter.h"
@@ -12,10 +12,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
 
@@ -53,6 +53,8 @@ namespace {
         QList<GraphViewEdge> edges;
         std::map<const IrValue *, int> producerOf;
         std::map<const IrNode *, int> indexOf;
+        std::map<int, int> lineOf; ///< view node → source line
+        std::map<int, QStringList> namesOf; ///< view node → value names it produces
         int maxOrder = 1 << 30;
         bool withReturn = true;
 
@@ -104,6 +106,9 @@ namespace {
                 const int index = static_cast<int>(nodes.size());
                 nodes.append(n);
                 indexOf[node.get()] = index;
+                lineOf[index] = node->line;
+                for (const auto *out : node->outputs)
+                    namesOf[index].push_back(QString::fromStdString(out->display().substr(1)));
                 for (const auto *in : node->inputs)
                     link(in, index);
                 for (std::size_t k = 0; k < node->blocks.size(); ++k) {
@@ -124,6 +129,31 @@ namespace {
             }
         }
     };
+
+    // The view nodes a lesson highlight target names: "line:<n>" or "node:<name>".
+    QList<int> targetNodes(
+        const QString &target, const std::map<int, int> &lineOf, const std::map<int, QStringList> &namesOf)
+    {
+        QList<int> out;
+        if (target.startsWith(QLatin1String("line:"))) {
+            bool ok = false;
+            const int line = target.mid(5).toInt(&ok);
+            for (const auto &[index, nodeLine] : lineOf)
+                if (ok && nodeLine == line)
+                    out.append(index);
+        } else if (target.startsWith(QLatin1String("node:"))) {
+            const QString name = target.mid(5);
+            for (const auto &[index, names] : namesOf)
+                if (names.contains(name))
+                    out.append(index);
+        }
+        return out;
+    }
+
+    const QColor kCurrentColour(0xff, 0xc8, 0x57);
+    const QColor kCurrentLineColour(0xff, 0xf0, 0xb3);
+    const QColor kLessonColour(0xd9, 0x46, 0xef);
+    const QColor kLessonLineColour(0xf3, 0xd0, 0xfb);
 
 } // namespace
 
@@ -194,184 +224,125 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
         const QString name = m_examples->itemData(index).toString();
         if (name.isEmpty())
             return;
-        m_values[QStringLiteral("example")] = QStringLiteral("custom");
         m_values[QStringLiteral("inputs")] = QString();
         m_values[QStringLiteral("check_inputs")] = QString();
+        emit parameterEdited(QStringLiteral("inputs"), QString());
+        emit parameterEdited(QStringLiteral("check_inputs"), QString());
         m_settingText = true;
         m_editor->setPlainText(exampleSource(name));
         m_settingText = false;
         m_examples->setCurrentIndex(0);
         programEdited();
     });
-    connect(
-        &m_watcher, &QFutureWatcher<std::shared_ptr<Analysis>>::finished, this, &GraphCaptureView::analysisFinished);
-}
-
-GraphCaptureView::~GraphCaptureView()
-{
-    m_watcher.waitForFinished();
 }
 
 void GraphCaptureView::programEdited()
 {
+    m_editTimer.stop();
     const QString text = m_editor->toPlainText();
     m_values[QStringLiteral("program")] = text;
     m_values[QStringLiteral("example")] = QStringLiteral("custom");
     emit parameterEdited(QStringLiteral("example"), QStringLiteral("custom"));
     emit parameterEdited(QStringLiteral("program"), text);
-    analyse();
+    rebuild();
 }
 
 void GraphCaptureView::setParameters(const ParameterValues &values)
 {
     m_values = values;
-    const QString example = values.value(QStringLiteral("example")).toString();
-    const QString program = (example.isEmpty() || example == QLatin1String("custom"))
-        ? values.value(QStringLiteral("program")).toString()
-        : exampleSource(example);
+    const QString program = QString::fromStdString(analysisRequest(values).program);
     if (program != m_editor->toPlainText()) {
         m_settingText = true;
         m_editor->setPlainText(program);
         m_settingText = false;
     }
-    analyse();
+    rebuild();
 }
 
-void GraphCaptureView::analyse()
+void GraphCaptureView::rebuild()
 {
-    if (m_watcher.isRunning()) {
-        m_pending = true;
-        return;
-    }
-    m_pending = false;
-    AnalysisRequest request;
-    request.program = m_editor->toPlainText().toStdString();
-    request.inputsJson = m_values.value(QStringLiteral("inputs")).toString().trimmed().toStdString();
-    request.checkInputsJson = m_values.value(QStringLiteral("check_inputs")).toString().trimmed().toStdString();
-    if (m_values.contains(QStringLiteral("step_limit")))
-        request.stepLimit = m_values.value(QStringLiteral("step_limit")).toLongLong();
-    m_watcher.setFuture(QtConcurrent::run([request] { return std::make_shared<Analysis>(analyze(request)); }));
+    const AnalysisRequest request = analysisRequest(m_values);
+    buildSession([request](const WorkControl &control) -> std::unique_ptr<Session> {
+        return createGraphCaptureSession(request, control);
+    });
     emit stateChanged();
 }
 
-void GraphCaptureView::analysisFinished()
+void GraphCaptureView::showSnapshot()
 {
-    m_analysis = m_watcher.result();
-    if (m_pending) {
-        analyse();
+    m_editor->clearError();
+    const auto *session = dynamic_cast<const GraphCaptureSession *>(this->session());
+    if (!session) {
+        showError();
+        applyHighlight();
         return;
     }
-    m_step = 0;
-    m_editor->clearError();
-    m_editor->clearHighlights();
-    const Analysis &a = *m_analysis;
-    if (!a.error.empty() && a.errorAt)
-        m_editor->setError(a.errorAt->line, a.errorAt->column, 1, QString::fromStdString(a.errorAt->message));
-    else if (a.script.error)
+    const Analysis &a = session->analysis();
+    if (a.script.error)
         m_editor->setError(a.script.error->line, a.script.error->column, 1,
             tr("scripting: %1").arg(QString::fromStdString(a.script.error->message)));
-    showScriptGraph();
-    showPanels();
-    showStep();
-    emit stateChanged();
+    showTrace(session->snapshot());
+    showScriptGraph(a);
+    showPanels(a);
+    applyHighlight();
 }
 
-void GraphCaptureView::reset()
+void GraphCaptureView::showError()
 {
-    m_step = 0;
-    if (m_analysis)
-        showStep();
-    emit stateChanged();
+    // A program that does not parse or run, or malformed inputs: the error in the editor
+    // (when it has a position), the trace's placeholder and the outputs panel.
+    const QString error = inputError();
+    static const QRegularExpression position(
+        QStringLiteral("^line (\\d+), column (\\d+): (.*)$"), QRegularExpression::DotMatchesEverythingOption);
+    const auto match = position.match(error);
+    if (match.hasMatch())
+        m_editor->setError(match.captured(1).toInt(), match.captured(2).toInt(), 1, match.captured(3));
+    m_traceView->setPlaceholder(error.isEmpty() ? tr("no trace") : tr("The program did not run:\n%1").arg(error));
+    m_traceView->clearGraph();
+    m_traceTitle->setText(tr("Traced graph"));
+    m_scriptView->setPlaceholder(tr("Not scripted"));
+    m_scriptView->clearGraph();
+    m_scriptTitle->setText(tr("Scripted graph"));
+    m_traceIndex = {};
+    m_scriptIndex = {};
+    m_outputs->setPlainText(error);
+    m_warnings->setPlainText(tr("No warnings."));
+    m_panels->setTabText(1, tr("Warnings (0)"));
 }
 
-QString GraphCaptureView::inputError() const
+void GraphCaptureView::showTrace(const GraphCaptureSnapshot &snapshot)
 {
-    // A program that does not parse or run, or malformed inputs; a construct scripting
-    // refuses is a result to show, not an input error.
-    if (!m_analysis || m_analysis->error.empty())
-        return {};
-    const Analysis &a = *m_analysis;
-    if (a.errorAt)
-        return tr("line %1, column %2: %3")
-            .arg(a.errorAt->line)
-            .arg(a.errorAt->column)
-            .arg(QString::fromStdString(a.errorAt->message));
-    return QString::fromStdString(a.error);
-}
-
-static std::vector<const IrNode *> traceSteps(const Analysis &a)
-{
-    std::vector<const IrNode *> steps;
-    if (!a.eager.graph)
-        return steps;
-    for (const IrNode *n : a.eager.graph->allNodes())
-        if (n->kind != "prim::Constant")
-            steps.push_back(n);
-    return steps;
-}
-
-bool GraphCaptureView::atEnd() const
-{
-    if (!m_analysis)
-        return true;
-    return m_step >= static_cast<int>(traceSteps(*m_analysis).size());
-}
-
-void GraphCaptureView::stepForward()
-{
-    if (atEnd())
-        return;
-    ++m_step;
-    showStep();
-    emit stateChanged();
-}
-
-void GraphCaptureView::stepBackward()
-{
-    if (m_step == 0)
-        return;
-    --m_step;
-    showStep();
-    emit stateChanged();
-}
-
-void GraphCaptureView::showStep()
-{
-    if (!m_analysis)
-        return;
-    const Analysis &a = *m_analysis;
-    m_editor->clearHighlights();
-    if (!a.eager.graph || !a.error.empty()) {
-        m_traceView->setPlaceholder(
-            a.error.empty() ? tr("no trace") : tr("The program did not run:\n%1").arg(QString::fromStdString(a.error)));
+    const Analysis &a = *snapshot.analysis;
+    m_current = -1;
+    if (!a.eager.graph) {
+        m_traceView->setPlaceholder(tr("no trace"));
         m_traceView->clearGraph();
         m_traceTitle->setText(tr("Traced graph"));
+        m_traceIndex = {};
         return;
     }
-    const auto steps = traceSteps(a);
     GraphBuilder builder;
-    builder.maxOrder = m_step == 0 ? -1 : steps[static_cast<std::size_t>(m_step - 1)]->order;
-    builder.withReturn = m_step == static_cast<int>(steps.size());
+    builder.maxOrder = snapshot.maxOrder;
+    builder.withReturn = snapshot.complete;
     builder.build(*a.eager.graph);
     m_traceView->setGraph(builder.nodes, builder.edges, true);
-    QString title = tr("Traced graph — %1 of %2 ops").arg(m_step).arg(steps.size());
+    QString title = tr("Traced graph — %1 of %2 ops").arg(snapshot.step).arg(snapshot.stepCount);
     if (a.eager.traceError)
         title += tr(" (not traceable: %1)").arg(QString::fromStdString(a.eager.traceError->message));
     m_traceTitle->setText(title);
-    if (m_step > 0) {
-        const IrNode *current = steps[static_cast<std::size_t>(m_step - 1)];
-        m_editor->highlightLine(current->line, QColor(0xff, 0xf0, 0xb3));
-        auto it = builder.indexOf.find(current);
+    m_currentLine = snapshot.current ? snapshot.current->line : 0;
+    if (snapshot.current) {
+        auto it = builder.indexOf.find(snapshot.current);
         if (it != builder.indexOf.end()) {
-            m_traceView->setHighlighted({ it->second });
+            m_current = it->second;
             m_traceView->ensureNodeVisible(it->second);
         }
     }
+    m_traceIndex = { std::move(builder.lineOf), std::move(builder.namesOf) };
 }
 
-void GraphCaptureView::showScriptGraph()
+void GraphCaptureView::showScriptGraph(const Analysis &a)
 {
-    const Analysis &a = *m_analysis;
     if (!a.script.graph) {
         QString why = a.script.error ? tr("Not scriptable (line %1, column %2):\n%3")
                                            .arg(a.script.error->line)
@@ -381,6 +352,7 @@ void GraphCaptureView::showScriptGraph()
         m_scriptView->setPlaceholder(why);
         m_scriptView->clearGraph();
         m_scriptTitle->setText(tr("Scripted graph — refused"));
+        m_scriptIndex = {};
         return;
     }
     GraphBuilder builder;
@@ -390,11 +362,11 @@ void GraphCaptureView::showScriptGraph()
     for (const auto &[kind, count] : a.script.graph->opCounts())
         ops += count;
     m_scriptTitle->setText(tr("Scripted graph — %1 ops, control flow kept").arg(ops));
+    m_scriptIndex = { std::move(builder.lineOf), std::move(builder.namesOf) };
 }
 
-void GraphCaptureView::showPanels()
+void GraphCaptureView::showPanels(const Analysis &a)
 {
-    const Analysis &a = *m_analysis;
     QString warnings;
     for (const auto &w : a.eager.warnings)
         warnings += tr("line %1: TracerWarning: %2\n\n").arg(w.line).arg(QString::fromStdString(w.message));
@@ -405,55 +377,40 @@ void GraphCaptureView::showPanels()
                         .arg(QString::fromStdString(a.script.error->message));
     m_warnings->setPlainText(warnings.isEmpty() ? tr("No warnings.") : warnings);
     m_panels->setTabText(1, tr("Warnings (%1)").arg(a.eager.warnings.size() + (a.script.error ? 1 : 0)));
-    if (!a.error.empty()) {
-        m_outputs->setPlainText(QString::fromStdString(a.error));
-        return;
-    }
-    auto section = [&](const char *title, const Json *j) {
-        return QString::fromLatin1(title) + QLatin1Char('\n')
-            + (j ? QString::fromStdString(j->dump(-1)) : QStringLiteral("—")) + QStringLiteral("\n\n");
-    };
-    QString text = section("eager outputs (example input)", a.data.find("eager")->find("outputs"));
-    const Json &check = *a.data.find("check");
-    if (!check.find("eager")->isNull()) {
-        text += section("check input: eager", check.find("eager"));
-        text += section(
-            check.find("trace_matches")->asBool() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
-            check.find("trace"));
-        text += section(
-            check.find("script_matches")->asBool() ? "check input: script (matches)" : "check input: script (DIFFERS)",
-            check.find("script"));
-        if (const Json *cause = check.find("cause"); cause && !cause->isNull())
-            text += tr("why: %1\n").arg(QString::fromStdString(cause->find("message")->asString()));
-    }
-    m_outputs->setPlainText(text);
+    m_outputs->setPlainText(QString::fromStdString(outputsText(a)));
+}
+
+void GraphCaptureView::setHighlight(const QString &target)
+{
+    m_highlight = target;
+    applyHighlight();
+}
+
+void GraphCaptureView::applyHighlight()
+{
+    m_editor->clearHighlights();
+    if (m_currentLine > 0)
+        m_editor->highlightLine(m_currentLine, kCurrentLineColour);
+    const QList<int> traced = targetNodes(m_highlight, m_traceIndex.lineOf, m_traceIndex.namesOf);
+    const QList<int> scripted = targetNodes(m_highlight, m_scriptIndex.lineOf, m_scriptIndex.namesOf);
+    if (m_highlight.startsWith(QLatin1String("line:")))
+        m_editor->highlightLine(m_highlight.mid(5).toInt(), kLessonLineColour);
+    if (!traced.isEmpty())
+        m_traceView->setHighlighted(traced, kLessonColour);
+    else if (m_current >= 0)
+        m_traceView->setHighlighted({ m_current }, kCurrentColour);
+    else
+        m_traceView->setHighlighted({});
+    m_scriptView->setHighlighted(scripted, kLessonColour);
 }
 
 QString GraphCaptureView::statusText() const
 {
     if (isBusy())
         return tr("analysing…");
-    if (!m_analysis)
-        return {};
-    if (!m_analysis->error.empty())
-        return tr("error: %1").arg(QString::fromStdString(m_analysis->error).section(QLatin1Char('\n'), 0, 0));
-    return tr("step %1 · %2 tracer warnings · script %3")
-        .arg(m_step)
-        .arg(m_analysis->eager.warnings.size())
-        .arg(m_analysis->script.error ? tr("refused") : tr("ok"));
-}
-
-ResultTable GraphCaptureView::currentTable() const
-{
-    ResultTable table;
-    table.header = { QStringLiteral("step"), QStringLiteral("op"), QStringLiteral("line") };
-    if (!m_analysis)
-        return table;
-    const auto steps = traceSteps(*m_analysis);
-    for (int k = 0; k < m_step && k < static_cast<int>(steps.size()); ++k)
-        table.rows.append({ QString::number(k + 1), QString::fromStdString(steps[static_cast<std::size_t>(k)]->kind),
-            QString::number(steps[static_cast<std::size_t>(k)]->line) });
-    return table;
+    if (!inputError().isEmpty())
+        return tr("error: %1").arg(inputError().section(QLatin1Char('\n'), 0, 0));
+    return ConceptView::statusText();
 }
 
 } // namespace conceptlab::graphcapture

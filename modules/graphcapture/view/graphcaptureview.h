@@ -1,14 +1,14 @@
 // The live view: the program in a code editor, the traced graph growing op by op as the
-// playback steps (the source line of each op highlighted), the scripted graph with If/Loop
+// session steps (the source line of each op highlighted), the scripted graph with If/Loop
 // bodies as nested containers, and warnings and outputs panels.
 #pragma once
 
 #include "conceptmodule.h"
 
-#include <QFutureWatcher>
+#include <QStringList>
 #include <QTimer>
 
-#include <memory>
+#include <map>
 
 class QComboBox;
 class QLabel;
@@ -23,32 +23,32 @@ class GraphView;
 namespace conceptlab::graphcapture {
 
 struct Analysis;
+struct GraphCaptureSnapshot;
 
 class GraphCaptureView : public ConceptView {
     Q_OBJECT
 public:
     explicit GraphCaptureView(QWidget *parent = nullptr);
-    ~GraphCaptureView() override;
 
+    /// Shows the program the values name and builds its session.
     void setParameters(const ParameterValues &values) override;
-    void reset() override;
-    void stepForward() override;
-    void stepBackward() override;
-    bool canStepBackward() const override { return m_step > 0; }
-    bool atEnd() const override;
-    int currentStep() const override { return m_step; }
-    bool isBusy() const override { return m_watcher.isRunning() || m_pending; }
+    /// "analysing…" while a session is built, else the session's status.
     QString statusText() const override;
-    QString inputError() const override;
-    ResultTable currentTable() const override;
+    /// "line:<n>" marks a source line and the nodes recorded from it; "node:<name>" the
+    /// nodes that produce that value; "" clears.
+    void setHighlight(const QString &target) override;
+
+protected:
+    void showSnapshot() override;
 
 private:
-    void analyse();
-    void analysisFinished();
-    void showStep();
-    void showScriptGraph();
-    void showPanels();
+    void rebuild();
     void programEdited();
+    void showError();
+    void showTrace(const GraphCaptureSnapshot &snapshot);
+    void showScriptGraph(const Analysis &analysis);
+    void showPanels(const Analysis &analysis);
+    void applyHighlight();
 
     CodeEditor *m_editor;
     QComboBox *m_examples;
@@ -59,13 +59,20 @@ private:
     QTabWidget *m_panels;
     QPlainTextEdit *m_warnings;
     QPlainTextEdit *m_outputs;
+    // Which drawn node came from which source line and produces which value names.
+    struct NodeIndex {
+        std::map<int, int> lineOf;
+        std::map<int, QStringList> namesOf;
+    };
+
     QTimer m_editTimer;
-    QFutureWatcher<std::shared_ptr<Analysis>> m_watcher;
-    std::shared_ptr<Analysis> m_analysis;
-    ParameterValues m_values;
-    bool m_pending = false;
+    NodeIndex m_traceIndex; ///< of the trace as drawn
+    NodeIndex m_scriptIndex; ///< of the script graph as drawn
+    int m_current = -1; ///< drawn trace node of the current op; -1: none
+    int m_currentLine = 0; ///< source line of the current op; 0: none
+    ParameterValues m_values; ///< the parameters last given or edited (input, not state)
+    QString m_highlight; ///< the lesson highlight target shown
     bool m_settingText = false;
-    int m_step = 0;
 };
 
 } // namespace conceptlab::graphcapture

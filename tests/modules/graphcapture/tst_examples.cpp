@@ -1,5 +1,6 @@
 // Every example program: exact graphs, op counts, warnings and check results, worked out
 // from the semantics (what tracing records, what scripting keeps).
+#include "../../support/graphcapturefixtures.h"
 #include "core/analysis.h"
 
 #include <gtest/gtest.h>
@@ -14,11 +15,8 @@ namespace {
 
 Analysis example(const std::string &name)
 {
-    std::ifstream in(std::string(GRAPHCAPTURE_EXAMPLES_DIR) + "/" + name + ".py");
-    std::stringstream text;
-    text << in.rdbuf();
     AnalysisRequest request;
-    request.program = text.str();
+    request.program = fixtures::exampleProgram(name);
     Analysis a = analyze(request);
     EXPECT_TRUE(a.error.empty()) << name << ": " << a.error;
     return a;
