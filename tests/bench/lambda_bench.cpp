@@ -2,29 +2,20 @@
 // the plain encodings (no prelude), one β-contraction per counted step.
 #include "core/fastreducer.h"
 #include "core/parser.h"
+#include "../support/lambdafixtures.h"
 
 #include <benchmark/benchmark.h>
 
 #include <sys/resource.h>
 
 using namespace conceptlab::lambda;
+using conceptlab::lambda::fixtures::kPlainDefinitions;
 
 namespace {
 
-const char *const kDefinitions = "let Y = λf.(λx.f (x x)) (λx.f (x x))\n"
-                                 "let ISZERO = λn.n (λx.λt.λf.f) (λt.λf.t)\n"
-                                 "let MULT = λm.λn.λf.m (n f)\n"
-                                 "let PRED = λn.λf.λx.n (λg.λh.h (g f)) (λu.x) (λu.u)\n"
-                                 "let POW = λb.λe.e b\n"
-                                 "let ONE = λf.λx.f x\n"
-                                 "let TWO = λf.λx.f (f x)\n"
-                                 "let FIVE = λf.λx.f (f (f (f (f x))))\n"
-                                 "let TEN = λf.λx.f (f (f (f (f (f (f (f (f (f x)))))))))\n"
-                                 "let FACTF = λr.λn.ISZERO n ONE (MULT n (r (PRED n)))\n";
-
 void reduce(benchmark::State &state, const std::string &term, std::uint64_t expectedSteps)
 {
-    const std::string program = std::string(kDefinitions) + term;
+    const std::string program = kPlainDefinitions + term;
     ParseOptions options;
     options.numerals = false;
     std::uint64_t steps = 0;
@@ -49,11 +40,11 @@ void reduce(benchmark::State &state, const std::string &term, std::uint64_t expe
 
 void BM_FactorialFive(benchmark::State &state)
 {
-    reduce(state, "Y FACTF FIVE", 26898);
+    reduce(state, "Y FACTF FIVE", fixtures::kFactorialFiveSteps);
 }
 void BM_PowTwoTen(benchmark::State &state)
 {
-    reduce(state, "POW TWO TEN", 2048);
+    reduce(state, "POW TWO TEN", fixtures::kPowTwoTenSteps);
 }
 
 } // namespace

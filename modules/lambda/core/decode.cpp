@@ -1,6 +1,8 @@
 // Decoding of Church encodings.
 #include "decode.h"
 
+#include "text.h"
+
 #include <array>
 
 namespace conceptlab::lambda {
@@ -9,7 +11,7 @@ std::string Value::toString() const
 {
     switch (kind) {
     case Kind::Number:
-        return std::to_string(number);
+        return formatInteger(number);
     case Kind::Boolean:
         return boolean ? "TRUE" : "FALSE";
     case Kind::List: {

@@ -1,24 +1,28 @@
-// A whole run (parse, reduce under limits, decode, name) and an interactive session that
-// keeps every step for rewinding. The prelude text is passed in (see prelude.h).
+// A whole run (parse, reduce under limits, decode, name), a comparison of two strategies,
+// and the pieces the interactive session shares with them. The prelude text is passed in
+// (see prelude.h). Long runs take a WorkControl: progress is steps done / step limit.
 #pragma once
 
 #include "decode.h"
 #include "parser.h"
 #include "reducer.h"
+#include "stepmeter.h"
+#include "workcontrol.h"
 
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace conceptlab::lambda {
 
-enum class Status { Running, NormalForm, WeakHeadNormalForm, StepLimit, SizeLimit, Diverges, Cancelled };
+/// How a run ended (Running: not yet).
+enum class Status { Running, NormalForm, WeakHeadNormalForm, StepLimit, SizeLimit, Diverges };
 
 /// "normal_form", "weak_head_normal_form", "step_limit", "size_limit", "diverges", …
 const char *statusKey(Status s);
 
+/// What to reduce and how: the parameters of a run or a session.
 struct Settings {
     std::string term;
     Strategy strategy = Strategy::Normal;
@@ -28,8 +32,6 @@ struct Settings {
     bool trace = false; ///< keep the printed term after every step
     bool table = false; ///< keep a StepRecord per step (explanations included)
     std::string preludeText;
-    /// Polled every few hundred steps with the step count; return true to stop.
-    std::function<bool(std::uint64_t steps)> cancelled;
 };
 
 /// One contraction, for tables and histories.
@@ -45,6 +47,7 @@ struct StepRecord {
 /// Most rows kept in Outcome::table and Outcome::trace.
 inline constexpr std::size_t kMaxRecords = 5000;
 
+/// The result of a whole run.
 struct Outcome {
     bool ok = false; ///< false: the term did not parse (see error)
     ParseError error;
@@ -65,85 +68,50 @@ struct Outcome {
     bool truncated = false; ///< trace/table stopped at kMaxRecords
 };
 
-/// Runs a term to the end of its strategy or a limit.
+/// Runs a term to the end of its strategy or a limit; reports steps done / max steps and
+/// throws Cancelled when `control` is cancelled.
+Outcome evaluate(const Settings &settings, const WorkControl &control);
+/// The same with progress mapped into part of a control's range (see StepMeter).
+Outcome evaluate(const Settings &settings, const StepMeter &meter);
+/// The same, neither reporting nor cancellable.
 Outcome evaluate(const Settings &settings);
 
-/// A term flattened for drawing: trees and Tromp diagrams.
-struct FlatNode {
-    Kind kind = Kind::Var; ///< Var, Free (also names kept whole), Lam or App
-    std::string label; ///< variable or binder name, definition name
-    int index = -1; ///< Var: de Bruijn index (0-based)
-    int first = -1; ///< Lam: body; App: function
-    int second = -1; ///< App: argument
-    int role = 0; ///< 1 = the next redex, 2 = its function, 3 = its argument
+/// One strategy run to its end, or two side by side on the same term.
+struct Comparison {
+    Strategy firstStrategy = Strategy::Normal;
+    Outcome first;
+    std::optional<Strategy> secondStrategy; ///< set when two were compared
+    Outcome second; ///< valid when secondStrategy is set and `first` parsed
 };
-struct FlatTerm {
-    std::vector<FlatNode> nodes;
-    int root = -1;
-    bool truncated = false; ///< larger than the limit: nothing to draw
-};
-FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes,
-    const std::vector<std::uint8_t> *redexPath = nullptr);
+/// Runs `settings.term` under `first` (and then `second`, when given): progress is steps done
+/// over the step limit of both runs together; throws Cancelled when cancelled.
+Comparison compareStrategies(
+    const Settings &settings, Strategy first, std::optional<Strategy> second, const WorkControl &control);
 
-/// Parses printed text (names become free variables, digits numerals) and flattens it;
-/// `truncated` when it does not parse or is larger than maxNodes.
-FlatTerm flattenText(
-    const std::string &text, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath = nullptr);
-
-/// Everything the view shows about one state of a session.
-struct Snapshot {
-    std::uint64_t step = 0;
-    std::string term; ///< definitions by name
-    std::string expanded; ///< fully expanded
-    std::string deBruijn;
-    Span redexFunction; ///< in `term`: the next redex's function …
-    Span redexArgument; ///< … and argument
-    std::string nextRedex; ///< printed, empty at the end
-    std::string explanation; ///< how this state was reached (empty at step 0)
-    std::string renames;
-    std::uint64_t size = 0;
-    std::vector<std::uint8_t> redexPath; ///< to the next redex (see StepInfo::path)
-    bool redexMarked = false; ///< redexPath points into `term` (not into a shared cell)
-    std::string value; ///< decoded, e.g. "6" or "TRUE"; empty if none
-    std::string name; ///< matching definition; empty if none
-    int sharedCells = 0; ///< call-by-need: shared arguments so far
-    std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
-};
-
-/// Step-by-step reduction that keeps a snapshot of every state.
-class Session {
-public:
-    /// Parses settings.term; false (with `error`) when it does not parse.
-    bool load(const Settings &settings, ParseError *error);
-    bool loaded() const { return m_reducer != nullptr; }
-    /// Takes one step; false when the run has ended (status() says why).
-    bool advance();
-    Status status() const { return m_status; }
-    std::uint64_t cycleLength() const { return m_cycleLength; }
-    const std::vector<Snapshot> &history() const { return m_history; }
-
-private:
-    Snapshot snapshot(const StepInfo *info);
-    void checkEnd();
-
-    Settings m_settings;
-    std::unique_ptr<Graph> m_graph;
-    std::unique_ptr<Graph> m_names; // definitions' normal forms, for naming results
-    std::vector<std::pair<std::string, NodeId>> m_nameForms;
-    std::unique_ptr<Reducer> m_reducer;
-    std::string m_head;
-    std::vector<std::string> m_inputNames;
-    std::vector<Snapshot> m_history;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> m_seen; // hash, step
-    Status m_status = Status::Running;
-    std::uint64_t m_cycleLength = 0;
-};
+/// The parse error of `settings` (prelude included), or none when it parses.
+std::optional<ParseError> parseErrorOf(const Settings &settings);
 
 /// Definitions (prelude and `let`s of `program`) with a normal form, as (name, normal form) in `out`.
 void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std::pair<std::string, NodeId>> &forms);
 /// The name for a result: a definition it equals (preferring names used in the input,
 /// then TRUE/FALSE for booleans and digits for numerals), or empty.
 std::string nameFor(const Graph &g, NodeId t, const std::optional<Value> &value, const Graph &names,
-    const std::vector<std::pair<std::string, NodeId>> &forms, const std::vector<std::string> &inputNames, bool prelude);
+                    const std::vector<std::pair<std::string, NodeId>> &forms,
+                    const std::vector<std::string> &inputNames, bool prelude);
+
+// Pieces shared by evaluate() and ReductionSession.
+
+/// Parses the prelude (when on) and the program of `settings` into `g`.
+ParsedProgram loadProgram(Graph &g, const Settings &settings);
+/// The identifiers written in `text` (comments skipped), in order.
+std::vector<std::string> identifiers(const std::string &text);
+/// The status a run ends with when no redex is left.
+Status finalStatus(Strategy s);
+/// The term is larger than `maxSize` nodes or deeper than kMaxHeight.
+bool oversized(const Reducer &r, std::uint64_t maxSize);
+/// "a, b, c".
+std::string joined(const std::vector<std::string> &items);
+/// Terms larger than this (in nodes) are summarised instead of printed.
+inline constexpr std::uint64_t kFullPrintSize = 20000;
 
 } // namespace conceptlab::lambda

@@ -188,8 +188,8 @@ void FastReducer::beforeContraction()
 {
     if (m_steps >= m_maxSteps)
         throw Stop { End::StepLimit };
-    if (m_cancelled && *m_cancelled && (m_steps & 4095) == 0 && (*m_cancelled)(m_steps))
-        throw Stop { End::Cancelled };
+    if (m_meter && (m_steps & 4095) == 0)
+        m_meter->check(m_stepsBefore + m_steps);
 }
 
 // The slot holds App(Lam(body), argument): replace it with body[0 := argument].
@@ -234,48 +234,38 @@ void FastReducer::byName(Slot slot, std::uint32_t depth)
     }
 }
 
-void FastReducer::normal(Slot slot, std::uint32_t depth)
+// Normal order takes the head redexes first (call-by-name on the function), then
+// normalises function and argument; applicative order normalises both sides before
+// contracting. Both continue under λ to the full normal form.
+void FastReducer::fullNormalForm(Slot slot, std::uint32_t depth)
 {
     if (depth > kMaxHeight)
         throw Stop { End::SizeLimit };
+    const bool outermost = m_strategy == Strategy::Normal;
     for (;;) {
         const std::uint32_t id = at(slot);
         const Kind kind = m_nodes[id].kind;
         if (kind == Kind::Lam) {
-            normal(Slot { id, 0 }, depth + 1);
+            fullNormalForm(Slot { id, 0 }, depth + 1);
             return;
         }
         if (kind != Kind::App)
             return;
-        byName(Slot { id, 0 }, depth + 1);
+        if (outermost) {
+            byName(Slot { id, 0 }, depth + 1);
+        } else {
+            fullNormalForm(Slot { id, 0 }, depth + 1);
+            fullNormalForm(Slot { id, 1 }, depth + 1);
+        }
         if (m_nodes[m_nodes[id].a].kind == Kind::Lam) {
             contract(slot, depth);
             continue;
         }
-        normal(Slot { id, 0 }, depth + 1);
-        normal(Slot { id, 1 }, depth + 1);
-        return;
-    }
-}
-
-void FastReducer::applicative(Slot slot, std::uint32_t depth)
-{
-    if (depth > kMaxHeight)
-        throw Stop { End::SizeLimit };
-    for (;;) {
-        const std::uint32_t id = at(slot);
-        const Kind kind = m_nodes[id].kind;
-        if (kind == Kind::Lam) {
-            applicative(Slot { id, 0 }, depth + 1);
-            return;
+        if (outermost) {
+            fullNormalForm(Slot { id, 0 }, depth + 1);
+            fullNormalForm(Slot { id, 1 }, depth + 1);
         }
-        if (kind != Kind::App)
-            return;
-        applicative(Slot { id, 0 }, depth + 1);
-        applicative(Slot { id, 1 }, depth + 1);
-        if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
-            return;
-        contract(slot, depth);
+        return;
     }
 }
 
@@ -296,22 +286,22 @@ void FastReducer::byValue(Slot slot, std::uint32_t depth)
 }
 
 FastReducer::End FastReducer::run(
-    std::uint64_t maxSteps, std::uint64_t maxSize, const std::function<bool(std::uint64_t)> &cancelled)
+    std::uint64_t maxSteps, std::uint64_t maxSize, const StepMeter *meter, std::uint64_t stepsBefore)
 {
     m_maxSteps = maxSteps;
     m_maxSize = maxSize;
-    m_cancelled = &cancelled;
+    m_meter = meter;
+    m_stepsBefore = stepsBefore;
     m_peak = std::max(m_peak, m_live);
+    End end = End::Final;
     try {
         if (m_live > m_maxSize)
             return End::SizeLimit;
         const Slot root { kRootParent, 0 };
         switch (m_strategy) {
         case Strategy::Normal:
-            normal(root, 0);
-            break;
         case Strategy::Applicative:
-            applicative(root, 0);
+            fullNormalForm(root, 0);
             break;
         case Strategy::CallByName:
         case Strategy::CallByNeed:
@@ -322,11 +312,10 @@ FastReducer::End FastReducer::run(
             break;
         }
     } catch (const Stop &stop) {
-        m_cancelled = nullptr;
-        return stop.end;
+        end = stop.end;
     }
-    m_cancelled = nullptr;
-    return End::Final;
+    m_meter = nullptr;
+    return end;
 }
 
 NodeId FastReducer::readBackAt(Graph &g, std::uint32_t id, std::uint32_t depth) const

@@ -5,20 +5,23 @@
 #pragma once
 
 #include "reducer.h"
-
-#include <functional>
+#include "stepmeter.h"
 
 namespace conceptlab::lambda {
 
 class FastReducer {
 public:
-    enum class End { Final, StepLimit, SizeLimit, Cancelled };
+    /// How a run ended (a cancelled run throws Cancelled instead).
+    enum class End { Final, StepLimit, SizeLimit };
 
     /// Copies `root` (names expanded) out of `g`. Call-by-need is not supported here.
     FastReducer(const Graph &g, NodeId root, Strategy strategy);
 
     /// Reduces until the strategy's final form or a limit; `steps()` counts contractions.
-    End run(std::uint64_t maxSteps, std::uint64_t maxSize, const std::function<bool(std::uint64_t)> &cancelled = {});
+    /// With `meter`, reports `stepsBefore + steps()` now and then and stops (throwing
+    /// Cancelled) when the work is cancelled.
+    End run(std::uint64_t maxSteps, std::uint64_t maxSize, const StepMeter *meter = nullptr,
+            std::uint64_t stepsBefore = 0);
 
     std::uint64_t steps() const { return m_steps; }
     std::size_t size() const { return m_live; }
@@ -58,9 +61,8 @@ private:
     void substitute(Slot slot, std::uint32_t k, std::uint32_t argument, std::uint32_t depth);
     void contract(Slot slot, std::uint32_t depth);
     void beforeContraction();
-    void normal(Slot slot, std::uint32_t depth);
+    void fullNormalForm(Slot slot, std::uint32_t depth); // normal and applicative order
     void byName(Slot slot, std::uint32_t depth);
-    void applicative(Slot slot, std::uint32_t depth);
     void byValue(Slot slot, std::uint32_t depth);
     NodeId readBackAt(Graph &g, std::uint32_t id, std::uint32_t depth) const;
 
@@ -75,7 +77,8 @@ private:
     std::uint32_t m_remaining = 0; // occurrences still to fill in the current substitution
     std::size_t m_live = 0;
     std::size_t m_peak = 0;
-    const std::function<bool(std::uint64_t)> *m_cancelled = nullptr;
+    const StepMeter *m_meter = nullptr;
+    std::uint64_t m_stepsBefore = 0;
 };
 
 } // namespace conceptlab::lambda

@@ -1,6 +1,8 @@
 // Lexer and recursive-descent parser for lambda terms and definitions.
 #include "parser.h"
 
+#include "text.h"
+
 #include <stdexcept>
 #include <vector>
 
@@ -8,7 +10,7 @@ namespace conceptlab::lambda {
 
 std::string ParseError::toString() const
 {
-    return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + message;
+    return "line " + formatInteger(line) + ", column " + formatInteger(column) + ": " + message;
 }
 
 namespace {
@@ -232,7 +234,7 @@ namespace {
             if (result.term == kNoNode && m_options.requireTerm)
                 fail(peekRaw(), "expected a term");
             if (result.term != kNoNode && m_g.node(result.term).height > kMaxHeight)
-                fail(m_tokens.front(), "term nested too deeply (more than " + std::to_string(kMaxHeight) + " levels)");
+                fail(m_tokens.front(), "term nested too deeply (more than " + formatInteger(kMaxHeight) + " levels)");
             result.ok = true;
             return result;
         }
@@ -301,7 +303,7 @@ namespace {
                 : parser(p)
             {
                 if (++parser.m_depth > kMaxNesting)
-                    fail(t, "term nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+                    fail(t, "term nested too deeply (more than " + formatInteger(kMaxNesting) + " levels)");
             }
             ~DepthGuard() { --parser.m_depth; }
             Parser &parser;
@@ -382,14 +384,16 @@ namespace {
             case Tok::Number: {
                 if (!m_options.numerals)
                     fail(t, "numeral " + t.text + " needs the prelude (prelude=true)");
-                if (t.text.size() > 6 || std::stoull(t.text) > kMaxNumeral)
-                    fail(t, "numeral " + t.text + " is too large (at most " + std::to_string(kMaxNumeral) + ")");
-                const std::string canonical = std::to_string(std::stoull(t.text));
+                // At most 6 digits, so the value always fits.
+                const auto number = t.text.size() > 6 ? std::nullopt : parseInteger(t.text);
+                if (!number || static_cast<std::uint64_t>(*number) > kMaxNumeral)
+                    fail(t, "numeral " + t.text + " is too large (at most " + formatInteger(kMaxNumeral) + ")");
+                const std::string canonical = formatInteger(*number);
                 int def = m_g.findDefinition(canonical);
                 if (def < 0) {
                     Definition d;
                     d.name = canonical;
-                    d.root = m_g.churchNumeral(std::stoull(canonical));
+                    d.root = m_g.churchNumeral(static_cast<std::uint64_t>(*number));
                     d.fromPrelude = true;
                     d.numeral = true;
                     def = static_cast<int>(m_g.addDefinition(std::move(d)));
@@ -404,8 +408,8 @@ namespace {
                 const Token close = take();
                 if (close.kind != Tok::RParen)
                     fail(close,
-                        "expected ')' to close the '(' at line " + std::to_string(t.line) + ", column "
-                            + std::to_string(t.column) + ", found " + describe(close));
+                        "expected ')' to close the '(' at line " + formatInteger(t.line) + ", column "
+                            + formatInteger(t.column) + ", found " + describe(close));
                 m_stopAtNewline = saved;
                 return inner;
             }

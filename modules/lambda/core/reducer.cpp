@@ -1,6 +1,8 @@
 // Redex search for each strategy, contraction, and the step explanations.
 #include "reducer.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -60,60 +62,34 @@ NodeId Reducer::findRedex()
         }
         switch (m_strategy) {
         case Strategy::Normal:
-            if (n.flags & kNormal)
-                return kNoNode;
-            if (n.kind == Kind::Lam) {
-                m_path.emplace_back(cur, 0);
-                cur = n.a;
-            } else if (n.kind == Kind::App) {
-                if (m_g.isLamLike(n.a))
-                    return cur;
-                if (!(m_g.node(n.a).flags & kNormal)) {
-                    m_path.emplace_back(cur, 0);
-                    cur = n.a;
-                } else {
-                    m_path.emplace_back(cur, 1);
-                    cur = n.b;
-                }
-            } else {
-                return kNoNode;
-            }
-            break;
         case Strategy::Applicative:
-            if (n.flags & kNormal)
+        case Strategy::CallByValue: {
+            // Down to the first side that is not yet in the strategy's final form; normal
+            // order contracts an application of an abstraction before looking inside.
+            const bool weak = m_strategy == Strategy::CallByValue;
+            const std::uint8_t done = weak ? kWeakNormal : kNormal;
+            if (n.flags & done)
                 return kNoNode;
-            if (n.kind == Kind::Lam) {
+            if (n.kind == Kind::Lam && !weak) {
                 m_path.emplace_back(cur, 0);
                 cur = n.a;
-            } else if (n.kind == Kind::App) {
-                if (!(m_g.node(n.a).flags & kNormal)) {
-                    m_path.emplace_back(cur, 0);
-                    cur = n.a;
-                } else if (!(m_g.node(n.b).flags & kNormal)) {
-                    m_path.emplace_back(cur, 1);
-                    cur = n.b;
-                } else {
-                    return cur; // both sides normal, yet not normal: a redex
-                }
-            } else {
-                return kNoNode;
+                break;
             }
-            break;
-        case Strategy::CallByValue:
-            if (n.flags & kWeakNormal)
-                return kNoNode;
             if (n.kind != Kind::App)
                 return kNoNode;
-            if (!(m_g.node(n.a).flags & kWeakNormal)) {
+            if (m_strategy == Strategy::Normal && m_g.isLamLike(n.a))
+                return cur;
+            if (!(m_g.node(n.a).flags & done)) {
                 m_path.emplace_back(cur, 0);
                 cur = n.a;
-            } else if (!(m_g.node(n.b).flags & kWeakNormal)) {
+            } else if (m_strategy == Strategy::Normal || !(m_g.node(n.b).flags & done)) {
                 m_path.emplace_back(cur, 1);
                 cur = n.b;
             } else {
-                return cur;
+                return cur; // both sides final, yet the application is not: a redex
             }
             break;
+        }
         case Strategy::CallByName:
         case Strategy::CallByNeed:
             if (n.kind != Kind::App)
@@ -378,7 +354,7 @@ void Reducer::describe(NodeId redex, NodeId argumentUsed, StepInfo &info)
     if (m_g.node(fnNode).kind == Kind::Ref)
         prefix = "expand " + m_g.definitions()[m_g.node(fnNode).b].name + ", then ";
     if (info.inCell)
-        prefix = "inside shared argument #" + std::to_string(info.cell + 1) + ": " + prefix;
+        prefix = "inside shared argument #" + formatInteger(info.cell + 1) + ": " + prefix;
 
     std::set<std::string> argumentNames;
     freeNamesOf(m_g, rn.b, 0, context, argumentNames);
@@ -393,9 +369,9 @@ void Reducer::describe(NodeId redex, NodeId argumentUsed, StepInfo &info)
     if (!refersTo(m_g, fn.a, 0))
         text += " (" + binder + " is unused: the argument is discarded)";
     if (info.newCell)
-        text += "; the argument is shared as #" + std::to_string(info.newCellIndex + 1);
+        text += "; the argument is shared as #" + formatInteger(info.newCellIndex + 1);
     else if (m_g.node(argumentUsed).kind == Kind::Cell)
-        text += "; the argument is shared #" + std::to_string(m_g.node(argumentUsed).a + 1);
+        text += "; the argument is shared #" + formatInteger(m_g.node(argumentUsed).a + 1);
     if (!info.renames.empty()) {
         text += "; rename ";
         for (std::size_t i = 0; i < info.renames.size(); ++i)

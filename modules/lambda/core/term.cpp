@@ -2,6 +2,8 @@
 // printers (named syntax with capture-avoiding names, and de Bruijn form).
 #include "term.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -291,6 +293,44 @@ NodeId Graph::churchNumeral(std::uint64_t n)
 
 namespace {
 
+    // Every name a term mentions, each distinct node visited once: free variables, and names
+    // of definitions when they are kept (with ExpandNames, definitions are looked into).
+    template<class OnName> void forEachName(const Graph &g, NodeId root, NameMode mode, OnName onName)
+    {
+        std::unordered_set<NodeId> seen;
+        std::vector<NodeId> stack { root };
+        while (!stack.empty()) {
+            const NodeId id = stack.back();
+            stack.pop_back();
+            if (!seen.insert(id).second)
+                continue;
+            const Node &n = g.node(id);
+            switch (n.kind) {
+            case Kind::Free:
+                onName(g.name(n.a));
+                break;
+            case Kind::Lam:
+                stack.push_back(n.a);
+                break;
+            case Kind::App:
+                stack.push_back(n.a);
+                stack.push_back(n.b);
+                break;
+            case Kind::Ref:
+                if (mode == NameMode::KeepNames)
+                    onName(g.definitions()[n.b].name);
+                else
+                    stack.push_back(n.a);
+                break;
+            case Kind::Cell:
+                stack.push_back(g.cellContent(n.a));
+                break;
+            case Kind::Var:
+                break;
+            }
+        }
+    }
+
     int codePoints(const std::string &s)
     {
         int count = 0;
@@ -336,38 +376,7 @@ namespace {
 
         void collectGlobals(NodeId root)
         {
-            std::unordered_set<NodeId> seen;
-            std::vector<NodeId> stack { root };
-            while (!stack.empty()) {
-                const NodeId id = stack.back();
-                stack.pop_back();
-                if (!seen.insert(id).second)
-                    continue;
-                const Node &n = m_g.node(id);
-                switch (n.kind) {
-                case Kind::Free:
-                    m_globals.insert(m_g.name(n.a));
-                    break;
-                case Kind::Lam:
-                    stack.push_back(n.a);
-                    break;
-                case Kind::App:
-                    stack.push_back(n.a);
-                    stack.push_back(n.b);
-                    break;
-                case Kind::Ref:
-                    if (m_mode == NameMode::KeepNames)
-                        m_globals.insert(m_g.definitions()[n.b].name);
-                    else
-                        stack.push_back(n.a);
-                    break;
-                case Kind::Cell:
-                    stack.push_back(m_g.cellContent(n.a));
-                    break;
-                case Kind::Var:
-                    break;
-                }
-            }
+            forEachName(m_g, root, m_mode, [this](const std::string &name) { m_globals.insert(name); });
         }
 
         // Printed names of the free variables of `id` seen at `depth` binders below the context.
@@ -439,7 +448,7 @@ namespace {
                 if (k < m_ctx.size())
                     write(m_ctx[m_ctx.size() - 1 - k]);
                 else
-                    write("_" + std::to_string(k));
+                    write("_" + formatInteger(k));
                 return;
             }
             case Kind::Free:
@@ -515,7 +524,7 @@ namespace {
         const Node &n = g.node(id);
         switch (n.kind) {
         case Kind::Var:
-            out += std::to_string(n.a + 1);
+            out += formatInteger(n.a + 1);
             return;
         case Kind::Free:
             out += g.name(n.a);
@@ -603,35 +612,7 @@ bool alphaEqual(const Graph &ga, NodeId a, const Graph &gb, NodeId b)
 std::vector<std::string> freeVariables(const Graph &g, NodeId t)
 {
     std::set<std::string> names;
-    std::unordered_set<NodeId> seen;
-    std::vector<NodeId> stack { t };
-    while (!stack.empty()) {
-        const NodeId id = stack.back();
-        stack.pop_back();
-        if (!seen.insert(id).second)
-            continue;
-        const Node &n = g.node(id);
-        switch (n.kind) {
-        case Kind::Free:
-            names.insert(g.name(n.a));
-            break;
-        case Kind::Lam:
-            stack.push_back(n.a);
-            break;
-        case Kind::App:
-            stack.push_back(n.a);
-            stack.push_back(n.b);
-            break;
-        case Kind::Ref:
-            stack.push_back(n.a);
-            break;
-        case Kind::Cell:
-            stack.push_back(g.cellContent(n.a));
-            break;
-        case Kind::Var:
-            break;
-        }
-    }
+    forEachName(g, t, NameMode::ExpandNames, [&names](const std::string &name) { names.insert(name); });
     return { names.begin(), names.end() };
 }
 

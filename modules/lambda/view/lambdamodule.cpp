@@ -1,8 +1,8 @@
-// Parameters and the headless run of the lambda module.
+// Parameters, sessions and the headless run of the lambda module.
 #include "lambdamodule.h"
 
-#include "core/evaluation.h"
 #include "core/prelude.h"
+#include "core/reductionsession.h"
 #include "lambdaview.h"
 
 #include <QJsonArray>
@@ -36,33 +36,77 @@ namespace {
 
 } // namespace
 
+Settings settingsFromValues(const ParameterValues &values)
+{
+    Settings settings;
+    settings.term = textValue(values, "term").toStdString();
+    strategyFromKey(textValue(values, "strategy").toStdString(), settings.strategy);
+    settings.maxSteps = static_cast<std::uint64_t>(integerValue(values, "max_steps"));
+    settings.maxSize = static_cast<std::uint64_t>(integerValue(values, "max_size"));
+    settings.prelude = booleanValue(values, "prelude");
+    settings.trace = booleanValue(values, "trace");
+    settings.preludeText = std::string(preludeText());
+    return settings;
+}
+
 ParameterSchema LambdaModule::parameters() const
 {
     ParameterSchema schema;
-    auto &term = schema.addCode("term", tr("Term"), QStringLiteral("S K K"));
-    term.description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
-                          "`let NAME = term` lines before it, `--` comments.");
-    term.group = tr("Term");
-    auto &strategy
-        = schema.addEnum("strategy", tr("Strategy"), { "normal", "applicative", "cbn", "cbv", "need" }, "normal");
-    strategy.description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
-                              "cbv: call-by-value; need: call-by-name with sharing.");
-    strategy.group = tr("Reduction");
-    auto &steps = schema.addInteger("max_steps", tr("Step limit"), 100000, 0, 10000000);
-    steps.unit = tr("steps");
-    steps.description = tr("Stop after this many β-contractions.");
-    steps.group = tr("Limits");
-    auto &size = schema.addInteger("max_size", tr("Size limit"), 100000, 1, 10000000);
-    size.unit = tr("nodes");
-    size.description = tr("Stop when the term has more nodes (variables, abstractions, applications) than this.");
-    size.group = tr("Limits");
-    auto &prelude = schema.addBoolean("prelude", tr("Prelude"), true);
-    prelude.description = tr("Make I, K, S, Ω, Y, TRUE, PLUS, … and numerals written as digits available.");
-    prelude.group = tr("Term");
-    auto &trace = schema.addBoolean("trace", tr("Trace"), false);
-    trace.description = tr("Include the term after every step in the result.");
-    trace.group = tr("Output");
+    schema.add({ .key = "term",
+                 .label = tr("Term"),
+                 .kind = ParameterKind::Code,
+                 .defaultValue = QStringLiteral("S K K"),
+                 .description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
+                                   "`let NAME = term` lines before it, `--` comments."),
+                 .group = tr("Term") });
+    schema.add({ .key = "strategy",
+                 .label = tr("Strategy"),
+                 .kind = ParameterKind::Enum,
+                 .defaultValue = QStringLiteral("normal"),
+                 .choices = { "normal", "applicative", "cbn", "cbv", "need" },
+                 .description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
+                                   "cbv: call-by-value; need: call-by-name with sharing."),
+                 .group = tr("Reduction") });
+    schema.add({ .key = "max_steps",
+                 .label = tr("Step limit"),
+                 .kind = ParameterKind::Integer,
+                 .defaultValue = qint64(100000),
+                 .minimum = 0,
+                 .maximum = 10000000,
+                 .unit = tr("steps"),
+                 .description = tr("Stop after this many β-contractions."),
+                 .group = tr("Limits") });
+    schema.add({ .key = "max_size",
+                 .label = tr("Size limit"),
+                 .kind = ParameterKind::Integer,
+                 .defaultValue = qint64(100000),
+                 .minimum = 1,
+                 .maximum = 10000000,
+                 .unit = tr("nodes"),
+                 .description
+                 = tr("Stop when the term has more nodes (variables, abstractions, applications) than this."),
+                 .group = tr("Limits") });
+    schema.add({ .key = "prelude",
+                 .label = tr("Prelude"),
+                 .kind = ParameterKind::Boolean,
+                 .defaultValue = true,
+                 .description = tr("Make I, K, S, Ω, Y, TRUE, PLUS, … and numerals written as digits available."),
+                 .group = tr("Term") });
+    schema.add({ .key = "trace",
+                 .label = tr("Trace"),
+                 .kind = ParameterKind::Boolean,
+                 .defaultValue = false,
+                 .description = tr("Include the term after every step in the result."),
+                 .group = tr("Output") });
     return schema;
+}
+
+std::unique_ptr<Session> LambdaModule::createSession(const ParameterValues &values, const WorkControl &control)
+{
+    const ParameterCheck complete = parameters().complete(values);
+    if (!complete.ok())
+        throw InputError(complete.error.toStdString());
+    return std::make_unique<ReductionSession>(settingsFromValues(complete.value.toMap()), control);
 }
 
 ConceptView *LambdaModule::createView(QWidget *parent)
@@ -70,39 +114,27 @@ ConceptView *LambdaModule::createView(QWidget *parent)
     return new LambdaView(parameters(), parent);
 }
 
-RunResult LambdaModule::run(const ParameterValues &values, const Progress &progress)
+RunResult LambdaModule::run(const ParameterValues &values, const WorkControl &control)
 {
     const ParameterCheck complete = parameters().complete(values);
     if (!complete.ok())
         return RunResult::failure(complete.error);
-    const ParameterValues v = complete.value.toMap();
-
-    Settings settings;
-    settings.term = textValue(v, "term").toStdString();
-    strategyFromKey(textValue(v, "strategy").toStdString(), settings.strategy);
-    settings.maxSteps = static_cast<std::uint64_t>(integerValue(v, "max_steps"));
-    settings.maxSize = static_cast<std::uint64_t>(integerValue(v, "max_size"));
-    settings.prelude = booleanValue(v, "prelude");
-    settings.trace = booleanValue(v, "trace");
+    Settings settings = settingsFromValues(complete.value.toMap());
     settings.table = true;
-    settings.preludeText = std::string(preludeText());
-    const double maxSteps = std::max<double>(1.0, static_cast<double>(settings.maxSteps));
-    settings.cancelled = [&progress, maxSteps](std::uint64_t steps) {
-        if ((steps & 0xFFFF) == 0)
-            progress.report(std::min(1.0, static_cast<double>(steps) / maxSteps));
-        return progress.isCancelled();
-    };
 
-    const Outcome out = evaluate(settings);
+    Outcome out;
+    try {
+        out = evaluate(settings, control);
+    } catch (const Cancelled &) {
+        RunResult cancelled;
+        cancelled.cancelled = true;
+        cancelled.summary = tr("cancelled");
+        return cancelled;
+    }
     if (!out.ok)
         return RunResult::failure(QStringLiteral("term: %1").arg(qs(out.error.toString())));
 
     RunResult result;
-    if (out.status == Status::Cancelled) {
-        result.cancelled = true;
-        result.summary = qs(out.message);
-        return result;
-    }
     QJsonObject data;
     data["input"] = qs(out.input);
     data["normal_form"] = out.normalForm ? QJsonValue(qs(*out.normalForm)) : QJsonValue();

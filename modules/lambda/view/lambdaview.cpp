@@ -1,9 +1,11 @@
-// LambdaView: draws Session snapshots and forwards playback and edits.
+// LambdaView: draws ReductionSession snapshots and forwards playback, rewinds and edits;
+// "run to end" and "compare" run core functions through a BackgroundJob.
 #include "lambdaview.h"
 
 #include "codeeditor.h"
-#include "core/prelude.h"
+#include "core/reductionsession.h"
 #include "lambdahighlighter.h"
+#include "lambdamodule.h"
 #include "termwidgets.h"
 
 #include <QCheckBox>
@@ -18,8 +20,12 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+#include <memory>
+#include <optional>
 
 namespace conceptlab::lambda {
 
@@ -30,43 +36,8 @@ namespace {
         return QString::fromStdString(s);
     }
 
-    QString strategyTitle(Strategy s)
-    {
-        switch (s) {
-        case Strategy::Normal:
-            return LambdaView::tr("normal order");
-        case Strategy::Applicative:
-            return LambdaView::tr("applicative order");
-        case Strategy::CallByName:
-            return LambdaView::tr("call-by-name");
-        case Strategy::CallByValue:
-            return LambdaView::tr("call-by-value");
-        case Strategy::CallByNeed:
-            return LambdaView::tr("call-by-need");
-        }
-        return {};
-    }
-
-    QString statusTitle(Status s)
-    {
-        switch (s) {
-        case Status::Running:
-            return LambdaView::tr("running");
-        case Status::NormalForm:
-            return LambdaView::tr("normal form");
-        case Status::WeakHeadNormalForm:
-            return LambdaView::tr("weak head normal form");
-        case Status::StepLimit:
-            return LambdaView::tr("step limit reached");
-        case Status::SizeLimit:
-            return LambdaView::tr("size limit reached");
-        case Status::Diverges:
-            return LambdaView::tr("diverges");
-        case Status::Cancelled:
-            return LambdaView::tr("cancelled");
-        }
-        return {};
-    }
+    constexpr Strategy kStrategies[] = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
+                                         Strategy::CallByValue, Strategy::CallByNeed };
 
     QLabel *heading(const QString &text)
     {
@@ -80,9 +51,9 @@ namespace {
     QString describe(const Outcome &o, Strategy s)
     {
         QString text = QStringLiteral("<b>%1</b>: %2 %3, %4")
-                           .arg(strategyTitle(s))
+                           .arg(qs(strategyTitle(s)))
                            .arg(o.steps)
-                           .arg(LambdaView::tr("steps"), statusTitle(o.status));
+                           .arg(LambdaView::tr("steps"), qs(statusTitle(o.status)));
         if (o.status == Status::Diverges)
             text += LambdaView::tr(" (cycle of %1)").arg(o.cycleLength);
         if (o.value)
@@ -94,32 +65,71 @@ namespace {
         return text;
     }
 
+    Strategy strategyOf(const QComboBox *box)
+    {
+        Strategy s = Strategy::Normal;
+        strategyFromKey(box->currentData().toString().toStdString(), s);
+        return s;
+    }
+
+    // Deep terms recurse deeply: long runs get a thread with a large stack of their own.
+    Comparison compareOnLargeStack(
+        const Settings &settings, Strategy first, std::optional<Strategy> second, const WorkControl &control)
+    {
+        std::optional<Comparison> result;
+        std::exception_ptr error;
+        std::unique_ptr<QThread> thread(QThread::create([&] {
+            try {
+                result = compareStrategies(settings, first, second, control);
+            } catch (...) {
+                error = std::current_exception();
+            }
+        }));
+        thread->setStackSize(256U * 1024U * 1024U);
+        thread->start();
+        thread->wait();
+        if (error)
+            std::rethrow_exception(error);
+        return std::move(*result);
+    }
+
 } // namespace
 
 LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     : ConceptView(parent)
     , m_schema(schema)
+    , m_values(schema.defaults())
 {
-    m_values = schema.defaults();
-    m_pool.setMaxThreadCount(1);
-    m_pool.setStackSize(256u * 1024u * 1024u); // deep terms recurse deeply
-
     auto *split = new QSplitter(Qt::Horizontal, this);
     auto *outer = new QHBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
     outer->addWidget(split);
+    split->addWidget(createTermPane());
+    split->addWidget(createSidePane());
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    connectControls();
 
-    // Left: editor, current term, explanation, result, pictures.
+    m_editor->blockSignals(true);
+    m_editor->setPlainText(m_values.value(QStringLiteral("term")).toString());
+    m_editor->blockSignals(false);
+    showSnapshot();
+    rebuild();
+}
+
+// Left: editor, current term, explanation, result, pictures.
+QWidget *LambdaView::createTermPane()
+{
     auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QVBoxLayout(left);
+    layout->setContentsMargins(0, 0, 0, 0);
     auto *termRow = new QHBoxLayout;
     termRow->addWidget(heading(tr("Term")));
     termRow->addStretch();
-    auto *examples = new QComboBox;
-    examples->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    examples->setMinimumContentsLength(28);
-    examples->addItem(tr("Examples…"));
+    m_examples = new QComboBox;
+    m_examples->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_examples->setMinimumContentsLength(28);
+    m_examples->addItem(tr("Examples…"));
     const QStringList files
         = QDir(QStringLiteral(":/lambda/examples")).entryList({ QStringLiteral("*.lambda") }, QDir::Files, QDir::Name);
     for (const QString &file : files) {
@@ -129,21 +139,16 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
             // The first comment line names the example.
             QString title = text.section(QLatin1Char('\n'), 0, 0);
             title = title.startsWith(QLatin1String("--")) ? title.mid(2).trimmed() : QFileInfo(file).baseName();
-            examples->addItem(title, text);
+            m_examples->addItem(title, text);
         }
     }
-    connect(examples, &QComboBox::activated, this, [this, examples](int index) {
-        if (index > 0)
-            m_editor->setPlainText(examples->itemData(index).toString());
-        examples->setCurrentIndex(0);
-    });
-    termRow->addWidget(examples);
-    leftLayout->addLayout(termRow);
+    termRow->addWidget(m_examples);
+    layout->addLayout(termRow);
     m_editor = new CodeEditor;
     new LambdaHighlighter(m_editor->document());
     m_editor->setFixedHeight(72);
     m_editor->setPlaceholderText(tr("e.g. PLUS 2 3, or \\x y.x, with `let NAME = term` lines before it"));
-    leftLayout->addWidget(m_editor);
+    layout->addWidget(m_editor);
 
     auto *currentRow = new QHBoxLayout;
     currentRow->addWidget(heading(tr("Current term")));
@@ -158,7 +163,7 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     currentRow->addWidget(legendA);
     m_deBruijn = new QCheckBox(tr("de Bruijn"));
     currentRow->addWidget(m_deBruijn);
-    leftLayout->addLayout(currentRow);
+    layout->addLayout(currentRow);
     m_current = new CodeEditor;
     m_current->setReadOnly(true);
     m_current->setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -167,20 +172,20 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     termFont.setPointSizeF(termFont.pointSizeF() * 1.25);
     m_current->setFont(termFont);
     new LambdaHighlighter(m_current->document());
-    leftLayout->addWidget(m_current);
+    layout->addWidget(m_current);
 
     m_explanation = new QLabel;
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setMinimumHeight(36);
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    leftLayout->addWidget(m_explanation);
+    layout->addWidget(m_explanation);
     m_result = new QLabel;
     QFont big = m_result->font();
     big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setBold(true);
     m_result->setFont(big);
-    leftLayout->addWidget(m_result);
+    layout->addWidget(m_result);
 
     auto *pictures = new QSplitter(Qt::Horizontal);
     auto *treeBox = new QWidget;
@@ -201,28 +206,30 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     pictures->addWidget(diagramBox);
     pictures->setStretchFactor(0, 3);
     pictures->setStretchFactor(1, 2);
-    leftLayout->addWidget(pictures, 1);
-    split->addWidget(left);
+    layout->addWidget(pictures, 1);
+    return left;
+}
 
-    // Right: history and comparison.
+// Right: history and comparison.
+QWidget *LambdaView::createSidePane()
+{
     auto *right = new QWidget;
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(heading(tr("History (click to rewind)")));
+    auto *layout = new QVBoxLayout(right);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading(tr("History (click to rewind)")));
     m_history = new QListWidget;
     m_history->setUniformItemSizes(true);
     m_history->setTextElideMode(Qt::ElideRight);
-    rightLayout->addWidget(m_history, 1);
+    layout->addWidget(m_history, 1);
 
     auto *box = new QGroupBox(tr("Run to the end, or compare two strategies"));
     auto *boxLayout = new QVBoxLayout(box);
     auto *pick = new QHBoxLayout;
     m_strategyA = new QComboBox;
     m_strategyB = new QComboBox;
-    for (Strategy s : { Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
-             Strategy::CallByNeed }) {
-        m_strategyA->addItem(strategyTitle(s), QString::fromLatin1(strategyKey(s)));
-        m_strategyB->addItem(strategyTitle(s), QString::fromLatin1(strategyKey(s)));
+    for (Strategy s : kStrategies) {
+        m_strategyA->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
+        m_strategyB->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
     }
     m_strategyB->setCurrentIndex(1);
     pick->addWidget(m_strategyA, 1);
@@ -249,55 +256,43 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     m_comparison->setWordWrap(true);
     m_comparison->setTextFormat(Qt::RichText);
     boxLayout->addWidget(m_comparison);
-    rightLayout->addWidget(box);
-    split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    layout->addWidget(box);
+    return right;
+}
 
+void LambdaView::connectControls()
+{
+    connect(m_examples, &QComboBox::activated, this, [this](int index) {
+        if (index > 0)
+            m_editor->setPlainText(m_examples->itemData(index).toString());
+        m_examples->setCurrentIndex(0);
+    });
     m_editTimer.setSingleShot(true);
     m_editTimer.setInterval(350);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] { m_editTimer.start(); });
     connect(&m_editTimer, &QTimer::timeout, this, &LambdaView::editorChanged);
-    connect(m_deBruijn, &QCheckBox::toggled, this, [this] { show(false); });
+    connect(m_deBruijn, &QCheckBox::toggled, this, [this] { showSnapshot(); });
     connect(m_history, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row != m_cursor && row < static_cast<int>(m_session.history().size())) {
-            m_cursor = row;
-            show(false);
+        ReductionSession *session = reductionSession();
+        if (session && session->seek(row)) {
+            showSnapshot();
             emit stateChanged();
         }
     });
     connect(m_runToEnd, &QPushButton::clicked, this, [this] { startBackground(false); });
     connect(m_compare, &QPushButton::clicked, this, [this] { startBackground(true); });
-    connect(m_cancel, &QPushButton::clicked, this, &LambdaView::cancelBackground);
-    connect(&m_watcher, &QFutureWatcher<Comparison>::finished, this, &LambdaView::backgroundFinished);
-    m_pollTimer.setInterval(100);
-    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_progress->setValue(static_cast<int>(
-            1000.0 * static_cast<double>(m_workerSteps.load()) / static_cast<double>(m_workerMaxSteps)));
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_job.cancel();
+        m_comparison->setText(tr("Cancelled."));
     });
-
-    m_editor->blockSignals(true);
-    m_editor->setPlainText(m_values.value(QStringLiteral("term")).toString());
-    m_editor->blockSignals(false);
-    reload();
+    connect(&m_job, &BackgroundJob::progressChanged, this,
+            [this](double fraction) { m_progress->setValue(static_cast<int>(1000.0 * fraction)); });
+    connect(&m_job, &BackgroundJob::runningChanged, this, &LambdaView::backgroundRunningChanged);
 }
 
-LambdaView::~LambdaView()
+ReductionSession *LambdaView::reductionSession() const
 {
-    m_workerCancel = true;
-    m_pool.waitForDone();
-}
-
-Settings LambdaView::settings() const
-{
-    Settings s;
-    s.term = m_values.value(QStringLiteral("term")).toString().toStdString();
-    strategyFromKey(m_values.value(QStringLiteral("strategy")).toString().toStdString(), s.strategy);
-    s.maxSteps = static_cast<std::uint64_t>(m_values.value(QStringLiteral("max_steps")).toLongLong());
-    s.maxSize = static_cast<std::uint64_t>(m_values.value(QStringLiteral("max_size")).toLongLong());
-    s.prelude = m_values.value(QStringLiteral("prelude")).toBool();
-    s.preludeText = std::string(preludeText());
-    return s;
+    return dynamic_cast<ReductionSession *>(session());
 }
 
 void LambdaView::setParameters(const ParameterValues &values)
@@ -316,27 +311,14 @@ void LambdaView::setParameters(const ParameterValues &values)
         if (m_strategyB->currentIndex() == index)
             m_strategyB->setCurrentIndex(index == 0 ? 1 : 0);
     }
-    reload();
+    rebuild();
 }
 
-void LambdaView::reset()
+void LambdaView::rebuild()
 {
-    reload();
-}
-
-void LambdaView::reload()
-{
-    m_cursor = 0;
-    m_history->clear();
-    m_loadError.clear();
-    m_editor->clearError();
-    ParseError error;
-    if (!m_session.load(settings(), &error)) {
-        m_loadError = qs(error.toString());
-        m_editor->setError(error.line, error.column, error.length, qs(error.message));
-    }
-    show(false);
-    emit stateChanged();
+    buildSession([settings = settingsFromValues(m_values)](const WorkControl &control) -> std::unique_ptr<Session> {
+        return std::make_unique<ReductionSession>(settings, control);
+    });
 }
 
 void LambdaView::editorChanged()
@@ -346,108 +328,83 @@ void LambdaView::editorChanged()
         return;
     m_values[QStringLiteral("term")] = text;
     emit parameterEdited(QStringLiteral("term"), text);
-    reload();
+    rebuild();
 }
 
-void LambdaView::stepForward()
+bool LambdaView::isWorking() const
 {
-    if (!m_session.loaded())
-        return;
-    if (m_cursor + 1 < static_cast<int>(m_session.history().size())) {
-        ++m_cursor;
-        show(true);
-    } else if (m_session.advance()) {
-        m_cursor = static_cast<int>(m_session.history().size()) - 1;
-        show(true);
-    } else {
-        show(false);
-    }
-    emit stateChanged();
+    // Busy until a result is shown, not merely computed.
+    return m_job.isRunning() || m_tree->isAnimating();
 }
 
-void LambdaView::stepBackward()
+void LambdaView::setHighlight(const QString &target)
 {
-    if (m_cursor > 0) {
-        --m_cursor;
-        show(false);
-        emit stateChanged();
-    }
+    m_highlight = target;
+    showSnapshot();
 }
 
-bool LambdaView::atEnd() const
-{
-    if (!m_session.loaded())
-        return true;
-    return m_cursor + 1 >= static_cast<int>(m_session.history().size()) && m_session.status() != Status::Running;
-}
-
-bool LambdaView::isBusy() const
-{
-    // Busy until the result is shown, not merely computed.
-    return m_backgroundRunning || m_tree->isAnimating();
-}
-
-void LambdaView::syncHistory()
-{
-    const auto &history = m_session.history();
-    m_history->blockSignals(true);
-    while (m_history->count() < static_cast<int>(history.size())) {
-        const Snapshot &s = history[static_cast<std::size_t>(m_history->count())];
-        auto *item = new QListWidgetItem(QStringLiteral("%1   %2").arg(s.step).arg(qs(ellipsize(s.term, 160))));
-        item->setToolTip(s.explanation.empty() ? tr("the input term") : qs(s.explanation));
-        m_history->addItem(item);
-    }
-    m_history->setCurrentRow(m_cursor);
-    m_history->blockSignals(false);
-    if (m_history->currentItem())
-        m_history->scrollToItem(m_history->currentItem());
-}
-
-void LambdaView::show(bool animate)
+void LambdaView::showSnapshot()
 {
     m_current->clearHighlights();
-    if (!m_session.loaded()) {
-        m_current->setPlainText(tr("(the term does not parse)"));
-        m_explanation->setText(m_loadError);
-        m_result->clear();
-        m_tree->setTree({}, false);
-        m_diagram->setTerm({});
-        m_history->clear();
+    const ReductionSession *session = reductionSession();
+    if (!session) {
+        showEmpty();
         return;
     }
-    const auto &history = m_session.history();
-    m_cursor = std::clamp(m_cursor, 0, static_cast<int>(history.size()) - 1);
-    const Snapshot &s = history[static_cast<std::size_t>(m_cursor)];
-    const bool last = m_cursor + 1 == static_cast<int>(history.size());
+    m_editor->clearError();
+    showTerm(*session);
+    showExplanation(*session);
+    syncHistory(*session);
+    m_drawnSession = session;
+    m_drawnStep = session->currentStep();
+}
+
+void LambdaView::showEmpty()
+{
+    m_drawnSession = nullptr;
+    m_drawnStep = -1;
+    m_editor->clearError();
+    const QString error = inputError();
+    if (!error.isEmpty()) {
+        if (const auto parseError = parseErrorOf(settingsFromValues(m_values)))
+            m_editor->setError(parseError->line, parseError->column, parseError->length, qs(parseError->message));
+    }
+    m_current->setPlainText(error.isEmpty() ? tr("(preparing the term…)") : tr("(the term does not parse)"));
+    m_explanation->setText(error);
+    m_result->clear();
+    m_tree->setTree({}, false);
+    m_diagram->setTerm({});
+    m_history->clear();
+}
+
+void LambdaView::showTerm(const ReductionSession &session)
+{
+    const Snapshot &s = session.snapshot();
+    const bool markRedex = m_highlight == QLatin1String("redex");
+    const QString binder = m_highlight.startsWith(QLatin1String("binder:")) ? m_highlight.mid(7) : QString();
     if (m_deBruijn->isChecked()) {
         m_current->setPlainText(qs(s.deBruijn.empty() ? s.term : s.deBruijn));
     } else {
         m_current->setPlainText(qs(s.term));
-        if (s.redexFunction.valid())
+        if (markRedex && s.redexFunction.valid() && s.redexArgument.valid()) {
             m_current->addHighlight(
-                s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
-        if (s.redexArgument.valid())
-            m_current->addHighlight(
-                s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
+                s.redexFunction.begin, s.redexArgument.end - s.redexFunction.begin, lessonHighlightColor());
+        } else {
+            if (s.redexFunction.valid())
+                m_current->addHighlight(
+                    s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
+            if (s.redexArgument.valid())
+                m_current->addHighlight(
+                    s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
+        }
+        if (!binder.isEmpty())
+            for (const Span &span : binderSpans(s.term, binder.toStdString()))
+                m_current->addHighlight(span.begin, span.end - span.begin, lessonHighlightColor());
     }
-
-    QString explanation
-        = m_cursor == 0 ? tr("Step 0: the input term.") : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
-    const bool ended = last && m_session.status() != Status::Running;
-    if (ended) {
-        explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(statusTitle(m_session.status()));
-        if (m_session.status() == Status::Diverges)
-            explanation += QLatin1Char(' ') + tr("The term repeats every %1 step(s).").arg(m_session.cycleLength());
-    } else if (s.redexFunction.valid()) {
-        explanation += QLatin1Char(' ') + tr("Next: the coloured redex.");
-    }
-    explanation += QLatin1Char(' ') + tr("Size: %1 nodes.").arg(s.size);
-    if (s.sharedCells > 0) {
-        explanation += QLatin1Char(' ') + tr("Shared arguments:");
-        for (const std::string &line : s.shared)
-            explanation += QStringLiteral("\n    ") + qs(line);
-    }
-    m_explanation->setText(explanation);
+    const bool forward = m_drawnSession == &session && session.currentStep() == m_drawnStep + 1;
+    m_tree->setMarks(markRedex, binder);
+    m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), forward);
+    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000));
 
     QStringList result;
     if (!s.value.empty())
@@ -458,108 +415,90 @@ void LambdaView::show(bool animate)
         result << tr("no decoded value");
     m_result->setText(result.join(QStringLiteral("     ")));
     m_result->setStyleSheet(s.value.empty() && s.name.empty() ? QStringLiteral("color:#888;") : QString());
+}
 
-    m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), animate);
-    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000));
-    syncHistory();
+void LambdaView::showExplanation(const ReductionSession &session)
+{
+    const Snapshot &s = session.snapshot();
+    QString explanation = session.currentStep() == 0 ? tr("Step 0: the input term.")
+                                                      : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
+    if (session.atEnd()) {
+        explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(qs(statusTitle(session.status())));
+        if (session.status() == Status::Diverges)
+            explanation += QLatin1Char(' ') + tr("The term repeats every %1 step(s).").arg(session.cycleLength());
+    } else if (s.redexFunction.valid()) {
+        explanation += QLatin1Char(' ') + tr("Next: the coloured redex.");
+    }
+    explanation += QLatin1Char(' ') + tr("Size: %1 nodes.").arg(s.size);
+    if (s.sharedCells > 0) {
+        explanation += QLatin1Char(' ') + tr("Shared arguments:");
+        for (const std::string &line : s.shared)
+            explanation += QStringLiteral("\n    ") + qs(line);
+    }
+    m_explanation->setText(explanation);
+}
+
+void LambdaView::syncHistory(const ReductionSession &session)
+{
+    const auto &history = session.history();
+    m_history->blockSignals(true);
+    if (m_drawnSession != &session || m_history->count() > static_cast<int>(history.size()))
+        m_history->clear();
+    while (m_history->count() < static_cast<int>(history.size())) {
+        const Snapshot &s = history[static_cast<std::size_t>(m_history->count())];
+        auto *item = new QListWidgetItem(QStringLiteral("%1   %2").arg(s.step).arg(qs(ellipsize(s.term, 160))));
+        item->setToolTip(s.explanation.empty() ? tr("the input term") : qs(s.explanation));
+        m_history->addItem(item);
+    }
+    m_history->setCurrentRow(session.currentStep());
+    m_history->blockSignals(false);
+    if (m_history->currentItem())
+        m_history->scrollToItem(m_history->currentItem());
 }
 
 QString LambdaView::statusText() const
 {
-    if (!m_session.loaded())
-        return m_loadError;
-    const Snapshot &s = m_session.history()[static_cast<std::size_t>(m_cursor)];
-    QString text = tr("step %1 · %2").arg(s.step).arg(strategyTitle(settings().strategy));
-    if (atEnd())
-        text += QStringLiteral(" · ") + statusTitle(m_session.status());
-    if (!s.value.empty())
-        text += QStringLiteral(" · = ") + qs(s.value);
-    if (!s.name.empty())
-        text += QStringLiteral(" · ≡ ") + qs(s.name);
-    return text;
-}
-
-ResultTable LambdaView::currentTable() const
-{
-    ResultTable table;
-    table.header = { "step", "term", "redex", "explanation", "renames", "size" };
-    if (!m_session.loaded())
-        return table;
-    const auto &history = m_session.history();
-    for (int i = 1; i <= m_cursor && i < static_cast<int>(history.size()); ++i) {
-        const Snapshot &s = history[static_cast<std::size_t>(i)];
-        table.rows.append({ QString::number(s.step), qs(s.term), qs(s.nextRedex), qs(s.explanation), qs(s.renames),
-            QString::number(s.size) });
-    }
-    return table;
+    const ReductionSession *session = reductionSession();
+    if (!session)
+        return inputError();
+    return tr("step %1 · %2").arg(session->currentStep()).arg(qs(session->statusText()));
 }
 
 void LambdaView::startBackground(bool compare)
 {
-    if (m_backgroundRunning)
+    if (m_job.isRunning())
         return;
-    m_backgroundRunning = true;
-    Settings first = settings();
-    strategyFromKey(m_strategyA->currentData().toString().toStdString(), first.strategy);
-    Settings second = first;
-    strategyFromKey(m_strategyB->currentData().toString().toStdString(), second.strategy);
-    m_workerSteps = 0;
-    m_workerCancel = false;
-    m_workerMaxSteps = std::max<std::uint64_t>(1, first.maxSteps * (compare ? 2 : 1));
-    auto progress = [this](std::uint64_t offset) {
-        return [this, offset](std::uint64_t steps) {
-            m_workerSteps = offset + steps;
-            return m_workerCancel.load();
-        };
-    };
-    first.cancelled = progress(0);
-    second.cancelled = progress(first.maxSteps);
+    const Strategy first = strategyOf(m_strategyA);
+    const std::optional<Strategy> second = compare ? std::optional(strategyOf(m_strategyB)) : std::nullopt;
     m_comparison->setText(tr("Running…"));
     m_progress->setValue(0);
-    m_cancel->setEnabled(true);
-    m_compare->setEnabled(false);
-    m_runToEnd->setEnabled(false);
-    m_pollTimer.start();
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [first, second, compare]() {
-        Comparison c;
-        c.first = evaluate(first);
-        c.two = compare;
-        if (compare && c.first.status != Status::Cancelled)
-            c.second = evaluate(second);
-        return c;
-    }));
+    m_job.start<Comparison>(
+        [settings = settingsFromValues(m_values), first, second](const WorkControl &control) {
+            return compareOnLargeStack(settings, first, second, control);
+        },
+        [this](Comparison comparison) { showComparison(comparison); },
+        [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
+}
+
+void LambdaView::backgroundRunningChanged(bool running)
+{
+    m_cancel->setEnabled(running);
+    m_compare->setEnabled(!running);
+    m_runToEnd->setEnabled(!running);
     emit stateChanged();
 }
 
-void LambdaView::cancelBackground()
+void LambdaView::showComparison(const Comparison &c)
 {
-    m_workerCancel = true;
-}
-
-void LambdaView::backgroundFinished()
-{
-    m_backgroundRunning = false;
-    m_pollTimer.stop();
-    m_cancel->setEnabled(false);
-    m_compare->setEnabled(true);
-    m_runToEnd->setEnabled(true);
-    const Comparison c = m_watcher.result();
-    Strategy a = Strategy::Normal;
-    Strategy b = Strategy::Applicative;
-    strategyFromKey(m_strategyA->currentData().toString().toStdString(), a);
-    strategyFromKey(m_strategyB->currentData().toString().toStdString(), b);
     if (!c.first.ok) {
         m_comparison->setText(qs(c.first.error.toString()).toHtmlEscaped());
     } else {
-        QString text = describe(c.first, a);
-        if (c.two && c.second.ok && c.second.status != Status::Running)
-            text += QStringLiteral("<br>") + describe(c.second, b);
-        if (c.first.status == Status::Cancelled)
-            text = tr("Cancelled after %1 steps.").arg(c.first.steps);
+        QString text = describe(c.first, c.firstStrategy);
+        if (c.secondStrategy && c.second.ok)
+            text += QStringLiteral("<br>") + describe(c.second, *c.secondStrategy);
         m_comparison->setText(text);
     }
     m_progress->setValue(1000);
-    emit stateChanged();
 }
 
 } // namespace conceptlab::lambda

@@ -1,16 +1,13 @@
 // The live view: the term editor, the current term with its next redex coloured, the
 // history of steps (click to rewind), the syntax tree, the Tromp diagram, the decoded
 // value and prelude name, and a side-by-side strategy comparison run off the GUI thread.
+// All reduction state lives in the core's ReductionSession; the view draws its snapshot.
 #pragma once
 
 #include "conceptmodule.h"
 #include "core/evaluation.h"
 
-#include <QFutureWatcher>
-#include <QThreadPool>
 #include <QTimer>
-
-#include <atomic>
 
 class QCheckBox;
 class QComboBox;
@@ -25,52 +22,52 @@ class CodeEditor;
 
 namespace conceptlab::lambda {
 
-class TreeWidget;
 class DiagramWidget;
+class ReductionSession;
+class TreeWidget;
 
 class LambdaView : public conceptlab::ConceptView {
     Q_OBJECT
 public:
-    LambdaView(const conceptlab::ParameterSchema &schema, QWidget *parent = nullptr);
-    ~LambdaView() override;
+    /// A view of the default parameters of `schema`; it starts building their session.
+    explicit LambdaView(const conceptlab::ParameterSchema &schema, QWidget *parent = nullptr);
 
+    /// Shows `values` in the editor and strategy pickers and builds a new session from them.
     void setParameters(const conceptlab::ParameterValues &values) override;
-    void reset() override;
-    void stepForward() override;
-    void stepBackward() override;
-    bool canStepBackward() const override { return m_cursor > 0; }
-    bool atEnd() const override;
-    int currentStep() const override { return m_cursor; }
-    bool isBusy() const override;
+    /// "step 3 · normal order · = 5"; the input error when the term does not parse.
     QString statusText() const override;
-    QString inputError() const override { return m_loadError; }
-    conceptlab::ResultTable currentTable() const override;
+    /// "redex" or "binder:<name>" (see docs/modules/lambda.md); empty clears it.
+    void setHighlight(const QString &target) override;
+
+protected:
+    void showSnapshot() override;
+    bool isWorking() const override;
 
 private:
-    /// What a background run computes: one or two strategies on the same term.
-    struct Comparison {
-        Outcome first;
-        Outcome second;
-        bool two = false;
-    };
-
-    Settings settings() const;
-    void reload();
-    void show(bool animate);
-    void syncHistory();
+    QWidget *createTermPane();
+    QWidget *createSidePane();
+    void connectControls();
+    ReductionSession *reductionSession() const;
+    void rebuild();
     void editorChanged();
+    void showEmpty();
+    void showTerm(const ReductionSession &session);
+    void showExplanation(const ReductionSession &session);
+    void syncHistory(const ReductionSession &session);
     void startBackground(bool compare);
-    void backgroundFinished();
-    void cancelBackground();
+    void showComparison(const Comparison &comparison);
+    void backgroundRunningChanged(bool running);
 
     conceptlab::ParameterSchema m_schema;
     conceptlab::ParameterValues m_values;
-    Session m_session;
-    int m_cursor = 0;
-    QString m_loadError;
+    QString m_highlight;
+    // What was drawn last, to cross-fade the tree only on a step forward.
+    const conceptlab::Session *m_drawnSession = nullptr;
+    int m_drawnStep = -1;
 
     conceptlab::CodeEditor *m_editor = nullptr;
     conceptlab::CodeEditor *m_current = nullptr;
+    QComboBox *m_examples = nullptr;
     QCheckBox *m_deBruijn = nullptr;
     QLabel *m_explanation = nullptr;
     QLabel *m_result = nullptr;
@@ -85,14 +82,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_comparison = nullptr;
     QTimer m_editTimer;
-    QTimer m_pollTimer;
-
-    QThreadPool m_pool;
-    QFutureWatcher<Comparison> m_watcher;
-    std::atomic<std::uint64_t> m_workerSteps { 0 };
-    std::atomic<bool> m_workerCancel { false };
-    std::uint64_t m_workerMaxSteps = 1;
-    bool m_backgroundRunning = false;
+    conceptlab::BackgroundJob m_job;
 };
 
 } // namespace conceptlab::lambda

@@ -19,6 +19,11 @@ QColor redexArgumentColor()
     return QColor(0x9f, 0xd8, 0xff); // sky
 }
 
+QColor lessonHighlightColor()
+{
+    return QColor(0xf0, 0x8c, 0xd8); // orchid: apart from the redex colours
+}
+
 namespace {
 
     struct Placed {
@@ -87,6 +92,13 @@ void TreeWidget::setTree(const FlatTerm &tree, bool animate)
     update();
 }
 
+void TreeWidget::setMarks(bool redex, const QString &binder)
+{
+    m_markRedex = redex;
+    m_markBinder = binder;
+    update();
+}
+
 void TreeWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -140,6 +152,13 @@ void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
         const FlatNode &n = tree.nodes[static_cast<std::size_t>(id)];
         const QPointF c = pos(id);
         const int r = role[static_cast<std::size_t>(id)];
+        const bool marked = (m_markRedex && n.role == 1)
+            || (!m_markBinder.isEmpty() && n.kind == Kind::Lam && QString::fromStdString(n.label) == m_markBinder);
+        if (marked) {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(lessonHighlightColor(), 4.0));
+            p.drawEllipse(c, radius * 1.45, radius * 1.45);
+        }
         p.setBrush(roleColor(r));
         p.setPen(QPen(n.role == 1 ? QColor(0xd0, 0x40, 0x20) : QColor(0x55, 0x55, 0x55), n.role == 1 ? 2.5 : 1.0));
         p.drawEllipse(c, radius, radius);

@@ -2,7 +2,7 @@
 // when a step substitutes) and its Tromp lambda diagram.
 #pragma once
 
-#include "core/evaluation.h"
+#include "core/flatten.h"
 
 #include <QVariantAnimation>
 #include <QWidget>
@@ -12,13 +12,19 @@ namespace conceptlab::lambda {
 /// Colours shared by the editor highlights and the tree.
 QColor redexFunctionColor();
 QColor redexArgumentColor();
+/// The colour of a lesson highlight (the redex, or a binder, named by a lesson step).
+QColor lessonHighlightColor();
 
+/// The syntax tree of a term, its next redex coloured.
 class TreeWidget : public QWidget {
     Q_OBJECT
 public:
     explicit TreeWidget(QWidget *parent = nullptr);
     /// Shows `tree`; with `animate`, cross-fades from the tree shown before.
     void setTree(const FlatTerm &tree, bool animate);
+    /// Lesson highlights: a halo around the redex's application node when `redex`, and
+    /// around every λ binding `binder` (empty: none). Takes effect with the next paint.
+    void setMarks(bool redex, const QString &binder);
     QSize minimumSizeHint() const override { return { 240, 160 }; }
     /// The substitution animation is still running.
     bool isAnimating() const { return m_fade.state() == QAbstractAnimation::Running; }
@@ -33,12 +39,16 @@ private:
     FlatTerm m_previous;
     QVariantAnimation m_fade;
     double m_progress = 1.0;
+    bool m_markRedex = false;
+    QString m_markBinder;
 };
 
+/// Tromp's lambda diagram of a term.
 class DiagramWidget : public QWidget {
     Q_OBJECT
 public:
     explicit DiagramWidget(QWidget *parent = nullptr);
+    /// Shows `term` (names expanded).
     void setTerm(const FlatTerm &term);
     QSize minimumSizeHint() const override { return { 240, 160 }; }
 

@@ -2,6 +2,7 @@
 // printing, decoding, and RapidCheck properties.
 #include "core/evaluation.h"
 #include "core/prelude.h"
+#include "../../support/lambdafixtures.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -26,16 +27,7 @@ Outcome run(const std::string &term, Strategy strategy = Strategy::Normal, bool 
 }
 
 // The benchmark encodings, written out with no prelude.
-const std::string kDefinitions = "let Y = λf.(λx.f (x x)) (λx.f (x x))\n"
-                                 "let ISZERO = λn.n (λx.λt.λf.f) (λt.λf.t)\n"
-                                 "let MULT = λm.λn.λf.m (n f)\n"
-                                 "let PRED = λn.λf.λx.n (λg.λh.h (g f)) (λu.x) (λu.u)\n"
-                                 "let POW = λb.λe.e b\n"
-                                 "let ONE = λf.λx.f x\n"
-                                 "let TWO = λf.λx.f (f x)\n"
-                                 "let FIVE = λf.λx.f (f (f (f (f x))))\n"
-                                 "let TEN = λf.λx.f (f (f (f (f (f (f (f (f (f x)))))))))\n"
-                                 "let FACTF = λr.λn.ISZERO n ONE (MULT n (r (PRED n)))\n";
+using fixtures::kPlainDefinitions;
 
 } // namespace
 
@@ -83,7 +75,7 @@ TEST(lambdaReduction, OmegaDivergesWithCycleOne)
 
 TEST(lambdaReduction, FactorialOfFiveTakes26898Steps)
 {
-    const Outcome out = run(kDefinitions + "Y FACTF FIVE", Strategy::Normal, false);
+    const Outcome out = run(kPlainDefinitions + "Y FACTF FIVE", Strategy::Normal, false);
     ASSERT_TRUE(out.ok) << out.error.toString();
     EXPECT_EQ(out.status, Status::NormalForm);
     EXPECT_EQ(out.steps, 26898u);
@@ -93,7 +85,7 @@ TEST(lambdaReduction, FactorialOfFiveTakes26898Steps)
 
 TEST(lambdaReduction, TwoToTheTenTakes2048Steps)
 {
-    const Outcome out = run(kDefinitions + "POW TWO TEN", Strategy::Normal, false);
+    const Outcome out = run(kPlainDefinitions + "POW TWO TEN", Strategy::Normal, false);
     ASSERT_TRUE(out.ok) << out.error.toString();
     EXPECT_EQ(out.status, Status::NormalForm);
     EXPECT_EQ(out.steps, 2048u);

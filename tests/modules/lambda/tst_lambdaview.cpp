@@ -1,12 +1,19 @@
-// The lambda view offscreen: playback, rewind, the headless run's keys and errors.
+// The lambda view offscreen: the session is built off the GUI thread and drawn, playback,
+// rewind, editing the term, parse errors, highlights, the headless run's keys and errors,
+// and a comparison run in the background. State changes are awaited with signal spies.
+#include "core/reductionsession.h"
 #include "view/lambdamodule.h"
 #include "view/lambdaview.h"
 
-#include <QApplication>
-#include <QElapsedTimer>
+#include "codeeditor.h"
+
 #include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
 #include <gtest/gtest.h>
 
 using namespace conceptlab;
@@ -14,35 +21,48 @@ using namespace conceptlab::lambda;
 
 namespace {
 
-QApplication &app()
+constexpr int kTimeoutMs = 20000;
+
+// A view of `term`, once its session has arrived.
+std::unique_ptr<ConceptView> viewOf(LambdaModule &module, const QString &term)
 {
-    static int argc = 1;
-    static char name[] = "tst_lambdaview";
-    static char *argv[] = { name, nullptr };
-    static QApplication application(argc, argv);
-    return application;
+    std::unique_ptr<ConceptView> view(module.createView(nullptr));
+    ParameterValues values = module.parameters().defaults();
+    values["term"] = term;
+    view->setParameters(values);
+    return view;
+}
+
+QString labelsText(const ConceptView &view)
+{
+    QString all;
+    for (QLabel *label : view.findChildren<QLabel *>())
+        all += label->text() + " | ";
+    return all;
 }
 
 } // namespace
 
 TEST(lambdaView, StepsRewindsAndEnds)
 {
-    app();
     LambdaModule module;
-    std::unique_ptr<ConceptView> view(module.createView(nullptr));
-    ParameterValues values = module.parameters().defaults();
-    values["term"] = QStringLiteral("S K K");
-    view->setParameters(values);
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
     EXPECT_EQ(view->currentStep(), 0);
     EXPECT_FALSE(view->canStepBackward());
     EXPECT_FALSE(view->atEnd());
+    QSignalSpy changed(view.get(), &ConceptView::stateChanged);
     for (int i = 0; i < 4; ++i)
         view->stepForward();
+    EXPECT_EQ(changed.count(), 4);
     EXPECT_EQ(view->currentStep(), 4);
     EXPECT_TRUE(view->atEnd());
     EXPECT_TRUE(view->canStepBackward());
+    EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("step 4 · ")));
     EXPECT_TRUE(view->statusText().contains(QStringLiteral("≡ I")));
     EXPECT_EQ(view->currentTable().rows.size(), 4);
+    view->stepForward(); // at the end: nothing happens
+    EXPECT_EQ(changed.count(), 4);
     view->stepBackward();
     EXPECT_EQ(view->currentStep(), 3);
     EXPECT_FALSE(view->atEnd());
@@ -50,16 +70,73 @@ TEST(lambdaView, StepsRewindsAndEnds)
     EXPECT_TRUE(view->atEnd());
     view->reset();
     EXPECT_EQ(view->currentStep(), 0);
+    EXPECT_EQ(changed.count(), 7);
+}
+
+TEST(lambdaView, DrawsTheCurrentTermAndRewindsFromTheHistory)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr, kTimeoutMs);
+    view->stepForward();
+    view->stepForward();
+    const auto editors = view->findChildren<CodeEditor *>();
+    ASSERT_EQ(editors.size(), 2);
+    CodeEditor *current = editors[1]->isReadOnly() ? editors[1] : editors[0];
+    EXPECT_EQ(current->toPlainText(), QStringLiteral("λz.K z (K z)"));
+    auto *history = view->findChild<QListWidget *>();
+    ASSERT_NE(history, nullptr);
+    EXPECT_EQ(history->count(), 3);
+    QSignalSpy changed(view.get(), &ConceptView::stateChanged);
+    history->setCurrentRow(1);
+    EXPECT_EQ(changed.count(), 1);
+    EXPECT_EQ(view->currentStep(), 1);
+    EXPECT_EQ(current->toPlainText(), QStringLiteral("(λy.λz.K z (y z)) K"));
+    // Highlight targets are offered by the session; setting one redraws without a step.
+    EXPECT_EQ(view->session()->highlightTargets(), std::vector<std::string>({ "redex", "binder:y", "binder:z" }));
+    view->setHighlight(QStringLiteral("binder:z"));
+    view->setHighlight(QStringLiteral("redex"));
+    EXPECT_EQ(view->currentStep(), 1);
+}
+
+TEST(lambdaView, EditingTheTermRebuildsTheSessionAndReportsTheParameter)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    view->stepForward();
+    ASSERT_EQ(view->currentStep(), 1);
+    QSignalSpy edited(view.get(), &ConceptView::parameterEdited);
+    CodeEditor *editor = nullptr;
+    for (CodeEditor *e : view->findChildren<CodeEditor *>())
+        if (!e->isReadOnly())
+            editor = e;
+    ASSERT_NE(editor, nullptr);
+    editor->setPlainText(QStringLiteral("PLUS 2 3"));
+    QTRY_COMPARE_WITH_TIMEOUT(edited.count(), 1, kTimeoutMs);
+    EXPECT_EQ(edited.at(0).at(0).toString(), QStringLiteral("term"));
+    EXPECT_EQ(edited.at(0).at(1).toString(), QStringLiteral("PLUS 2 3"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->currentStep() == 0 && !view->isBusy(), kTimeoutMs);
+    auto *session = dynamic_cast<ReductionSession *>(view->session());
+    ASSERT_NE(session, nullptr);
+    EXPECT_EQ(session->snapshot().term, "PLUS 2 3");
+
+    // A term that does not parse: no session, the error with its position.
+    editor->setPlainText(QStringLiteral("let A = \\x.x\nA )"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->inputError().isEmpty(), kTimeoutMs);
+    EXPECT_EQ(view->inputError(), QStringLiteral("line 2, column 3: unexpected ')'"));
+    EXPECT_EQ(view->session(), nullptr);
+    EXPECT_EQ(view->statusText(), view->inputError());
+    EXPECT_EQ(edited.count(), 2);
 }
 
 TEST(lambdaView, RunGivesTheDocumentedKeys)
 {
-    app();
     LambdaModule module;
     ParameterValues values = module.parameters().defaults();
     values["term"] = QStringLiteral("PLUS 2 3");
     values["trace"] = true;
-    const RunResult result = module.run(values, Progress());
+    const RunResult result = module.run(values, WorkControl());
     ASSERT_TRUE(result.error.isEmpty());
     EXPECT_EQ(result.data.value("value").toInt(), 5);
     EXPECT_EQ(result.data.value("status").toString(), QStringLiteral("normal_form"));
@@ -72,38 +149,53 @@ TEST(lambdaView, RunGivesTheDocumentedKeys)
     EXPECT_EQ(result.table.header.first(), QStringLiteral("step"));
 
     values["term"] = QStringLiteral("let A = \\x.x\nA )");
-    const RunResult bad = module.run(values, Progress());
+    const RunResult bad = module.run(values, WorkControl());
     EXPECT_EQ(bad.error, QStringLiteral("term: line 2, column 3: unexpected ')'"));
+
+    WorkControl cancelled;
+    cancelled.cancel();
+    values["term"] = QStringLiteral("FACT 3");
+    EXPECT_TRUE(module.run(values, cancelled).cancelled);
+}
+
+TEST(lambdaView, CreateSessionSharesTheViewsSession)
+{
+    LambdaModule module;
+    ParameterValues values = module.parameters().defaults();
+    values["term"] = QStringLiteral("S K K");
+    std::unique_ptr<Session> session = module.createSession(values, WorkControl());
+    ASSERT_NE(session, nullptr);
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(session->stepForward());
+    std::unique_ptr<ConceptView> view(module.createView(nullptr));
+    view->showSession(std::move(session));
+    EXPECT_EQ(view->currentStep(), 3);
+    EXPECT_EQ(view->currentTable().rows.size(), 3);
+    EXPECT_EQ(view->currentTable().rows.at(2).at(1), QStringLiteral("λz.(λy.z) (K z)"));
+
+    values["term"] = QStringLiteral("(");
+    EXPECT_THROW(module.createSession(values, WorkControl()), InputError);
 }
 
 TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
 {
-    app();
     LambdaModule module;
-    std::unique_ptr<ConceptView> view(module.createView(nullptr));
-    ParameterValues values = module.parameters().defaults();
-    values["term"] = QStringLiteral("K I Ω");
-    view->setParameters(values);
+    auto view = viewOf(module, QStringLiteral("K I Ω"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
     QPushButton *compare = nullptr;
     for (QPushButton *b : view->findChildren<QPushButton *>())
         if (b->text() == QStringLiteral("Compare"))
             compare = b;
     ASSERT_NE(compare, nullptr);
+    QSignalSpy changed(view.get(), &ConceptView::stateChanged);
     compare->click();
-    QElapsedTimer timer;
-    timer.start();
-    while (view->isBusy() && timer.elapsed() < 20000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    ASSERT_FALSE(view->isBusy());
-    bool found = false;
-    for (QLabel *label : view->findChildren<QLabel *>())
-        if (label->text().contains(QStringLiteral("normal order"))
-            && label->text().contains(QStringLiteral("diverges")))
-            found = true;
-    EXPECT_TRUE(found) << [&] {
-        QString all;
-        for (QLabel *l : view->findChildren<QLabel *>())
-            all += l->text() + " | ";
-        return all.toStdString();
-    }();
+    EXPECT_TRUE(view->isBusy());
+    EXPECT_FALSE(compare->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), kTimeoutMs);
+    EXPECT_GE(changed.count(), 2); // started, finished
+    EXPECT_TRUE(compare->isEnabled());
+    const QString text = labelsText(*view);
+    EXPECT_TRUE(text.contains(QStringLiteral("<b>normal order</b>: 2 steps, normal form"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("<b>applicative order</b>: 2 steps, diverges (cycle of 1)")))
+        << text.toStdString();
 }
