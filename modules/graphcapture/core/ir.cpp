@@ -1,6 +1,8 @@
 // Graph construction, TorchScript-style printing, op counting and dead-code elimination.
 #include "ir.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -132,9 +134,7 @@ static std::string doubleText(double v)
         return v > 0 ? "inf" : "-inf";
     if (std::isnan(v))
         return "nan";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    std::string s = buf;
+    std::string s = formatNumber(v, 17);
     if (s.find_first_of(".e") == std::string::npos)
         s += ".";
     return s;
@@ -183,9 +183,7 @@ static void printNode(const IrNode &node, int indent, std::string &out)
             // A Python number wrapped as a 0-dim tensor by the tracer: printed as {v}.
             std::string text;
             if (node.constant.kind == ValueKind::Float) {
-                char buf[48];
-                std::snprintf(buf, sizeof buf, "%.17g", node.constant.f);
-                text = buf;
+                text = formatNumber(node.constant.f, 17);
             } else {
                 text = std::to_string(node.constant.kind == ValueKind::Bool ? node.constant.b : node.constant.i);
             }

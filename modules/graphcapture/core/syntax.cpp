@@ -1,6 +1,8 @@
 // Tokenizer, recursive-descent parser and printer for the Python subset.
 #include "syntax.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -987,7 +989,8 @@ namespace {
             }
             case TokenKind::Float: {
                 auto e = node(ExprKind::Float, t);
-                e->floatValue = std::strtod(t.text.c_str(), nullptr);
+                // The tokenizer only lets strtod-style decimal literals through.
+                e->floatValue = parseDouble(t.text).value_or(0.0);
                 advance();
                 return e;
             }
