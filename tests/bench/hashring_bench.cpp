@@ -1,9 +1,13 @@
 // Benchmarks of the hashring core: ring and ketama lookups, jump hash, reassignment after a
-// join, and maglev table population.
+// join, maglev table population, and the live session (one state, a whole build).
 #include "core/hashfunctions.h"
+#include "core/hashringsession.h"
 #include "core/jumphash.h"
 #include "core/placement.h"
 #include "core/remapsimulation.h"
+#include "core/timeline.h"
+
+#include "../support/hashringfixtures.h"
 
 #include <benchmark/benchmark.h>
 
@@ -12,28 +16,15 @@
 #include <vector>
 
 using namespace conceptlab::hashring;
+using fixtures::keyNames;
+using fixtures::numberedNodes;
 
 namespace {
-std::vector<Node> numberedNodes(int n)
-{
-    std::vector<Node> nodes;
-    for (int i = 0; i < n; ++i)
-        nodes.push_back({ "node" + std::to_string(i), 1.0 });
-    return nodes;
-}
 
 const KeySet &millionKeys()
 {
     static const KeySet keys = KeySet::make("key", 1 << 20, HashFunction::XxHash64, false);
     return keys;
-}
-
-std::vector<std::string> keyNames(std::size_t count)
-{
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < count; ++i)
-        names.push_back("key" + std::to_string(i));
-    return names;
 }
 } // namespace
 
@@ -218,3 +209,30 @@ static void BM_ScenarioMillionKeys(benchmark::State &state)
         benchmark::DoNotOptimize(runScenario(s).moved);
 }
 BENCHMARK(BM_ScenarioMillionKeys)->Unit(benchmark::kMillisecond);
+
+// One step of the live view computed lazily: the state after a join, on the view's key limit
+// (10^6 keys, 5 nodes, default ring). Decides whether a step may be computed on the GUI thread.
+static void BM_TimelineStepViewKeyLimit(benchmark::State &state)
+{
+    const KeySet keys
+        = KeySet::make("key", static_cast<std::size_t>(HashringSession::kMaxViewKeys), HashFunction::XxHash64, true);
+    const PlacementParameters p;
+    const auto nodes = numberedNodes(5);
+    const TimelineState start = computeState(p, keys, nullptr, nodes, Event {});
+    const Event join { EventKind::Add, "node5", 1.0 };
+    const auto after = applyEvent(nodes, join);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(computeState(p, keys, &start, after, join).moved);
+}
+BENCHMARK(BM_TimelineStepViewKeyLimit)->Unit(benchmark::kMillisecond);
+
+// Building the live session with every state and chart precomputed: the default parameters
+// (10^4 keys) and the view's key limit (10^6 keys).
+static void BM_SessionBuild(benchmark::State &state)
+{
+    ScenarioParameters s;
+    s.keyCount = state.range(0);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(HashringSession::create(s, conceptlab::WorkControl())->atEnd());
+}
+BENCHMARK(BM_SessionBuild)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);

@@ -1,9 +1,11 @@
-// Hash functions: thin wrappers over libxxhash and OpenSSL's MD5, and FNV-1a 64.
+// Hash functions: thin wrappers over libxxhash and OpenSSL's EVP MD5, and FNV-1a 64.
 #include "hashfunctions.h"
 
-#include <openssl/md5.h>
+#include <openssl/evp.h>
 #include <xxhash.h>
 
+#include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace conceptlab::hashring {
@@ -16,31 +18,30 @@ namespace {
             value = (value << 8) | bytes[i];
         return value;
     }
-} // namespace
 
-std::optional<HashFunction> parseHashFunction(std::string_view text)
-{
-    if (text == "xxh64")
-        return HashFunction::XxHash64;
-    if (text == "md5")
-        return HashFunction::Md5;
-    if (text == "fnv1a")
-        return HashFunction::Fnv1a64;
-    return std::nullopt;
-}
+    struct DigestFree {
+        void operator()(EVP_MD *digest) const { EVP_MD_free(digest); }
+    };
+    struct ContextFree {
+        void operator()(EVP_MD_CTX *context) const { EVP_MD_CTX_free(context); }
+    };
 
-std::string_view hashFunctionName(HashFunction function)
-{
-    switch (function) {
-    case HashFunction::XxHash64:
-        return "xxh64";
-    case HashFunction::Md5:
-        return "md5";
-    case HashFunction::Fnv1a64:
-        return "fnv1a";
+    // Fetched once: an implicit fetch per call (EVP_Digest with EVP_md5()) costs several
+    // times the hashing of a short key.
+    const EVP_MD *md5Algorithm()
+    {
+        static const std::unique_ptr<EVP_MD, DigestFree> digest(EVP_MD_fetch(nullptr, "MD5", nullptr));
+        return digest.get();
     }
-    return "xxh64";
-}
+
+    // One context per thread, reused: EVP_DigestInit_ex2 with the same digest keeps the
+    // provider's state allocation instead of making a new one per key.
+    EVP_MD_CTX *md5Context()
+    {
+        thread_local const std::unique_ptr<EVP_MD_CTX, ContextFree> context(EVP_MD_CTX_new());
+        return context.get();
+    }
+} // namespace
 
 std::uint64_t xxh64(std::string_view data, std::uint64_t seed)
 {
@@ -50,12 +51,12 @@ std::uint64_t xxh64(std::string_view data, std::uint64_t seed)
 std::array<std::uint8_t, 16> md5Digest(std::string_view data)
 {
     std::array<std::uint8_t, 16> digest {};
-    // The one-shot MD5() is deprecated in OpenSSL 3 but still the maintained implementation;
-    // it avoids the EVP provider lookup, which costs more than hashing a short key.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    MD5(reinterpret_cast<const unsigned char *>(data.data()), data.size(), digest.data());
-#pragma GCC diagnostic pop
+    EVP_MD_CTX *context = md5Context();
+    const EVP_MD *algorithm = md5Algorithm();
+    if (context == nullptr || algorithm == nullptr || EVP_DigestInit_ex2(context, algorithm, nullptr) != 1
+        || EVP_DigestUpdate(context, data.data(), data.size()) != 1
+        || EVP_DigestFinal_ex(context, digest.data(), nullptr) != 1)
+        throw std::runtime_error("MD5 is not available from OpenSSL");
     return digest;
 }
 

@@ -1,6 +1,8 @@
-// Hash functions used to place keys and nodes: xxh64 (libxxhash), MD5 (OpenSSL libcrypto)
+// Hash functions used to place keys and nodes: xxh64 (libxxhash), MD5 (OpenSSL 3 EVP)
 // and FNV-1a 64, plus the 32-bit key hash of libketama.
 #pragma once
+
+#include "text.h"
 
 #include <array>
 #include <cstdint>
@@ -11,14 +13,25 @@ namespace conceptlab::hashring {
 
 enum class HashFunction { XxHash64, Md5, Fnv1a64 };
 
+/// The parameter spellings of the hash functions, in display order.
+inline constexpr EnumNames<HashFunction, 3> kHashFunctionNames {
+    { { { HashFunction::XxHash64, "xxh64" }, { HashFunction::Md5, "md5" }, { HashFunction::Fnv1a64, "fnv1a" } } }
+};
+
 /// Parses "xxh64", "md5" or "fnv1a".
-std::optional<HashFunction> parseHashFunction(std::string_view text);
+inline std::optional<HashFunction> parseHashFunction(std::string_view text)
+{
+    return kHashFunctionNames.parse(text);
+}
 /// The parameter spelling: "xxh64", "md5", "fnv1a".
-std::string_view hashFunctionName(HashFunction function);
+inline std::string_view hashFunctionName(HashFunction function)
+{
+    return kHashFunctionNames.name(function);
+}
 
 /// XXH64 of the bytes with the given seed.
 std::uint64_t xxh64(std::string_view data, std::uint64_t seed = 0);
-/// The 16-byte MD5 digest.
+/// The 16-byte MD5 digest (OpenSSL 3 EVP, the digest fetched once, one context per thread).
 std::array<std::uint8_t, 16> md5Digest(std::string_view data);
 /// FNV-1a, 64-bit (offset basis 14695981039346656037, prime 1099511628211).
 std::uint64_t fnv1a64(std::string_view data);

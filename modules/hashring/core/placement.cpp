@@ -23,39 +23,14 @@ namespace {
     }
 } // namespace
 
-std::optional<Strategy> parseStrategy(std::string_view text)
-{
-    for (Strategy s : allStrategies())
-        if (strategyName(s) == text)
-            return s;
-    return std::nullopt;
-}
-
-std::string_view strategyName(Strategy strategy)
-{
-    switch (strategy) {
-    case Strategy::Modulo:
-        return "modulo";
-    case Strategy::Ring:
-        return "ring";
-    case Strategy::Ketama:
-        return "ketama";
-    case Strategy::Jump:
-        return "jump";
-    case Strategy::Rendezvous:
-        return "rendezvous";
-    case Strategy::Maglev:
-        return "maglev";
-    case Strategy::Bounded:
-        return "bounded";
-    }
-    return "ring";
-}
-
 const std::vector<Strategy> &allStrategies()
 {
-    static const std::vector<Strategy> all { Strategy::Modulo, Strategy::Ring, Strategy::Ketama, Strategy::Jump,
-        Strategy::Rendezvous, Strategy::Maglev, Strategy::Bounded };
+    static const std::vector<Strategy> all = [] {
+        std::vector<Strategy> strategies;
+        for (const auto &[strategy, name] : kStrategyNames.entries)
+            strategies.push_back(strategy);
+        return strategies;
+    }();
     return all;
 }
 

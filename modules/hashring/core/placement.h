@@ -17,9 +17,21 @@ namespace conceptlab::hashring {
 
 enum class Strategy { Modulo, Ring, Ketama, Jump, Rendezvous, Maglev, Bounded };
 
+/// The parameter spellings of the strategies, in display order.
+inline constexpr EnumNames<Strategy, 7> kStrategyNames { { { { Strategy::Modulo, "modulo" }, { Strategy::Ring, "ring" },
+    { Strategy::Ketama, "ketama" }, { Strategy::Jump, "jump" }, { Strategy::Rendezvous, "rendezvous" },
+    { Strategy::Maglev, "maglev" }, { Strategy::Bounded, "bounded" } } } };
+
 /// Parses "modulo", "ring", "ketama", "jump", "rendezvous", "maglev", "bounded".
-std::optional<Strategy> parseStrategy(std::string_view text);
-std::string_view strategyName(Strategy strategy);
+inline std::optional<Strategy> parseStrategy(std::string_view text)
+{
+    return kStrategyNames.parse(text);
+}
+/// The parameter spelling of a strategy.
+inline std::string_view strategyName(Strategy strategy)
+{
+    return kStrategyNames.name(strategy);
+}
 /// All strategies in display order.
 const std::vector<Strategy> &allStrategies();
 /// Strategies that place nodes on a circle (ring, ketama, bounded).

@@ -15,25 +15,14 @@ namespace {
 
     std::string trimmed(std::string_view text)
     {
-        const auto first = text.find_first_not_of(" \t\r\n");
-        if (first == std::string_view::npos)
-            return {};
-        const auto last = text.find_last_not_of(" \t\r\n");
-        return std::string(text.substr(first, last - first + 1));
+        return std::string(trim(text));
     }
 
     std::vector<std::string> splitCommas(std::string_view text)
     {
         std::vector<std::string> parts;
-        std::size_t start = 0;
-        for (;;) {
-            const auto comma = text.find(',', start);
-            parts.push_back(
-                trimmed(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-            if (comma == std::string_view::npos)
-                break;
-            start = comma + 1;
-        }
+        for (std::string_view part : split(text, ','))
+            parts.emplace_back(trim(part));
         return parts;
     }
 
@@ -45,34 +34,6 @@ namespace {
         return counts;
     }
 } // namespace
-
-std::optional<EventKind> parseEventKind(std::string_view text)
-{
-    if (text == "none")
-        return EventKind::None;
-    if (text == "add")
-        return EventKind::Add;
-    if (text == "remove")
-        return EventKind::Remove;
-    if (text == "reweight")
-        return EventKind::Reweight;
-    return std::nullopt;
-}
-
-std::string_view eventKindName(EventKind kind)
-{
-    switch (kind) {
-    case EventKind::None:
-        return "none";
-    case EventKind::Add:
-        return "add";
-    case EventKind::Remove:
-        return "remove";
-    case EventKind::Reweight:
-        return "reweight";
-    }
-    return "none";
-}
 
 std::vector<Node> initialNodes(const ScenarioParameters &parameters)
 {
@@ -107,15 +68,10 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
             fail("weights: " + std::to_string(parts.size()) + " weights given for " + std::to_string(nodes.size())
                 + " nodes");
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            std::size_t used = 0;
-            double weight = 0;
-            try {
-                weight = std::stod(parts[i], &used);
-            } catch (const std::exception &) {
-                used = 0;
-            }
-            if (parts[i].empty() || used != parts[i].size())
+            const std::optional<double> parsed = parseDouble(parts[i]);
+            if (!parsed)
                 fail("weights: weight " + std::to_string(i + 1) + " ('" + parts[i] + "') is not a number");
+            const double weight = *parsed;
             if (!(weight > 0) || !(weight <= kMaxWeight))
                 fail(
                     "weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0 and at most 1000000");
@@ -255,11 +211,11 @@ std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<
     return moved;
 }
 
-ScenarioOutcome runScenario(const ScenarioParameters &parameters, const ProgressCallback &progress)
+ScenarioOutcome runScenario(const ScenarioParameters &parameters, const WorkControl &control)
 {
     const auto report = [&](double fraction) {
-        if (progress && !progress(fraction))
-            throw Cancelled {};
+        control.checkpoint();
+        control.report(fraction);
     };
     if (parameters.keyCount < 1)
         fail("keys: at least one key is needed");

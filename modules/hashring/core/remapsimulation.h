@@ -3,9 +3,9 @@
 #pragma once
 
 #include "placement.h"
+#include "workcontrol.h"
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,8 +13,20 @@ namespace conceptlab::hashring {
 
 enum class EventKind { None, Add, Remove, Reweight };
 
-std::optional<EventKind> parseEventKind(std::string_view text);
-std::string_view eventKindName(EventKind kind);
+/// The parameter spellings of the events, in the parameter's display order.
+inline constexpr EnumNames<EventKind, 4> kEventKindNames { { { { EventKind::Add, "add" },
+    { EventKind::Remove, "remove" }, { EventKind::None, "none" }, { EventKind::Reweight, "reweight" } } } };
+
+/// Parses "add", "remove", "none" or "reweight".
+inline std::optional<EventKind> parseEventKind(std::string_view text)
+{
+    return kEventKindNames.parse(text);
+}
+/// The parameter spelling of an event kind.
+inline std::string_view eventKindName(EventKind kind)
+{
+    return kEventKindNames.name(kind);
+}
 
 /// One change to the node set.
 struct Event {
@@ -85,12 +97,8 @@ double idealFraction(const std::vector<Node> &before, const Event &event);
 std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<std::int32_t> &ownersBefore,
     const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter);
 
-/// Progress: fraction done in [0, 1]; return false to cancel (the run then throws Cancelled).
-using ProgressCallback = std::function<bool(double)>;
-struct Cancelled { };
-
 /// Runs the scenario. Throws std::invalid_argument (message starts with the parameter name)
-/// on bad input, Cancelled when the callback asks to stop.
-ScenarioOutcome runScenario(const ScenarioParameters &parameters, const ProgressCallback &progress = {});
+/// on bad input, conceptlab::Cancelled when `control` is cancelled.
+ScenarioOutcome runScenario(const ScenarioParameters &parameters, const WorkControl &control = WorkControl());
 
 } // namespace conceptlab::hashring

@@ -2,6 +2,8 @@
 #include "timeline.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 namespace conceptlab::hashring {
 
@@ -132,7 +134,7 @@ std::vector<double> movedFractionByStrategy(
 }
 
 std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, const KeySet &keys,
-    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const ProgressCallback &progress)
+    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const WorkControl &control)
 {
     // Balance is about equal nodes: the sweep gives every node weight 1.
     std::vector<Node> equal = nodes;
@@ -150,10 +152,68 @@ std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, 
         const LoadStats stats = loadStats(counts);
         const double mean = static_cast<double>(keys.count) / static_cast<double>(nodes.size());
         points.push_back({ p.virtualNodes, stats.maxOverMean, stats.stddev, mean > 0 ? stats.stddev / mean : 0 });
-        if (progress && !progress(static_cast<double>(i + 1) / static_cast<double>(virtualNodes.size())))
-            throw Cancelled {};
+        control.checkpoint();
+        control.report(static_cast<double>(i + 1) / static_cast<double>(virtualNodes.size()));
     }
     return points;
+}
+
+StrategyMoves strategyMovesForScript(const PlacementParameters &parameters, const KeySet &keys,
+    const std::vector<Node> &initial, const std::vector<Event> &events, const WorkControl &control)
+{
+    StrategyMoves moves;
+    const auto &strategies = allStrategies();
+    std::vector<std::vector<Node>> nodes { initial };
+    for (const Event &event : events) {
+        moves.labels.push_back(eventLabel(event));
+        moves.ideal.push_back(idealFraction(nodes.back(), event));
+        nodes.push_back(applyEvent(nodes.back(), event));
+        moves.fractions.emplace_back(strategies.size(), 0.0);
+    }
+    for (std::size_t s = 0; s < strategies.size(); ++s) {
+        PlacementParameters p = parameters;
+        p.strategy = strategies[s];
+        // The owners on node set e; nullopt where the strategy cannot place it.
+        const auto ownersOn = [&](std::size_t e) -> std::optional<std::vector<std::int32_t>> {
+            control.checkpoint();
+            try {
+                return Placement(p, nodes[e]).assign(keys);
+            } catch (const std::invalid_argument &) {
+                return std::nullopt; // beyond this strategy's limits (e.g. rendezvous keys × nodes)
+            }
+        };
+        std::optional<std::vector<std::int32_t>> before = ownersOn(0);
+        for (std::size_t e = 0; e < events.size(); ++e) {
+            std::optional<std::vector<std::int32_t>> after = ownersOn(e + 1);
+            double &fraction = moves.fractions[e][s];
+            // As movedFractionByStrategy: maglev with a table no larger than the node count moves nothing.
+            if (p.strategy == Strategy::Maglev && static_cast<std::int64_t>(nodes[e + 1].size()) >= p.maglevTableSize)
+                fraction = 0;
+            else if (!before || !after)
+                fraction = -1.0;
+            else if (keys.count > 0)
+                fraction = static_cast<double>(countMoved(nodes[e], *before, nodes[e + 1], *after))
+                    / static_cast<double>(keys.count);
+            before = std::move(after);
+        }
+        control.report(static_cast<double>(s + 1) / static_cast<double>(strategies.size()));
+    }
+    return moves;
+}
+
+std::string eventLabel(const Event &event)
+{
+    switch (event.kind) {
+    case EventKind::Add:
+        return "+" + event.node;
+    case EventKind::Remove:
+        return "\u2212" + event.node;
+    case EventKind::Reweight:
+        return event.node + " w=" + formatNumber(event.weight, 3);
+    case EventKind::None:
+        break;
+    }
+    return "start";
 }
 
 } // namespace conceptlab::hashring

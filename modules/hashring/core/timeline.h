@@ -54,6 +54,21 @@ struct SweepPoint {
     double relativeStddev = 0; ///< stddev / mean
 };
 std::vector<SweepPoint> virtualNodeSweep(const PlacementParameters &parameters, const KeySet &keys,
-    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const ProgressCallback &progress = {});
+    const std::vector<Node> &nodes, const std::vector<int> &virtualNodes, const WorkControl &control = WorkControl());
+
+/// Keys moved by every event of a script, for every strategy.
+struct StrategyMoves {
+    std::vector<std::string> labels; ///< eventLabel() of each event
+    std::vector<std::vector<double>> fractions; ///< per event, per strategy (as allStrategies()); -1: cannot run
+    std::vector<double> ideal; ///< idealFraction() of each event
+};
+/// movedFractionByStrategy() for each event of `events` applied in turn to `initial`; each
+/// placement is computed once (the state after one event is the state before the next).
+StrategyMoves strategyMovesForScript(const PlacementParameters &parameters, const KeySet &keys,
+    const std::vector<Node> &initial, const std::vector<Event> &events, const WorkControl &control = WorkControl());
+
+/// A short label of an event: "+node5" (joins), "−node0" (leaves, U+2212), "node1 w=2"
+/// (re-weighted, 3 significant digits), "start" (none).
+std::string eventLabel(const Event &event);
 
 } // namespace conceptlab::hashring

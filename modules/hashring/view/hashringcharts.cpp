@@ -201,9 +201,13 @@ void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int current
     }
 }
 
-void HashringCharts::setStrategyMoves(const QStringList &events, const std::vector<std::vector<double>> &fractions,
-    const std::vector<double> &ideal, Strategy current)
+void HashringCharts::setStrategyMoves(const StrategyMoves &moves, Strategy current)
 {
+    QStringList events;
+    for (const std::string &label : moves.labels)
+        events << QString::fromStdString(label);
+    const auto &fractions = moves.fractions;
+    const auto &ideal = moves.ideal;
     clearChart(m_moves);
     m_moves->setTitle(tr("Keys moved per event, by strategy"));
     if (events.isEmpty())

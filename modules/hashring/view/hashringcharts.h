@@ -24,8 +24,7 @@ public:
     /// max/mean and relative standard deviation of a ring against virtual nodes per node.
     void setSweep(const std::vector<SweepPoint> &points, int currentVirtualNodes);
     /// Fraction of keys moved per event (rows) for each strategy (columns as allStrategies()).
-    void setStrategyMoves(const QStringList &events, const std::vector<std::vector<double>> &fractions,
-        const std::vector<double> &ideal, Strategy current);
+    void setStrategyMoves(const StrategyMoves &moves, Strategy current);
     /// Marks a chart as being computed (index 1: sweep, 2: strategy moves).
     void setComputing(int chart, bool computing);
 

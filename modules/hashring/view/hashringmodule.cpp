@@ -1,6 +1,7 @@
 // The hashring plugin: schema, headless run (JSON result and per-key CSV table).
 #include "hashringmodule.h"
 
+#include "core/hashringsession.h"
 #include "core/remapsimulation.h"
 #include "hashringview.h"
 
@@ -25,6 +26,19 @@ namespace {
         return object;
     }
 
+    template<class Enum, std::size_t N> QStringList choicesOf(const EnumNames<Enum, N> &names)
+    {
+        QStringList choices;
+        for (const auto &[value, name] : names.entries)
+            choices.append(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+        return choices;
+    }
+
+    QString nameOf(std::string_view name)
+    {
+        return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    }
+
     QJsonArray namesArray(const std::vector<Node> &nodes)
     {
         QJsonArray array;
@@ -37,11 +51,11 @@ namespace {
 ScenarioParameters scenarioFromValues(const ParameterValues &values)
 {
     ScenarioParameters p;
-    const auto strategy = parseStrategy(utf8(textValue(values, QStringLiteral("strategy"))));
+    const auto strategy = kStrategyNames.parse(utf8(textValue(values, QStringLiteral("strategy"))));
     if (!strategy)
         throw std::invalid_argument("strategy: unknown strategy");
     p.placement.strategy = *strategy;
-    const auto hash = parseHashFunction(utf8(textValue(values, QStringLiteral("hash"))));
+    const auto hash = kHashFunctionNames.parse(utf8(textValue(values, QStringLiteral("hash"))));
     if (!hash)
         throw std::invalid_argument("hash: unknown hash function");
     p.placement.hash = *hash;
@@ -53,7 +67,7 @@ ScenarioParameters scenarioFromValues(const ParameterValues &values)
     p.weights = utf8(textValue(values, QStringLiteral("weights")));
     p.keyCount = integerValue(values, QStringLiteral("keys"));
     p.keyPrefix = utf8(textValue(values, QStringLiteral("key_prefix")));
-    const auto event = parseEventKind(utf8(textValue(values, QStringLiteral("event"))));
+    const auto event = kEventKindNames.parse(utf8(textValue(values, QStringLiteral("event"))));
     if (!event)
         throw std::invalid_argument("event: unknown event");
     p.event = *event;
@@ -62,62 +76,126 @@ ScenarioParameters scenarioFromValues(const ParameterValues &values)
     return p;
 }
 
-ParameterSchema HashringModule::parameters() const
+ParameterSchema HashringModule::schema()
 {
     ParameterSchema schema;
-    auto &strategy = schema.addEnum(QStringLiteral("strategy"), tr("Strategy"),
-        { QStringLiteral("modulo"), QStringLiteral("ring"), QStringLiteral("ketama"), QStringLiteral("jump"),
-            QStringLiteral("rendezvous"), QStringLiteral("maglev"), QStringLiteral("bounded") },
-        QStringLiteral("ring"));
-    strategy.description = tr("How keys are placed on nodes.");
-    strategy.group = tr("Placement");
-    auto &hash = schema.addEnum(QStringLiteral("hash"), tr("Hash"),
-        { QStringLiteral("xxh64"), QStringLiteral("md5"), QStringLiteral("fnv1a") }, QStringLiteral("xxh64"));
-    hash.description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing).");
-    hash.group = tr("Placement");
-    auto &vnodes = schema.addInteger(QStringLiteral("vnodes"), tr("Virtual nodes"), 160, 1, 10000);
-    vnodes.unit = tr("per node");
-    vnodes.description = tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\").");
-    vnodes.group = tr("Placement");
-    auto &epsilon = schema.addReal(QStringLiteral("epsilon"), tr("Bounded ε"), 0.25, 0.0, 10.0);
-    epsilon.description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys.");
-    epsilon.group = tr("Placement");
-    auto &table = schema.addInteger(QStringLiteral("table_size"), tr("Maglev table size"), 65537, 2, 1000003);
-    table.unit = tr("slots");
-    table.description = tr("Maglev lookup table size M; must be a prime larger than the node count.");
-    table.group = tr("Placement");
-
-    auto &nodes = schema.addInteger(QStringLiteral("nodes"), tr("Nodes"), 5, 1, 10000);
-    nodes.description = tr("Number of nodes, named node0..node{N-1} (ignored when node names are given).");
-    nodes.group = tr("Cluster");
-    auto &names = schema.addText(QStringLiteral("node_names"), tr("Node names"), QString());
-    names.description = tr("Comma-separated node names; overrides the node count when not empty.");
-    names.group = tr("Cluster");
-    auto &weights = schema.addText(QStringLiteral("weights"), tr("Weights"), QString());
-    weights.description = tr("Comma-separated relative weights, one per node (empty: all 1).");
-    weights.group = tr("Cluster");
-
-    auto &keys = schema.addInteger(QStringLiteral("keys"), tr("Keys"), 10000, 1, 10000000);
-    keys.description = tr("Number of keys, named <key_prefix><i> for i = 0..keys-1.");
-    keys.group = tr("Keys");
-    auto &prefix = schema.addText(QStringLiteral("key_prefix"), tr("Key prefix"), QStringLiteral("key"));
-    prefix.description = tr("Keys are named <key_prefix>0, <key_prefix>1, ...");
-    prefix.group = tr("Keys");
-
-    auto &event = schema.addEnum(QStringLiteral("event"), tr("Event"),
-        { QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("none"), QStringLiteral("reweight") },
-        QStringLiteral("add"));
-    event.description = tr("What happens to the cluster: a node joins, a node leaves, nothing, or a node's "
-                           "weight changes to the event weight.");
-    event.group = tr("Event");
-    auto &eventNode = schema.addText(QStringLiteral("event_node"), tr("Event node"), QString());
-    eventNode.description = tr("The node that joins, leaves or is re-weighted (default: add node<N>, remove "
-                               "the last node, re-weight the first).");
-    eventNode.group = tr("Event");
-    auto &eventWeight = schema.addReal(QStringLiteral("event_weight"), tr("Event weight"), 1.0, 0.001, 1000.0);
-    eventWeight.description = tr("Weight of a joining node, or the new weight of a re-weighted one.");
-    eventWeight.group = tr("Event");
+    schema.add({ .key = QStringLiteral("strategy"),
+        .label = tr("Strategy"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("ring"),
+        .choices = choicesOf(kStrategyNames),
+        .description = tr("How keys are placed on nodes."),
+        .group = tr("Placement") });
+    schema.add({ .key = QStringLiteral("hash"),
+        .label = tr("Hash"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("xxh64"),
+        .choices = choicesOf(kHashFunctionNames),
+        .description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing)."),
+        .group = tr("Placement") });
+    schema.add({ .key = QStringLiteral("vnodes"),
+        .label = tr("Virtual nodes"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = 160,
+        .minimum = 1,
+        .maximum = 10000,
+        .unit = tr("per node"),
+        .description = tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\")."),
+        .group = tr("Placement") });
+    schema.add({ .key = QStringLiteral("epsilon"),
+        .label = tr("Bounded ε"),
+        .kind = ParameterKind::Real,
+        .defaultValue = 0.25,
+        .minimum = 0.0,
+        .maximum = 10.0,
+        .description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys."),
+        .group = tr("Placement") });
+    schema.add({ .key = QStringLiteral("table_size"),
+        .label = tr("Maglev table size"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = 65537,
+        .minimum = 2,
+        .maximum = 1000003,
+        .unit = tr("slots"),
+        .description = tr("Maglev lookup table size M; must be a prime larger than the node count."),
+        .group = tr("Placement") });
+    schema.add({ .key = QStringLiteral("nodes"),
+        .label = tr("Nodes"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = 5,
+        .minimum = 1,
+        .maximum = 10000,
+        .description = tr("Number of nodes, named node0..node{N-1} (ignored when node names are given)."),
+        .group = tr("Cluster") });
+    schema.add({ .key = QStringLiteral("node_names"),
+        .label = tr("Node names"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("Comma-separated node names; overrides the node count when not empty."),
+        .group = tr("Cluster") });
+    schema.add({ .key = QStringLiteral("weights"),
+        .label = tr("Weights"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("Comma-separated relative weights, one per node (empty: all 1)."),
+        .group = tr("Cluster") });
+    schema.add({ .key = QStringLiteral("keys"),
+        .label = tr("Keys"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = 10000,
+        .minimum = 1,
+        .maximum = 10000000,
+        .description = tr("Number of keys, named <key_prefix><i> for i = 0..keys-1."),
+        .group = tr("Keys") });
+    schema.add({ .key = QStringLiteral("key_prefix"),
+        .label = tr("Key prefix"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QStringLiteral("key"),
+        .description = tr("Keys are named <key_prefix>0, <key_prefix>1, ..."),
+        .group = tr("Keys") });
+    schema.add({ .key = QStringLiteral("event"),
+        .label = tr("Event"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("add"),
+        .choices = choicesOf(kEventKindNames),
+        .description = tr("What happens to the cluster: a node joins, a node leaves, nothing, or a node's "
+                          "weight changes to the event weight."),
+        .group = tr("Event") });
+    schema.add({ .key = QStringLiteral("event_node"),
+        .label = tr("Event node"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("The node that joins, leaves or is re-weighted (default: add node<N>, remove "
+                          "the last node, re-weight the first)."),
+        .group = tr("Event") });
+    schema.add({ .key = QStringLiteral("event_weight"),
+        .label = tr("Event weight"),
+        .kind = ParameterKind::Real,
+        .defaultValue = 1.0,
+        .minimum = 0.001,
+        .maximum = 1000.0,
+        .description = tr("Weight of a joining node, or the new weight of a re-weighted one."),
+        .group = tr("Event") });
     return schema;
+}
+
+std::unique_ptr<HashringSession> sessionFromValues(const ParameterValues &values, const WorkControl &control)
+{
+    const auto completed = HashringModule::schema().complete(values);
+    if (!completed.ok())
+        throw InputError(completed.error.toStdString());
+    ScenarioParameters scenario;
+    try {
+        scenario = scenarioFromValues(completed.value.toMap());
+    } catch (const std::invalid_argument &error) {
+        throw InputError(error.what());
+    }
+    return HashringSession::create(scenario, control);
+}
+
+std::unique_ptr<Session> HashringModule::createSession(const ParameterValues &values, const WorkControl &control)
+{
+    return sessionFromValues(values, control);
 }
 
 ConceptView *HashringModule::createView(QWidget *parent)
@@ -127,20 +205,79 @@ ConceptView *HashringModule::createView(QWidget *parent)
     return view;
 }
 
-RunResult HashringModule::run(const ParameterValues &values, const Progress &progress)
+namespace {
+    // The documented result keys of one scenario.
+    QJsonObject resultData(const ScenarioParameters &scenario, const ScenarioOutcome &outcome)
+    {
+        QJsonObject d;
+        d.insert(QStringLiteral("strategy"), nameOf(strategyName(scenario.placement.strategy)));
+        d.insert(QStringLiteral("hash"),
+            scenario.placement.strategy == Strategy::Ketama ? QStringLiteral("md5")
+                                                            : nameOf(hashFunctionName(scenario.placement.hash)));
+        d.insert(QStringLiteral("keys"), static_cast<qint64>(scenario.keyCount));
+        d.insert(QStringLiteral("event"), nameOf(eventKindName(outcome.event.kind)));
+        d.insert(QStringLiteral("event_node"), QString::fromStdString(outcome.event.node));
+        d.insert(QStringLiteral("nodes_before"), namesArray(outcome.nodesBefore));
+        d.insert(QStringLiteral("nodes_after"), namesArray(outcome.nodesAfter));
+        QJsonObject counts;
+        counts.insert(QStringLiteral("before"), countsObject(outcome.nodesBefore, outcome.countsBefore));
+        counts.insert(QStringLiteral("after"), countsObject(outcome.nodesAfter, outcome.countsAfter));
+        d.insert(QStringLiteral("counts"), counts);
+        d.insert(QStringLiteral("moved"), static_cast<qint64>(outcome.moved));
+        d.insert(QStringLiteral("moved_fraction"), outcome.movedFraction);
+        d.insert(QStringLiteral("ideal_fraction"), outcome.idealFraction);
+        d.insert(QStringLiteral("modulo_moved"), static_cast<qint64>(outcome.moduloMoved));
+        d.insert(QStringLiteral("modulo_moved_fraction"), outcome.moduloMovedFraction);
+        d.insert(QStringLiteral("max_over_mean"), outcome.statsAfter.maxOverMean);
+        d.insert(QStringLiteral("stddev"), outcome.statsAfter.stddev);
+        d.insert(QStringLiteral("max_over_mean_before"), outcome.statsBefore.maxOverMean);
+        d.insert(QStringLiteral("stddev_before"), outcome.statsBefore.stddev);
+        if (hasRing(scenario.placement.strategy)) {
+            d.insert(QStringLiteral("ring_points_before"), static_cast<qint64>(outcome.ringPointsBefore));
+            d.insert(QStringLiteral("ring_points_after"), static_cast<qint64>(outcome.ringPointsAfter));
+        }
+        if (scenario.placement.strategy == Strategy::Bounded) {
+            d.insert(QStringLiteral("capacity_before"), static_cast<qint64>(outcome.boundedCapacityBefore));
+            d.insert(QStringLiteral("capacity_after"), static_cast<qint64>(outcome.boundedCapacityAfter));
+            d.insert(QStringLiteral("overflowed_before"), static_cast<qint64>(outcome.overflowedBefore));
+            d.insert(QStringLiteral("overflowed_after"), static_cast<qint64>(outcome.overflowedAfter));
+        }
+        return d;
+    }
+
+    // One CSV row per key; above kMaxTableRows keys the table is left out (memory).
+    ResultTable resultTable(const ScenarioParameters &scenario, const ScenarioOutcome &outcome)
+    {
+        constexpr std::int64_t kMaxTableRows = 2'000'000;
+        ResultTable table;
+        table.header = { QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after") };
+        if (scenario.keyCount > kMaxTableRows)
+            return table;
+        const QString prefix = QString::fromStdString(scenario.keyPrefix);
+        std::vector<QString> namesBefore, namesAfter;
+        for (const Node &node : outcome.nodesBefore)
+            namesBefore.push_back(QString::fromStdString(node.name));
+        for (const Node &node : outcome.nodesAfter)
+            namesAfter.push_back(QString::fromStdString(node.name));
+        table.rows.reserve(static_cast<qsizetype>(outcome.ownersBefore.size()));
+        for (std::size_t i = 0; i < outcome.ownersBefore.size(); ++i)
+            table.rows.append(
+                { prefix + QString::number(i), namesBefore[static_cast<std::size_t>(outcome.ownersBefore[i])],
+                    namesAfter[static_cast<std::size_t>(outcome.ownersAfter[i])] });
+        return table;
+    }
+} // namespace
+
+RunResult HashringModule::run(const ParameterValues &values, const WorkControl &control)
 {
     const auto completed = parameters().complete(values);
     if (!completed.ok())
         return RunResult::failure(completed.error);
-    const ParameterValues all = completed.value.toMap();
     ScenarioOutcome outcome;
     ScenarioParameters scenario;
     try {
-        scenario = scenarioFromValues(all);
-        outcome = runScenario(scenario, [&](double fraction) {
-            progress.report(fraction);
-            return !progress.isCancelled();
-        });
+        scenario = scenarioFromValues(completed.value.toMap());
+        outcome = runScenario(scenario, control);
     } catch (const std::invalid_argument &error) {
         return RunResult::failure(QString::fromStdString(error.what()));
     } catch (const Cancelled &) {
@@ -153,67 +290,19 @@ RunResult HashringModule::run(const ParameterValues &values, const Progress &pro
     }
 
     RunResult result;
-    QJsonObject &d = result.data;
-    d.insert(QStringLiteral("strategy"), QString::fromUtf8(strategyName(scenario.placement.strategy).data()));
-    d.insert(QStringLiteral("hash"),
-        scenario.placement.strategy == Strategy::Ketama
-            ? QStringLiteral("md5")
-            : QString::fromUtf8(hashFunctionName(scenario.placement.hash).data()));
-    d.insert(QStringLiteral("keys"), static_cast<qint64>(scenario.keyCount));
-    d.insert(QStringLiteral("event"), QString::fromUtf8(eventKindName(outcome.event.kind).data()));
-    d.insert(QStringLiteral("event_node"), QString::fromStdString(outcome.event.node));
-    d.insert(QStringLiteral("nodes_before"), namesArray(outcome.nodesBefore));
-    d.insert(QStringLiteral("nodes_after"), namesArray(outcome.nodesAfter));
-    QJsonObject counts;
-    counts.insert(QStringLiteral("before"), countsObject(outcome.nodesBefore, outcome.countsBefore));
-    counts.insert(QStringLiteral("after"), countsObject(outcome.nodesAfter, outcome.countsAfter));
-    d.insert(QStringLiteral("counts"), counts);
-    d.insert(QStringLiteral("moved"), static_cast<qint64>(outcome.moved));
-    d.insert(QStringLiteral("moved_fraction"), outcome.movedFraction);
-    d.insert(QStringLiteral("ideal_fraction"), outcome.idealFraction);
-    d.insert(QStringLiteral("modulo_moved"), static_cast<qint64>(outcome.moduloMoved));
-    d.insert(QStringLiteral("modulo_moved_fraction"), outcome.moduloMovedFraction);
-    d.insert(QStringLiteral("max_over_mean"), outcome.statsAfter.maxOverMean);
-    d.insert(QStringLiteral("stddev"), outcome.statsAfter.stddev);
-    d.insert(QStringLiteral("max_over_mean_before"), outcome.statsBefore.maxOverMean);
-    d.insert(QStringLiteral("stddev_before"), outcome.statsBefore.stddev);
-    if (hasRing(scenario.placement.strategy)) {
-        d.insert(QStringLiteral("ring_points_before"), static_cast<qint64>(outcome.ringPointsBefore));
-        d.insert(QStringLiteral("ring_points_after"), static_cast<qint64>(outcome.ringPointsAfter));
-    }
-    if (scenario.placement.strategy == Strategy::Bounded) {
-        d.insert(QStringLiteral("capacity_before"), static_cast<qint64>(outcome.boundedCapacityBefore));
-        d.insert(QStringLiteral("capacity_after"), static_cast<qint64>(outcome.boundedCapacityAfter));
-        d.insert(QStringLiteral("overflowed_before"), static_cast<qint64>(outcome.overflowedBefore));
-        d.insert(QStringLiteral("overflowed_after"), static_cast<qint64>(outcome.overflowedAfter));
-    }
-
-    // One CSV row per key; above kMaxTableRows keys the table is left out (memory).
-    constexpr std::int64_t kMaxTableRows = 2'000'000;
-    result.table.header = { QStringLiteral("key"), QStringLiteral("owner_before"), QStringLiteral("owner_after") };
-    const QString prefix = QString::fromStdString(scenario.keyPrefix);
-    std::vector<QString> namesBefore, namesAfter;
-    for (const Node &node : outcome.nodesBefore)
-        namesBefore.push_back(QString::fromStdString(node.name));
-    for (const Node &node : outcome.nodesAfter)
-        namesAfter.push_back(QString::fromStdString(node.name));
-    if (scenario.keyCount <= kMaxTableRows)
-        result.table.rows.reserve(static_cast<qsizetype>(outcome.ownersBefore.size()));
-    for (std::size_t i = 0; scenario.keyCount <= kMaxTableRows && i < outcome.ownersBefore.size(); ++i)
-        result.table.rows.append(
-            { prefix + QString::number(i), namesBefore[static_cast<std::size_t>(outcome.ownersBefore[i])],
-                namesAfter[static_cast<std::size_t>(outcome.ownersAfter[i])] });
-
-    result.summary = tr("%1, %2 keys, %3 %4: %5 keys moved (%6%), ideal %7%, hash mod n would move %8%; "
-                        "max/mean %9")
-                         .arg(d.value(QStringLiteral("strategy")).toString())
-                         .arg(scenario.keyCount)
-                         .arg(d.value(QStringLiteral("event")).toString(), QString::fromStdString(outcome.event.node))
-                         .arg(outcome.moved)
-                         .arg(outcome.movedFraction * 100, 0, 'f', 2)
-                         .arg(outcome.idealFraction * 100, 0, 'f', 2)
-                         .arg(outcome.moduloMovedFraction * 100, 0, 'f', 2)
-                         .arg(outcome.statsAfter.maxOverMean, 0, 'f', 3);
+    result.data = resultData(scenario, outcome);
+    result.table = resultTable(scenario, outcome);
+    result.summary
+        = tr("%1, %2 keys, %3 %4: %5 keys moved (%6%), ideal %7%, hash mod n would move %8%; "
+             "max/mean %9")
+              .arg(result.data.value(QStringLiteral("strategy")).toString())
+              .arg(scenario.keyCount)
+              .arg(result.data.value(QStringLiteral("event")).toString(), QString::fromStdString(outcome.event.node))
+              .arg(outcome.moved)
+              .arg(outcome.movedFraction * 100, 0, 'f', 2)
+              .arg(outcome.idealFraction * 100, 0, 'f', 2)
+              .arg(outcome.moduloMovedFraction * 100, 0, 'f', 2)
+              .arg(outcome.statsAfter.maxOverMean, 0, 'f', 3);
     return result;
 }
 

@@ -4,7 +4,7 @@
 // Keys that change owner on a step are animated.
 #pragma once
 
-#include "core/timeline.h"
+#include "ringgeometry.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -20,14 +20,7 @@ class RingWidget : public QWidget {
     Q_OBJECT
 public:
     /// What to draw: the keys, the current state and the state animated from (may be null).
-    struct Scene {
-        std::shared_ptr<const KeySet> keys;
-        std::shared_ptr<const TimelineState> state;
-        std::shared_ptr<const TimelineState> previous;
-        Strategy strategy = Strategy::Ring;
-        int step = 0;
-        int stepCount = 0;
-    };
+    using Scene = RingScene;
 
     explicit RingWidget(QWidget *parent = nullptr);
 
@@ -39,6 +32,8 @@ public:
     void setMessage(const QString &message);
     /// Shows "computing…" while background work runs.
     void setBusy(bool busy);
+    /// Marks a node (by name; its arcs or column and legend entry) and a key (by index; -1: none).
+    void setHighlight(const QString &node, std::int64_t key);
 
     QSize sizeHint() const override { return { 640, 600 }; }
     QSize minimumSizeHint() const override { return { 320, 300 }; }
@@ -62,39 +57,28 @@ private:
     };
 
     bool ringMode() const;
-    QColor nodeColor(const TimelineState &state, int node) const;
-    int colorIndexOf(const TimelineState &state, int node) const;
-    double keyAngle(std::size_t key) const; // radians, 0 at 12 o'clock, clockwise
-    double pointAngle(std::uint64_t position) const;
-    QPointF polar(double angle, double radius) const;
-    QRectF bucketArea() const;
-    QRectF columnRect(int column, int columns) const;
-    QPointF bucketSlot(const TimelineState &state, int node, std::int64_t rank) const;
     void layoutDots();
+    void layoutMovingOnRing(const std::vector<std::uint32_t> &moved, std::size_t stride);
+    void layoutMovingInBuckets(const std::vector<std::uint32_t> &moved, std::size_t stride);
     void renderStatic();
-    void drawRingStatic(QPainter &painter);
-    void drawBucketStatic(QPainter &painter);
     void drawHeader(QPainter &painter) const;
     void drawLegend(QPainter &painter);
     void animationTick();
-    const QPixmap &dotSprite(const QColor &color, double diameter, bool outlined);
-    void drawDots(QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter, bool outlined);
 
     Scene m_scene;
     QHash<QString, int> m_colorIndex;
     QString m_message;
     bool m_busy = false;
+    RingHighlight m_highlight;
 
-    QPointF m_center;
-    double m_radius = 100;
+    SceneGeometry m_geometry; // centre, radius, legend width of the current size
     QPixmap m_static; // everything but the animated dots
-    QHash<QString, QPixmap> m_sprites; // dot images by colour, size and outline
+    DotSprites m_sprites;
     std::vector<KeyDot> m_moving; // dots drawn per frame while animating
     std::vector<QRectF> m_legendRects;
     std::vector<QString> m_legendNames;
     std::vector<QRectF> m_columnRects;
     bool m_drawKeysIndividually = true;
-    int m_legendWidth = 150;
 
     QTimer m_frameTimer;
     QElapsedTimer m_clock;

@@ -1,12 +1,13 @@
-// The plugin's headless run: result keys, CSV table and parameter errors.
+// The plugin's headless run (result keys, CSV table, parameter errors), its sessions and
+// the live view driving them.
 #include "conceptmodule.h"
 
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QJsonArray>
 #include <QPluginLoader>
-#include <QThread>
+#include <QSignalSpy>
+#include <QTest>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -26,15 +27,7 @@ QApplication &application()
 
 bool waitIdle(ConceptView *view)
 {
-    QElapsedTimer clock;
-    clock.start();
-    QApplication::processEvents();
-    while (view->isBusy() && clock.elapsed() < 20000) {
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(2);
-    }
-    QApplication::processEvents();
-    return !view->isBusy();
+    return QTest::qWaitFor([view] { return !view->isBusy(); }, 20000);
 }
 
 ConceptModule &plugin()
@@ -62,7 +55,7 @@ TEST(HashringModule, ResultKeysAndTable)
     ConceptModule &module = plugin();
     const auto result = module.run(with({ { "strategy", QStringLiteral("ring") }, { "hash", QStringLiteral("md5") },
                                        { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }),
-        Progress());
+        WorkControl());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     const auto &d = result.data;
     for (const char *key :
@@ -90,7 +83,7 @@ TEST(HashringModule, KetamaPublishedServers)
         with({ { "strategy", QStringLiteral("ketama") },
             { "node_names", QStringLiteral("127.0.0.1:11211,127.0.0.1:11212") },
             { "weights", QStringLiteral("600,400") }, { "event", QStringLiteral("none") }, { "keys", qint64(10) } }),
-        Progress());
+        WorkControl());
     ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
     EXPECT_EQ(result.data.value("ring_points_before").toInteger(), 320);
 }
@@ -98,16 +91,17 @@ TEST(HashringModule, KetamaPublishedServers)
 TEST(HashringModule, BadValuesNameTheParameter)
 {
     ConceptModule &module = plugin();
-    auto result = module.run(with({ { "node_names", QStringLiteral("a,b,a") } }), Progress());
+    auto result = module.run(with({ { "node_names", QStringLiteral("a,b,a") } }), WorkControl());
     EXPECT_TRUE(result.error.startsWith("node_names")) << result.error.toStdString();
-    result = module.run(with({ { "weights", QStringLiteral("1,-1,1,1,1") } }), Progress());
+    result = module.run(with({ { "weights", QStringLiteral("1,-1,1,1,1") } }), WorkControl());
     EXPECT_TRUE(result.error.startsWith("weights")) << result.error.toStdString();
     result = module.run(
-        with({ { "event", QStringLiteral("remove") }, { "event_node", QStringLiteral("nope") } }), Progress());
+        with({ { "event", QStringLiteral("remove") }, { "event_node", QStringLiteral("nope") } }), WorkControl());
     EXPECT_TRUE(result.error.startsWith("event_node")) << result.error.toStdString();
-    result = module.run(with({ { "nodes", qint64(0) } }), Progress());
+    result = module.run(with({ { "nodes", qint64(0) } }), WorkControl());
     EXPECT_TRUE(result.error.contains("nodes")) << result.error.toStdString();
-    result = module.run(with({ { "strategy", QStringLiteral("maglev") }, { "table_size", qint64(1000) } }), Progress());
+    result
+        = module.run(with({ { "strategy", QStringLiteral("maglev") }, { "table_size", qint64(1000) } }), WorkControl());
     EXPECT_TRUE(result.error.startsWith("table_size")) << result.error.toStdString();
 }
 
@@ -119,10 +113,12 @@ TEST(HashringView, StepsThroughTheScriptAndBack)
         { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }));
     view->reset();
     ASSERT_TRUE(waitIdle(view.get()));
+    ASSERT_NE(view->session(), nullptr);
     EXPECT_EQ(view->currentStep(), 0);
     EXPECT_FALSE(view->canStepBackward());
+    QSignalSpy changed(view.get(), &ConceptView::stateChanged);
     view->stepForward();
-    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_EQ(changed.count(), 1); // a step is immediate: the session holds every state
     EXPECT_EQ(view->currentStep(), 1);
     // Step 1 is the parameters' event: the same keys move as in the headless run.
     const ResultTable table = view->currentTable();
@@ -153,6 +149,8 @@ TEST(HashringView, BadParametersShowAnError)
     view->setParameters(with({ { "node_names", QStringLiteral("a,a") } }));
     ASSERT_TRUE(waitIdle(view.get()));
     EXPECT_TRUE(view->atEnd());
+    EXPECT_EQ(view->session(), nullptr);
+    EXPECT_TRUE(view->inputError().startsWith(QStringLiteral("node_names"))) << view->inputError().toStdString();
     EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("node_names"))) << view->statusText().toStdString();
     view->stepForward(); // must not crash
 }
@@ -171,8 +169,7 @@ TEST(HashringView, EveryStrategyRendersAllSteps)
             view->stepForward();
             ASSERT_TRUE(waitIdle(view.get())) << strategy;
             for (int frame = 0; frame < 3; ++frame) {
-                QThread::msleep(30);
-                QApplication::processEvents();
+                QTest::qWait(30); // let the animation advance a few frames
                 QImage image(view->size(), QImage::Format_ARGB32);
                 view->render(&image);
             }

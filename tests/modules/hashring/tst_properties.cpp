@@ -4,6 +4,8 @@
 #include "core/placement.h"
 #include "core/remapsimulation.h"
 
+#include "../../support/hashringfixtures.h"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -13,13 +15,7 @@
 using namespace conceptlab::hashring;
 
 namespace {
-std::vector<Node> numberedNodes(int n)
-{
-    std::vector<Node> nodes;
-    for (int i = 0; i < n; ++i)
-        nodes.push_back({ "node" + std::to_string(i), 1.0 });
-    return nodes;
-}
+using fixtures::numberedNodes;
 
 HashFunction anyHash()
 {

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
 #include <cmath>
+#include <string>
 
 using namespace conceptlab::hashring;
 
@@ -196,4 +198,29 @@ TEST(HashringScenario, JumpRemovingAMiddleNodeRenumbersBuckets)
     const auto last = runScenario(s);
     EXPECT_EQ(last.moved, last.countsBefore[3]);
     EXPECT_GT(middle.moved, middle.countsBefore[1]);
+}
+
+TEST(HashringScenario, WeightsIgnoreTheLocaleAndNameTheBadItem)
+{
+    // Qt sets the user's locale at start-up; a comma-decimal locale must not change how
+    // "2.5" reads (strtod would stop at the '.').
+    const char *previous = std::setlocale(LC_ALL, nullptr);
+    const std::string saved = previous ? previous : "C";
+    std::setlocale(LC_ALL, "de_DE.UTF-8"); // may be missing; then the test checks the C locale
+    ScenarioParameters s;
+    s.nodeNames = "a,b,c";
+    s.weights = "1,2.5,+3e0";
+    const auto nodes = initialNodes(s);
+    EXPECT_DOUBLE_EQ(nodes[1].weight, 2.5);
+    EXPECT_DOUBLE_EQ(nodes[2].weight, 3.0);
+    s.weights = "1,2,0,5";
+    s.nodeNames = "a,b,c,d";
+    EXPECT_EQ(errorOf(s), "weights: weight 3 (0) must be > 0 and at most 1000000");
+    s.weights = "1,2,3,1;5";
+    EXPECT_EQ(errorOf(s), "weights: weight 4 ('1;5') is not a number");
+    s.weights = "1,2,3,x";
+    EXPECT_EQ(errorOf(s), "weights: weight 4 ('x') is not a number");
+    s.weights = "1,2,3,1,5";
+    EXPECT_EQ(errorOf(s), "weights: 5 weights given for 4 nodes");
+    std::setlocale(LC_ALL, saved.c_str());
 }
