@@ -190,6 +190,73 @@ namespace {
         return size;
     }
 
+    /// `export`: the result data (.json, .csv) or a picture of the view at a step (.png, .svg).
+    int runExport(ConceptModule &module, const QString &id, const ResolvedParameters &resolved, const QString &outPath,
+        const std::optional<QString> &stepText, const std::optional<QString> &sizeText)
+    {
+        if (outPath.isEmpty())
+            return badInput(QStringLiteral("export: --out FILE.{png,svg,csv,json} is required"));
+        const QString suffix = QFileInfo(outPath).suffix().toLower();
+        if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
+                 .contains(suffix))
+            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json")
+                                .arg(outPath));
+        int step = std::max(resolved.scenarioStep, 0);
+        if (stepText) {
+            bool ok = false;
+            step = stepText->toInt(&ok);
+            if (!ok || step < 0 || step > 1000000)
+                return badInput(
+                    QStringLiteral("export: --step '%1': expected an integer in [0, 1000000]").arg(*stepText));
+        }
+        QSize size(1280, 800);
+        if (sizeText) {
+            QString sizeError;
+            size = parseSize(*sizeText, &sizeError);
+            if (!sizeError.isEmpty())
+                return badInput(QStringLiteral("export: ") + sizeError);
+        }
+
+        if (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) {
+            const RunResult result = module.run(resolved.values, WorkControl());
+            if (!result.error.isEmpty())
+                return badInput(QStringLiteral("%1: %2").arg(id, result.error));
+            QByteArray bytes;
+            if (suffix == QLatin1String("json")) {
+                bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+            } else {
+                ResultTable table = result.table;
+                if (table.header.isEmpty()) {
+                    const SteppedSession stepped = steppedSession(module, resolved.values, step);
+                    if (!stepped.error.isEmpty())
+                        return badInput(QStringLiteral("export: ") + stepped.error);
+                    table = ResultTable::fromTable(stepped.session->currentTable());
+                }
+                if (table.header.isEmpty())
+                    return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
+                bytes = table.toCsv();
+            }
+            QFile file(outPath);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
+            return kExitOk;
+        }
+
+        if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+            return failed(QStringLiteral("export: pictures need the widgets application"));
+        SteppedSession stepped = steppedSession(module, resolved.values, step);
+        if (!stepped.error.isEmpty())
+            return badInput(QStringLiteral("export: ") + stepped.error);
+        std::unique_ptr<ConceptView> view(module.createView(nullptr));
+        view->showSession(std::move(stepped.session));
+        if (!waitWhileBusy(view.get()))
+            return failed(QStringLiteral("export: the view did not finish drawing"));
+        const QString renderError = renderViewToFile(view.get(), outPath, size);
+        if (!renderError.isEmpty())
+            return failed(renderError);
+        return kExitOk;
+    }
+
     int runModuleCommand(const QString &command, const QStringList &arguments)
     {
         const bool isExport = command == QLatin1String("export");
@@ -248,7 +315,7 @@ namespace {
             return badInput(resolved.error);
 
         if (!isExport) {
-            const RunResult result = module->run(resolved.values, Progress());
+            const RunResult result = module->run(resolved.values, WorkControl());
             if (!result.error.isEmpty())
                 return badInput(QStringLiteral("%1: %2").arg(id, result.error));
             if (parser.isSet(jsonOption) || result.summary.isEmpty())
@@ -259,66 +326,9 @@ namespace {
             return kExitOk;
         }
 
-        const QString outPath = parser.value(outOption);
-        if (outPath.isEmpty())
-            return badInput(QStringLiteral("export: --out FILE.{png,svg,csv,json} is required"));
-        const QString suffix = QFileInfo(outPath).suffix().toLower();
-        if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
-                 .contains(suffix))
-            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json")
-                                .arg(outPath));
-        int step = std::max(resolved.scenarioStep, 0);
-        if (parser.isSet(stepOption)) {
-            bool ok = false;
-            step = parser.value(stepOption).toInt(&ok);
-            if (!ok || step < 0 || step > 1000000)
-                return badInput(QStringLiteral("export: --step '%1': expected an integer in [0, 1000000]")
-                                    .arg(parser.value(stepOption)));
-        }
-        QSize size(1280, 800);
-        if (parser.isSet(sizeOption)) {
-            QString sizeError;
-            size = parseSize(parser.value(sizeOption), &sizeError);
-            if (!sizeError.isEmpty())
-                return badInput(QStringLiteral("export: ") + sizeError);
-        }
-
-        if (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) {
-            const RunResult result = module->run(resolved.values, Progress());
-            if (!result.error.isEmpty())
-                return badInput(QStringLiteral("%1: %2").arg(id, result.error));
-            QByteArray bytes;
-            if (suffix == QLatin1String("json")) {
-                bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
-            } else {
-                ResultTable table = result.table;
-                if (table.header.isEmpty()) {
-                    std::unique_ptr<ConceptView> view(module->createView(nullptr));
-                    const QString error = advanceView(view.get(), resolved.values, step);
-                    if (!error.isEmpty())
-                        return badInput(QStringLiteral("export: ") + error);
-                    table = view->currentTable();
-                }
-                if (table.header.isEmpty())
-                    return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
-                bytes = table.toCsv();
-            }
-            QFile file(outPath);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-                return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
-            return kExitOk;
-        }
-
-        if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
-            return failed(QStringLiteral("export: pictures need the widgets application"));
-        std::unique_ptr<ConceptView> view(module->createView(nullptr));
-        const QString error = advanceView(view.get(), resolved.values, step);
-        if (!error.isEmpty())
-            return badInput(QStringLiteral("export: ") + error);
-        const QString renderError = renderViewToFile(view.get(), outPath, size);
-        if (!renderError.isEmpty())
-            return failed(renderError);
-        return kExitOk;
+        return runExport(*module, id, resolved, parser.value(outOption),
+            parser.isSet(stepOption) ? std::optional(parser.value(stepOption)) : std::nullopt,
+            parser.isSet(sizeOption) ? std::optional(parser.value(sizeOption)) : std::nullopt);
     }
 
 } // namespace

@@ -46,10 +46,10 @@ LessonRead readLessonFile(
         if (!array.at(i).isObject())
             return fail(stepPath + QStringLiteral(": expected an object"));
         const QJsonObject object = array.at(i).toObject();
-        ScenarioRead read = parseScenarioObject(object, stepPath, { QStringLiteral("title"), QStringLiteral("text") });
+        ScenarioRead read = parseScenarioObject(object, stepPath, { QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("highlight") });
         if (!read.ok())
             return fail(read.error);
-        for (const char *key : { "title", "text" }) {
+        for (const char *key : { "title", "text", "highlight" }) {
             const QJsonValue value = object.value(QLatin1String(key));
             if (!value.isUndefined() && !value.isString())
                 return fail(QStringLiteral("%1.%2: expected a string").arg(stepPath, QLatin1String(key)));
@@ -60,7 +60,7 @@ LessonRead readLessonFile(
         if (!checkScenarioParams(read, *schema))
             return fail(read.error);
         result.lesson.steps.append({ read.scenario, object.value(QLatin1String("title")).toString(),
-            object.value(QLatin1String("text")).toString() });
+            object.value(QLatin1String("text")).toString(), object.value(QLatin1String("highlight")).toString() });
     }
     return result;
 }

@@ -13,6 +13,7 @@ struct LessonStep {
     Scenario scenario;
     QString title; ///< a heading for this step
     QString text; ///< what to say about it, a few sentences
+    QString highlight; ///< a target the module declares (e.g. "node:node3"); empty for none
 };
 
 struct Lesson {

@@ -20,7 +20,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,7 +34,6 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace conceptlab {
 
@@ -439,14 +437,30 @@ bool MainWindow::showLessonStep(int index, QString *error)
                                  .arg(m_lesson.steps.size())
                                  .arg(step.title.toHtmlEscaped()));
     m_lessonText->setText(step.text);
+    if (applied && m_view)
+        applyHighlight(step.highlight);
     m_lessonPrevious->setEnabled(index > 0);
     m_lessonNext->setEnabled(index + 1 < m_lesson.steps.size());
     m_lessonBar->show();
     return applied;
 }
 
+void MainWindow::applyHighlight(const QString &target)
+{
+    m_view->setHighlight(target);
+    if (target.isEmpty() || !m_view->session())
+        return;
+    // A lesson may name a target this state does not offer (a node that has left, a line
+    // past the end): say so rather than mark nothing in silence.
+    const std::vector<std::string> offered = m_view->session()->highlightTargets();
+    if (std::find(offered.begin(), offered.end(), target.toStdString()) == offered.end())
+        statusBar()->showMessage(tr("Lesson highlight '%1' is not shown at this step").arg(target), 10000);
+}
+
 void MainWindow::closeLesson()
 {
+    if (m_view)
+        m_view->setHighlight(QString());
     m_lesson = Lesson();
     m_lessonIndex = -1;
     m_lessonBar->hide();
@@ -504,42 +518,36 @@ void MainWindow::exportResultsDialog()
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(300);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QPointer<QProgressDialog> guard(dialog);
-    auto progress = std::make_shared<CancellableProgress>([guard](double fraction, const QString &message) {
-        QMetaObject::invokeMethod(qApp, [guard, fraction, message] {
-            if (!guard)
-                return;
-            guard->setValue(static_cast<int>(fraction * 1000));
-            if (!message.isEmpty())
-                guard->setLabelText(message);
-        });
+    connect(&m_exportJob, &BackgroundJob::progressChanged, dialog, [dialog](double fraction, const QString &message) {
+        dialog->setValue(static_cast<int>(fraction * 1000));
+        if (!message.isEmpty())
+            dialog->setLabelText(message);
     });
-    connect(dialog, &QProgressDialog::canceled, this, [progress] { progress->cancel(); });
+    connect(dialog, &QProgressDialog::canceled, &m_exportJob, &BackgroundJob::cancel);
+    connect(&m_exportJob, &BackgroundJob::runningChanged, dialog, [dialog](bool running) {
+        if (!running)
+            dialog->close();
+    });
     ConceptModule *module = m_module;
     const ParameterValues values = m_panel->values();
-    auto *watcher = new QFutureWatcher<RunResult>(this);
-    connect(watcher, &QFutureWatcher<RunResult>::finished, this, [this, watcher, guard, path] {
-        const RunResult result = watcher->result();
-        watcher->deleteLater();
-        if (guard)
-            guard->close();
-        if (result.cancelled)
-            return;
-        if (!result.error.isEmpty()) {
-            QMessageBox::warning(this, tr("Cannot export results"), result.error);
-            return;
-        }
-        const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
-        const QByteArray bytes = csv
-            ? (result.table.header.isEmpty() && m_view ? m_view->currentTable() : result.table).toCsv()
-            : QJsonDocument(result.data).toJson(QJsonDocument::Indented);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            QMessageBox::warning(this, tr("Cannot export results"), file.errorString());
-        else
-            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
-    });
-    watcher->setFuture(QtConcurrent::run([module, values, progress] { return module->run(values, *progress); }));
+    m_exportJob.start<RunResult>(
+        [module, values](const WorkControl &control) { return module->run(values, control); },
+        [this, path](const RunResult &result) {
+            if (!result.error.isEmpty()) {
+                QMessageBox::warning(this, tr("Cannot export results"), result.error);
+                return;
+            }
+            const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+            const QByteArray bytes = csv
+                ? (result.table.header.isEmpty() && m_view ? m_view->currentTable() : result.table).toCsv()
+                : QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                QMessageBox::warning(this, tr("Cannot export results"), file.errorString());
+            else
+                statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+        },
+        [this](const QString &error) { QMessageBox::warning(this, tr("Cannot export results"), error); });
 }
 
 void MainWindow::setPresenterMode(bool on)

@@ -57,6 +57,8 @@ private:
     void createActions();
     void createLessonBar();
     void closeLesson();
+    /// Marks a lesson step's highlight target in the view (empty clears it).
+    void applyHighlight(const QString &target);
     bool applyScenario(const Scenario &scenario, bool quiet, QString *error = nullptr);
     void fillLessonsMenu(QMenu *menu);
     std::optional<ParameterSchema> schemaOf(const QString &id, QString *loadError);
@@ -95,6 +97,8 @@ private:
     ParameterSchema m_schema;
     QPointer<ConceptView> m_view;
     ParameterPanel *m_panel = nullptr;
+
+    BackgroundJob m_exportJob;
 
     QAction *m_saveScenarioAction = nullptr;
     QAction *m_exportPictureAction = nullptr;

@@ -1,4 +1,4 @@
-// Offscreen stepping and rendering of module views.
+// Stepping sessions and views, and rendering views offscreen.
 #include "viewrenderer.h"
 
 #include "conceptmodule.h"
@@ -15,36 +15,58 @@ namespace conceptlab {
 
 namespace {
 
-    bool waitWhileBusy(ConceptView *view, int timeoutMs)
+    QString pastTheEnd(int step, int end)
     {
-        QDeadlineTimer deadline(timeoutMs);
-        QCoreApplication::processEvents();
-        while (view->isBusy()) {
-            if (deadline.hasExpired())
-                return false;
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-            QThread::msleep(2);
-        }
-        QCoreApplication::processEvents();
-        return true;
+        return QStringLiteral("step %1 is past the end: the simulation ends at step %2").arg(step).arg(end);
     }
 
 } // namespace
 
+SteppedSession steppedSession(ConceptModule &module, const ParameterValues &values, int step)
+{
+    SteppedSession result;
+    try {
+        result.session = module.createSession(values, WorkControl());
+    } catch (const std::exception &error) {
+        result.error = QString::fromUtf8(error.what());
+        return result;
+    }
+    for (int i = 0; i < step; ++i) {
+        if (!result.session->stepForward()) {
+            result.error = pastTheEnd(step, i);
+            result.session.reset();
+            return result;
+        }
+    }
+    return result;
+}
+
+bool waitWhileBusy(ConceptView *view, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QCoreApplication::processEvents();
+    while (view->isBusy()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+    QCoreApplication::processEvents();
+    return true;
+}
+
 QString advanceView(ConceptView *view, const ParameterValues &values, int step, int timeoutMs)
 {
     view->setParameters(values);
-    view->reset();
     if (!waitWhileBusy(view, timeoutMs))
         return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
     if (const QString error = view->inputError(); !error.isEmpty())
         return error;
+    view->reset();
     for (int i = 0; i < step; ++i) {
         if (view->atEnd())
-            return QStringLiteral("step %1 is past the end: the simulation ends at step %2").arg(step).arg(i);
+            return pastTheEnd(step, i);
         view->stepForward();
-        if (!waitWhileBusy(view, timeoutMs))
-            return QStringLiteral("step %1 did not finish within %2 s").arg(i + 1).arg(timeoutMs / 1000);
     }
     return {};
 }

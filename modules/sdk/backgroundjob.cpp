@@ -87,11 +87,13 @@ void BackgroundJob::startErased(ErasedWork work, ErasedDone done, std::function<
                     return;
                 m_control.reset();
                 m_progress = 1;
+                // Not running any more before the result is handed over: a handler may start
+                // the next job, or open a dialog that should not sit behind a progress bar.
+                setRunning(false);
                 if (error.isEmpty())
                     done(result);
                 else if (failed)
                     failed(error);
-                setRunning(false);
             },
             Qt::QueuedConnection);
     });

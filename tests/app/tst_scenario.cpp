@@ -14,10 +14,11 @@ namespace {
 ParameterSchema schema()
 {
     ParameterSchema s;
-    s.addInteger(QStringLiteral("nodes"), QStringLiteral("Nodes"), 4, 1, 100);
-    s.addEnum(QStringLiteral("hash"), QStringLiteral("Hash"), { QStringLiteral("md5"), QStringLiteral("xxh64") },
-        QStringLiteral("xxh64"));
-    s.addReal(QStringLiteral("epsilon"), QStringLiteral("Epsilon"), 0.25, 0.0, 1.0);
+    s.add({ .key = "nodes", .label = "Nodes", .kind = ParameterKind::Integer, .defaultValue = 4, .minimum = 1,
+        .maximum = 100 });
+    s.add({ .key = "hash", .label = "Hash", .kind = ParameterKind::Enum, .defaultValue = "xxh64",
+        .choices = { "md5", "xxh64" } });
+    s.add({ .key = "epsilon", .label = "Epsilon", .kind = ParameterKind::Real, .defaultValue = 0.25, .maximum = 1.0 });
     return s;
 }
 

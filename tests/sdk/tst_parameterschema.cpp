@@ -13,13 +13,32 @@ namespace {
 ParameterSchema makeSchema()
 {
     ParameterSchema schema;
-    schema.addInteger(QStringLiteral("nodes"), QStringLiteral("Nodes"), 4, 1, 1000).unit = QStringLiteral("nodes");
-    schema.addReal(QStringLiteral("rate"), QStringLiteral("Rate"), 2.5, 0.001, 1e6).unit = QStringLiteral("req/s");
-    schema.addEnum(QStringLiteral("policy"), QStringLiteral("Policy"),
-        { QStringLiteral("static"), QStringLiteral("continuous") }, QStringLiteral("static"));
-    schema.addBoolean(QStringLiteral("prelude"), QStringLiteral("Prelude"), true);
-    schema.addText(QStringLiteral("prefix"), QStringLiteral("Prefix"), QStringLiteral("key"));
-    schema.addInteger(QStringLiteral("seed"), QStringLiteral("Seed"), 0, 0, std::numeric_limits<qint64>::max());
+    schema.add({ .key = "nodes",
+        .label = "Nodes",
+        .kind = ParameterKind::Integer,
+        .defaultValue = 4,
+        .minimum = 1,
+        .maximum = 1000,
+        .unit = "nodes" });
+    schema.add({ .key = "rate",
+        .label = "Rate",
+        .kind = ParameterKind::Real,
+        .defaultValue = 2.5,
+        .minimum = 0.001,
+        .maximum = 1e6,
+        .unit = "req/s" });
+    schema.add({ .key = "policy",
+        .label = "Policy",
+        .kind = ParameterKind::Enum,
+        .defaultValue = "static",
+        .choices = { "static", "continuous" } });
+    schema.add({ .key = "prelude", .label = "Prelude", .kind = ParameterKind::Boolean, .defaultValue = true });
+    schema.add({ .key = "prefix", .label = "Prefix", .kind = ParameterKind::Text, .defaultValue = "key" });
+    schema.add({ .key = "seed",
+        .label = "Seed",
+        .kind = ParameterKind::Integer,
+        .defaultValue = 0,
+        .maximum = static_cast<double>(std::numeric_limits<qint64>::max()) });
     return schema;
 }
 

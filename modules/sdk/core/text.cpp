@@ -9,7 +9,7 @@ namespace {
 
 std::string charsToString(const char *first, std::to_chars_result result)
 {
-    return std::string(first, result.ptr);
+    return std::string(first, static_cast<const char *>(result.ptr));
 }
 
 } // namespace
