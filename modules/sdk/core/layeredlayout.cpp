@@ -1,20 +1,24 @@
-// Layered layout implementation.
+// Layered layout implementation: one function per phase of a level's Sugiyama layout, and
+// the nesting of levels (containers) around it.
 #include "layeredlayout.h"
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace conceptlab::layout {
 
 namespace {
 
-    struct Level {
-        std::vector<int> members; // node indices laid out together
-        std::vector<std::pair<int, int>> edges; // local member positions (from, to)
-    };
+    using Adjacency = std::vector<std::vector<int>>;
+    using IndexEdges = std::vector<std::pair<int, int>>;
+
+    constexpr std::size_t idx(int i)
+    {
+        return static_cast<std::size_t>(i);
+    }
 
     struct LocalResult {
         std::vector<LayoutPoint> offset; // per member, top-left relative to the level's origin
@@ -24,6 +28,40 @@ namespace {
         double width = 0, height = 0;
     };
 
+    // Edges of a level after cycle removal, with the ones turned around marked.
+    struct OrientedEdges {
+        IndexEdges edges; // self loops dropped; back edges reversed
+        std::vector<bool> reversed; // per kept edge: drawn against its direction
+    };
+
+    // A level's acyclic graph in layers, long edges replaced by chains of dummy nodes.
+    struct LayeredGraph {
+        std::vector<int> nodeLayer; // per node; dummies follow the real nodes
+        std::vector<LayoutPoint> size; // per node; dummies are 2 x 2
+        Adjacency down, up; // neighbours in the next and in the previous layer
+        std::vector<std::vector<int>> chains; // per oriented edge: source, dummies, target
+        std::vector<std::vector<int>> layers; // nodes of each layer, in drawing order
+        std::vector<int> position; // per node: index within its layer
+
+        void renumber()
+        {
+            for (auto &L : layers)
+                for (std::size_t i = 0; i < L.size(); ++i)
+                    position[idx(L[i])] = static_cast<int>(i);
+        }
+    };
+
+    // Vertical placement: each layer is as tall as its tallest box, boxes centred in it.
+    struct LayerRows {
+        std::vector<double> top; // per layer, plus one past the last
+        std::vector<double> height; // per layer
+
+        double boxTop(const LayeredGraph &g, int v) const
+        {
+            return top[idx(g.nodeLayer[idx(v)])] + (height[idx(g.nodeLayer[idx(v)])] - g.size[idx(v)].y) / 2;
+        }
+    };
+
     int countCrossings(const std::vector<std::vector<int>> &layers, const std::vector<int> &position,
         const std::vector<std::vector<int>> &down)
     {
@@ -31,251 +69,487 @@ namespace {
         for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
             std::vector<std::pair<int, int>> segs;
             for (int v : layers[l])
-                for (int w : down[static_cast<std::size_t>(v)])
-                    segs.emplace_back(position[static_cast<std::size_t>(v)], position[static_cast<std::size_t>(w)]);
+                for (int w : down[idx(v)])
+                    segs.emplace_back(position[idx(v)], position[idx(w)]);
             std::sort(segs.begin(), segs.end());
             // Inversions in the targets, counted with a Fenwick tree.
             int maxPos = 0;
             for (const auto &s : segs)
                 maxPos = std::max(maxPos, s.second + 1);
-            std::vector<int> tree(static_cast<std::size_t>(maxPos) + 1, 0);
+            std::vector<int> tree(idx(maxPos) + 1, 0);
             int seen = 0;
             for (const auto &s : segs) {
                 int le = 0;
                 for (int i = s.second + 1; i > 0; i -= i & -i)
-                    le += tree[static_cast<std::size_t>(i)];
+                    le += tree[idx(i)];
                 total += seen - le;
                 for (int i = s.second + 1; i <= maxPos; i += i & -i)
-                    ++tree[static_cast<std::size_t>(i)];
+                    ++tree[idx(i)];
                 ++seen;
             }
         }
         return total;
     }
 
-    LocalResult layoutLevel(const std::vector<LayoutPoint> &sizes, const std::vector<std::pair<int, int>> &edgesIn,
-        const LayoutOptions &options)
+    // Back edges of an iterative DFS from every unvisited node in index order: reversing
+    // exactly these makes the graph acyclic.
+    std::set<std::pair<int, int>> findBackEdges(int n, const IndexEdges &edgesIn)
     {
-        const int n = static_cast<int>(sizes.size());
-        LocalResult result;
-        // 1. Cycle removal: reverse DFS back edges; drop self loops and duplicates.
-        std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
-        std::vector<std::pair<int, int>> edges;
-        std::vector<bool> reversed;
+        std::vector<std::vector<int>> out(idx(n));
         for (const auto &e : edgesIn)
             if (e.first != e.second)
-                out[static_cast<std::size_t>(e.first)].push_back(e.second);
-        std::vector<int> state(static_cast<std::size_t>(n), 0), order;
-        std::map<std::pair<int, int>, bool> isBack;
+                out[idx(e.first)].push_back(e.second);
+        std::vector<int> state(idx(n), 0); // 0 unvisited, 1 on the DFS stack, 2 done
+        std::set<std::pair<int, int>> back;
         for (int root = 0; root < n; ++root) {
-            if (state[static_cast<std::size_t>(root)])
+            if (state[idx(root)])
                 continue;
             std::vector<std::pair<int, std::size_t>> stack { { root, 0 } };
-            state[static_cast<std::size_t>(root)] = 1;
+            state[idx(root)] = 1;
             while (!stack.empty()) {
                 auto &[v, i] = stack.back();
-                const auto &succ = out[static_cast<std::size_t>(v)];
+                const auto &succ = out[idx(v)];
                 if (i < succ.size()) {
                     const int w = succ[i++];
-                    if (state[static_cast<std::size_t>(w)] == 1)
-                        isBack[{ v, w }] = true;
-                    else if (state[static_cast<std::size_t>(w)] == 0) {
-                        state[static_cast<std::size_t>(w)] = 1;
+                    if (state[idx(w)] == 1)
+                        back.insert({ v, w });
+                    else if (state[idx(w)] == 0) {
+                        state[idx(w)] = 1;
                         stack.emplace_back(w, 0);
                     }
                 } else {
-                    state[static_cast<std::size_t>(v)] = 2;
+                    state[idx(v)] = 2;
                     stack.pop_back();
                 }
             }
         }
+        return back;
+    }
+
+    // Phase 1, cycle removal: layering needs a DAG, so back edges are reversed (and drawn
+    // reversed later) and self loops dropped; duplicates stay, each with its own route.
+    OrientedEdges removeCycles(int n, const IndexEdges &edgesIn)
+    {
+        const std::set<std::pair<int, int>> back = findBackEdges(n, edgesIn);
+        OrientedEdges oriented;
         for (const auto &e : edgesIn) {
             if (e.first == e.second)
                 continue;
-            const bool back = isBack.count(e);
-            edges.push_back(back ? std::make_pair(e.second, e.first) : e);
-            reversed.push_back(back);
+            const bool isBack = back.count(e) != 0;
+            oriented.edges.push_back(isBack ? std::make_pair(e.second, e.first) : e);
+            oriented.reversed.push_back(isBack);
         }
-        // 2. Longest-path layering in topological order.
-        std::vector<int> indeg(static_cast<std::size_t>(n), 0), layer(static_cast<std::size_t>(n), 0);
-        std::vector<std::vector<int>> succ(static_cast<std::size_t>(n));
+        return oriented;
+    }
+
+    // Phase 2, longest-path layering in topological (Kahn) order: every edge points at
+    // least one layer down, and each node sits as high as its predecessors allow.
+    std::vector<int> longestPathLayers(int n, const IndexEdges &edges)
+    {
+        std::vector<int> indeg(idx(n), 0), layer(idx(n), 0);
+        std::vector<std::vector<int>> succ(idx(n));
         for (const auto &e : edges) {
-            succ[static_cast<std::size_t>(e.first)].push_back(e.second);
-            ++indeg[static_cast<std::size_t>(e.second)];
+            succ[idx(e.first)].push_back(e.second);
+            ++indeg[idx(e.second)];
         }
         std::vector<int> queue;
         for (int v = 0; v < n; ++v)
-            if (!indeg[static_cast<std::size_t>(v)])
+            if (!indeg[idx(v)])
                 queue.push_back(v);
         for (std::size_t q = 0; q < queue.size(); ++q) {
             const int v = queue[q];
-            for (int w : succ[static_cast<std::size_t>(v)]) {
-                layer[static_cast<std::size_t>(w)]
-                    = std::max(layer[static_cast<std::size_t>(w)], layer[static_cast<std::size_t>(v)] + 1);
-                if (--indeg[static_cast<std::size_t>(w)] == 0)
+            for (int w : succ[idx(v)]) {
+                layer[idx(w)] = std::max(layer[idx(w)], layer[idx(v)] + 1);
+                if (--indeg[idx(w)] == 0)
                     queue.push_back(w);
             }
         }
-        // 3. Dummy nodes along edges spanning several layers.
-        std::vector<int> nodeLayer = layer;
-        std::vector<LayoutPoint> size = sizes;
-        std::vector<std::vector<int>> down(static_cast<std::size_t>(n)), up(static_cast<std::size_t>(n));
-        std::vector<std::vector<int>> chains(edges.size());
+        return layer;
+    }
+
+    // Phase 3, dummy nodes: an edge spanning several layers becomes a chain through one
+    // small dummy per layer, so that crossing reduction and routing see only short edges.
+    LayeredGraph insertDummies(
+        const std::vector<LayoutPoint> &sizes, const std::vector<int> &layer, const IndexEdges &edges)
+    {
+        const int n = static_cast<int>(sizes.size());
+        LayeredGraph g;
+        g.nodeLayer = layer;
+        g.size = sizes;
+        g.down.resize(idx(n));
+        g.up.resize(idx(n));
+        g.chains.resize(edges.size());
         for (std::size_t k = 0; k < edges.size(); ++k) {
             int prev = edges[k].first;
-            chains[k].push_back(prev);
-            for (int l = nodeLayer[static_cast<std::size_t>(edges[k].first)] + 1;
-                 l < nodeLayer[static_cast<std::size_t>(edges[k].second)]; ++l) {
-                const int d = static_cast<int>(nodeLayer.size());
-                nodeLayer.push_back(l);
-                size.push_back({ 2, 2 });
-                down.emplace_back();
-                up.emplace_back();
-                down[static_cast<std::size_t>(prev)].push_back(d);
-                up[static_cast<std::size_t>(d)].push_back(prev);
-                chains[k].push_back(d);
+            g.chains[k].push_back(prev);
+            for (int l = g.nodeLayer[idx(edges[k].first)] + 1; l < g.nodeLayer[idx(edges[k].second)]; ++l) {
+                const int d = static_cast<int>(g.nodeLayer.size());
+                g.nodeLayer.push_back(l);
+                g.size.push_back({ 2, 2 });
+                g.down.emplace_back();
+                g.up.emplace_back();
+                g.down[idx(prev)].push_back(d);
+                g.up[idx(d)].push_back(prev);
+                g.chains[k].push_back(d);
                 prev = d;
             }
-            down[static_cast<std::size_t>(prev)].push_back(edges[k].second);
-            up[static_cast<std::size_t>(edges[k].second)].push_back(prev);
-            chains[k].push_back(edges[k].second);
+            g.down[idx(prev)].push_back(edges[k].second);
+            g.up[idx(edges[k].second)].push_back(prev);
+            g.chains[k].push_back(edges[k].second);
         }
-        const int total = static_cast<int>(nodeLayer.size());
         int layerCount = 0;
-        for (int l : nodeLayer)
+        for (int l : g.nodeLayer)
             layerCount = std::max(layerCount, l + 1);
-        std::vector<std::vector<int>> layers(static_cast<std::size_t>(layerCount));
-        for (int v = 0; v < total; ++v)
-            layers[static_cast<std::size_t>(nodeLayer[static_cast<std::size_t>(v)])].push_back(v);
-        std::vector<int> position(static_cast<std::size_t>(total));
-        auto renumber = [&] {
-            for (auto &L : layers)
-                for (std::size_t i = 0; i < L.size(); ++i)
-                    position[static_cast<std::size_t>(L[i])] = static_cast<int>(i);
-        };
-        renumber();
-        // 4. Crossing reduction: barycenter sweeps, keeping the best order seen.
-        auto best = layers;
-        int bestCrossings = countCrossings(layers, position, down);
-        auto sweep = [&](std::size_t l, const std::vector<std::vector<int>> &neighbours) {
-            std::vector<std::pair<double, int>> keyed;
-            for (int v : layers[l]) {
-                const auto &nb = neighbours[static_cast<std::size_t>(v)];
-                double key = position[static_cast<std::size_t>(v)];
-                if (!nb.empty()) {
-                    key = 0;
-                    for (int w : nb)
-                        key += position[static_cast<std::size_t>(w)];
-                    key /= static_cast<double>(nb.size());
-                }
-                keyed.emplace_back(key, v);
+        g.layers.resize(idx(layerCount));
+        for (int v = 0; v < static_cast<int>(g.nodeLayer.size()); ++v)
+            g.layers[idx(g.nodeLayer[idx(v)])].push_back(v);
+        g.position.resize(g.nodeLayer.size());
+        g.renumber();
+        return g;
+    }
+
+    // Reorders layer l by the mean position of each node's neighbours (nodes without
+    // neighbours keep their position as key; the stable sort keeps ties in order).
+    void sortByBarycenter(LayeredGraph &g, std::size_t l, const Adjacency &neighbours)
+    {
+        std::vector<std::pair<double, int>> keyed;
+        for (int v : g.layers[l]) {
+            const auto &nb = neighbours[idx(v)];
+            double key = g.position[idx(v)];
+            if (!nb.empty()) {
+                key = 0;
+                for (int w : nb)
+                    key += g.position[idx(w)];
+                key /= static_cast<double>(nb.size());
             }
-            std::stable_sort(
-                keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-            for (std::size_t i = 0; i < keyed.size(); ++i)
-                layers[l][i] = keyed[i].second;
-            for (std::size_t i = 0; i < layers[l].size(); ++i)
-                position[static_cast<std::size_t>(layers[l][i])] = static_cast<int>(i);
-        };
-        for (int it = 0; it < options.sweeps && bestCrossings > 0; ++it) {
-            for (std::size_t l = 1; l < layers.size(); ++l)
-                sweep(l, up);
-            for (std::size_t l = layers.size(); l-- > 1;)
-                sweep(l - 1, down);
-            const int c = countCrossings(layers, position, down);
+            keyed.emplace_back(key, v);
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (std::size_t i = 0; i < keyed.size(); ++i)
+            g.layers[l][i] = keyed[i].second;
+        for (std::size_t i = 0; i < g.layers[l].size(); ++i)
+            g.position[idx(g.layers[l][i])] = static_cast<int>(i);
+    }
+
+    // Phase 4, crossing reduction: down and up barycenter sweeps, keeping the best order
+    // seen, since a sweep can make things worse. Returns the crossings left.
+    int reduceCrossings(LayeredGraph &g, int sweeps)
+    {
+        auto best = g.layers;
+        int bestCrossings = countCrossings(g.layers, g.position, g.down);
+        for (int it = 0; it < sweeps && bestCrossings > 0; ++it) {
+            for (std::size_t l = 1; l < g.layers.size(); ++l)
+                sortByBarycenter(g, l, g.up);
+            for (std::size_t l = g.layers.size(); l-- > 1;)
+                sortByBarycenter(g, l - 1, g.down);
+            const int c = countCrossings(g.layers, g.position, g.down);
             if (c < bestCrossings) {
                 bestCrossings = c;
-                best = layers;
+                best = g.layers;
             }
         }
-        layers = best;
-        renumber();
-        result.crossings = bestCrossings;
-        // 5. Coordinates: pack each layer, then pull nodes toward their neighbours' centres.
-        std::vector<double> x(static_cast<std::size_t>(total), 0);
-        auto pack = [&](std::size_t l) {
-            double cursor = -1e18;
-            for (int v : layers[l]) {
-                const double w = size[static_cast<std::size_t>(v)].x;
-                double left = x[static_cast<std::size_t>(v)] - w / 2;
-                if (left < cursor)
-                    left = cursor;
-                x[static_cast<std::size_t>(v)] = left + w / 2;
-                cursor = left + w + options.nodeGap;
-            }
-        };
-        for (std::size_t l = 0; l < layers.size(); ++l) {
+        g.layers = best;
+        g.renumber();
+        return bestCrossings;
+    }
+
+    // Removes overlaps in layer l left to right, each box moving right only as far as needed.
+    void packLayer(const LayeredGraph &g, std::size_t l, double nodeGap, std::vector<double> &x)
+    {
+        double cursor = -1e18;
+        for (int v : g.layers[l]) {
+            const double w = g.size[idx(v)].x;
+            double left = x[idx(v)] - w / 2;
+            if (left < cursor)
+                left = cursor;
+            x[idx(v)] = left + w / 2;
+            cursor = left + w + nodeGap;
+        }
+    }
+
+    // Phase 5a, horizontal coordinates (box centres): pack each layer, then pull nodes
+    // toward their neighbours' centres, so that edges run as straight as overlaps allow.
+    std::vector<double> assignX(const LayeredGraph &g, double nodeGap)
+    {
+        std::vector<double> x(g.nodeLayer.size(), 0);
+        for (const auto &layer : g.layers) {
             double cursor = 0;
-            for (int v : layers[l]) {
-                x[static_cast<std::size_t>(v)] = cursor + size[static_cast<std::size_t>(v)].x / 2;
-                cursor += size[static_cast<std::size_t>(v)].x + options.nodeGap;
+            for (int v : layer) {
+                x[idx(v)] = cursor + g.size[idx(v)].x / 2;
+                cursor += g.size[idx(v)].x + nodeGap;
             }
         }
         for (int it = 0; it < 4; ++it) {
             for (int pass = 0; pass < 2; ++pass) {
-                const auto &nbs = pass == 0 ? up : down;
-                for (std::size_t li = 0; li < layers.size(); ++li) {
-                    const std::size_t l = pass == 0 ? li : layers.size() - 1 - li;
-                    for (int v : layers[l]) {
-                        const auto &nb = nbs[static_cast<std::size_t>(v)];
+                const auto &nbs = pass == 0 ? g.up : g.down;
+                for (std::size_t li = 0; li < g.layers.size(); ++li) {
+                    const std::size_t l = pass == 0 ? li : g.layers.size() - 1 - li;
+                    for (int v : g.layers[l]) {
+                        const auto &nb = nbs[idx(v)];
                         if (nb.empty())
                             continue;
                         double sum = 0;
                         for (int w : nb)
-                            sum += x[static_cast<std::size_t>(w)];
-                        x[static_cast<std::size_t>(v)] = sum / static_cast<double>(nb.size());
+                            sum += x[idx(w)];
+                        x[idx(v)] = sum / static_cast<double>(nb.size());
                     }
-                    pack(l);
+                    packLayer(g, l, nodeGap, x);
                 }
             }
         }
+        return x;
+    }
+
+    // Phase 5b, vertical coordinates: layer heights and tops, layerGap apart.
+    LayerRows assignRows(const LayeredGraph &g, double layerGap)
+    {
+        LayerRows rows;
+        rows.top.assign(g.layers.size() + 1, 0);
+        rows.height.assign(g.layers.size(), 0);
+        for (std::size_t v = 0; v < g.nodeLayer.size(); ++v)
+            rows.height[idx(g.nodeLayer[v])] = std::max(rows.height[idx(g.nodeLayer[v])], g.size[v].y);
+        for (std::size_t l = 0; l < g.layers.size(); ++l)
+            rows.top[l + 1] = rows.top[l] + rows.height[l] + layerGap;
+        return rows;
+    }
+
+    // Phase 5c, placement: shifts the drawing so its leftmost box starts at 0, records the
+    // real nodes' top-left corners and the level's extent, and moves x to the shifted centres.
+    void placeBoxes(const LayeredGraph &g, const LayerRows &rows, std::vector<double> &x, LocalResult &result)
+    {
+        const int n = static_cast<int>(result.offset.size());
+        const int total = static_cast<int>(g.nodeLayer.size());
         double minX = 1e18;
         for (int v = 0; v < total; ++v)
-            minX = std::min(minX, x[static_cast<std::size_t>(v)] - size[static_cast<std::size_t>(v)].x / 2);
-        std::vector<double> layerTop(static_cast<std::size_t>(layerCount) + 1, 0),
-            layerHeight(static_cast<std::size_t>(layerCount), 0);
-        for (int v = 0; v < total; ++v)
-            layerHeight[static_cast<std::size_t>(nodeLayer[static_cast<std::size_t>(v)])]
-                = std::max(layerHeight[static_cast<std::size_t>(nodeLayer[static_cast<std::size_t>(v)])],
-                    size[static_cast<std::size_t>(v)].y);
-        for (int l = 0; l < layerCount; ++l)
-            layerTop[static_cast<std::size_t>(l) + 1]
-                = layerTop[static_cast<std::size_t>(l)] + layerHeight[static_cast<std::size_t>(l)] + options.layerGap;
-        result.offset.resize(static_cast<std::size_t>(n));
-        result.layer.assign(layer.begin(), layer.end());
+            minX = std::min(minX, x[idx(v)] - g.size[idx(v)].x / 2);
         for (int v = 0; v < total; ++v) {
-            const double left
-                = x[static_cast<std::size_t>(v)] - size[static_cast<std::size_t>(v)].x / 2 - (total ? minX : 0);
-            const double top = layerTop[static_cast<std::size_t>(nodeLayer[static_cast<std::size_t>(v)])]
-                + (layerHeight[static_cast<std::size_t>(nodeLayer[static_cast<std::size_t>(v)])]
-                      - size[static_cast<std::size_t>(v)].y)
-                    / 2;
+            const double left = x[idx(v)] - g.size[idx(v)].x / 2 - (total ? minX : 0);
+            const double top = rows.boxTop(g, v);
             if (v < n)
-                result.offset[static_cast<std::size_t>(v)] = { left, top };
-            result.width = std::max(result.width, left + size[static_cast<std::size_t>(v)].x);
-            result.height = std::max(result.height, top + size[static_cast<std::size_t>(v)].y);
-            x[static_cast<std::size_t>(v)] = left + size[static_cast<std::size_t>(v)].x / 2;
+                result.offset[idx(v)] = { left, top };
+            result.width = std::max(result.width, left + g.size[idx(v)].x);
+            result.height = std::max(result.height, top + g.size[idx(v)].y);
+            x[idx(v)] = left + g.size[idx(v)].x / 2;
         }
-        // 6. Routes: from the bottom of the source through the dummies to the top of the target.
-        for (std::size_t k = 0; k < edges.size(); ++k) {
+    }
+
+    // Phase 6, routes: from the bottom of the source through the dummies' centres to the top
+    // of the target; a reversed edge's route is turned back to run from its real source.
+    void routeEdges(const LayeredGraph &g, const LayerRows &rows, const std::vector<double> &x,
+        const std::vector<bool> &reversed, LocalResult &result)
+    {
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
             std::vector<LayoutPoint> route;
-            const auto &chain = chains[k];
+            const auto &chain = g.chains[k];
             for (std::size_t i = 0; i < chain.size(); ++i) {
-                const auto v = static_cast<std::size_t>(chain[i]);
-                const double top = layerTop[static_cast<std::size_t>(nodeLayer[v])]
-                    + (layerHeight[static_cast<std::size_t>(nodeLayer[v])] - size[v].y) / 2;
+                const auto v = idx(chain[i]);
+                const double top = rows.boxTop(g, chain[i]);
                 if (i == 0)
-                    route.push_back({ x[v], top + size[v].y });
+                    route.push_back({ x[v], top + g.size[v].y });
                 else if (i + 1 == chain.size())
                     route.push_back({ x[v], top });
                 else
-                    route.push_back({ x[v], top + size[v].y / 2 });
+                    route.push_back({ x[v], top + g.size[v].y / 2 });
             }
             if (reversed[k])
                 std::reverse(route.begin(), route.end());
             result.routes.push_back(std::move(route));
         }
+    }
+
+    // Lays out one level (a container's members, or the top level) as a layered graph.
+    LocalResult layoutLevel(
+        const std::vector<LayoutPoint> &sizes, const IndexEdges &edgesIn, const LayoutOptions &options)
+    {
+        const int n = static_cast<int>(sizes.size());
+        LocalResult result;
+        const OrientedEdges oriented = removeCycles(n, edgesIn);
+        const std::vector<int> layer = longestPathLayers(n, oriented.edges);
+        LayeredGraph g = insertDummies(sizes, layer, oriented.edges);
+        result.crossings = reduceCrossings(g, options.sweeps);
+        std::vector<double> x = assignX(g, options.nodeGap);
+        const LayerRows rows = assignRows(g, options.layerGap);
+        result.offset.resize(idx(n));
+        result.layer.assign(layer.begin(), layer.end());
+        placeBoxes(g, rows, x, result);
+        routeEdges(g, rows, x, oriented.reversed, result);
         return result;
+    }
+
+    // The containment tree: each node's depth and each container's members.
+    class Hierarchy {
+    public:
+        explicit Hierarchy(const std::vector<LayoutNode> &nodes);
+
+        /// The containing node, -1 for none (invalid and self parents count as none).
+        int parentOf(int v) const
+        {
+            const int p = m_nodes[idx(v)].parent;
+            return p >= 0 && p < n() && p != v ? p : -1;
+        }
+        /// The level v is laid out in: its parent, -1 for the top level.
+        int levelOf(int v) const { return m_depth[idx(v)] == 0 ? -1 : parentOf(v); }
+        int depth(int v) const { return m_depth[idx(v)]; }
+        int n() const { return static_cast<int>(m_nodes.size()); }
+        const std::map<int, std::vector<int>> &levels() const { return m_children; }
+
+    private:
+        int depthOf(int v, int guard);
+
+        const std::vector<LayoutNode> &m_nodes;
+        std::vector<int> m_depth; // per node, 0 at the top level
+        std::map<int, std::vector<int>> m_children; // level (-1 = top) -> members
+    };
+
+    Hierarchy::Hierarchy(const std::vector<LayoutNode> &nodes)
+        : m_nodes(nodes)
+        , m_depth(nodes.size(), -1)
+    {
+        for (int v = 0; v < n(); ++v)
+            depthOf(v, 0);
+        for (int v = 0; v < n(); ++v)
+            m_children[levelOf(v)].push_back(v);
+    }
+
+    // Depth with cycle protection in the parent chain (the guard stops the recursion).
+    int Hierarchy::depthOf(int v, int guard)
+    {
+        if (m_depth[idx(v)] >= 0)
+            return m_depth[idx(v)];
+        const int p = parentOf(v);
+        const int d = p < 0 || guard > n() ? 0 : depthOf(p, guard + 1) + 1;
+        m_depth[idx(v)] = d;
+        return d;
+    }
+
+    // Edges lifted to the pair of sibling ancestors they connect, grouped by level.
+    struct LiftedEdges {
+        std::vector<std::pair<int, int>> perEdge; // per input edge: sibling pair, -1s if not placed
+        std::map<int, IndexEdges> perLevel; // level -> (from, to) node indices, in input order
+    };
+
+    // Lifts each edge to the siblings that contain its ends, so that a level's layout sees it.
+    LiftedEdges liftEdges(const Hierarchy &h, const std::vector<LayoutEdge> &edges)
+    {
+        const int n = h.n();
+        LiftedEdges lifted;
+        lifted.perEdge.assign(edges.size(), { -1, -1 });
+        for (std::size_t k = 0; k < edges.size(); ++k) {
+            int a = edges[k].from, b = edges[k].to;
+            if (a < 0 || b < 0 || a >= n || b >= n)
+                continue;
+            while (h.depth(a) > h.depth(b))
+                a = h.parentOf(a);
+            while (h.depth(b) > h.depth(a))
+                b = h.parentOf(b);
+            while (a != b && h.parentOf(a) != h.parentOf(b)) {
+                a = h.parentOf(a);
+                b = h.parentOf(b);
+            }
+            if (a == b)
+                continue; // an edge between a container and its own contents
+            lifted.perEdge[k] = { a, b };
+            lifted.perLevel[h.levelOf(a)].emplace_back(a, b);
+        }
+        return lifted;
+    }
+
+    // Lays out every level, deepest containers first so each container knows its size when
+    // its parent's level is laid out. Fills sizes, layers, crossings and the drawing's extent;
+    // returns each level's layout and, in relative, each node's offset within its level.
+    std::map<int, LocalResult> layoutLevels(const Hierarchy &h, const LiftedEdges &lifted, const LayoutOptions &options,
+        std::vector<LayoutPoint> &relative, LayoutResult &result)
+    {
+        std::vector<int> containers;
+        for (const auto &c : h.levels())
+            if (c.first >= 0)
+                containers.push_back(c.first);
+        std::sort(containers.begin(), containers.end(), [&](int a, int b) { return h.depth(a) > h.depth(b); });
+        containers.push_back(-1);
+        std::map<int, LocalResult> local;
+        for (int c : containers) {
+            static const std::vector<int> kNoMembers;
+            const auto found = h.levels().find(c);
+            const std::vector<int> &members = found != h.levels().end() ? found->second : kNoMembers;
+            std::map<int, int> index;
+            std::vector<LayoutPoint> sizes;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                index[members[i]] = static_cast<int>(i);
+                sizes.push_back(result.size[idx(members[i])]);
+            }
+            IndexEdges e;
+            if (const auto level = lifted.perLevel.find(c); level != lifted.perLevel.end())
+                for (const auto &p : level->second)
+                    e.emplace_back(index[p.first], index[p.second]);
+            LocalResult r = layoutLevel(sizes, e, options);
+            result.crossings += r.crossings;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                relative[idx(members[i])] = r.offset[i];
+                result.layer[idx(members[i])] = r.layer[i];
+            }
+            if (c >= 0) {
+                auto &s = result.size[idx(c)];
+                s.x = std::max(s.x, r.width + 2 * options.containerPadding);
+                s.y = std::max(s.y, r.height + 2 * options.containerPadding + options.containerHeader);
+            } else {
+                result.width = r.width;
+                result.height = r.height;
+            }
+            local[c] = std::move(r);
+        }
+        return local;
+    }
+
+    // Where a level's origin lies in absolute coordinates: inside its container's frame.
+    LayoutPoint levelOrigin(int c, const LayoutResult &result, const LayoutOptions &options)
+    {
+        if (c < 0)
+            return { 0, 0 };
+        return { result.topLeft[idx(c)].x + options.containerPadding,
+            result.topLeft[idx(c)].y + options.containerPadding + options.containerHeader };
+    }
+
+    // Absolute positions, parents before children (a stable sort by depth).
+    void placeAbsolute(const Hierarchy &h, const std::vector<LayoutPoint> &relative, const LayoutOptions &options,
+        LayoutResult &result)
+    {
+        std::vector<int> byDepth(idx(h.n()));
+        std::iota(byDepth.begin(), byDepth.end(), 0);
+        std::stable_sort(byDepth.begin(), byDepth.end(), [&](int a, int b) { return h.depth(a) < h.depth(b); });
+        for (int v : byDepth) {
+            const LayoutPoint base = levelOrigin(h.levelOf(v), result, options);
+            result.topLeft[idx(v)] = { base.x + relative[idx(v)].x, base.y + relative[idx(v)].y };
+        }
+    }
+
+    // Absolute routes: each placed edge takes its level's next route, moved to the level's
+    // origin, so a lifted edge ends at the frame of the container it enters or leaves (drawn
+    // inside, it would cross the container's other boxes).
+    void routeAbsolute(const Hierarchy &h, const std::vector<LayoutEdge> &edges, const LiftedEdges &lifted,
+        const std::map<int, LocalResult> &local, const LayoutOptions &options, LayoutResult &result)
+    {
+        std::map<int, std::size_t> used;
+        for (std::size_t k = 0; k < edges.size(); ++k) {
+            const int a = lifted.perEdge[k].first;
+            if (a < 0)
+                continue;
+            const int c = h.levelOf(a);
+            const std::size_t slot = used[c]++;
+            const auto level = local.find(c);
+            std::vector<LayoutPoint> route;
+            const LayoutPoint base = levelOrigin(c, result, options);
+            if (level != local.end() && slot < level->second.routes.size())
+                for (const auto &p : level->second.routes[slot])
+                    route.push_back({ p.x + base.x, p.y + base.y });
+            // Without a route of its own, the edge runs straight between the real boxes.
+            if (route.size() < 2) {
+                const std::size_t from = idx(edges[k].from), to = idx(edges[k].to);
+                const auto &fs = result.size[from], &ts = result.size[to];
+                route = { { result.topLeft[from].x + fs.x / 2, result.topLeft[from].y + fs.y },
+                    { result.topLeft[to].x + ts.x / 2, result.topLeft[to].y } };
+            }
+            result.edgeRoutes[k] = std::move(route);
+        }
     }
 
 } // namespace
@@ -283,136 +557,19 @@ namespace {
 LayoutResult layeredLayout(
     const std::vector<LayoutNode> &nodes, const std::vector<LayoutEdge> &edges, const LayoutOptions &options)
 {
-    const int n = static_cast<int>(nodes.size());
     LayoutResult result;
     result.topLeft.assign(nodes.size(), {});
     result.size.assign(nodes.size(), {});
     result.layer.assign(nodes.size(), 0);
     result.edgeRoutes.assign(edges.size(), {});
-    auto parentOf = [&](int v) {
-        const int p = nodes[static_cast<std::size_t>(v)].parent;
-        return p >= 0 && p < n && p != v ? p : -1;
-    };
-    // Depth with cycle protection in the parent chain.
-    std::vector<int> depth(nodes.size(), -1);
-    std::function<int(int, int)> depthOf = [&](int v, int guard) -> int {
-        if (depth[static_cast<std::size_t>(v)] >= 0)
-            return depth[static_cast<std::size_t>(v)];
-        const int p = parentOf(v);
-        const int d = p < 0 || guard > n ? 0 : depthOf(p, guard + 1) + 1;
-        depth[static_cast<std::size_t>(v)] = d;
-        return d;
-    };
-    for (int v = 0; v < n; ++v)
-        depthOf(v, 0);
-    std::map<int, std::vector<int>> children; // container (-1 = root) -> members
-    for (int v = 0; v < n; ++v)
-        children[depth[static_cast<std::size_t>(v)] == 0 ? -1 : parentOf(v)].push_back(v);
-    // Lift each edge to the pair of sibling ancestors.
-    std::map<int, std::vector<std::pair<int, int>>> levelEdges; // container -> (from, to) node indices
-    std::vector<std::pair<int, int>> liftedOf(edges.size(), { -1, -1 });
-    for (std::size_t k = 0; k < edges.size(); ++k) {
-        int a = edges[k].from, b = edges[k].to;
-        if (a < 0 || b < 0 || a >= n || b >= n)
-            continue;
-        while (depth[static_cast<std::size_t>(a)] > depth[static_cast<std::size_t>(b)])
-            a = parentOf(a);
-        while (depth[static_cast<std::size_t>(b)] > depth[static_cast<std::size_t>(a)])
-            b = parentOf(b);
-        while (a != b && parentOf(a) != parentOf(b)) {
-            a = parentOf(a);
-            b = parentOf(b);
-        }
-        if (a == b)
-            continue; // an edge between a container and its own contents
-        liftedOf[k] = { a, b };
-        levelEdges[depth[static_cast<std::size_t>(a)] == 0 ? -1 : parentOf(a)].emplace_back(a, b);
-    }
-    // Lay out the deepest containers first so each container knows its size.
-    std::vector<int> containers;
-    for (const auto &c : children)
-        if (c.first >= 0)
-            containers.push_back(c.first);
-    std::sort(containers.begin(), containers.end(),
-        [&](int a, int b) { return depth[static_cast<std::size_t>(a)] > depth[static_cast<std::size_t>(b)]; });
-    containers.push_back(-1);
+    const Hierarchy hierarchy(nodes);
+    const LiftedEdges lifted = liftEdges(hierarchy, edges);
+    for (std::size_t v = 0; v < nodes.size(); ++v)
+        result.size[v] = { nodes[v].width, nodes[v].height };
     std::vector<LayoutPoint> relative(nodes.size());
-    for (int v = 0; v < n; ++v)
-        result.size[static_cast<std::size_t>(v)]
-            = { nodes[static_cast<std::size_t>(v)].width, nodes[static_cast<std::size_t>(v)].height };
-    std::map<int, LocalResult> local;
-    for (int c : containers) {
-        const auto &members = children[c];
-        std::map<int, int> index;
-        std::vector<LayoutPoint> sizes;
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            index[members[i]] = static_cast<int>(i);
-            sizes.push_back(result.size[static_cast<std::size_t>(members[i])]);
-        }
-        std::vector<std::pair<int, int>> e;
-        for (const auto &p : levelEdges[c])
-            e.emplace_back(index[p.first], index[p.second]);
-        LocalResult r = layoutLevel(sizes, e, options);
-        result.crossings += r.crossings;
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            relative[static_cast<std::size_t>(members[i])] = r.offset[i];
-            result.layer[static_cast<std::size_t>(members[i])] = r.layer[i];
-        }
-        if (c >= 0) {
-            auto &s = result.size[static_cast<std::size_t>(c)];
-            s.x = std::max(s.x, r.width + 2 * options.containerPadding);
-            s.y = std::max(s.y, r.height + 2 * options.containerPadding + options.containerHeader);
-        } else {
-            result.width = r.width;
-            result.height = r.height;
-        }
-        local[c] = std::move(r);
-    }
-    // Absolute positions: parents before children (sort by depth).
-    std::vector<int> byDepth(static_cast<std::size_t>(n));
-    std::iota(byDepth.begin(), byDepth.end(), 0);
-    std::stable_sort(byDepth.begin(), byDepth.end(),
-        [&](int a, int b) { return depth[static_cast<std::size_t>(a)] < depth[static_cast<std::size_t>(b)]; });
-    std::vector<LayoutPoint> origin(nodes.size());
-    for (int v : byDepth) {
-        const int p = depth[static_cast<std::size_t>(v)] == 0 ? -1 : parentOf(v);
-        LayoutPoint base { 0, 0 };
-        if (p >= 0)
-            base = { result.topLeft[static_cast<std::size_t>(p)].x + options.containerPadding,
-                result.topLeft[static_cast<std::size_t>(p)].y + options.containerPadding + options.containerHeader };
-        origin[static_cast<std::size_t>(v)] = base;
-        result.topLeft[static_cast<std::size_t>(v)]
-            = { base.x + relative[static_cast<std::size_t>(v)].x, base.y + relative[static_cast<std::size_t>(v)].y };
-    }
-    // Routes: the level's route for sibling edges; lifted edges get end points at the real nodes.
-    std::map<int, std::size_t> used;
-    for (std::size_t k = 0; k < edges.size(); ++k) {
-        const auto [a, b] = liftedOf[k];
-        if (a < 0)
-            continue;
-        const int c = depth[static_cast<std::size_t>(a)] == 0 ? -1 : parentOf(a);
-        const std::size_t slot = used[c]++;
-        const auto &routes = local[c].routes;
-        std::vector<LayoutPoint> route;
-        const LayoutPoint base = c >= 0
-            ? LayoutPoint { result.topLeft[static_cast<std::size_t>(c)].x + options.containerPadding,
-                  result.topLeft[static_cast<std::size_t>(c)].y + options.containerPadding + options.containerHeader }
-            : LayoutPoint { 0, 0 };
-        if (slot < routes.size())
-            for (const auto &p : routes[slot])
-                route.push_back({ p.x + base.x, p.y + base.y });
-        const int from = edges[k].from, to = edges[k].to;
-        const auto &fs = result.size[static_cast<std::size_t>(from)], &ts = result.size[static_cast<std::size_t>(to)];
-        const LayoutPoint start { result.topLeft[static_cast<std::size_t>(from)].x + fs.x / 2,
-            result.topLeft[static_cast<std::size_t>(from)].y + fs.y };
-        const LayoutPoint end { result.topLeft[static_cast<std::size_t>(to)].x + ts.x / 2,
-            result.topLeft[static_cast<std::size_t>(to)].y };
-        // An edge into or out of a container ends at the container's frame (drawn inside it,
-        // it would cross the container's other boxes).
-        if (route.size() < 2)
-            route = { start, end };
-        result.edgeRoutes[k] = std::move(route);
-    }
+    const std::map<int, LocalResult> local = layoutLevels(hierarchy, lifted, options, relative, result);
+    placeAbsolute(hierarchy, relative, options, result);
+    routeAbsolute(hierarchy, edges, lifted, local, options, result);
     return result;
 }
 
