@@ -112,9 +112,9 @@ Table BatchingSession::currentTable() const
 std::vector<std::string> BatchingSession::highlightTargets() const
 {
     std::vector<std::string> targets;
-    const int slots = m_scenario.config.batchSize;
-    targets.reserve(static_cast<std::size_t>(slots) + m_scenario.requests.size());
-    for (int slot = 0; slot < slots; ++slot)
+    const int slotCount = m_scenario.config.batchSize;
+    targets.reserve(static_cast<std::size_t>(slotCount) + m_scenario.requests.size());
+    for (int slot = 0; slot < slotCount; ++slot)
         targets.push_back("slot:" + formatInteger(slot));
     for (std::size_t request = 0; request < m_scenario.requests.size(); ++request)
         targets.push_back("request:" + formatInteger(static_cast<std::int64_t>(request)));

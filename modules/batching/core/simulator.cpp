@@ -197,6 +197,21 @@ int Simulator::admit(int request, int prefillTarget, std::int64_t reservedTokens
     return static_cast<int>(m_running.size()) - 1;
 }
 
+int Simulator::admitFrontInBlocks()
+{
+    if (m_queue.empty() || static_cast<int>(m_running.size()) >= m_config.batchSize)
+        return -1;
+    // A preempted request recomputes its prompt and the tokens it had produced.
+    const int request = m_queue.front();
+    const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
+    const int need = blocksFor(target);
+    if (need > m_freeBlocks - m_watermarkBlocks)
+        return -1;
+    m_queue.pop_front();
+    m_freeBlocks -= need;
+    return admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+}
+
 bool Simulator::startRequestLevelBatch()
 {
     const std::int64_t capacity = m_cost.kvCapacityTokens();
@@ -321,17 +336,8 @@ bool Simulator::startPaged()
     // vLLM's default scheduler: waiting prompts first (a prefill-only iteration) when their
     // blocks are free, otherwise one decode iteration of every running sequence.
     int admitted = 0;
-    while (!m_queue.empty() && static_cast<int>(m_running.size()) < m_config.batchSize) {
-        const int request = m_queue.front();
-        const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
-        const int need = blocksFor(target);
-        if (need > m_freeBlocks - m_watermarkBlocks)
-            break;
-        m_queue.pop_front();
-        m_freeBlocks -= need;
-        admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+    while (admitFrontInBlocks() >= 0)
         ++admitted;
-    }
     std::int64_t tokens = 0;
     std::int64_t context = 0;
     if (admitted > 0) {
@@ -382,15 +388,11 @@ bool Simulator::startChunked()
         tokens += chunk;
         context += sequence.prefillDone + chunk;
     }
-    while (budget > 0 && !m_queue.empty() && static_cast<int>(m_running.size()) < m_config.batchSize) {
-        const int request = m_queue.front();
-        const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
-        const int need = blocksFor(target);
-        if (need > m_freeBlocks - m_watermarkBlocks)
+    while (budget > 0) {
+        const int index = admitFrontInBlocks();
+        if (index < 0)
             break;
-        m_queue.pop_front();
-        m_freeBlocks -= need;
-        const int index = admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+        const int target = m_running[static_cast<std::size_t>(index)].prefillTarget;
         const int chunk = std::min(target, budget);
         m_plan.push_back(PlanItem { index, chunk });
         budget -= chunk;

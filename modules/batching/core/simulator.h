@@ -164,6 +164,7 @@ private:
     bool ensureDecodeBlocks();
     void preemptNewest();
     int admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks);
+    int admitFrontInBlocks(); // paged, chunked: admits the queue's front if its blocks are free; its index or −1
     void launch(std::int64_t tokens, std::int64_t context);
     int blocksFor(std::int64_t tokens) const;
     void takeArrivals();

@@ -269,13 +269,13 @@ void BatchingView::drawBars()
     const BatchingSession *session = batchingSession();
     if (!session || session != m_drawnSession)
         return;
-    const int slots = session->scenario().config.batchSize;
+    const int slotCount = session->scenario().config.batchSize;
     QStringList labels;
-    for (int slot = 0; slot < slots; ++slot) {
+    for (int slot = 0; slot < slotCount; ++slot) {
         const bool marked = m_highlight.kind == HighlightTarget::Kind::Slot && m_highlight.index == slot;
         labels << (marked ? tr("▶ slot %1") : tr("slot %1")).arg(slot);
     }
-    m_timeline->setRows(slots, labels);
+    m_timeline->setRows(slotCount, labels);
     m_timeline->setBars(highlightedBars(m_bars, session->run(), m_highlight));
     m_kvStrip->setHighlightRequest(m_highlight.kind == HighlightTarget::Kind::Request ? m_highlight.index : -1);
 }
