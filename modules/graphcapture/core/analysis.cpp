@@ -2,11 +2,28 @@
 #include "analysis.h"
 
 #include "irinterpreter.h"
+#include "text.h"
+
+#include <algorithm>
+#include <limits>
 
 #include <cmath>
 #include <sstream>
 
 namespace conceptlab::graphcapture {
+
+namespace {
+
+    // The double whose shortest text is the float's shortest text (0.1f → 0.1, not
+    // 0.10000000149011612), so that outputs print as the float32 values they are.
+    double floatAsDouble(float x)
+    {
+        if (!std::isfinite(x))
+            return x;
+        return parseDouble(floatText(x)).value_or(x);
+    }
+
+} // namespace
 
 std::string headerValue(const std::string &program, const std::string &key)
 {
@@ -33,26 +50,26 @@ Json valueToJson(const Value &v)
 {
     switch (v.kind) {
     case ValueKind::None:
-        return Json();
+        return nullptr;
     case ValueKind::Bool:
-        return Json::boolean(v.b);
+        return v.b;
     case ValueKind::Int:
-        return Json::integer(v.i);
+        return v.i;
     case ValueKind::Float:
-        return Json::number(v.f);
+        return v.f;
     case ValueKind::Str:
-        return Json::string(v.s);
+        return v.s;
     case ValueKind::Tensor: {
         const Tensor &t = *v.t;
         std::size_t offset = 0;
         std::function<Json(std::size_t)> build = [&](std::size_t dim) -> Json {
             if (dim == t.shape.size()) {
                 const float x = t.data[offset++];
-                return t.dtype == DType::Bool ? Json::boolean(x != 0) : Json::numberFromFloat(x);
+                return t.dtype == DType::Bool ? Json(x != 0) : Json(floatAsDouble(x));
             }
             Json arr = Json::array();
             for (std::int64_t k = 0; k < t.shape[dim]; ++k)
-                arr.push(build(dim + 1));
+                arr.push_back(build(dim + 1));
             return arr;
         };
         return build(0);
@@ -61,23 +78,53 @@ Json valueToJson(const Value &v)
     case ValueKind::Tuple: {
         Json arr = Json::array();
         for (const auto &item : *v.items)
-            arr.push(valueToJson(item));
+            arr.push_back(valueToJson(item));
         return arr;
     }
     case ValueKind::Function:
-        return Json::string("<lambda>");
+        return "<lambda>";
     }
-    return Json();
+    return nullptr;
 }
 
 namespace {
+
+    // A JSON integer that fits in int64 (nlohmann keeps non-negative ones unsigned).
+    bool isInteger(const Json &j)
+    {
+        if (j.is_number_unsigned())
+            return j.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        return j.is_number_integer();
+    }
+
+    // "at line L, column C (position P): message" for a parse error: nlohmann gives the
+    // 1-based count of bytes read; the failing byte is the last one read.
+    std::string parseErrorText(const Json::parse_error &e, const std::string &text)
+    {
+        const std::size_t position = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        int line = 1;
+        std::size_t lineStart = 0;
+        for (std::size_t k = 0; k < position; ++k)
+            if (text[k] == '\n') {
+                ++line;
+                lineStart = k + 1;
+            }
+        std::string message = e.what();
+        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+        const auto marker = message.find("parse error");
+        const auto colon = marker == std::string::npos ? marker : message.find(": ", marker);
+        if (colon != std::string::npos)
+            message = message.substr(colon + 2);
+        return "at line " + std::to_string(line) + ", column " + std::to_string(position - lineStart + 1)
+            + " (position " + std::to_string(position) + "): " + message;
+    }
 
     // Nested number lists to a tensor; throws std::string naming the parameter.
     void flatten(const Json &j, std::size_t depth, std::vector<std::int64_t> &shape, std::vector<float> &data,
         const std::string &where)
     {
-        if (j.type() == Json::Type::Array) {
-            const auto n = static_cast<std::int64_t>(j.items().size());
+        if (j.is_array()) {
+            const auto n = static_cast<std::int64_t>(j.size());
             if (depth == shape.size()) {
                 if (!data.empty())
                     throw where + ": ragged nested list (a number and a list at the same depth)";
@@ -88,16 +135,16 @@ namespace {
             }
             if (data.size() > (1u << 22))
                 throw where + ": tensor too large";
-            for (const auto &item : j.items())
+            for (const auto &item : j)
                 flatten(item, depth + 1, shape, data, where);
             return;
         }
         if (depth != shape.size())
             throw where + ": ragged nested list (a number where a list was expected)";
-        if (j.type() == Json::Type::Int || j.type() == Json::Type::Number)
-            data.push_back(static_cast<float>(j.asNumber()));
-        else if (j.type() == Json::Type::Bool)
-            data.push_back(j.asBool() ? 1.0f : 0.0f);
+        if (j.is_number())
+            data.push_back(static_cast<float>(j.get<double>()));
+        else if (j.is_boolean())
+            data.push_back(j.get<bool>() ? 1.0f : 0.0f);
         else
             throw where + ": expected numbers or nested lists of numbers";
     }
@@ -117,23 +164,23 @@ namespace {
             return Value::tensor(makeTensor(shape, data));
         }
         case IrType::Kind::Int:
-            if (j.type() != Json::Type::Int)
+            if (!isInteger(j))
                 throw where + ": expected an integer";
-            return Value::integer(j.asInt());
+            return Value::integer(j.get<std::int64_t>());
         case IrType::Kind::Float:
-            if (j.type() != Json::Type::Int && j.type() != Json::Type::Number)
+            if (!j.is_number())
                 throw where + ": expected a number";
-            return Value::real(j.asNumber());
+            return Value::real(j.get<double>());
         case IrType::Kind::Bool:
-            if (j.type() != Json::Type::Bool)
+            if (!j.is_boolean())
                 throw where + ": expected true or false";
-            return Value::boolean(j.asBool());
+            return Value::boolean(j.get<bool>());
         case IrType::Kind::List: {
-            if (j.type() != Json::Type::Array)
+            if (!j.is_array())
                 throw where + ": expected a list";
             ValueList items;
-            for (std::size_t k = 0; k < j.items().size(); ++k)
-                items.push_back(toValue(j.items()[k], type.elements[0], where + "[" + std::to_string(k) + "]"));
+            for (std::size_t k = 0; k < j.size(); ++k)
+                items.push_back(toValue(j[k], type.elements[0], where + "[" + std::to_string(k) + "]"));
             return Value::sequence(ValueKind::List, std::move(items));
         }
         default:
@@ -160,24 +207,20 @@ namespace {
     {
         Json arr = Json::array();
         for (const auto &o : outputsOf(v))
-            arr.push(valueToJson(o));
+            arr.push_back(valueToJson(o));
         return arr;
     }
 
     Json errorJson(const SourceError &e)
     {
-        Json j = Json::object();
-        j.set("line", Json::integer(e.line));
-        j.set("column", Json::integer(e.column));
-        j.set("message", Json::string(e.message));
-        return j;
+        return Json { { "line", e.line }, { "column", e.column }, { "message", e.message } };
     }
 
     Json opsJson(const Graph &g)
     {
         Json j = Json::object();
         for (const auto &[kind, count] : g.opCounts())
-            j.set(kind, Json::integer(count));
+            j[kind] = count;
         return j;
     }
 
@@ -190,9 +233,7 @@ namespace {
     {
         if (o.output)
             return outputsJson(*o.output);
-        Json j = Json::object();
-        j.set("error", Json::string(o.error));
-        return j;
+        return Json { { "error", o.error } };
     }
 
     std::string conversionText(const Decision &d)
@@ -210,21 +251,19 @@ std::string outputsText(const Analysis &a)
 {
     if (!a.error.empty())
         return a.error;
-    auto section = [](const std::string &title, const Json *j) {
-        return title + "\n" + (j ? j->dump(-1) : std::string("—")) + "\n\n";
-    };
-    std::string text = section("eager outputs (example input)", a.data.find("eager")->find("outputs"));
-    const Json &check = *a.data.find("check");
-    if (!check.find("eager")->isNull()) {
-        text += section("check input: eager", check.find("eager"));
+    auto section = [](const std::string &title, const Json &j) { return title + "\n" + j.dump() + "\n\n"; };
+    std::string text = section("eager outputs (example input)", a.data.at("eager").at("outputs"));
+    const Json &check = a.data.at("check");
+    if (!check.at("eager").is_null()) {
+        text += section("check input: eager", check.at("eager"));
         text += section(
-            check.find("trace_matches")->asBool() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
-            check.find("trace"));
+            check.at("trace_matches").get<bool>() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
+            check.at("trace"));
         text += section(
-            check.find("script_matches")->asBool() ? "check input: script (matches)" : "check input: script (DIFFERS)",
-            check.find("script"));
-        if (const Json *cause = check.find("cause"); cause && !cause->isNull())
-            text += "why: " + cause->find("message")->asString() + "\n";
+            check.at("script_matches").get<bool>() ? "check input: script (matches)" : "check input: script (DIFFERS)",
+            check.at("script"));
+        if (!check.at("cause").is_null())
+            text += "why: " + check.at("cause").at("message").get<std::string>() + "\n";
     }
     return text;
 }
@@ -234,28 +273,27 @@ std::vector<std::pair<std::string, Value>> parseInputs(
 {
     Json j;
     try {
-        j = parseJson(text);
-    } catch (const JsonError &e) {
-        throw key + ": malformed JSON at line " + std::to_string(e.line) + ", column " + std::to_string(e.column)
-            + " (position " + std::to_string(e.position) + "): " + e.message;
+        j = Json::parse(text);
+    } catch (const Json::parse_error &e) {
+        throw key + ": malformed JSON " + parseErrorText(e, text);
     }
-    if (j.type() != Json::Type::Object)
+    if (!j.is_object())
         throw key + ": expected a JSON object mapping parameter names to values";
     std::string signature = entry.name + "(";
     for (std::size_t k = 0; k < entry.params.size(); ++k)
         signature += (k ? ", " : "") + entry.params[k].name;
     signature += ")";
-    for (const auto &m : j.members()) {
+    for (const auto &m : j.items()) {
         bool known = false;
         for (const auto &p : entry.params)
-            known = known || p.name == m.first;
+            known = known || p.name == m.key();
         if (!known)
-            throw key + ": '" + m.first + "' is not a parameter of " + signature;
+            throw key + ": '" + m.key() + "' is not a parameter of " + signature;
     }
     std::vector<std::pair<std::string, Value>> out;
     for (const auto &p : entry.params) {
-        const Json *v = j.find(p.name);
-        if (!v)
+        const auto v = j.find(p.name);
+        if (v == j.end())
             throw key + ": no value for parameter '" + p.name + "' of " + signature;
         const auto type = annotationType(p.annotation);
         if (!type)
@@ -265,158 +303,110 @@ std::vector<std::pair<std::string, Value>> parseInputs(
     return out;
 }
 
-Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
-{
-    Analysis a;
-    auto fatal = [&](const std::string &message) {
-        a.error = message;
-        return std::move(a);
-    };
-    try {
-        a.module = parseProgram(request.program);
-    } catch (const SourceError &e) {
-        a.errorAt = e;
-        return fatal("syntax error: " + formatError(e, request.program));
-    }
-    const Module &module = *a.module;
-    const FunctionDef &entry = entryFunction(module);
+namespace {
 
-    std::string inputsText = request.inputsJson.empty() ? headerValue(request.program, "inputs") : request.inputsJson;
-    std::string checkText
-        = request.checkInputsJson.empty() ? headerValue(request.program, "check_inputs") : request.checkInputsJson;
-    if (inputsText.empty())
-        return fatal("inputs: no inputs given (set inputs, or add a '# inputs: {...}' comment to the program)");
-    try {
-        a.inputs = parseInputs(inputsText, entry, "inputs");
-        if (!checkText.empty())
-            a.checkInputs = parseInputs(checkText, entry, "check_inputs");
-    } catch (const std::string &message) {
-        return fatal(message);
-    }
-
-    ExecutionOptions traceOptions;
-    traceOptions.trace = true;
-    traceOptions.stepLimit = request.stepLimit;
-    traceOptions.control = &control;
-    control.report(0.1, "running and tracing");
-    try {
-        a.eager = execute(module, entry, valuesOf(a.inputs), traceOptions);
-    } catch (const SourceError &e) {
-        a.errorAt = e;
-        return fatal("runtime error: " + formatError(e, request.program));
-    } catch (const StepLimitError &e) {
-        a.errorAt = e.error;
-        return fatal(formatError(e.error, request.program));
-    }
-    control.checkpoint();
-    control.report(0.4, "scripting");
-    a.script = scriptFunction(module, entry);
-    const long nodeLimit = request.stepLimit * 20;
-
-    Json &data = a.data;
-    data = Json::object();
-    Json &eager = data.set("eager", Json::object());
-    eager.set("outputs", outputsJson(a.eager.output));
-    Json prints = Json::array();
-    for (const auto &p : a.eager.prints)
-        prints.push(Json::string(p));
-    eager.set("prints", prints);
-
-    Json &trace = data.set("trace", Json::object());
-    const bool traced = a.eager.graph && !a.eager.traceError;
-    trace.set("graph", traced ? Json::string(a.eager.graph->str()) : Json());
-    trace.set("ops", traced ? opsJson(*a.eager.graph) : Json::object());
-    Json warnings = Json::array();
-    for (const auto &w : a.eager.warnings) {
-        Json item = Json::object();
-        item.set("line", Json::integer(w.line));
-        item.set("message", Json::string(w.message));
-        warnings.push(item);
-    }
-    trace.set("warnings", warnings);
-    trace.set("error", a.eager.traceError ? errorJson(*a.eager.traceError) : Json());
-
-    Json &script = data.set("script", Json::object());
-    script.set("graph", a.script.graph ? Json::string(a.script.graph->str()) : Json());
-    script.set("ops", a.script.graph ? opsJson(*a.script.graph) : Json::object());
-    script.set("error", a.script.error ? errorJson(*a.script.error) : Json());
-
-    Json &check = data.set("check", Json::object());
-    if (a.checkInputs.empty()) {
-        for (const char *key :
-            { "eager", "trace", "script", "trace_matches", "script_matches", "differing_outputs", "cause" })
-            check.set(key, Json());
-        return a;
-    }
-    control.report(0.6, "checking");
-    const auto checkValues = valuesOf(a.checkInputs);
-    Outcome eagerOut, traceOut, scriptOut;
-    ExecutionResult checkRun;
-    // Traced too, so that decisions on traced sizes are noted as in the example run.
-    ExecutionOptions eagerOptions = traceOptions;
-    try {
-        checkRun = execute(module, entry, checkValues, eagerOptions);
-        eagerOut.output = checkRun.output;
-    } catch (const SourceError &e) {
-        eagerOut.error = formatError(e, request.program);
-    } catch (const StepLimitError &e) {
-        eagerOut.error = formatError(e.error, request.program);
-    }
-    auto runOn = [&](const Graph *g, const std::string &missing) {
-        Outcome o;
-        if (!g) {
-            o.error = missing;
-            return o;
+    // Parses the program and reads its inputs; the first error ends the analysis.
+    bool prepare(const AnalysisRequest &request, Analysis &a)
+    {
+        try {
+            a.module = parseProgram(request.program);
+        } catch (const SourceError &e) {
+            a.errorAt = e;
+            a.error = "syntax error: " + formatError(e, request.program);
+            return false;
+        }
+        const FunctionDef &entry = entryFunction(*a.module);
+        const std::string inputsText
+            = request.inputsJson.empty() ? headerValue(request.program, "inputs") : request.inputsJson;
+        const std::string checkText
+            = request.checkInputsJson.empty() ? headerValue(request.program, "check_inputs") : request.checkInputsJson;
+        if (inputsText.empty()) {
+            a.error = "inputs: no inputs given (set inputs, or add a '# inputs: {...}' comment to the program)";
+            return false;
         }
         try {
-            o.output = runGraph(*g, checkValues, nodeLimit, control).output;
-        } catch (const SourceError &e) {
-            o.error = formatError(e, request.program);
+            a.inputs = parseInputs(inputsText, entry, "inputs");
+            if (!checkText.empty())
+                a.checkInputs = parseInputs(checkText, entry, "check_inputs");
+        } catch (const std::string &message) {
+            a.error = message;
+            return false;
         }
-        return o;
-    };
-    traceOut = runOn(traced ? a.eager.graph.get() : nullptr, "the program could not be traced");
-    scriptOut = runOn(a.script.graph.get(), "the program could not be scripted");
-    check.set("eager", outcomeJson(eagerOut));
-    check.set("trace", outcomeJson(traceOut));
-    check.set("script", outcomeJson(scriptOut));
-    auto matches
-        = [&](const Outcome &o) { return eagerOut.output && o.output && valuesClose(*eagerOut.output, *o.output); };
-    check.set("trace_matches", Json::boolean(matches(traceOut)));
-    check.set("script_matches", Json::boolean(matches(scriptOut)));
-    Json differing = Json::object();
-    for (const auto &[name, outcome] :
-        { std::pair<const char *, const Outcome *> { "trace", &traceOut }, { "script", &scriptOut } }) {
-        Json list = Json::array();
-        if (eagerOut.output && outcome->output) {
-            const auto e = outputsOf(*eagerOut.output), o = outputsOf(*outcome->output);
-            for (std::size_t k = 0; k < std::max(e.size(), o.size()); ++k)
-                if (k >= e.size() || k >= o.size() || !valuesClose(e[k], o[k]))
-                    list.push(Json::integer(static_cast<std::int64_t>(k)));
-        }
-        differing.set(name, list);
+        return true;
     }
-    check.set("differing_outputs", differing);
 
-    // The first point where the check input's data steers Python differently from the example's.
-    Json cause;
-    if (eagerOut.output) {
-        const auto &ex = a.eager.decisions, &ck = checkRun.decisions;
-        for (std::size_t k = 0; k < std::max(ex.size(), ck.size()); ++k) {
-            const Decision *d = k < ex.size() ? &ex[k] : nullptr;
-            const Decision *c = k < ck.size() ? &ck[k] : nullptr;
+    // The eager run on the example inputs, traced; a runtime error ends the analysis.
+    bool runEager(const AnalysisRequest &request, const ExecutionOptions &options, Analysis &a)
+    {
+        const Module &module = *a.module;
+        try {
+            a.eager = execute(module, entryFunction(module), valuesOf(a.inputs), options);
+        } catch (const SourceError &e) {
+            a.errorAt = e;
+            a.error = "runtime error: " + formatError(e, request.program);
+            return false;
+        } catch (const StepLimitError &e) {
+            a.errorAt = e.error;
+            a.error = formatError(e.error, request.program);
+            return false;
+        }
+        return true;
+    }
+
+    bool traced(const Analysis &a)
+    {
+        return a.eager.graph && !a.eager.traceError;
+    }
+
+    // The "eager", "trace" and "script" parts of the result document.
+    void describeRuns(Analysis &a)
+    {
+        Json prints = Json::array();
+        for (const auto &p : a.eager.prints)
+            prints.push_back(p);
+        a.data["eager"] = Json { { "outputs", outputsJson(a.eager.output) }, { "prints", prints } };
+
+        Json warnings = Json::array();
+        for (const auto &w : a.eager.warnings)
+            warnings.push_back(Json { { "line", w.line }, { "message", w.message } });
+        const bool ok = traced(a);
+        a.data["trace"] = Json { { "graph", ok ? Json(a.eager.graph->str()) : Json() },
+            { "ops", ok ? opsJson(*a.eager.graph) : Json::object() }, { "warnings", warnings },
+            { "error", a.eager.traceError ? errorJson(*a.eager.traceError) : Json() } };
+        a.data["script"] = Json { { "graph", a.script.graph ? Json(a.script.graph->str()) : Json() },
+            { "ops", a.script.graph ? opsJson(*a.script.graph) : Json::object() },
+            { "error", a.script.error ? errorJson(*a.script.error) : Json() } };
+    }
+
+    // Indices of the outputs of `other` that differ from eager's (or exist in one only).
+    Json differingOutputs(const Outcome &eager, const Outcome &other)
+    {
+        Json list = Json::array();
+        if (!eager.output || !other.output)
+            return list;
+        const auto e = outputsOf(*eager.output), o = outputsOf(*other.output);
+        for (std::size_t k = 0; k < std::max(e.size(), o.size()); ++k)
+            if (k >= e.size() || k >= o.size() || !valuesClose(e[k], o[k]))
+                list.push_back(k);
+        return list;
+    }
+
+    // The first point where the check input's data steers Python differently from the
+    // example's: null when there is none.
+    Json firstDivergence(const std::vector<Decision> &example, const std::vector<Decision> &check)
+    {
+        for (std::size_t k = 0; k < std::max(example.size(), check.size()); ++k) {
+            const Decision *d = k < example.size() ? &example[k] : nullptr;
+            const Decision *c = k < check.size() ? &check[k] : nullptr;
             if (d && c && d->line == c->line && d->column == c->column && d->value == c->value)
                 continue;
             const Decision &at = d ? *d : *c;
-            cause = Json::object();
-            cause.set("line", Json::integer(at.line));
-            cause.set("column", Json::integer(at.column));
-            cause.set("construct", Json::string(at.construct));
-            cause.set("conversion", Json::string(at.conversion));
+            Json cause { { "line", at.line }, { "column", at.column }, { "construct", at.construct },
+                { "conversion", at.conversion } };
             std::string message;
             if (d && c && d->line == c->line && d->column == c->column) {
-                cause.set("example_value", Json::number(d->value));
-                cause.set("check_value", Json::number(c->value));
+                cause["example_value"] = d->value;
+                cause["check_value"] = c->value;
                 const std::string what = at.construct == "branch" ? "the branch condition"
                     : at.construct == "loop"                      ? "the loop condition or trip count"
                                                                   : "the value frozen into the trace";
@@ -428,11 +418,86 @@ Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
                     + " ran a different number of times for the check input than for the example input; "
                       "the trace unrolled the example's count";
             }
-            cause.set("message", Json::string(message));
-            break;
+            cause["message"] = message;
+            return cause;
         }
+        return nullptr;
     }
-    check.set("cause", cause);
+
+    // The "check" part: all three ways run on the check inputs and compared with eager.
+    Json checkRuns(
+        const AnalysisRequest &request, const ExecutionOptions &options, const WorkControl &control, const Analysis &a)
+    {
+        Json check = Json::object();
+        if (a.checkInputs.empty()) {
+            for (const char *key :
+                { "eager", "trace", "script", "trace_matches", "script_matches", "differing_outputs", "cause" })
+                check[key] = nullptr;
+            return check;
+        }
+        const auto checkValues = valuesOf(a.checkInputs);
+        const Module &module = *a.module;
+        Outcome eagerOut;
+        ExecutionResult checkRun;
+        // Traced too, so that decisions on traced sizes are noted as in the example run.
+        try {
+            checkRun = execute(module, entryFunction(module), checkValues, options);
+            eagerOut.output = checkRun.output;
+        } catch (const SourceError &e) {
+            eagerOut.error = formatError(e, request.program);
+        } catch (const StepLimitError &e) {
+            eagerOut.error = formatError(e.error, request.program);
+        }
+        const long nodeLimit = request.stepLimit * 20;
+        auto runOn = [&](const Graph *g, const std::string &missing) {
+            Outcome o;
+            if (!g) {
+                o.error = missing;
+                return o;
+            }
+            try {
+                o.output = runGraph(*g, checkValues, nodeLimit, control).output;
+            } catch (const SourceError &e) {
+                o.error = formatError(e, request.program);
+            }
+            return o;
+        };
+        const Outcome traceOut = runOn(traced(a) ? a.eager.graph.get() : nullptr, "the program could not be traced");
+        const Outcome scriptOut = runOn(a.script.graph.get(), "the program could not be scripted");
+        auto matches
+            = [&](const Outcome &o) { return eagerOut.output && o.output && valuesClose(*eagerOut.output, *o.output); };
+        check["eager"] = outcomeJson(eagerOut);
+        check["trace"] = outcomeJson(traceOut);
+        check["script"] = outcomeJson(scriptOut);
+        check["trace_matches"] = matches(traceOut);
+        check["script_matches"] = matches(scriptOut);
+        check["differing_outputs"] = Json { { "trace", differingOutputs(eagerOut, traceOut) },
+            { "script", differingOutputs(eagerOut, scriptOut) } };
+        check["cause"] = eagerOut.output ? firstDivergence(a.eager.decisions, checkRun.decisions) : Json();
+        return check;
+    }
+
+} // namespace
+
+Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
+{
+    Analysis a;
+    if (!prepare(request, a))
+        return a;
+    ExecutionOptions options;
+    options.trace = true;
+    options.stepLimit = request.stepLimit;
+    options.control = &control;
+    control.report(0.1, "running and tracing");
+    if (!runEager(request, options, a))
+        return a;
+    control.checkpoint();
+    control.report(0.4, "scripting");
+    a.script = scriptFunction(*a.module, entryFunction(*a.module));
+    a.data = Json::object();
+    describeRuns(a);
+    control.report(0.6, "checking");
+    a.data["check"] = checkRuns(request, options, control, a);
     return a;
 }
 

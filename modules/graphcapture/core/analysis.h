@@ -4,16 +4,20 @@
 #pragma once
 
 #include "interpreter.h"
-#include "json.h"
 #include "scripter.h"
 #include "syntax.h"
 #include "workcontrol.h"
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace conceptlab::graphcapture {
+
+/// JSON with keys in insertion order (the documented order of the result document).
+using Json = nlohmann::ordered_json;
 
 struct AnalysisRequest {
     std::string program;

@@ -5,7 +5,10 @@
 #include "graphcaptureview.h"
 
 #include <QFile>
-#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cmath>
 
 namespace conceptlab::graphcapture {
 
@@ -22,6 +25,38 @@ QString exampleSource(const QString &name)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
+}
+
+QJsonValue toQJson(const Json &json)
+{
+    switch (json.type()) {
+    case Json::value_t::boolean:
+        return json.get<bool>();
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return json.get<qint64>();
+    case Json::value_t::number_float: {
+        // Non-finite numbers have no JSON form: null, as nlohmann's dump writes them.
+        const double value = json.get<double>();
+        return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
+    }
+    case Json::value_t::string:
+        return QString::fromStdString(json.get<std::string>());
+    case Json::value_t::array: {
+        QJsonArray array;
+        for (const Json &item : json)
+            array.append(toQJson(item));
+        return array;
+    }
+    case Json::value_t::object: {
+        QJsonObject object;
+        for (const auto &[key, value] : json.items())
+            object.insert(QString::fromStdString(key), toQJson(value));
+        return object;
+    }
+    default:
+        return {};
+    }
 }
 
 AnalysisRequest analysisRequest(const ParameterValues &values)
@@ -102,20 +137,18 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkContr
     if (!analysis.error.empty())
         return RunResult::failure(QString::fromStdString(analysis.error));
     RunResult result;
-    result.data = QJsonDocument::fromJson(QByteArray::fromStdString(analysis.data.dump(-1))).object();
+    result.data = toQJson(analysis.data).toObject();
     result.table.header = { QStringLiteral("graph"), QStringLiteral("op"), QStringLiteral("count") };
-    for (const char *graph : { "trace", "script" }) {
-        const Json *ops = analysis.data.find(graph)->find("ops");
-        for (const auto &[kind, count] : ops->members())
-            result.table.rows.append(
-                { QString::fromLatin1(graph), QString::fromStdString(kind), QString::number(count.asInt()) });
-    }
     auto count = [&](const char *graph) {
         int n = 0;
-        for (const auto &m : analysis.data.find(graph)->find("ops")->members())
-            n += static_cast<int>(m.second.asInt());
+        for (const auto &[kind, ops] : analysis.data.at(graph).at("ops").items())
+            n += ops.get<int>();
         return n;
     };
+    for (const char *graph : { "trace", "script" })
+        for (const auto &[kind, ops] : analysis.data.at(graph).at("ops").items())
+            result.table.rows.append(
+                { QString::fromLatin1(graph), QString::fromStdString(kind), QString::number(ops.get<int>()) });
     QStringList summary;
     summary << tr("traced: %1 ops, %2 warnings").arg(count("trace")).arg(analysis.eager.warnings.size());
     if (analysis.script.error)
@@ -125,13 +158,13 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkContr
                        .arg(QString::fromStdString(analysis.script.error->message));
     else
         summary << tr("scripted: %1 ops").arg(count("script"));
-    const Json &check = *analysis.data.find("check");
-    if (!check.find("trace_matches")->isNull())
-        summary << tr("check input: trace %1, script %2")
-                       .arg(check.find("trace_matches")->asBool() ? tr("matches eager") : tr("differs from eager"),
-                           check.find("script_matches")->asBool() ? tr("matches eager") : tr("differs from eager"));
-    if (const Json *cause = check.find("cause"); cause && !cause->isNull())
-        summary << QString::fromStdString(cause->find("message")->asString());
+    const Json &check = analysis.data.at("check");
+    auto verdict
+        = [&](const char *key) { return check.at(key).get<bool>() ? tr("matches eager") : tr("differs from eager"); };
+    if (!check.at("trace_matches").is_null())
+        summary << tr("check input: trace %1, script %2").arg(verdict("trace_matches"), verdict("script_matches"));
+    if (!check.at("cause").is_null())
+        summary << QString::fromStdString(check.at("cause").at("message").get<std::string>());
     result.summary = summary.join(QLatin1Char('\n'));
     control.report(1.0);
     return result;

@@ -4,6 +4,7 @@
 #include "conceptmodule.h"
 #include "core/analysis.h"
 
+#include <QJsonValue>
 #include <QObject>
 
 namespace conceptlab::graphcapture {
@@ -12,6 +13,8 @@ namespace conceptlab::graphcapture {
 QStringList exampleNames();
 /// The source of an example ("" when unknown).
 QString exampleSource(const QString &name);
+/// The result document as Qt JSON (the shell's RunResult::data); objects sort their keys.
+QJsonValue toQJson(const Json &json);
 /// The analysis the parameters ask for: the example's source (or the program), the inputs,
 /// the check inputs and the step limit.
 AnalysisRequest analysisRequest(const ParameterValues &values);

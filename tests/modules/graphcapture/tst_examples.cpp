@@ -25,20 +25,20 @@ Analysis example(const std::string &name)
 std::map<std::string, int> ops(const Analysis &a, const char *graph)
 {
     std::map<std::string, int> out;
-    for (const auto &[kind, count] : a.data.find(graph)->find("ops")->members())
-        out[kind] = static_cast<int>(count.asInt());
+    for (const auto &[kind, count] : a.data.at(graph).at("ops").items())
+        out[kind] = count.get<int>();
     return out;
 }
 
 std::string graphText(const Analysis &a, const char *graph)
 {
-    const Json *g = a.data.find(graph)->find("graph");
-    return g->isNull() ? std::string() : g->asString();
+    const Json &g = a.data.at(graph).at("graph");
+    return g.is_null() ? std::string() : g.get<std::string>();
 }
 
 bool flag(const Analysis &a, const char *key)
 {
-    return a.data.find("check")->find(key)->asBool();
+    return a.data.at("check").at(key).get<bool>();
 }
 
 const std::string kF13 = "Float(1, 3, strides=[3, 1], requires_grad=0, device=cpu)";
@@ -79,13 +79,13 @@ TEST(graphcapture_Examples, BranchOnTensorData)
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].line, 8);
     // Check x = [-1, -2, -3]: eager takes the else branch, 2 * [1, 2, 3]; the trace still applies relu.
-    EXPECT_EQ(a.data.find("check")->find("eager")->dump(-1), "[[[2,4,6]]]");
-    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[[0,0,0]]]");
+    EXPECT_EQ(a.data.at("check").at("eager"), Json::parse("[[[2,4,6]]]"));
+    EXPECT_EQ(a.data.at("check").at("trace"), Json::parse("[[[0,0,0]]]"));
     EXPECT_FALSE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
-    const Json *cause = a.data.find("check")->find("cause");
-    EXPECT_EQ(cause->find("line")->asInt(), 8);
-    EXPECT_EQ(cause->find("construct")->asString(), "branch");
+    const Json &cause = a.data.at("check").at("cause");
+    EXPECT_EQ(cause.at("line").get<int>(), 8);
+    EXPECT_EQ(cause.at("construct").get<std::string>(), "branch");
 }
 
 TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
@@ -93,7 +93,7 @@ TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
     const Analysis a = example("range_loop");
     // y = ((x*2+0)*2+1)*2+2: three multiplications and three additions.
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::add", 3 }, { "aten::mul", 3 } }));
-    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[12,20]]");
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[12,20]]"));
     EXPECT_EQ(graphText(a, "script"),
         "graph(%x.1 : Tensor):\n"
         "  %1 : int = prim::Constant[value=3]()\n"
@@ -110,7 +110,7 @@ TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
         ops(a, "script"), (std::map<std::string, int> { { "aten::add", 1 }, { "aten::mul", 1 }, { "prim::Loop", 1 } }));
     EXPECT_TRUE(a.eager.warnings.empty());
     // A constant trip count generalises: both match on the check input ([0.5, -1] -> [8, -4]).
-    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[8,-4]]");
+    EXPECT_EQ(a.data.at("check").at("trace"), Json::parse("[[8,-4]]"));
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
 }
@@ -127,10 +127,10 @@ TEST(graphcapture_Examples, DataDependentTripCount)
     EXPECT_EQ(a.eager.warnings[0].message.substr(0, 40), "Converting a tensor to a Python integer ");
     EXPECT_FALSE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
-    const Json *cause = a.data.find("check")->find("cause");
-    EXPECT_EQ(cause->find("construct")->asString(), "loop");
-    EXPECT_EQ(cause->find("example_value")->asNumber(), 3);
-    EXPECT_EQ(cause->find("check_value")->asNumber(), 1);
+    const Json &cause = a.data.at("check").at("cause");
+    EXPECT_EQ(cause.at("construct").get<std::string>(), "loop");
+    EXPECT_EQ(cause.at("example_value").get<double>(), 3);
+    EXPECT_EQ(cause.at("check_value").get<double>(), 1);
 }
 
 TEST(graphcapture_Examples, ItemFeedsArithmetic)
@@ -153,7 +153,7 @@ TEST(graphcapture_Examples, ItemFeedsArithmetic)
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].message.substr(0, 39), "Converting a tensor to a Python number ");
     // Check [4, 5, 6]: eager divides by 6, the trace still by 3.
-    EXPECT_EQ(a.data.find("check")->find("trace")->dump(-1), "[[1.3333334,1.6666667,2]]");
+    EXPECT_EQ(a.data.at("check").at("trace"), Json::parse("[[1.3333334,1.6666667,2]]"));
     EXPECT_FALSE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
 }
@@ -162,10 +162,10 @@ TEST(graphcapture_Examples, ScriptingRefusesTry)
 {
     const Analysis a = example("refused");
     EXPECT_EQ(graphText(a, "script"), "");
-    const Json *error = a.data.find("script")->find("error");
-    EXPECT_EQ(error->find("line")->asInt(), 8);
-    EXPECT_EQ(error->find("column")->asInt(), 5);
-    EXPECT_EQ(error->find("message")->asString(), "Try aren't supported");
+    const Json &error = a.data.at("script").at("error");
+    EXPECT_EQ(error.at("line").get<int>(), 8);
+    EXPECT_EQ(error.at("column").get<int>(), 5);
+    EXPECT_EQ(error.at("message").get<std::string>(), "Try aren't supported");
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::matmul", 1 }, { "aten::sigmoid", 1 } }));
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_FALSE(flag(a, "script_matches"));
@@ -178,7 +178,7 @@ TEST(graphcapture_Examples, TwoLayerMlpIsTheSameEitherWay)
     EXPECT_EQ(ops(a, "trace"), expected);
     EXPECT_EQ(ops(a, "script"), expected);
     // relu([1, -2] @ w1 + b1) = [0, 0, 1.55]; @ w2 = 3.1; + 0.5.
-    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[[3.6]]]");
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[[3.6]]]"));
     EXPECT_EQ(graphText(a, "script"),
         "graph(%x.1 : Tensor,\n      %w1.1 : Tensor,\n      %b1.1 : Tensor,\n      %w2.1 : Tensor,\n"
         "      %b2.1 : Tensor):\n"
@@ -198,7 +198,7 @@ TEST(graphcapture_Examples, WhileLoopOnTensorData)
 {
     const Analysis a = example("while_norm");
     // [3, 4] has squared norm 25: halved three times to [0.375, 0.5], times 3 steps.
-    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[1.125,1.5]]");
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[1.125,1.5]]"));
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::div", 3 }, { "aten::mul", 1 } }));
     EXPECT_EQ(ops(a, "script"),
         (std::map<std::string, int> { { "aten::Bool", 2 }, { "aten::add", 1 }, { "aten::div", 1 }, { "aten::gt", 2 },
@@ -214,9 +214,9 @@ TEST(graphcapture_Examples, WhileLoopOnTensorData)
 TEST(graphcapture_Examples, TypeChangeBetweenBranches)
 {
     const Analysis a = example("type_change");
-    const Json *error = a.data.find("script")->find("error");
-    EXPECT_EQ(error->find("line")->asInt(), 8);
-    EXPECT_EQ(error->find("message")->asString(),
+    const Json &error = a.data.at("script").at("error");
+    EXPECT_EQ(error.at("line").get<int>(), 8);
+    EXPECT_EQ(error.at("message").get<std::string>(),
         "Type mismatch: y is set to type Tensor in the true branch and type int in the false branch");
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::add", 1 }, { "aten::mul", 1 } }));
 }

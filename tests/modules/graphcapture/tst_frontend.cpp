@@ -160,7 +160,17 @@ TEST(graphcapture_Inputs, MalformedJsonReportsPosition)
         parseInputs("{\"x\": [1.0, 2.0,]}", m.functions[0], "inputs");
         FAIL();
     } catch (const std::string &message) {
-        EXPECT_EQ(message, "inputs: malformed JSON at line 1, column 17 (position 16): unexpected character ']'");
+        EXPECT_EQ(message,
+            "inputs: malformed JSON at line 1, column 17 (position 16): syntax error while parsing value - "
+            "unexpected ']'; expected '[', '{', or a literal");
+    }
+    try {
+        // The failing byte on the third line: line and column count from the line breaks.
+        parseInputs("{\n  \"x\": [1.0,\n   2.0,]}", m.functions[0], "inputs");
+        FAIL();
+    } catch (const std::string &message) {
+        EXPECT_EQ(
+            message.substr(0, message.find("):") + 1), "inputs: malformed JSON at line 3, column 8 (position 22)");
     }
     try {
         parseInputs("{\"x\": [[1.0, 2.0], [3.0]]}", m.functions[0], "inputs");
@@ -178,15 +188,38 @@ TEST(graphcapture_Inputs, MalformedJsonReportsPosition)
 
 TEST(graphcapture_Analysis, BadProgramsGiveAPositionedErrorNeverACrash)
 {
-    const char *programs[] = { "", "def", "def f(:\n", "def f(x):\nreturn x\n", "def f(x):\n    return y\n",
-        "def f(x):\n    return x @ 2\n", "def f(x):\n    return torch.nope(x)\n", "def f(x):\n    return x.view(7)\n",
-        "def f(x):\n    return f(x)\n", "def f(x):\n\treturn x\n  return x\n" };
-    for (const char *p : programs) {
+    struct Case {
+        const char *program;
+        int line, column;
+        const char *message;
+    };
+    // Positions worked out by hand: columns count from 1, "    return " is 11 characters.
+    const Case cases[] = {
+        // Nothing to parse: the error sits at the end token, 1:1.
+        { "", 1, 1, "the program defines no function (expected 'def name(...):')" },
+        // The name after "def" would start at column 4.
+        { "def", 1, 4, "expected a name, found end of line" },
+        // The tokenizer finds the '(' never closed when the file ends, at the start of line 2.
+        { "def f(:\n", 2, 1, "unexpected end of file inside brackets" },
+        { "def f(x):\nreturn x\n", 2, 1, "expected an indented block, found 'return'" },
+        // Runtime errors: at the name, at the operator, at the call.
+        { "def f(x):\n    return y\n", 2, 12, "name 'y' is not defined" },
+        { "def f(x):\n    return x @ 2\n", 2, 14, "unsupported operand type(s) for @: 'Tensor' and 'int'" },
+        { "def f(x):\n    return torch.nope(x)\n", 2, 12, "unknown function 'torch.nope'" },
+        { "def f(x):\n    return x.view(7)\n", 2, 12, "shape '[7]' is invalid for input of size 2" },
+        { "def f(x):\n    return f(x)\n", 2, 12, "maximum call depth of 20 exceeded (recursion?)" },
+        // A tab indents to column 9; two spaces match neither level 0 nor that one.
+        { "def f(x):\n\treturn x\n  return x\n", 3, 3, "unindent does not match any outer indentation level" },
+    };
+    for (const Case &c : cases) {
         AnalysisRequest request;
-        request.program = p;
+        request.program = c.program;
         request.inputsJson = "{\"x\": [1.0, 2.0]}";
         const Analysis a = analyze(request);
-        EXPECT_FALSE(a.error.empty()) << p;
+        ASSERT_TRUE(a.errorAt.has_value()) << c.program;
+        EXPECT_EQ(a.errorAt->line, c.line) << c.program;
+        EXPECT_EQ(a.errorAt->column, c.column) << c.program;
+        EXPECT_EQ(a.errorAt->message, c.message) << c.program;
     }
 }
 

@@ -233,7 +233,7 @@ TEST(graphcapture_Tracer, SizesAreTracedAsTensors)
     request.program = "def f(x):\n    return x.view(x.shape[0], -1)\n";
     request.inputsJson = "{\"x\": [[1.0, 2.0], [3.0, 4.0]]}";
     request.checkInputsJson = "{\"x\": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]}";
-    EXPECT_TRUE(analyze(request).data.find("check")->find("trace_matches")->asBool());
+    EXPECT_TRUE(analyze(request).data.at("check").at("trace_matches").get<bool>());
 }
 
 TEST(graphcapture_Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
@@ -243,8 +243,8 @@ TEST(graphcapture_Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
     ASSERT_EQ(a.eager.warnings.size(), 1u);
     EXPECT_EQ(a.eager.warnings[0].line, 2);
     EXPECT_EQ(a.eager.warnings[0].message.substr(0, 38), "Converting a tensor to a Python index ");
-    EXPECT_FALSE(a.data.find("check")->find("trace_matches")->asBool());
-    EXPECT_EQ(a.data.find("check")->find("cause")->find("message")->asString(),
+    EXPECT_FALSE(a.data.at("check").at("trace_matches").get<bool>());
+    EXPECT_EQ(a.data.at("check").at("cause").at("message").get<std::string>(),
         "the loop condition or trip count at line 2 is 2 for the example input but 3 for the check input; the "
         "trace recorded only the example's path");
 }
@@ -276,7 +276,7 @@ TEST(graphcapture_Tracer, TransposeIsAViewWithSwappedStrides)
     EXPECT_NE(
         graph.find("Float(1, 3, strides=[3, 1], requires_grad=0, device=cpu) = aten::matmul(%x, %"), std::string::npos);
     // [1, 2] @ [[1, 3, 5], [2, 4, 6]] = [5, 11, 17]
-    EXPECT_EQ(a.data.find("eager")->find("outputs")->dump(-1), "[[[5,11,17]]]");
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[[5,11,17]]]"));
     const auto bad = run("def f(x):\n    return x.t().view(-1)\n", "{\"x\": [[1.0, 2.0], [3.0, 4.0]]}");
     EXPECT_EQ(bad.errorAt->line, 2);
     EXPECT_EQ(bad.errorAt->message.substr(0, 55), "view size is not compatible with input tensor's size an");
