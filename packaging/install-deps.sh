@@ -9,6 +9,7 @@ packages=(
     qt6-qpa-plugins libgl-dev
     libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
     libxxhash-dev libssl-dev
+    nlohmann-json3-dev
     xvfb xauth fonts-dejavu-core
     locales clang-format-14 clang-tidy-14
 )
