@@ -294,7 +294,7 @@ namespace {
         if (positional.size() > 2)
             return badInput(QStringLiteral("%1: unexpected argument '%2'").arg(command, positional.at(2)));
 
-        const QString id = positional.at(1);
+        const QString &id = positional.at(1);
         ModuleRegistry registry;
         registry.scan();
         const ModuleInfo *info = registry.find(id);
@@ -339,7 +339,7 @@ bool isHeadlessCommand(const QStringList &arguments)
         return false;
     // The window takes `open FILE` and Qt's own options (-platform, -style, ...); any other
     // word is a command, and an unknown one is refused rather than opening the window.
-    const QString first = arguments.first();
+    const QString &first = arguments.first();
     static const QStringList kHeadlessOptions
         = { QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("-v") };
     if (kHeadlessOptions.contains(first))

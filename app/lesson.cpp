@@ -46,7 +46,8 @@ LessonRead readLessonFile(
         if (!array.at(i).isObject())
             return fail(stepPath + QStringLiteral(": expected an object"));
         const QJsonObject object = array.at(i).toObject();
-        ScenarioRead read = parseScenarioObject(object, stepPath, { QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("highlight") });
+        ScenarioRead read = parseScenarioObject(
+            object, stepPath, { QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("highlight") });
         if (!read.ok())
             return fail(read.error);
         for (const char *key : { "title", "text", "highlight" }) {

@@ -530,8 +530,7 @@ void MainWindow::exportResultsDialog()
     });
     ConceptModule *module = m_module;
     const ParameterValues values = m_panel->values();
-    m_exportJob.start<RunResult>(
-        [module, values](const WorkControl &control) { return module->run(values, control); },
+    m_exportJob.start<RunResult>([module, values](const WorkControl &control) { return module->run(values, control); },
         [this, path](const RunResult &result) {
             if (!result.error.isEmpty()) {
                 QMessageBox::warning(this, tr("Cannot export results"), result.error);

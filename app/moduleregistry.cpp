@@ -48,7 +48,7 @@ namespace {
         info.card = metaData.value(QLatin1String("card")).toString();
         info.version = metaData.value(QLatin1String("version")).toString();
         info.order = order.toInt();
-        for (const QJsonValue &tag : tags.toArray())
+        for (const QJsonValue tag : tags.toArray())
             info.tags.append(tag.toString());
         return {};
     }

@@ -72,7 +72,7 @@ ScenarioRead parseScenarioObject(const QJsonObject &root, const QString &path, c
 QJsonDocument parseJsonDocument(const QByteArray &json, QString *error)
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         *error = QStringLiteral("%1: %2").arg(lineColumnOf(json, parseError.offset), parseError.errorString());
     else if (!document.isObject())

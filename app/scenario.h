@@ -37,7 +37,7 @@ struct ScenarioRead {
 ScenarioRead parseScenario(const QByteArray &json);
 /// Reads a scenario object found at JSON path `path`; `extraKeys` are further keys allowed
 /// (a lesson step's words). Outside the top level, "version" may be left out.
-ScenarioRead parseScenarioObject(const QJsonObject &object, const QString &path, const QStringList &extraKeys);
+ScenarioRead parseScenarioObject(const QJsonObject &root, const QString &path, const QStringList &extraKeys);
 /// Parses JSON text that must hold an object; on failure sets `error` (with line and column).
 QJsonDocument parseJsonDocument(const QByteArray &json, QString *error);
 /// Checks the raw params of `read` against `schema`, filling read.scenario.params.

@@ -60,7 +60,7 @@ QString advanceView(ConceptView *view, const ParameterValues &values, int step, 
     view->setParameters(values);
     if (!waitWhileBusy(view, timeoutMs))
         return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
-    if (const QString error = view->inputError(); !error.isEmpty())
+    if (QString error = view->inputError(); !error.isEmpty())
         return error;
     view->reset();
     for (int i = 0; i < step; ++i) {

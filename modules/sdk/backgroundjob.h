@@ -27,16 +27,15 @@ public:
     /// thread; if it throws, `failed` gets the message (nothing at all for Cancelled).
     template<class Result>
     void start(std::function<Result(const WorkControl &)> work, std::function<void(Result)> done,
-               std::function<void(const QString &)> failed = {})
+        const std::function<void(const QString &)> &failed = {})
     {
         startErased(
             [work = std::move(work)](const WorkControl &control) -> std::shared_ptr<void> {
                 return std::make_shared<Result>(work(control));
             },
-            [done = std::move(done)](const std::shared_ptr<void> &result) {
-                done(std::move(*static_cast<Result *>(result.get())));
-            },
-            std::move(failed));
+            [done = std::move(done)](
+                const std::shared_ptr<void> &result) { done(std::move(*static_cast<Result *>(result.get()))); },
+            failed);
     }
 
     /// Cancels the running job (its result will not arrive).

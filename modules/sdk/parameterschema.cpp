@@ -287,7 +287,7 @@ ParameterCheck ParameterSchema::complete(const ParameterValues &values) const
 {
     ParameterValues result = defaults();
     for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
-        const ParameterCheck checked = check(it.key(), it.value());
+        ParameterCheck checked = check(it.key(), it.value());
         if (!checked.ok())
             return checked;
         result.insert(it.key(), checked.value);
