@@ -37,8 +37,8 @@ inline std::vector<Request> serviceWorkload(int requests)
     spec.requests = requests;
     spec.arrival = ArrivalPattern::Poisson;
     spec.ratePerSecond = 40;
-    spec.prompt = {LengthDistribution::Fixed, 512, 4096, 1};
-    spec.output = {LengthDistribution::Exponential, 256, 4096, 1};
+    spec.prompt = { LengthDistribution::Fixed, 512, 4096, 1 };
+    spec.output = { LengthDistribution::Exponential, 256, 4096, 1 };
     return generateWorkload(spec, 1);
 }
 

@@ -18,15 +18,15 @@ std::vector<Point> cdfPoints(std::vector<double> values, std::size_t maxPoints)
     const std::size_t n = values.size();
     const std::size_t stride = std::max<std::size_t>(1, n / std::max<std::size_t>(1, maxPoints));
     points.reserve(n / stride + 3);
-    points.push_back({values.front(), 0});
+    points.push_back({ values.front(), 0 });
     for (std::size_t i = 0; i < n; i += stride)
-        points.push_back({values[i], static_cast<double>(i + 1) / static_cast<double>(n)});
-    points.push_back({values.back(), 1.0});
+        points.push_back({ values[i], static_cast<double>(i + 1) / static_cast<double>(n) });
+    points.push_back({ values.back(), 1.0 });
     return points;
 }
 
 TimeSeries binIterations(const std::vector<IterationRecord> &iterations, double startSeconds, double endSeconds,
-                         std::int64_t kvCapacityTokens, int maxBins)
+    std::int64_t kvCapacityTokens, int maxBins)
 {
     const int bins = static_cast<int>(std::clamp<std::size_t>(iterations.size(), 1, std::max(1, maxBins)));
     const double width = (endSeconds - startSeconds) / bins;
@@ -54,17 +54,17 @@ TimeSeries binIterations(const std::vector<IterationRecord> &iterations, double 
     TimeSeries series;
     for (std::size_t b = 0; b < binCount; ++b) {
         const double middle = startSeconds + (static_cast<double>(b) + 0.5) * width;
-        series.throughput.push_back({middle, tokens[b] / width});
-        series.queueLength.push_back({middle, queued[b] / width});
-        series.kvUsedPercent.push_back({middle, 100.0 * kv[b] / width / capacity});
+        series.throughput.push_back({ middle, tokens[b] / width });
+        series.queueLength.push_back({ middle, queued[b] / width });
+        series.kvUsedPercent.push_back({ middle, 100.0 * kv[b] / width / capacity });
     }
     return series;
 }
 
 RunAnalysis analyzeRun(const Scenario &scenario, const WorkControl &control)
 {
-    Simulator simulator(CostModel(scenario.model), scenario.config, scenario.requests,
-                        Simulator::Recording::Iterations);
+    Simulator simulator(
+        CostModel(scenario.model), scenario.config, scenario.requests, Simulator::Recording::Iterations);
     if (!simulator.error().empty())
         throw InputError(simulator.error());
     // The simulation is most of the work; the analysis after it the rest.
@@ -83,8 +83,8 @@ RunAnalysis analyzeRun(const Scenario &scenario, const WorkControl &control)
     run.stints = simulator.stints();
     run.timeStartSeconds = scenario.requests.front().arrivalSeconds;
     run.timeEndSeconds = run.timeStartSeconds + std::max(1e-9, run.summary.makespanSeconds);
-    run.series = binIterations(simulator.iterationRecords(), run.timeStartSeconds, run.timeEndSeconds,
-                               simulator.kvCapacityTokens());
+    run.series = binIterations(
+        simulator.iterationRecords(), run.timeStartSeconds, run.timeEndSeconds, simulator.kvCapacityTokens());
     std::vector<double> latency;
     std::vector<double> ttft;
     latency.reserve(run.records.size());

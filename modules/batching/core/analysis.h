@@ -41,7 +41,7 @@ struct TimeSeries {
 /// An iteration's output tokens count in the bin holding its end; its queue length and stored KV
 /// are weighted by the time it overlaps each bin. Times outside the range fall in the end bins.
 TimeSeries binIterations(const std::vector<IterationRecord> &iterations, double startSeconds, double endSeconds,
-                         std::int64_t kvCapacityTokens, int maxBins = 240);
+    std::int64_t kvCapacityTokens, int maxBins = 240);
 
 /// A whole run of one policy: what the timeline and the charts draw.
 struct RunAnalysis {

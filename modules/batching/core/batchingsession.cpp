@@ -22,9 +22,9 @@ HighlightTarget parseHighlightTarget(std::string_view target)
     if (!index || *index < 0 || *index > std::numeric_limits<int>::max() || target[colon + 1] == '+')
         return {};
     if (kind == "slot")
-        return {HighlightTarget::Kind::Slot, static_cast<int>(*index)};
+        return { HighlightTarget::Kind::Slot, static_cast<int>(*index) };
     if (kind == "request")
-        return {HighlightTarget::Kind::Request, static_cast<int>(*index)};
+        return { HighlightTarget::Kind::Request, static_cast<int>(*index) };
     return {};
 }
 

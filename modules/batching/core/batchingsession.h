@@ -46,18 +46,22 @@ struct HighlightTarget {
 /// "slot:<n>" or "request:<id>" with a non-negative integer; anything else is Kind::None.
 HighlightTarget parseHighlightTarget(std::string_view target);
 
+/// The session of the batching module (see the file comment).
 class BatchingSession : public Session {
 public:
     /// Analyses the whole run (slow for large workloads) and starts the stepper at step 0.
     /// Throws InputError when the scenario cannot run, Cancelled when `control` is cancelled.
     BatchingSession(Scenario scenario, int iterationsPerStep, const WorkControl &control);
 
+    /// Back to step 0 (iteration 0, time 0); the step size stays.
     void reset() override;
     /// Runs iterationsPerStep() scheduler iterations (fewer at the end of the run).
     bool stepForward() override;
     /// Back to the iteration count the previous step started at (replayed from the start).
     bool stepBackward() override;
+    /// Steps taken since reset.
     int currentStep() const override { return static_cast<int>(m_stepStarts.size()); }
+    /// Every request has finished.
     bool atEnd() const override { return m_stepper.done(); }
     /// "iteration 12 · t = 0.093 s · 5 running · 3 waiting · 2 of 40 done".
     std::string statusText() const override;
@@ -68,6 +72,7 @@ public:
 
     /// Scheduler iterations a step runs from now on (at least 1); earlier steps keep theirs.
     void setIterationsPerStep(int iterations);
+    /// Scheduler iterations the next step runs.
     int iterationsPerStep() const { return m_iterationsPerStep; }
 
     /// The input it simulates.

@@ -48,7 +48,7 @@ CostModel::CostModel(const HardwareModel &model)
             + formatInteger(model.attentionHeads) + ")";
         return;
     }
-    const double headDim = static_cast<double>(model.hiddenSize / model.attentionHeads);
+    const int headDim = model.hiddenSize / model.attentionHeads; // exact: checked above
     m_weightBytes = model.parametersBillion * 1e9 * model.bytesPerValue;
     m_kvBytesPerToken = 2.0 * model.layers * model.kvHeads * headDim * model.bytesPerValue;
     const double freeBytes = model.gpuMemoryGB * 1e9 - m_weightBytes;

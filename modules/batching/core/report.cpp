@@ -8,15 +8,15 @@ namespace conceptlab::batching {
 Table requestTable(const Simulator &simulator)
 {
     Table table;
-    table.header = {"id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions"};
+    table.header = { "id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions" };
     const auto &records = simulator.records();
     table.rows.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
         const RequestRecord &record = records[i];
-        table.rows.push_back({formatInteger(static_cast<std::int64_t>(i)), formatNumber(record.arrivalSeconds, 12),
-                              formatNumber(record.firstTokenSeconds, 12), formatNumber(record.finishSeconds, 12),
-                              formatInteger(record.promptTokens), formatInteger(record.outputTokens),
-                              formatInteger(record.preemptions)});
+        table.rows.push_back({ formatInteger(static_cast<std::int64_t>(i)), formatNumber(record.arrivalSeconds, 12),
+            formatNumber(record.firstTokenSeconds, 12), formatNumber(record.finishSeconds, 12),
+            formatInteger(record.promptTokens), formatInteger(record.outputTokens),
+            formatInteger(record.preemptions) });
     }
     return table;
 }

@@ -147,8 +147,7 @@ void Simulator::run(const WorkControl &control)
 
 bool Simulator::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
     return m_error.empty();
 }
 

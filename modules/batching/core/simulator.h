@@ -30,13 +30,13 @@ enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
 inline constexpr double kWatermarkFraction = 0.01;
 
 /// The policies and their parameter names, in the order of the schema and the comparison table.
-inline constexpr EnumNames<Policy, 5> kPolicyNames{{{
-    {Policy::Static, "static"},
-    {Policy::Dynamic, "dynamic"},
-    {Policy::Continuous, "continuous"},
-    {Policy::Paged, "paged"},
-    {Policy::Chunked, "chunked"},
-}}};
+inline constexpr EnumNames<Policy, 5> kPolicyNames { { {
+    { Policy::Static, "static" },
+    { Policy::Dynamic, "dynamic" },
+    { Policy::Continuous, "continuous" },
+    { Policy::Paged, "paged" },
+    { Policy::Chunked, "chunked" },
+} } };
 
 /// "static", "dynamic", "continuous", "paged", "chunked".
 inline std::string_view policyName(Policy policy)

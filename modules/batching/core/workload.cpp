@@ -92,38 +92,38 @@ namespace {
         std::size_t start = 0;
         for (const std::string_view part : split(line, ',')) {
             if (fields.size() == 3)
-                return TraceError{lineNumber, static_cast<int>(start) + 1,
-                                  "too many fields: expected arrival_s,prompt_tokens,output_tokens"};
+                return TraceError { lineNumber, static_cast<int>(start) + 1,
+                    "too many fields: expected arrival_s,prompt_tokens,output_tokens" };
             const std::string_view text = trim(part);
             const auto lead = text.empty() ? part.size() : static_cast<std::size_t>(text.data() - part.data());
-            fields.push_back(Field{text, static_cast<int>(start + lead) + 1});
+            fields.push_back(Field { text, static_cast<int>(start + lead) + 1 });
             start += part.size() + 1;
         }
         return std::nullopt;
     }
 
     /// One request from its three fields; `previous` is the last accepted arrival (or null).
-    std::optional<TraceError> readRow(const std::vector<Field> &fields, int lineNumber, const Request *previous,
-                                      Request &request)
+    std::optional<TraceError> readRow(
+        const std::vector<Field> &fields, int lineNumber, const Request *previous, Request &request)
     {
         const Field &arrival = fields[0];
         const std::optional<double> seconds = parseDouble(arrival.text);
         if (!seconds || !std::isfinite(*seconds))
-            return TraceError{lineNumber, arrival.column,
-                              "arrival_s must be a number of seconds, got " + quoted(arrival.text)};
+            return TraceError { lineNumber, arrival.column,
+                "arrival_s must be a number of seconds, got " + quoted(arrival.text) };
         if (*seconds < 0)
-            return TraceError{lineNumber, arrival.column, "arrival_s must be >= 0, got " + quoted(arrival.text)};
+            return TraceError { lineNumber, arrival.column, "arrival_s must be >= 0, got " + quoted(arrival.text) };
         if (previous && *seconds < previous->arrivalSeconds)
-            return TraceError{lineNumber, arrival.column,
-                              "arrival_s goes backwards (rows must be in arrival order), got " + quoted(arrival.text)};
+            return TraceError { lineNumber, arrival.column,
+                "arrival_s goes backwards (rows must be in arrival order), got " + quoted(arrival.text) };
         request.arrivalSeconds = *seconds;
         for (int i = 1; i < 3; ++i) {
             const Field &field = fields[static_cast<std::size_t>(i)];
             const std::optional<std::int64_t> tokens = parseInteger(field.text);
             if (!tokens || *tokens < 1 || *tokens > kMaxTraceTokens)
-                return TraceError{lineNumber, field.column,
-                                  std::string(i == 1 ? "prompt_tokens" : "output_tokens") + " must be an integer in [1, "
-                                      + formatInteger(kMaxTraceTokens) + "], got " + quoted(field.text)};
+                return TraceError { lineNumber, field.column,
+                    std::string(i == 1 ? "prompt_tokens" : "output_tokens") + " must be an integer in [1, "
+                        + formatInteger(kMaxTraceTokens) + "], got " + quoted(field.text) };
             (i == 1 ? request.promptTokens : request.outputTokens) = static_cast<int>(*tokens);
         }
         return std::nullopt;
@@ -148,26 +148,26 @@ namespace {
             if (stripped.empty() || stripped.front() == '#')
                 continue;
             if (const auto nul = line.find('\0'); nul != std::string_view::npos)
-                return TraceError{lineNumber, static_cast<int>(nul) + 1, "unexpected NUL byte"};
+                return TraceError { lineNumber, static_cast<int>(nul) + 1, "unexpected NUL byte" };
             if (auto error = splitRow(line, lineNumber, fields))
                 return error;
             if (!seenContent) {
                 seenContent = true;
                 if (fields[0].text == "arrival_s") {
                     if (fields.size() != 3 || fields[1].text != "prompt_tokens" || fields[2].text != "output_tokens")
-                        return TraceError{lineNumber, 1, "header must be arrival_s,prompt_tokens,output_tokens"};
+                        return TraceError { lineNumber, 1, "header must be arrival_s,prompt_tokens,output_tokens" };
                     continue;
                 }
             }
             if (fields.size() < 3)
-                return TraceError{lineNumber, static_cast<int>(line.size()) + 1,
-                                  "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found "
-                                      + formatInteger(static_cast<std::int64_t>(fields.size()))};
+                return TraceError { lineNumber, static_cast<int>(line.size()) + 1,
+                    "expected 3 fields (arrival_s,prompt_tokens,output_tokens), found "
+                        + formatInteger(static_cast<std::int64_t>(fields.size())) };
             Request request;
             if (auto error = readRow(fields, lineNumber, requests.empty() ? nullptr : &requests.back(), request))
                 return error;
             if (static_cast<int>(requests.size()) >= kMaxTraceRows)
-                return TraceError{lineNumber, 1, "more than " + formatInteger(kMaxTraceRows) + " requests"};
+                return TraceError { lineNumber, 1, "more than " + formatInteger(kMaxTraceRows) + " requests" };
             requests.push_back(request);
         }
         return std::nullopt;
@@ -182,12 +182,12 @@ TraceParse parseTrace(std::string_view text, const std::string &fileName)
     int lineNumber = 0;
     std::optional<TraceError> error = readRows(text, requests, lineNumber);
     if (!error && requests.empty())
-        error = TraceError{std::max(1, lineNumber), 1, "the trace holds no requests"};
+        error = TraceError { std::max(1, lineNumber), 1, "the trace holds no requests" };
     if (error) {
         result.line = error->line;
         result.column = error->column;
-        result.error = fileName + ':' + formatInteger(error->line) + ':' + formatInteger(error->column) + ": "
-            + error->message;
+        result.error
+            = fileName + ':' + formatInteger(error->line) + ':' + formatInteger(error->column) + ": " + error->message;
         return result;
     }
     result.requests = std::move(requests);

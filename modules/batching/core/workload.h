@@ -26,18 +26,18 @@ enum class ArrivalPattern { Burst, Poisson, Gamma };
 enum class LengthDistribution { Fixed, Uniform, Exponential, LogNormal };
 
 /// Arrival patterns and their parameter names, in the order of the schema.
-inline constexpr EnumNames<ArrivalPattern, 3> kArrivalPatternNames{{{
-    {ArrivalPattern::Burst, "burst"},
-    {ArrivalPattern::Poisson, "poisson"},
-    {ArrivalPattern::Gamma, "gamma"},
-}}};
+inline constexpr EnumNames<ArrivalPattern, 3> kArrivalPatternNames { { {
+    { ArrivalPattern::Burst, "burst" },
+    { ArrivalPattern::Poisson, "poisson" },
+    { ArrivalPattern::Gamma, "gamma" },
+} } };
 /// Length distributions and their parameter names, in the order of the schema.
-inline constexpr EnumNames<LengthDistribution, 4> kLengthDistributionNames{{{
-    {LengthDistribution::Fixed, "fixed"},
-    {LengthDistribution::Uniform, "uniform"},
-    {LengthDistribution::Exponential, "exponential"},
-    {LengthDistribution::LogNormal, "lognormal"},
-}}};
+inline constexpr EnumNames<LengthDistribution, 4> kLengthDistributionNames { { {
+    { LengthDistribution::Fixed, "fixed" },
+    { LengthDistribution::Uniform, "uniform" },
+    { LengthDistribution::Exponential, "exponential" },
+    { LengthDistribution::LogNormal, "lognormal" },
+} } };
 
 /// How lengths are drawn. Every distribution gives integers in [1, maxTokens].
 struct LengthSpec {

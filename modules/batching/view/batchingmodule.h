@@ -7,6 +7,7 @@
 
 namespace conceptlab::batching {
 
+/// The plugin's root object.
 class BatchingModule : public QObject, public conceptlab::ConceptModule {
     Q_OBJECT
     Q_PLUGIN_METADATA(IID ConceptModule_iid FILE "../batching.json")
@@ -15,13 +16,13 @@ public:
     /// The schema of batchingSchema().
     conceptlab::ParameterSchema parameters() const override;
     /// A BatchingSession at step 0 (the whole run is analysed here: may be slow).
-    std::unique_ptr<conceptlab::Session> createSession(const conceptlab::ParameterValues &values,
-                                                       const conceptlab::WorkControl &control) override;
+    std::unique_ptr<conceptlab::Session> createSession(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// A new BatchingView.
     conceptlab::ConceptView *createView(QWidget *parent) override;
     /// Simulates to the end: the documented result keys, request table and summary.
-    conceptlab::RunResult run(const conceptlab::ParameterValues &values,
-                              const conceptlab::WorkControl &control) override;
+    conceptlab::RunResult run(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
 };
 
 } // namespace conceptlab::batching

@@ -10,10 +10,8 @@ namespace conceptlab::batching {
 
 QJsonObject distributionJson(const Distribution &distribution)
 {
-    return QJsonObject{{QStringLiteral("p50"), distribution.p50},
-                       {QStringLiteral("p90"), distribution.p90},
-                       {QStringLiteral("p99"), distribution.p99},
-                       {QStringLiteral("mean"), distribution.mean}};
+    return QJsonObject { { QStringLiteral("p50"), distribution.p50 }, { QStringLiteral("p90"), distribution.p90 },
+        { QStringLiteral("p99"), distribution.p99 }, { QStringLiteral("mean"), distribution.mean } };
 }
 
 QJsonObject summaryJson(const Summary &summary, const QString &policy, const QString &preset)
@@ -56,7 +54,7 @@ RunResult runBatching(const ParameterValues &values, const WorkControl &control)
         const std::string_view policy = policyName(scenario.config.policy);
         RunResult result;
         result.data = summaryJson(summary, QString::fromLatin1(policy.data(), static_cast<qsizetype>(policy.size())),
-                                  QString::fromStdString(scenario.presetId));
+            QString::fromStdString(scenario.presetId));
         result.summary = QString::fromStdString(summaryText(summary, policy, scenario.presetId));
         result.table = ResultTable::fromTable(requestTable(simulator));
         return result;

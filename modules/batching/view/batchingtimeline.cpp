@@ -14,7 +14,7 @@ QColor requestColor(int request)
 
 QColor highlightColor()
 {
-    return {0xff, 0x9f, 0x00};
+    return { 0xff, 0x9f, 0x00 };
 }
 
 QList<TimelineBar> timelineBars(const RunAnalysis &run)
@@ -31,11 +31,11 @@ QList<TimelineBar> timelineBars(const RunAnalysis &run)
         bar.row = stint.slot;
         bar.id = static_cast<int>(i);
         const double prefillEnd = stint.prefillEndSeconds >= 0 ? stint.prefillEndSeconds : stint.decodeEndSeconds;
-        bar.segments.append({stint.startSeconds, prefillEnd, QBrush(color.darker(160))});
+        bar.segments.append({ stint.startSeconds, prefillEnd, QBrush(color.darker(160)) });
         if (stint.decodeEndSeconds > prefillEnd)
-            bar.segments.append({prefillEnd, stint.decodeEndSeconds, QBrush(color)});
+            bar.segments.append({ prefillEnd, stint.decodeEndSeconds, QBrush(color) });
         if (stint.endSeconds > stint.decodeEndSeconds)
-            bar.segments.append({stint.decodeEndSeconds, stint.endSeconds, idle});
+            bar.segments.append({ stint.decodeEndSeconds, stint.endSeconds, idle });
         if (stint.preempted)
             bar.outline = QColor(0xd5, 0x1e, 0x1e);
         bars.append(std::move(bar));
@@ -51,7 +51,7 @@ QList<TimelineBar> highlightedBars(QList<TimelineBar> bars, const RunAnalysis &r
         tint.setAlpha(70);
         TimelineBar band;
         band.row = target.index;
-        band.segments.append({run.timeStartSeconds, run.timeEndSeconds, QBrush(tint)});
+        band.segments.append({ run.timeStartSeconds, run.timeEndSeconds, QBrush(tint) });
         band.outline = highlightColor();
         bars.append(std::move(band));
     } else if (target.kind == HighlightTarget::Kind::Request) {

@@ -49,9 +49,8 @@ namespace {
     // Two lines a header: the table stays readable at 1280 px.
     QStringList comparisonHeader()
     {
-        return {QObject::tr("policy"),         QObject::tr("tok/s"),          QObject::tr("TTFT\np50 s"),
-                QObject::tr("TPOT\np50 ms"),   QObject::tr("latency\np50 s"), QObject::tr("latency\np99 s"),
-                QObject::tr("pre-\nempted")};
+        return { QObject::tr("policy"), QObject::tr("tok/s"), QObject::tr("TTFT\np50 s"), QObject::tr("TPOT\np50 ms"),
+            QObject::tr("latency\np50 s"), QObject::tr("latency\np99 s"), QObject::tr("pre-\nempted") };
     }
 
 } // namespace
@@ -69,7 +68,7 @@ BatchingView::BatchingView(QWidget *parent)
     splitter->addWidget(createRunPanel());
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({560, 440});
+    splitter->setSizes({ 560, 440 });
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -103,11 +102,11 @@ QWidget *BatchingView::createSlotsPanel()
     auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> · wheel: zoom, drag: pan, double-click: fit"), panel);
     slotsTitle->setWordWrap(true);
     m_iterationsPerStep = new QComboBox(panel);
-    for (const int count : {1, 10, 100, 1000, 10000})
+    for (const int count : { 1, 10, 100, 1000, 10000 })
         m_iterationsPerStep->addItem(QLocale().toString(count), count);
     m_iterationsPerStep->setToolTip(tr("Scheduler iterations run by one step of the playback bar"));
     connect(m_iterationsPerStep, &QComboBox::activated, this,
-            [this](int index) { iterationsPerStepChosen(m_iterationsPerStep->itemData(index).toInt()); });
+        [this](int index) { iterationsPerStepChosen(m_iterationsPerStep->itemData(index).toInt()); });
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(slotsTitle, 1);
     titleRow->addWidget(new QLabel(tr("iterations/step"), panel));
@@ -257,10 +256,9 @@ void BatchingView::drawRun(const BatchingSession &session)
     m_bars = timelineBars(run);
     drawBars();
     m_timeline->setTimeRange(run.timeStartSeconds, run.timeEndSeconds);
-    m_legend->setText(static_cast<std::size_t>(m_bars.size()) < run.stints.size()
-                          ? legendHtml()
-                              + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(m_bars.size()))
-                          : legendHtml());
+    m_legend->setText(static_cast<std::size_t>(m_bars.size()) < run.stints.size() ? legendHtml()
+                + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(m_bars.size()))
+                                                                                  : legendHtml());
     m_charts->setRun(run);
 }
 
@@ -300,7 +298,7 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
     for (std::size_t row = 0; row < rows.size() && static_cast<int>(row) < m_table->rowCount(); ++row) {
         const ComparisonRow &entry = rows[row];
         const Summary &s = entry.summary;
-        QStringList cells = {latin1(policyName(entry.policy))};
+        QStringList cells = { latin1(policyName(entry.policy)) };
         if (entry.error.empty()) {
             cells << locale.toString(s.throughputTokensPerSecond, 'f', 0) << seconds(s.ttftSeconds.p50)
                   << locale.toString(1000.0 * s.tpotSeconds.p50, 'f', 1) << seconds(s.latencySeconds.p50)
@@ -329,9 +327,9 @@ void BatchingView::updateHeader()
 {
     const BatchingSession *session = batchingSession();
     if (!session) {
-        m_header->setText(
-            !inputError().isEmpty() ? tr("<span style=\"color:#d51e1e\">%1</span>").arg(inputError().toHtmlEscaped())
-            : sessionBuilder().isRunning()
+        m_header->setText(!inputError().isEmpty()
+                ? tr("<span style=\"color:#d51e1e\">%1</span>").arg(inputError().toHtmlEscaped())
+                : sessionBuilder().isRunning()
                 ? tr("Simulating the whole run… %1%").arg(100.0 * sessionBuilder().progress(), 0, 'f', 0)
                 : QString());
         return;
@@ -342,7 +340,7 @@ void BatchingView::updateHeader()
     QString text = tr("<b>%1</b> batching · %2 · %3 requests · %4 slots · KV cache %5 tokens (%6 KB per token) · "
                       "weights read in %7 ms")
                        .arg(latin1(policyName(scenario.config.policy)),
-                            QString::fromStdString(preset ? preset->label : scenario.presetId))
+                           QString::fromStdString(preset ? preset->label : scenario.presetId))
                        .arg(scenario.requests.size())
                        .arg(scenario.config.batchSize)
                        .arg(QLocale().toString(cost.kvCapacityTokens()))
@@ -385,8 +383,8 @@ QString BatchingView::stintToolTip(int stint) const
                        .arg(r.promptTokens)
                        .arg(r.outputTokens)
                        .arg(seconds(r.arrivalSeconds), seconds(r.firstTokenSeconds),
-                            seconds(r.firstTokenSeconds - r.arrivalSeconds), seconds(r.finishSeconds),
-                            seconds(r.finishSeconds - r.arrivalSeconds));
+                           seconds(r.firstTokenSeconds - r.arrivalSeconds), seconds(r.finishSeconds),
+                           seconds(r.finishSeconds - r.arrivalSeconds));
     text += tr("<br>this stay: %1 – %2 s").arg(seconds(s.startSeconds), seconds(s.endSeconds));
     if (s.preempted)
         text += tr("<br><span style=\"color:#d51e1e\">preempted here; recomputed later</span>");

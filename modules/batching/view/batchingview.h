@@ -22,9 +22,11 @@ namespace conceptlab::batching {
 class BatchingCharts;
 class KvStripWidget;
 
+/// The batching view (see the file comment).
 class BatchingView : public conceptlab::ConceptView {
     Q_OBJECT
 public:
+    /// An empty view; setParameters() or showSession() gives it something to draw.
     explicit BatchingView(QWidget *parent = nullptr);
     ~BatchingView() override;
 
@@ -36,6 +38,7 @@ public:
     void setHighlight(const QString &target) override;
 
 protected:
+    /// Draws the session's run (once per session) and its current step, or the empty/error state.
     void showSnapshot() override;
     /// The policy comparison is being computed.
     bool isWorking() const override { return m_comparison.isRunning(); }

@@ -36,12 +36,12 @@ Scenario roundScenario(Policy policy, int capacityTokens, std::vector<Request> r
 TEST(batchingAnalysis, CdfOfFourValues)
 {
     // Sorted 1, 2, 3, 4: each value adds a quarter; the curve starts at 0 and ends at 1.
-    const std::vector<Point> points = cdfPoints({3, 1, 4, 2});
-    const std::vector<Point> expected = {{1, 0}, {1, 0.25}, {2, 0.5}, {3, 0.75}, {4, 1}, {4, 1}};
+    const std::vector<Point> points = cdfPoints({ 3, 1, 4, 2 });
+    const std::vector<Point> expected = { { 1, 0 }, { 1, 0.25 }, { 2, 0.5 }, { 3, 0.75 }, { 4, 1 }, { 4, 1 } };
     EXPECT_EQ(points, expected);
     // At most two points: stride 4 / 2 = 2 keeps values 0 and 2 of the sorted four.
-    const std::vector<Point> thinned = {{1, 0}, {1, 0.25}, {3, 0.75}, {4, 1}};
-    EXPECT_EQ(cdfPoints({3, 1, 4, 2}, 2), thinned);
+    const std::vector<Point> thinned = { { 1, 0 }, { 1, 0.25 }, { 3, 0.75 }, { 4, 1 } };
+    EXPECT_EQ(cdfPoints({ 3, 1, 4, 2 }, 2), thinned);
     EXPECT_TRUE(cdfPoints({}).empty());
 }
 
@@ -50,16 +50,16 @@ TEST(batchingAnalysis, BinsSplitIterationsByTime)
     // Two bins of 2 s over [0, 4]. A [0, 1] lies in bin 0; B [1, 3] straddles both, one second
     // in each; C [3, 4] ends exactly at the range end and counts in the last bin.
     std::vector<IterationRecord> iterations(3);
-    iterations[0] = {0, 1, 1, 2, 3, 3, 100, 100};
-    iterations[1] = {1, 3, 1, 4, 5, 5, 200, 200};
-    iterations[2] = {3, 4, 1, 0, 7, 7, 400, 400};
+    iterations[0] = { 0, 1, 1, 2, 3, 3, 100, 100 };
+    iterations[1] = { 1, 3, 1, 4, 5, 5, 200, 200 };
+    iterations[2] = { 3, 4, 1, 0, 7, 7, 400, 400 };
     const TimeSeries series = binIterations(iterations, 0, 4, 1000, 2);
     // tokens: bin 0 gets A's 3, bin 1 gets B's 5 and C's 7; per second of a 2 s bin.
-    const std::vector<Point> throughput = {{1, 1.5}, {3, 6}};
+    const std::vector<Point> throughput = { { 1, 1.5 }, { 3, 6 } };
     // queue: bin 0: (2 × 1 s + 4 × 1 s) / 2 s = 3; bin 1: (4 × 1 s + 0 × 1 s) / 2 s = 2.
-    const std::vector<Point> queue = {{1, 3}, {3, 2}};
+    const std::vector<Point> queue = { { 1, 3 }, { 3, 2 } };
     // stored KV: bin 0: (100 + 200) token·s / 2 s = 150 = 15 % of 1000; bin 1: (200 + 400) / 2 = 300.
-    const std::vector<Point> kv = {{1, 15}, {3, 30}};
+    const std::vector<Point> kv = { { 1, 15 }, { 3, 30 } };
     EXPECT_EQ(series.throughput, throughput);
     EXPECT_EQ(series.queueLength, queue);
     EXPECT_EQ(series.kvUsedPercent, kv);
@@ -72,7 +72,7 @@ TEST(batchingAnalysis, WholeRunOfOneRequest)
 {
     // Prefill 200 tokens: 200 × 20 µs = 4 ms (compute bound); one decode with 201 tokens of
     // context: 2 ms + 201 × 4 ns = 2.000804 ms (memory bound).
-    const RunAnalysis run = analyzeRun(roundScenario(Policy::Continuous, 10000, {{0, 200, 2}}), WorkControl());
+    const RunAnalysis run = analyzeRun(roundScenario(Policy::Continuous, 10000, { { 0, 200, 2 } }), WorkControl());
     const double finish = 0.004 + 0.002000804;
     EXPECT_EQ(run.summary.completed, 1);
     EXPECT_EQ(run.timeStartSeconds, 0);
@@ -92,20 +92,21 @@ TEST(batchingAnalysis, WholeRunOfOneRequest)
 
 TEST(batchingAnalysis, WholeRunErrorsAndCancellation)
 {
-    EXPECT_THROW(analyzeRun(roundScenario(Policy::Continuous, 250, {{0, 200, 10}}, 100), WorkControl()), InputError);
+    EXPECT_THROW(
+        analyzeRun(roundScenario(Policy::Continuous, 250, { { 0, 200, 10 } }, 100), WorkControl()), InputError);
     WorkControl cancelled;
     cancelled.cancel();
-    EXPECT_THROW(analyzeRun(roundScenario(Policy::Continuous, 10000, {{0, 200, 2}}), cancelled), Cancelled);
-    EXPECT_THROW(comparePolicies(roundScenario(Policy::Continuous, 10000, {{0, 200, 2}}), cancelled), Cancelled);
+    EXPECT_THROW(analyzeRun(roundScenario(Policy::Continuous, 10000, { { 0, 200, 2 } }), cancelled), Cancelled);
+    EXPECT_THROW(comparePolicies(roundScenario(Policy::Continuous, 10000, { { 0, 200, 2 } }), cancelled), Cancelled);
 }
 
 TEST(batchingAnalysis, ComparisonRunsEveryPolicyInOrder)
 {
     // The three requests of batchingPolicies.ContinuousLetsTheThirdJoinMidBatch.
     const std::vector<ComparisonRow> rows = comparePolicies(
-        roundScenario(Policy::Static, 10000, {{0, 200, 2}, {0, 200, 4}, {0, 200, 3}}), WorkControl());
+        roundScenario(Policy::Static, 10000, { { 0, 200, 2 }, { 0, 200, 4 }, { 0, 200, 3 } }), WorkControl());
     ASSERT_EQ(rows.size(), 5u);
-    const Policy order[] = {Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked};
+    const Policy order[] = { Policy::Static, Policy::Dynamic, Policy::Continuous, Policy::Paged, Policy::Chunked };
     for (std::size_t i = 0; i < rows.size(); ++i) {
         EXPECT_EQ(rows[i].policy, order[i]);
         EXPECT_EQ(rows[i].error, "");
@@ -119,7 +120,7 @@ TEST(batchingAnalysis, ComparisonRunsEveryPolicyInOrder)
 
     // 250 tokens of KV: reserving policies need 200 + 100, paged ones only 209 tokens.
     const std::vector<ComparisonRow> tight
-        = comparePolicies(roundScenario(Policy::Paged, 250, {{0, 200, 10}}, 100), WorkControl());
+        = comparePolicies(roundScenario(Policy::Paged, 250, { { 0, 200, 10 } }, 100), WorkControl());
     for (std::size_t i = 0; i < 3; ++i)
         EXPECT_NE(tight[i].error.find("request 0 reserves 200 prompt + 100"), std::string::npos) << tight[i].error;
     EXPECT_EQ(tight[3].error, "");
@@ -128,15 +129,15 @@ TEST(batchingAnalysis, ComparisonRunsEveryPolicyInOrder)
 
 TEST(batchingReport, RequestTableAndSummaryText)
 {
-    Simulator simulator(CostModel(test::roundModel(10000)), SchedulerConfig{}, {{0, 200, 2}, {0.5, 100, 1}});
+    Simulator simulator(CostModel(test::roundModel(10000)), SchedulerConfig {}, { { 0, 200, 2 }, { 0.5, 100, 1 } });
     ASSERT_TRUE(simulator.step()); // R0's prefill: 4 ms
     const Table table = requestTable(simulator);
     const std::vector<std::string> header
-        = {"id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions"};
+        = { "id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions" };
     EXPECT_EQ(table.header, header);
     ASSERT_EQ(table.rows.size(), 2u);
-    EXPECT_EQ(table.rows[0], (std::vector<std::string>{"0", "0", "0.004", "-1", "200", "2", "0"}));
-    EXPECT_EQ(table.rows[1], (std::vector<std::string>{"1", "0.5", "-1", "-1", "100", "1", "0"}));
+    EXPECT_EQ(table.rows[0], (std::vector<std::string> { "0", "0", "0.004", "-1", "200", "2", "0" }));
+    EXPECT_EQ(table.rows[1], (std::vector<std::string> { "1", "0.5", "-1", "-1", "100", "1", "0" }));
 
     Summary summary;
     summary.completed = 3;

@@ -1,7 +1,7 @@
 // Cost model: published presets and the roofline iteration time, checked by hand.
+#include "batchingfixtures.h"
 #include "core/costmodel.h"
 #include "core/metrics.h"
-#include "batchingfixtures.h"
 
 #include <gtest/gtest.h>
 

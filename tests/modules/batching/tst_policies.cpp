@@ -1,9 +1,9 @@
 // Three-request scenarios under each policy, with every time worked out by hand from the
 // round-number model (testmodel.h): an iteration takes max(20 µs × tokens processed,
 // 2 ms + 4 ns × context tokens).
+#include "batchingfixtures.h"
 #include "core/metrics.h"
 #include "core/simulator.h"
-#include "batchingfixtures.h"
 
 #include <gtest/gtest.h>
 

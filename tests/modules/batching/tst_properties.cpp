@@ -1,7 +1,7 @@
 // Invariants of every policy on random small workloads and machines.
+#include "batchingfixtures.h"
 #include "core/metrics.h"
 #include "core/simulator.h"
-#include "batchingfixtures.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>

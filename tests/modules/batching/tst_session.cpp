@@ -30,7 +30,7 @@ BatchingSession threeRequests(int iterationsPerStep)
     scenario.config.policy = Policy::Continuous;
     scenario.config.batchSize = 2;
     scenario.config.outputLimitTokens = 8;
-    scenario.requests = {{0, 200, 2}, {0, 200, 4}, {0, 200, 3}};
+    scenario.requests = { { 0, 200, 2 }, { 0, 200, 4 }, { 0, 200, 3 } };
     scenario.presetId = "round";
     return BatchingSession(std::move(scenario), iterationsPerStep, WorkControl());
 }
@@ -55,11 +55,11 @@ struct Observed {
 Observed observe(const BatchingSession &session)
 {
     const StepSnapshot snapshot = session.snapshot();
-    Observed observed{snapshot.step, snapshot.iterations, snapshot.nowSeconds, session.statusText(),
-                      session.currentTable(), {}};
+    Observed observed { snapshot.step, snapshot.iterations, snapshot.nowSeconds, session.statusText(),
+        session.currentTable(), {} };
     for (const LiveSequence &sequence : snapshot.live)
-        observed.live.emplace_back(sequence.request, sequence.slot, sequence.storedTokens, sequence.reservedTokens,
-                                   sequence.prefilling);
+        observed.live.emplace_back(
+            sequence.request, sequence.slot, sequence.storedTokens, sequence.reservedTokens, sequence.prefilling);
     return observed;
 }
 
@@ -91,7 +91,7 @@ TEST(batchingSession, StepsRunTheConfiguredIterations)
 TEST(batchingSession, StepBackIsExact)
 {
     BatchingSession session = threeRequests(1);
-    std::vector<Observed> seen = {observe(session)};
+    std::vector<Observed> seen = { observe(session) };
     while (session.stepForward())
         seen.push_back(observe(session));
     ASSERT_EQ(seen.size(), 6u);
@@ -134,11 +134,11 @@ TEST(batchingSession, TableStatusAndSnapshotAfterOneIteration)
     session.stepForward(); // R0 and R1 prefilled together: 400 tokens, 8 ms
     const Table table = session.currentTable();
     const std::vector<std::string> header
-        = {"id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions"};
+        = { "id", "arrival_s", "first_token_s", "finish_s", "prompt_tokens", "output_tokens", "preemptions" };
     EXPECT_EQ(table.header, header);
     ASSERT_EQ(table.rows.size(), 3u);
-    EXPECT_EQ(table.rows[0], (std::vector<std::string>{"0", "0", "0.008", "-1", "200", "2", "0"}));
-    EXPECT_EQ(table.rows[2], (std::vector<std::string>{"2", "0", "-1", "-1", "200", "3", "0"}));
+    EXPECT_EQ(table.rows[0], (std::vector<std::string> { "0", "0", "0.008", "-1", "200", "2", "0" }));
+    EXPECT_EQ(table.rows[2], (std::vector<std::string> { "2", "0", "-1", "-1", "200", "3", "0" }));
     EXPECT_EQ(session.statusText(), "iteration 1 · t = 0.008 s · 2 running · 1 waiting · 0 of 3 done");
     const StepSnapshot snapshot = session.snapshot();
     EXPECT_EQ(snapshot.kvCapacityTokens, 10000);
@@ -155,12 +155,12 @@ TEST(batchingSession, TableStatusAndSnapshotAfterOneIteration)
 TEST(batchingSession, HighlightTargets)
 {
     const BatchingSession session = threeRequests(1);
-    const std::vector<std::string> targets = {"slot:0", "slot:1", "request:0", "request:1", "request:2"};
+    const std::vector<std::string> targets = { "slot:0", "slot:1", "request:0", "request:1", "request:2" };
     EXPECT_EQ(session.highlightTargets(), targets);
     using Kind = HighlightTarget::Kind;
-    EXPECT_EQ(parseHighlightTarget("slot:4"), (HighlightTarget{Kind::Slot, 4}));
-    EXPECT_EQ(parseHighlightTarget("request:17"), (HighlightTarget{Kind::Request, 17}));
-    for (const char *bad : {"", "slot", "slot:", "slot:-1", "slot:+1", "slot:1x", "node:1", "request:99999999999"})
+    EXPECT_EQ(parseHighlightTarget("slot:4"), (HighlightTarget { Kind::Slot, 4 }));
+    EXPECT_EQ(parseHighlightTarget("request:17"), (HighlightTarget { Kind::Request, 17 }));
+    for (const char *bad : { "", "slot", "slot:", "slot:-1", "slot:+1", "slot:1x", "node:1", "request:99999999999" })
         EXPECT_EQ(parseHighlightTarget(bad).kind, Kind::None) << bad;
 }
 
@@ -169,7 +169,7 @@ TEST(batchingSession, RefusesScenariosThatCannotRun)
     Scenario scenario;
     scenario.model = test::roundModel(250);
     scenario.config.outputLimitTokens = 100;
-    scenario.requests = {{0, 200, 10}};
+    scenario.requests = { { 0, 200, 10 } };
     EXPECT_THROW(BatchingSession(scenario, 1, WorkControl()), InputError);
 }
 
@@ -187,7 +187,7 @@ RC_GTEST_PROP(batchingSession, BackAndForthEqualsReplay, ())
     double time = 0;
     for (int i = 0; i < requests; ++i) {
         time += *rc::gen::element(0.0, 0.001, 0.01);
-        scenario.requests.push_back({time, *rc::gen::inRange(1, 200), *rc::gen::inRange(1, 20)});
+        scenario.requests.push_back({ time, *rc::gen::inRange(1, 200), *rc::gen::inRange(1, 20) });
     }
     BatchingSession session(scenario, *rc::gen::inRange(1, 5), WorkControl());
     BatchingSession replay(scenario, session.iterationsPerStep(), WorkControl());

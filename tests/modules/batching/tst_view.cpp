@@ -129,10 +129,12 @@ TEST(batchingHeadless, TraceErrorsNameFileLineAndColumn)
 
 TEST(batchingHeadless, BadValuesNameTheParameter)
 {
-    EXPECT_TRUE(runBatching(values({ { "batch_size", 0 } }), WorkControl()).error.contains(QStringLiteral("batch_size")));
+    EXPECT_TRUE(
+        runBatching(values({ { "batch_size", 0 } }), WorkControl()).error.contains(QStringLiteral("batch_size")));
     EXPECT_TRUE(runBatching(values({ { "policy", "fifo" } }), WorkControl()).error.contains(QStringLiteral("policy")));
     // A prompt that can never fit in the KV cache of OPT-13B on 40 GB.
-    const RunResult tooLong = runBatching(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }), WorkControl());
+    const RunResult tooLong
+        = runBatching(values({ { "prompt_tokens", 20000 }, { "prompt_max", 20000 } }), WorkControl());
     EXPECT_TRUE(tooLong.error.contains(QStringLiteral("request 0"))) << tooLong.error.toStdString();
     const RunResult noMemory = runBatching(values({ { "gpu_memory_gb", 20.0 } }), WorkControl());
     EXPECT_TRUE(noMemory.error.contains(QStringLiteral("GPU memory"))) << noMemory.error.toStdString();
@@ -175,8 +177,8 @@ TEST(batchingView, StepsForwardAndBackOffscreen)
         view.stepForward();
     EXPECT_TRUE(view.atEnd());
     EXPECT_EQ(view.currentTable().rows.size(), 40);
-    EXPECT_NEAR(view.currentTable().rows.back().at(3).toDouble(), sessionOf(view)->run().records.back().finishSeconds,
-                1e-9);
+    EXPECT_NEAR(
+        view.currentTable().rows.back().at(3).toDouble(), sessionOf(view)->run().records.back().finishSeconds, 1e-9);
     EXPECT_FALSE(view.grab().isNull());
     view.reset();
     EXPECT_EQ(view.currentStep(), 0);
