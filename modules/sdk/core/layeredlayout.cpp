@@ -381,12 +381,9 @@ namespace {
     public:
         explicit Hierarchy(const std::vector<LayoutNode> &nodes);
 
-        /// The containing node, -1 for none (invalid and self parents count as none).
-        int parentOf(int v) const
-        {
-            const int p = m_nodes[idx(v)].parent;
-            return p >= 0 && p < n() && p != v ? p : -1;
-        }
+        /// The containing node, -1 for none (invalid and self parents count as none, and so
+        /// does the one link of each parent loop that would close it).
+        int parentOf(int v) const { return m_parent[idx(v)]; }
         /// The level v is laid out in: its parent, -1 for the top level.
         int levelOf(int v) const { return m_depth[idx(v)] == 0 ? -1 : parentOf(v); }
         int depth(int v) const { return m_depth[idx(v)]; }
@@ -394,32 +391,67 @@ namespace {
         const std::map<int, std::vector<int>> &levels() const { return m_children; }
 
     private:
-        int depthOf(int v, int guard);
+        void breakLoops();
+        void computeDepths();
 
         const std::vector<LayoutNode> &m_nodes;
+        std::vector<int> m_parent; // per node, -1 for none; no loops
         std::vector<int> m_depth; // per node, 0 at the top level
         std::map<int, std::vector<int>> m_children; // level (-1 = top) -> members
     };
 
     Hierarchy::Hierarchy(const std::vector<LayoutNode> &nodes)
         : m_nodes(nodes)
+        , m_parent(nodes.size(), -1)
         , m_depth(nodes.size(), -1)
     {
-        for (int v = 0; v < n(); ++v)
-            depthOf(v, 0);
+        for (int v = 0; v < n(); ++v) {
+            const int p = m_nodes[idx(v)].parent;
+            m_parent[idx(v)] = p >= 0 && p < n() && p != v ? p : -1;
+        }
+        breakLoops();
+        computeDepths();
         for (int v = 0; v < n(); ++v)
             m_children[levelOf(v)].push_back(v);
     }
 
-    // Depth with cycle protection in the parent chain (the guard stops the recursion).
-    int Hierarchy::depthOf(int v, int guard)
+    // A parent loop has no top: drop the link that closes it, so that every walk up the
+    // chain ends (edge lifting relies on depth(parent) == depth - 1).
+    void Hierarchy::breakLoops()
     {
-        if (m_depth[idx(v)] >= 0)
-            return m_depth[idx(v)];
-        const int p = parentOf(v);
-        const int d = p < 0 || guard > n() ? 0 : depthOf(p, guard + 1) + 1;
-        m_depth[idx(v)] = d;
-        return d;
+        enum : char { Unvisited, OnPath, Done };
+        std::vector<char> state(idx(n()), Unvisited);
+        std::vector<int> path;
+        for (int start = 0; start < n(); ++start) {
+            path.clear();
+            int v = start;
+            while (v >= 0 && state[idx(v)] == Unvisited) {
+                state[idx(v)] = OnPath;
+                path.push_back(v);
+                v = m_parent[idx(v)];
+            }
+            if (v >= 0 && state[idx(v)] == OnPath)
+                m_parent[idx(path.back())] = -1;
+            for (const int u : path)
+                state[idx(u)] = Done;
+        }
+    }
+
+    // Depth of every node, walking up each chain once (chains may be long: no recursion).
+    void Hierarchy::computeDepths()
+    {
+        std::vector<int> path;
+        for (int start = 0; start < n(); ++start) {
+            path.clear();
+            int v = start;
+            while (v >= 0 && m_depth[idx(v)] < 0) {
+                path.push_back(v);
+                v = m_parent[idx(v)];
+            }
+            int depth = v >= 0 ? m_depth[idx(v)] : -1;
+            for (auto it = path.rbegin(); it != path.rend(); ++it)
+                m_depth[idx(*it)] = ++depth;
+        }
     }
 
     // Edges lifted to the pair of sibling ancestors they connect, grouped by level.
