@@ -1,8 +1,8 @@
 // Normal-order reduction to full normal form of Y FACTF 5 and POW 2 10, written out with
 // the plain encodings (no prelude), one β-contraction per counted step.
+#include "../support/lambdafixtures.h"
 #include "core/fastreducer.h"
 #include "core/parser.h"
-#include "../support/lambdafixtures.h"
 
 #include <benchmark/benchmark.h>
 

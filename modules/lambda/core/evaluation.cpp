@@ -111,7 +111,6 @@ namespace {
 
 } // namespace
 
-
 void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std::pair<std::string, NodeId>> &forms)
 {
     forms.clear();
@@ -151,7 +150,7 @@ std::string nameFor(const Graph &g, NodeId t, const std::optional<Value> &value,
         if (std::find(inputNames.begin(), inputNames.end(), m) != inputNames.end())
             return m;
     if (value && value->kind == Value::Kind::Boolean) {
-        const std::string b = value->boolean ? "TRUE" : "FALSE";
+        std::string b = value->boolean ? "TRUE" : "FALSE";
         if (std::find(matches.begin(), matches.end(), b) != matches.end())
             return b;
     }
@@ -203,7 +202,7 @@ namespace {
             }
             if (record)
                 out.table.push_back({ r.steps(), printForRecord(g, r.root(), size), info.redex, info.explanation,
-                                      joined(info.renames), size });
+                    joined(info.renames), size });
             if (oversized(r, settings.maxSize)) {
                 out.status = Status::SizeLimit;
                 break;

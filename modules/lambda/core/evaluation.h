@@ -96,8 +96,7 @@ void definitionNormalForms(Graph &out, const Settings &settings, std::vector<std
 /// The name for a result: a definition it equals (preferring names used in the input,
 /// then TRUE/FALSE for booleans and digits for numerals), or empty.
 std::string nameFor(const Graph &g, NodeId t, const std::optional<Value> &value, const Graph &names,
-                    const std::vector<std::pair<std::string, NodeId>> &forms,
-                    const std::vector<std::string> &inputNames, bool prelude);
+    const std::vector<std::pair<std::string, NodeId>> &forms, const std::vector<std::string> &inputNames, bool prelude);
 
 // Pieces shared by evaluate() and ReductionSession.
 

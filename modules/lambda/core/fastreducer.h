@@ -20,8 +20,8 @@ public:
     /// Reduces until the strategy's final form or a limit; `steps()` counts contractions.
     /// With `meter`, reports `stepsBefore + steps()` now and then and stops (throwing
     /// Cancelled) when the work is cancelled.
-    End run(std::uint64_t maxSteps, std::uint64_t maxSize, const StepMeter *meter = nullptr,
-            std::uint64_t stepsBefore = 0);
+    End run(
+        std::uint64_t maxSteps, std::uint64_t maxSize, const StepMeter *meter = nullptr, std::uint64_t stepsBefore = 0);
 
     std::uint64_t steps() const { return m_steps; }
     std::size_t size() const { return m_live; }

@@ -27,11 +27,11 @@ struct FlatTerm {
 };
 /// Flattens `t`; with `redexPath` (see StepInfo::path) the redex's nodes get their roles.
 FlatTerm flatten(const Graph &g, NodeId t, NameMode mode, std::size_t maxNodes,
-                 const std::vector<std::uint8_t> *redexPath = nullptr);
+    const std::vector<std::uint8_t> *redexPath = nullptr);
 
 /// Parses printed text (names become free variables, digits numerals) and flattens it;
 /// `truncated` when it does not parse or is larger than maxNodes.
-FlatTerm flattenText(const std::string &text, NameMode mode, std::size_t maxNodes,
-                     const std::vector<std::uint8_t> *redexPath = nullptr);
+FlatTerm flattenText(
+    const std::string &text, NameMode mode, std::size_t maxNodes, const std::vector<std::uint8_t> *redexPath = nullptr);
 
 } // namespace conceptlab::lambda

@@ -3,6 +3,7 @@
 
 #include "text.h"
 
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -73,6 +74,37 @@ namespace {
         return identStart(c) || (c >= '0' && c <= '9') || c == '\'';
     }
 
+    // The token of a one-character punctuation mark.
+    std::optional<Tok> punctuation(unsigned char c)
+    {
+        switch (c) {
+        case '\\':
+            return Tok::Lambda;
+        case '.':
+            return Tok::Dot;
+        case '(':
+            return Tok::LParen;
+        case ')':
+            return Tok::RParen;
+        case '=':
+            return Tok::Equals;
+        case ';':
+            return Tok::Semicolon;
+        default:
+            return std::nullopt;
+        }
+    }
+
+    // Bytes of the UTF-8 sequence starting with `lead`.
+    std::size_t utf8Length(unsigned char lead)
+    {
+        if (lead >= 0xF0)
+            return 4;
+        if (lead >= 0xE0)
+            return 3;
+        return lead >= 0xC0 ? 2 : 1;
+    }
+
     std::vector<Token> lex(std::string_view s)
     {
         std::vector<Token> out;
@@ -116,34 +148,11 @@ namespace {
                 }
                 continue;
             }
-            auto single = [&](Tok kind) {
-                out.push_back(make(kind, std::string(1, static_cast<char>(c)), 1));
+            if (const std::optional<Tok> kind = punctuation(c)) {
+                out.push_back(make(*kind, std::string(1, static_cast<char>(c)), 1));
                 ++i;
                 ++column;
                 ++offset;
-            };
-            if (c == '\\') {
-                single(Tok::Lambda);
-                continue;
-            }
-            if (c == '.') {
-                single(Tok::Dot);
-                continue;
-            }
-            if (c == '(') {
-                single(Tok::LParen);
-                continue;
-            }
-            if (c == ')') {
-                single(Tok::RParen);
-                continue;
-            }
-            if (c == '=') {
-                single(Tok::Equals);
-                continue;
-            }
-            if (c == ';') {
-                single(Tok::Semicolon);
                 continue;
             }
             if (c == 0xCE && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB) {
@@ -181,14 +190,7 @@ namespace {
                 continue;
             }
             // Unknown character: report it whole (UTF-8 aware).
-            int bytes = 1;
-            if (c >= 0xF0)
-                bytes = 4;
-            else if (c >= 0xE0)
-                bytes = 3;
-            else if (c >= 0xC0)
-                bytes = 2;
-            Token t = make(Tok::End, std::string(s.substr(i, std::min<std::size_t>(bytes, s.size() - i))), 1);
+            Token t = make(Tok::End, std::string(s.substr(i, std::min<std::size_t>(utf8Length(c), s.size() - i))), 1);
             fail(t, "unexpected character '" + t.text + "'");
         }
         out.push_back(make(Tok::End, "", 1));
@@ -250,7 +252,7 @@ namespace {
         }
         Token take()
         {
-            const Token t = peek();
+            Token t = peek();
             if (t.kind != Tok::End)
                 ++m_pos;
             return t;

@@ -239,7 +239,7 @@ Snapshot ReductionSession::takeSnapshot(const StepInfo *info)
         const NodeId content = g.cellContent(c);
         const bool evaluated = g.node(g.resolve(content, true)).kind == Kind::Lam;
         s.shared.push_back("#" + count(c + 1) + " = " + printShort(g, content, 60)
-                           + (evaluated ? "  (evaluated: every use sees this)" : ""));
+            + (evaluated ? "  (evaluated: every use sees this)" : ""));
     }
     return s;
 }
@@ -266,8 +266,7 @@ bool ReductionSession::advance()
     const std::uint64_t hash = m_graph->node(m_reducer->root()).hash;
     if (oversized(*m_reducer, m_settings.maxSize))
         m_status = Status::SizeLimit;
-    if (m_status == Status::Running
-        && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {
+    if (m_status == Status::Running && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {
         for (const auto &[seenHash, step] : m_seen) {
             if (seenHash == hash) {
                 m_cycleLength = m_reducer->steps() - step;

@@ -233,7 +233,7 @@ NodeId Graph::copyInto(std::vector<Node> &target, NodeId id)
     return copied;
 }
 
-void Graph::collect(std::vector<NodeId *> roots)
+void Graph::collect(const std::vector<NodeId *> &roots)
 {
     m_spare.clear();
     m_forward.assign(m_nodes.size(), kNoNode);

@@ -86,11 +86,11 @@ public:
 
     /// Copies `roots` (and every definition and cell) into a fresh arena, dropping garbage;
     /// `roots` are updated in place.
-    void collect(std::vector<NodeId *> roots);
+    void collect(const std::vector<NodeId *> &roots);
 
     /// Size and height of the tree `id` stands for, looking into shared cells (whose cached
     /// sizes go stale as they are evaluated). Saturating.
-    std::pair<std::uint64_t, std::uint32_t> treeExtent(NodeId id) const;
+    std::pair<std::uint64_t, std::uint32_t> treeExtent(NodeId root) const;
 
     /// Church numeral n as plain nodes.
     NodeId churchNumeral(std::uint64_t n);

@@ -53,51 +53,50 @@ ParameterSchema LambdaModule::parameters() const
 {
     ParameterSchema schema;
     schema.add({ .key = "term",
-                 .label = tr("Term"),
-                 .kind = ParameterKind::Code,
-                 .defaultValue = QStringLiteral("S K K"),
-                 .description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
-                                   "`let NAME = term` lines before it, `--` comments."),
-                 .group = tr("Term") });
+        .label = tr("Term"),
+        .kind = ParameterKind::Code,
+        .defaultValue = QStringLiteral("S K K"),
+        .description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
+                          "`let NAME = term` lines before it, `--` comments."),
+        .group = tr("Term") });
     schema.add({ .key = "strategy",
-                 .label = tr("Strategy"),
-                 .kind = ParameterKind::Enum,
-                 .defaultValue = QStringLiteral("normal"),
-                 .choices = { "normal", "applicative", "cbn", "cbv", "need" },
-                 .description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
-                                   "cbv: call-by-value; need: call-by-name with sharing."),
-                 .group = tr("Reduction") });
+        .label = tr("Strategy"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("normal"),
+        .choices = { "normal", "applicative", "cbn", "cbv", "need" },
+        .description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
+                          "cbv: call-by-value; need: call-by-name with sharing."),
+        .group = tr("Reduction") });
     schema.add({ .key = "max_steps",
-                 .label = tr("Step limit"),
-                 .kind = ParameterKind::Integer,
-                 .defaultValue = qint64(100000),
-                 .minimum = 0,
-                 .maximum = 10000000,
-                 .unit = tr("steps"),
-                 .description = tr("Stop after this many β-contractions."),
-                 .group = tr("Limits") });
+        .label = tr("Step limit"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = qint64(100000),
+        .minimum = 0,
+        .maximum = 10000000,
+        .unit = tr("steps"),
+        .description = tr("Stop after this many β-contractions."),
+        .group = tr("Limits") });
     schema.add({ .key = "max_size",
-                 .label = tr("Size limit"),
-                 .kind = ParameterKind::Integer,
-                 .defaultValue = qint64(100000),
-                 .minimum = 1,
-                 .maximum = 10000000,
-                 .unit = tr("nodes"),
-                 .description
-                 = tr("Stop when the term has more nodes (variables, abstractions, applications) than this."),
-                 .group = tr("Limits") });
+        .label = tr("Size limit"),
+        .kind = ParameterKind::Integer,
+        .defaultValue = qint64(100000),
+        .minimum = 1,
+        .maximum = 10000000,
+        .unit = tr("nodes"),
+        .description = tr("Stop when the term has more nodes (variables, abstractions, applications) than this."),
+        .group = tr("Limits") });
     schema.add({ .key = "prelude",
-                 .label = tr("Prelude"),
-                 .kind = ParameterKind::Boolean,
-                 .defaultValue = true,
-                 .description = tr("Make I, K, S, Ω, Y, TRUE, PLUS, … and numerals written as digits available."),
-                 .group = tr("Term") });
+        .label = tr("Prelude"),
+        .kind = ParameterKind::Boolean,
+        .defaultValue = true,
+        .description = tr("Make I, K, S, Ω, Y, TRUE, PLUS, … and numerals written as digits available."),
+        .group = tr("Term") });
     schema.add({ .key = "trace",
-                 .label = tr("Trace"),
-                 .kind = ParameterKind::Boolean,
-                 .defaultValue = false,
-                 .description = tr("Include the term after every step in the result."),
-                 .group = tr("Output") });
+        .label = tr("Trace"),
+        .kind = ParameterKind::Boolean,
+        .defaultValue = false,
+        .description = tr("Include the term after every step in the result."),
+        .group = tr("Output") });
     return schema;
 }
 

@@ -19,13 +19,13 @@ public:
     /// term, strategy, max_steps, max_size, prelude, trace (see docs/modules/lambda.md).
     conceptlab::ParameterSchema parameters() const override;
     /// A ReductionSession at step 0; throws InputError for bad values or a term that does not parse.
-    std::unique_ptr<conceptlab::Session> createSession(const conceptlab::ParameterValues &values,
-                                                       const conceptlab::WorkControl &control) override;
+    std::unique_ptr<conceptlab::Session> createSession(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// A LambdaView showing the default term.
     conceptlab::ConceptView *createView(QWidget *parent) override;
     /// Reduces to the end; progress is steps done / max_steps.
-    conceptlab::RunResult run(const conceptlab::ParameterValues &values,
-                              const conceptlab::WorkControl &control) override;
+    conceptlab::RunResult run(
+        const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
 };
 
 } // namespace conceptlab::lambda

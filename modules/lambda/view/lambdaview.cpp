@@ -37,7 +37,7 @@ namespace {
     }
 
     constexpr Strategy kStrategies[] = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
-                                         Strategy::CallByValue, Strategy::CallByNeed };
+        Strategy::CallByValue, Strategy::CallByNeed };
 
     QLabel *heading(const QString &text)
     {
@@ -109,10 +109,7 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     connectControls();
-
-    m_editor->blockSignals(true);
-    m_editor->setPlainText(m_values.value(QStringLiteral("term")).toString());
-    m_editor->blockSignals(false);
+    showValues();
     showSnapshot();
     rebuild();
 }
@@ -286,7 +283,7 @@ void LambdaView::connectControls()
         m_comparison->setText(tr("Cancelled."));
     });
     connect(&m_job, &BackgroundJob::progressChanged, this,
-            [this](double fraction) { m_progress->setValue(static_cast<int>(1000.0 * fraction)); });
+        [this](double fraction) { m_progress->setValue(static_cast<int>(1000.0 * fraction)); });
     connect(&m_job, &BackgroundJob::runningChanged, this, &LambdaView::backgroundRunningChanged);
 }
 
@@ -299,6 +296,23 @@ void LambdaView::setParameters(const ParameterValues &values)
 {
     const ParameterCheck complete = m_schema.complete(values);
     m_values = complete.ok() ? complete.value.toMap() : m_schema.defaults();
+    showValues();
+    rebuild();
+}
+
+void LambdaView::showSettings(const Settings &settings)
+{
+    m_values[QStringLiteral("term")] = qs(settings.term);
+    m_values[QStringLiteral("strategy")] = QString::fromLatin1(strategyKey(settings.strategy));
+    m_values[QStringLiteral("max_steps")] = static_cast<qint64>(settings.maxSteps);
+    m_values[QStringLiteral("max_size")] = static_cast<qint64>(settings.maxSize);
+    m_values[QStringLiteral("prelude")] = settings.prelude;
+    m_values[QStringLiteral("trace")] = settings.trace;
+    showValues();
+}
+
+void LambdaView::showValues()
+{
     const QString term = m_values.value(QStringLiteral("term")).toString();
     if (m_editor->toPlainText() != term) {
         m_editor->blockSignals(true);
@@ -311,7 +325,6 @@ void LambdaView::setParameters(const ParameterValues &values)
         if (m_strategyB->currentIndex() == index)
             m_strategyB->setCurrentIndex(index == 0 ? 1 : 0);
     }
-    rebuild();
 }
 
 void LambdaView::rebuild()
@@ -352,6 +365,9 @@ void LambdaView::showSnapshot()
         return;
     }
     m_editor->clearError();
+    // A session handed over whole (headless export) carries its own parameters.
+    if (!sessionBuilder().isRunning() && session->settings().term != textValue(m_values, "term").toStdString())
+        showSettings(session->settings());
     showTerm(*session);
     showExplanation(*session);
     syncHistory(*session);
@@ -421,7 +437,7 @@ void LambdaView::showExplanation(const ReductionSession &session)
 {
     const Snapshot &s = session.snapshot();
     QString explanation = session.currentStep() == 0 ? tr("Step 0: the input term.")
-                                                      : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
+                                                     : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
     if (session.atEnd()) {
         explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(qs(statusTitle(session.status())));
         if (session.status() == Status::Diverges)
@@ -473,10 +489,9 @@ void LambdaView::startBackground(bool compare)
     m_comparison->setText(tr("Running…"));
     m_progress->setValue(0);
     m_job.start<Comparison>(
-        [settings = settingsFromValues(m_values), first, second](const WorkControl &control) {
-            return compareOnLargeStack(settings, first, second, control);
-        },
-        [this](Comparison comparison) { showComparison(comparison); },
+        [settings = settingsFromValues(m_values), first, second](
+            const WorkControl &control) { return compareOnLargeStack(settings, first, second, control); },
+        [this](const Comparison &comparison) { showComparison(comparison); },
         [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
 }
 

@@ -48,6 +48,8 @@ private:
     QWidget *createSidePane();
     void connectControls();
     ReductionSession *reductionSession() const;
+    void showSettings(const Settings &settings);
+    void showValues();
     void rebuild();
     void editorChanged();
     void showEmpty();

@@ -1,8 +1,8 @@
 // Lambda core: exact step counts and normal forms worked out by hand, parse errors,
 // printing, decoding, and RapidCheck properties.
+#include "../../support/lambdafixtures.h"
 #include "core/evaluation.h"
 #include "core/prelude.h"
-#include "../../support/lambdafixtures.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>

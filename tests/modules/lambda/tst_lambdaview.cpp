@@ -173,6 +173,14 @@ TEST(lambdaView, CreateSessionSharesTheViewsSession)
     EXPECT_EQ(view->currentTable().rows.size(), 3);
     EXPECT_EQ(view->currentTable().rows.at(2).at(1), QStringLiteral("λz.(λy.z) (K z)"));
 
+    // A session handed over whole shows its own term in the editor (headless export).
+    values["term"] = QStringLiteral("PLUS 2 3");
+    std::unique_ptr<ConceptView> other(module.createView(nullptr));
+    other->showSession(module.createSession(values, WorkControl()));
+    for (CodeEditor *editor : other->findChildren<CodeEditor *>())
+        if (!editor->isReadOnly())
+            EXPECT_EQ(editor->toPlainText(), QStringLiteral("PLUS 2 3"));
+
     values["term"] = QStringLiteral("(");
     EXPECT_THROW(module.createSession(values, WorkControl()), InputError);
 }

@@ -1,9 +1,9 @@
 // The lambda session and the core's long runs: stepping forward and back restores exactly
 // the same snapshot, reset, the end, the CSV table, highlight targets, binder lookup, and
 // progress and cancel of run-to-end and comparisons. Values worked out by hand.
+#include "../../support/lambdafixtures.h"
 #include "core/prelude.h"
 #include "core/reductionsession.h"
-#include "../../support/lambdafixtures.h"
 
 #include <gtest/gtest.h>
 
@@ -61,8 +61,7 @@ TEST(lambdaSession, SKKStepsToIdentityInFourSteps)
     EXPECT_EQ(session.snapshot().redexFunction.end, 1);
     EXPECT_EQ(session.snapshot().redexArgument.begin, 2);
     EXPECT_EQ(session.snapshot().redexArgument.end, 3);
-    const std::vector<std::string> terms
-        = { "(λy.λz.K z (y z)) K", "λz.K z (K z)", "λz.(λy.z) (K z)", "λz.z" };
+    const std::vector<std::string> terms = { "(λy.λz.K z (y z)) K", "λz.K z (K z)", "λz.(λy.z) (K z)", "λz.z" };
     for (const std::string &term : terms) {
         ASSERT_TRUE(session.stepForward());
         EXPECT_EQ(session.snapshot().term, term);
@@ -89,8 +88,7 @@ TEST(lambdaSession, StepBackReturnsExactlyTheSameSnapshot)
     EXPECT_EQ(session.snapshot().step, 2u);
     ASSERT_TRUE(session.stepForward());
     expectSameSnapshot(session.snapshot(), third);
-    while (session.stepBackward()) {
-    }
+    while (session.stepBackward()) { }
     EXPECT_EQ(session.currentStep(), 0);
     EXPECT_FALSE(session.stepBackward());
     expectSameSnapshot(session.snapshot(), initial);
@@ -99,8 +97,7 @@ TEST(lambdaSession, StepBackReturnsExactlyTheSameSnapshot)
 TEST(lambdaSession, ResetGoesBackToStepZeroAndSeekRewinds)
 {
     ReductionSession session = sessionFor("PLUS 2 3");
-    while (session.stepForward()) {
-    }
+    while (session.stepForward()) { }
     // PLUS 2 3 takes 6 normal-order steps (as in the headless run) and reads as 5.
     EXPECT_EQ(session.currentStep(), 6);
     EXPECT_EQ(session.snapshot().value, "5");
@@ -145,8 +142,7 @@ TEST(lambdaSession, HighlightTargetsNameTheRedexAndTheBinders)
     EXPECT_EQ(session.highlightTargets(), std::vector<std::string>({ "redex" }));
     session.stepForward(); // (λy.λz.K z (y z)) K
     EXPECT_EQ(session.highlightTargets(), std::vector<std::string>({ "redex", "binder:y", "binder:z" }));
-    while (session.stepForward()) {
-    }
+    while (session.stepForward()) { }
     // λz.z: no redex left.
     EXPECT_EQ(session.highlightTargets(), std::vector<std::string>({ "binder:z" }));
 }
