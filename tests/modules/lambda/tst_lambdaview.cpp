@@ -7,6 +7,7 @@
 
 #include "codeeditor.h"
 
+#include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
@@ -94,8 +95,17 @@ TEST(lambdaView, DrawsTheCurrentTermAndRewindsFromTheHistory)
     EXPECT_EQ(current->toPlainText(), QStringLiteral("(λy.λz.K z (y z)) K"));
     // Highlight targets are offered by the session; setting one redraws without a step.
     EXPECT_EQ(view->session()->highlightTargets(), std::vector<std::string>({ "redex", "binder:y", "binder:z" }));
+    view->resize(1200, 800);
+    const QImage plain = view->grab().toImage();
     view->setHighlight(QStringLiteral("binder:z"));
+    const QImage binder = view->grab().toImage();
     view->setHighlight(QStringLiteral("redex"));
+    const QImage redex = view->grab().toImage();
+    EXPECT_NE(plain, binder);
+    EXPECT_NE(plain, redex);
+    EXPECT_NE(binder, redex);
+    view->setHighlight(QString());
+    EXPECT_EQ(view->grab().toImage(), plain);
     EXPECT_EQ(view->currentStep(), 1);
 }
 
