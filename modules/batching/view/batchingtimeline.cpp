@@ -3,6 +3,8 @@
 
 #include <charttheme.h>
 
+#include <QPainter>
+
 #include <algorithm>
 
 namespace conceptlab::batching {
@@ -43,25 +45,67 @@ QList<TimelineBar> timelineBars(const RunAnalysis &run)
     return bars;
 }
 
-QList<TimelineBar> highlightedBars(QList<TimelineBar> bars, const RunAnalysis &run, const HighlightTarget &target)
+QList<TimelineMark> highlightMarks(const RunAnalysis &run, const HighlightTarget &target)
 {
+    QList<TimelineMark> marks;
     if (target.kind == HighlightTarget::Kind::Slot) {
-        // A band over the whole row, behind and over the bars alike: empty stretches show too.
-        QColor tint = highlightColor();
-        tint.setAlpha(70);
-        TimelineBar band;
-        band.row = target.index;
-        band.segments.append({ run.timeStartSeconds, run.timeEndSeconds, QBrush(tint) });
-        band.outline = highlightColor();
-        bars.append(std::move(band));
+        marks.append({ target.index, run.timeStartSeconds, run.timeEndSeconds });
     } else if (target.kind == HighlightTarget::Kind::Request) {
-        for (TimelineBar &bar : bars) {
-            const auto stint = static_cast<std::size_t>(bar.id);
-            if (bar.id >= 0 && stint < run.stints.size() && run.stints[stint].request == target.index)
-                bar.outline = highlightColor();
-        }
+        for (const Stint &stint : run.stints)
+            if (stint.request == target.index)
+                marks.append({ stint.slot, stint.startSeconds, stint.endSeconds });
     }
-    return bars;
+    return marks;
+}
+
+void SlotTimeline::setRowLabels(int rowCount, const QStringList &labels)
+{
+    m_labels = labels;
+    setRows(rowCount, labels);
+}
+
+void SlotTimeline::setMarks(QList<TimelineMark> marks)
+{
+    m_marks = std::move(marks);
+    update();
+}
+
+QRectF SlotTimeline::plotArea() const
+{
+    // TimelineView's plot area (its plotRect() is private): row labels up to a quarter of the
+    // width plus 8 px on the left, 4 px above, 8 px right, the axis labels below.
+    const QFontMetrics metrics(font());
+    int labelWidth = 0;
+    for (const QString &label : m_labels)
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(label));
+    labelWidth = std::min(labelWidth, width() / 4);
+    const double left = labelWidth > 0 ? labelWidth + 8 : 4;
+    const double bottom = metrics.height() + 8;
+    return { left, 4, std::max(1.0, width() - left - 8), std::max(1.0, height() - 4 - bottom) };
+}
+
+void SlotTimeline::paintEvent(QPaintEvent *event)
+{
+    TimelineView::paintEvent(event);
+    if (m_marks.isEmpty() || rowCount() <= 0 || !(visibleEnd() > visibleStart()))
+        return;
+    QPainter painter(this);
+    const QRectF plot = plotArea();
+    painter.setClipRect(plot.adjusted(-2, -2, 2, 2));
+    const double rowHeight = plot.height() / rowCount();
+    auto xOf = [&](double time) {
+        return plot.left() + (time - visibleStart()) / (visibleEnd() - visibleStart()) * plot.width();
+    };
+    QColor tint = highlightColor();
+    tint.setAlpha(60);
+    for (const TimelineMark &mark : std::as_const(m_marks)) {
+        const QRectF box(QPointF(xOf(mark.startSeconds), plot.top() + mark.row * rowHeight),
+            QPointF(xOf(mark.endSeconds), plot.top() + (mark.row + 1) * rowHeight));
+        painter.fillRect(box, tint);
+        painter.setPen(QPen(highlightColor(), 2.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(box.adjusted(1, 1, -1, -1));
+    }
 }
 
 } // namespace conceptlab::batching

@@ -22,9 +22,41 @@ QColor requestColor(int request);
 /// One bar per stint (the first kMaxTimelineBars); id = stint index.
 QList<TimelineBar> timelineBars(const RunAnalysis &run);
 
-/// `bars` with `target` marked: a slot gets a tinted band over its whole row, a request's bars
-/// a thick outline. Bars are unchanged for HighlightTarget::Kind::None.
-QList<TimelineBar> highlightedBars(QList<TimelineBar> bars, const RunAnalysis &run, const HighlightTarget &target);
+/// A span of a timeline row to mark, [startSeconds, endSeconds).
+struct TimelineMark {
+    int row = 0;
+    double startSeconds = 0;
+    double endSeconds = 0;
+
+    bool operator==(const TimelineMark &) const = default;
+};
+
+/// The marks of a highlight target: a slot's whole row, or every stay of a request.
+QList<TimelineMark> highlightMarks(const RunAnalysis &run, const HighlightTarget &target);
+
+/// The timeline of batch slots, with lesson highlight marks drawn over everything at full
+/// opacity (the bars after the cursor are faded; a highlight must not be).
+class SlotTimeline : public TimelineView {
+    Q_OBJECT
+public:
+    using TimelineView::TimelineView;
+
+    /// setRows(), remembering the labels to place the marks exactly where the rows are drawn.
+    void setRowLabels(int rowCount, const QStringList &labels);
+    /// Marks to draw (empty: none); a mark spanning the whole run marks the row as a band.
+    void setMarks(QList<TimelineMark> marks);
+    /// The marks drawn.
+    const QList<TimelineMark> &marks() const { return m_marks; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QRectF plotArea() const;
+
+    QStringList m_labels;
+    QList<TimelineMark> m_marks;
+};
 
 /// The colour of highlight marks.
 QColor highlightColor();

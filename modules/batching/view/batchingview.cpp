@@ -90,7 +90,7 @@ BatchingView::~BatchingView() = default;
 QWidget *BatchingView::createSlotsPanel()
 {
     auto *panel = new QWidget(this);
-    m_timeline = new TimelineView(panel);
+    m_timeline = new SlotTimeline(panel);
     m_timeline->setTimeUnit(QStringLiteral(" s"));
     m_timeline->setFutureOpacity(0.18);
     m_timeline->setToolTipProvider([this](int stint) { return stintToolTip(stint); });
@@ -212,9 +212,9 @@ void BatchingView::showIterationsPerStep(int iterations)
 void BatchingView::clearDrawing()
 {
     m_drawnSession = nullptr;
-    m_bars.clear();
     m_timeline->clear();
-    m_timeline->setRows(0);
+    m_timeline->setMarks({});
+    m_timeline->setRowLabels(0, {});
     m_timeline->setPlaceholderText(tr("Simulating…"));
     m_legend->setText(legendHtml());
     m_charts->clear();
@@ -253,16 +253,17 @@ void BatchingView::drawRun(const BatchingSession &session)
 {
     m_drawnSession = &session;
     const RunAnalysis &run = session.run();
-    m_bars = timelineBars(run);
-    drawBars();
+    m_timeline->setBars(timelineBars(run));
+    drawHighlight();
     m_timeline->setTimeRange(run.timeStartSeconds, run.timeEndSeconds);
-    m_legend->setText(static_cast<std::size_t>(m_bars.size()) < run.stints.size() ? legendHtml()
-                + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(m_bars.size()))
-                                                                                  : legendHtml());
+    const qsizetype bars = m_timeline->bars().size();
+    m_legend->setText(static_cast<std::size_t>(bars) < run.stints.size()
+            ? legendHtml() + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(bars))
+            : legendHtml());
     m_charts->setRun(run);
 }
 
-void BatchingView::drawBars()
+void BatchingView::drawHighlight()
 {
     const BatchingSession *session = batchingSession();
     if (!session || session != m_drawnSession)
@@ -273,15 +274,15 @@ void BatchingView::drawBars()
         const bool marked = m_highlight.kind == HighlightTarget::Kind::Slot && m_highlight.index == slot;
         labels << (marked ? tr("▶ slot %1") : tr("slot %1")).arg(slot);
     }
-    m_timeline->setRows(slotCount, labels);
-    m_timeline->setBars(highlightedBars(m_bars, session->run(), m_highlight));
+    m_timeline->setRowLabels(slotCount, labels);
+    m_timeline->setMarks(highlightMarks(session->run(), m_highlight));
     m_kvStrip->setHighlightRequest(m_highlight.kind == HighlightTarget::Kind::Request ? m_highlight.index : -1);
 }
 
 void BatchingView::setHighlight(const QString &target)
 {
     m_highlight = parseHighlightTarget(target.toStdString());
-    drawBars();
+    drawHighlight();
 }
 
 void BatchingView::startComparison(const BatchingSession &session)

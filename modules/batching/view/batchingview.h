@@ -21,6 +21,7 @@ namespace conceptlab::batching {
 
 class BatchingCharts;
 class KvStripWidget;
+class SlotTimeline;
 
 /// The batching view (see the file comment).
 class BatchingView : public conceptlab::ConceptView {
@@ -51,7 +52,7 @@ private:
     void iterationsPerStepChosen(int iterations);
     void showIterationsPerStep(int iterations);
     void drawRun(const BatchingSession &session);
-    void drawBars();
+    void drawHighlight();
     void clearDrawing();
     void startComparison(const BatchingSession &session);
     void showComparison(const std::vector<ComparisonRow> &rows);
@@ -61,12 +62,11 @@ private:
     ParameterSchema m_schema;
     ParameterValues m_values; // the complete values last asked for
     const BatchingSession *m_drawnSession = nullptr; // whose run the timeline and charts show
-    QList<TimelineBar> m_bars; // the timeline items of that run, before highlight marks
     HighlightTarget m_highlight;
     BackgroundJob m_comparison;
 
     QLabel *m_header;
-    TimelineView *m_timeline;
+    SlotTimeline *m_timeline;
     QLabel *m_legend;
     QComboBox *m_iterationsPerStep;
     KvStripWidget *m_kvStrip;

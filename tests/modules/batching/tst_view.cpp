@@ -265,33 +265,32 @@ TEST(batchingView, DrawsAStepsSessionAndComparesPolicies)
 TEST(batchingView, HighlightsASlotRowOrARequestsBars)
 {
     BatchingView view;
+    view.resize(1000, 600);
     view.setParameters(values({ { "requests", 20 }, { "arrival", "burst" }, { "batch_size", 8 } }));
     ASSERT_TRUE(waitIdle(view));
     const BatchingSession *session = sessionOf(view);
     ASSERT_NE(session, nullptr);
-    auto *timeline = view.findChild<TimelineView *>();
-    const qsizetype plain = timeline->bars().size();
+    auto *timeline = view.findChild<SlotTimeline *>();
+    ASSERT_NE(timeline, nullptr);
+    EXPECT_TRUE(timeline->marks().isEmpty());
+    const QImage plain = timeline->grab().toImage();
 
     view.setHighlight(QStringLiteral("slot:3"));
-    ASSERT_EQ(timeline->bars().size(), plain + 1);
-    const TimelineBar &band = timeline->bars().back();
-    EXPECT_EQ(band.row, 3);
-    EXPECT_EQ(band.id, -1);
-    EXPECT_EQ(band.outline, highlightColor());
+    const RunAnalysis &run = session->run();
+    ASSERT_EQ(timeline->marks().size(), 1);
+    EXPECT_EQ(timeline->marks().front(), (TimelineMark { 3, run.timeStartSeconds, run.timeEndSeconds }));
+    EXPECT_NE(timeline->grab().toImage(), plain); // drawn, even at step 0 where the bars are faded
 
+    // Request 2 stays once, in slot 2 (continuous batching, burst: slots fill in request order).
     view.setHighlight(QStringLiteral("request:2"));
-    ASSERT_EQ(timeline->bars().size(), plain);
-    int marked = 0;
-    for (const TimelineBar &bar : timeline->bars()) {
-        const bool ofRequest = session->run().stints[static_cast<std::size_t>(bar.id)].request == 2;
-        EXPECT_EQ(bar.outline == highlightColor(), ofRequest) << bar.id;
-        marked += ofRequest ? 1 : 0;
-    }
-    EXPECT_EQ(marked, 1); // continuous batching never preempts: one stay
+    ASSERT_EQ(timeline->marks().size(), 1);
+    const Stint &stay = run.stints[2];
+    ASSERT_EQ(stay.request, 2);
+    EXPECT_EQ(timeline->marks().front(), (TimelineMark { 2, stay.startSeconds, stay.endSeconds }));
 
-    view.setHighlight(QString());
-    for (const TimelineBar &bar : timeline->bars())
-        EXPECT_NE(bar.outline, highlightColor());
+    view.setHighlight(QStringLiteral("node:1"));
+    EXPECT_TRUE(timeline->marks().isEmpty());
+    EXPECT_EQ(timeline->grab().toImage(), plain);
 }
 
 TEST(batchingHeadless, ACancelledRunSaysSo)
