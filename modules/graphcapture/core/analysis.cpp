@@ -191,6 +191,7 @@ namespace {
     std::vector<Value> valuesOf(const std::vector<std::pair<std::string, Value>> &inputs)
     {
         std::vector<Value> out;
+        out.reserve(inputs.size());
         for (const auto &p : inputs)
             out.push_back(p.second);
         return out;
@@ -288,12 +289,14 @@ std::vector<std::pair<std::string, Value>> parseInputs(
         for (const auto &p : entry.params)
             known = known || p.name == m.key();
         if (!known)
+            // NOLINTNEXTLINE(performance-inefficient-string-concatenation): an error message, built once
             throw key + ": '" + m.key() + "' is not a parameter of " + signature;
     }
     std::vector<std::pair<std::string, Value>> out;
     for (const auto &p : entry.params) {
         const auto v = j.find(p.name);
         if (v == j.end())
+            // NOLINTNEXTLINE(performance-inefficient-string-concatenation): an error message, built once
             throw key + ": no value for parameter '" + p.name + "' of " + signature;
         const auto type = annotationType(p.annotation);
         if (!type)

@@ -48,6 +48,6 @@ std::string headerValue(const std::string &program, const std::string &key);
 Json valueToJson(const Value &value);
 /// Inputs from JSON for the entry function's parameters; throws std::string with the message.
 std::vector<std::pair<std::string, Value>> parseInputs(
-    const std::string &json, const FunctionDef &entry, const std::string &key);
+    const std::string &text, const FunctionDef &entry, const std::string &key);
 
 } // namespace conceptlab::graphcapture

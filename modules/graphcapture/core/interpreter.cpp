@@ -150,6 +150,7 @@ namespace {
         Operand callUser(const Expr &call, const std::string &name, const std::vector<Operand> &args) override
         {
             std::vector<Value> values;
+            values.reserve(args.size());
             for (const auto &a : args)
                 values.push_back(a.value);
             auto &vars = m_frames.back();
@@ -206,10 +207,7 @@ namespace {
 
         const FunctionDef *findFunction(const std::string &name) const
         {
-            for (const auto &f : m_module.functions)
-                if (f.name == name)
-                    return &f;
-            return nullptr;
+            return graphcapture::findFunction(m_module, name);
         }
 
         void enterCall(const Expr &call)
@@ -622,6 +620,7 @@ ExecutionResult execute(
 {
     ExecutionResult result;
     std::vector<Value> copies;
+    copies.reserve(inputs.size());
     for (const auto &v : inputs)
         copies.push_back(deepCopy(v));
     Interpreter interpreter(module, options, result);

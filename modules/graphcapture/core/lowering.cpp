@@ -127,18 +127,24 @@ namespace {
                 + "' but instead found type '" + kindName(v.kind) + "'");
     }
 
+    // A list or tuple literal whose items are each of `kind`, as one prim::ListConstruct at the call.
+    Operand listLiteral(Emitter &em, const Expr &call, const Expr &literal, ValueKind kind, const std::string &function,
+        const std::string &arg)
+    {
+        std::vector<Operand> items;
+        for (const auto &item : literal.items)
+            items.push_back(expectKind(em, *item, kind, function, arg));
+        em.setPosition(call.line, call.column);
+        return em.op("prim::ListConstruct", items);
+    }
+
     // An int list for sizes and dims: a literal list/tuple, a list value, or several int arguments.
     Operand intListArg(Emitter &em, const Expr &call, std::size_t first, const std::string &function)
     {
         if (call.items.size() == first + 1) {
             const Expr &only = *call.items[first];
-            if (only.kind == ExprKind::List || only.kind == ExprKind::Tuple) {
-                std::vector<Operand> items;
-                for (const auto &item : only.items)
-                    items.push_back(expectKind(em, *item, ValueKind::Int, function, "size"));
-                em.setPosition(call.line, call.column);
-                return em.op("prim::ListConstruct", items);
-            }
+            if (only.kind == ExprKind::List || only.kind == ExprKind::Tuple)
+                return listLiteral(em, call, only, ValueKind::Int, function, "size");
             Operand v = lowerExpr(em, only);
             if (v.kind == ValueKind::List)
                 return v;
@@ -162,8 +168,8 @@ namespace {
     // Tensor methods and their torch.<name>(tensor, ...) spellings; `self` is lowered already.
     Operand tensorMethod(Emitter &em, const Expr &call, const std::string &name, const Operand &self, std::size_t first)
     {
-        const std::string function = name;
-        auto done = [&](const std::string &kind, std::vector<Operand> args) {
+        const std::string &function = name;
+        auto done = [&](const std::string &kind, const std::vector<Operand> &args) {
             em.setPosition(call.line, call.column);
             return em.op(kind, args);
         };
@@ -180,10 +186,7 @@ namespace {
             }
             Operand dims;
             if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
-                std::vector<Operand> items;
-                for (const auto &item : slots[0]->items)
-                    items.push_back(expectKind(em, *item, ValueKind::Int, function, "dim"));
-                dims = done("prim::ListConstruct", items);
+                dims = listLiteral(em, call, *slots[0], ValueKind::Int, function, "dim");
             } else {
                 Operand d = expectKind(em, *slots[0], ValueKind::Int, function, "dim");
                 dims = done("prim::ListConstruct", { d });
@@ -225,7 +228,7 @@ namespace {
     Operand torchFunction(Emitter &em, const Expr &call, const std::string &name)
     {
         const std::string function = "torch." + name;
-        auto done = [&](const std::string &kind, std::vector<Operand> args) {
+        auto done = [&](const std::string &kind, const std::vector<Operand> &args) {
             em.setPosition(call.line, call.column);
             return em.op(kind, args);
         };
@@ -250,10 +253,7 @@ namespace {
             auto slots = bindArgs(call, function, { "tensors", "dim" }, 1);
             Operand list;
             if (slots[0]->kind == ExprKind::List || slots[0]->kind == ExprKind::Tuple) {
-                std::vector<Operand> items;
-                for (const auto &item : slots[0]->items)
-                    items.push_back(expectKind(em, *item, ValueKind::Tensor, function, "tensors"));
-                list = done("prim::ListConstruct", items);
+                list = listLiteral(em, call, *slots[0], ValueKind::Tensor, function, "tensors");
             } else {
                 list = lowerExpr(em, *slots[0]);
                 if (list.kind != ValueKind::List)

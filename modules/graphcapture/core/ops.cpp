@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace conceptlab::graphcapture {
@@ -270,201 +271,234 @@ bool isKnownOp(const std::string &kind)
     return known.count(kind) > 0;
 }
 
+namespace {
+
+    // Arithmetic, comparisons (in-place forms too), unary functions and matmul; nullopt when `op` is not one of them.
+    std::optional<Value> elementwiseOp(const std::string &kind, const std::string &op, const std::vector<Value> &args)
+    {
+        const bool inplace = op.size() > 1 && op.back() == '_' && op.rfind("__", 0) != 0;
+        const std::string base = inplace ? op.substr(0, op.size() - 1) : op;
+        if (kArith.count(base) || kCompare.count(base)) {
+            const std::size_t expected = (base == "add" || base == "sub") && (args.size() == 3 || inplace) ? 3 : 2;
+            arity(kind, args, expected);
+            if (expected == 3 && intArg(kind, args[2]) != 1 && args[0].kind == ValueKind::Tensor)
+                bad(kind + ": only alpha=1 is supported");
+            const bool tensors = args[0].kind == ValueKind::Tensor || args[1].kind == ValueKind::Tensor;
+            if (!tensors) {
+                if (kCompare.count(base))
+                    return Value::boolean(scalarCompare(base, args[0], args[1]));
+                return scalarArith(base == "floor_divide" ? "floordiv" : base, args[0], args[1]);
+            }
+            const auto a = asTensor(args[0]), b = asTensor(args[1]);
+            if (base == "floordiv")
+                bad("floor division of tensors: use torch.floor_divide");
+            const DType type = kCompare.count(base) ? DType::Bool : DType::Float;
+            auto result = elementwise(*a, *b, type, arithKernel(base));
+            if (inplace) {
+                if (args[0].kind != ValueKind::Tensor)
+                    bad(kind + ": in-place operation needs a Tensor");
+                if (result->shape != a->shape)
+                    bad("output with shape " + shapeText(a->shape) + " doesn't match the broadcast shape "
+                        + shapeText(result->shape));
+                args[0].t->data = result->data;
+                args[0].t->dtype = DType::Float;
+                return args[0];
+            }
+            return Value::tensor(result);
+        }
+        if (op == "rsub") {
+            arity(kind, args, 3);
+            const auto a = asTensor(args[0]), b = asTensor(args[1]);
+            return Value::tensor(elementwise(*b, *a, DType::Float, arithKernel("sub")));
+        }
+        if (kUnary.count(op)) {
+            arity(kind, args, 1);
+            if (op == "neg" && args[0].isNumber())
+                return args[0].kind == ValueKind::Float
+                    ? Value::real(-args[0].f)
+                    : Value::integer(wrapSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
+            const auto &t = tensorArg(kind, args[0]);
+            return Value::tensor(mapTensor(t, [&](float x) { return unary(op, x); }));
+        }
+        if (op == "matmul") {
+            arity(kind, args, 2);
+            return Value::tensor(matmul(tensorArg(kind, args[0]), tensorArg(kind, args[1])));
+        }
+        return std::nullopt;
+    }
+
+    // Tensor and number conversions: Bool, Int, Float, item, __not__; nullopt when `op` is not one of them.
+    std::optional<Value> conversionOp(const std::string &kind, const std::string &op, const std::vector<Value> &args)
+    {
+        if (op == "Bool" || op == "Int" || op == "Float" || op == "item") {
+            arity(kind, args, 1);
+            const Value &v = args[0];
+            double x = 0;
+            bool isBoolTensor = false;
+            if (v.kind == ValueKind::Tensor) {
+                x = scalarOf(kind, *v.t, op == "Bool" ? "bool" : "number");
+                isBoolTensor = v.t->dtype == DType::Bool;
+            } else if (v.isNumber()) {
+                x = v.number();
+            } else {
+                bad(kind + ": cannot convert " + kindName(v.kind));
+            }
+            if (op == "Bool")
+                return Value::boolean(x != 0);
+            if (op == "Int") {
+                if (!std::isfinite(x) || std::fabs(x) > 9.2e18)
+                    bad("cannot convert float " + valueText(Value::real(x)) + " to integer");
+                return Value::integer(static_cast<std::int64_t>(x));
+            }
+            if (op == "item" && isBoolTensor)
+                return Value::boolean(x != 0);
+            return Value::real(x);
+        }
+        if (op == "__not__") {
+            arity(kind, args, 1);
+            if (args[0].kind != ValueKind::Bool)
+                bad(kind + ": expected a bool");
+            return Value::boolean(!args[0].b);
+        }
+        return std::nullopt;
+    }
+
+    // Reductions, shape changes, constructors and concatenation of tensors; nullopt when `op` is not one of them.
+    std::optional<Value> shapeOp(const std::string &kind, const std::string &op, const std::vector<Value> &args)
+    {
+        if (op == "softmax") {
+            arity(kind, args, 3);
+            return Value::tensor(softmax(tensorArg(kind, args[0]), intArg(kind, args[1])));
+        }
+        if (op == "sum" || op == "mean") {
+            const auto &t = tensorArg(kind, args[0]);
+            if (args.size() == 2) {
+                checkNone(kind, args, 1);
+                return Value::tensor(reduceSum(t, {}, false, op == "mean"));
+            }
+            arity(kind, args, 4);
+            checkNone(kind, args, 3);
+            auto dims = intList(kind, args[1]);
+            if (args[2].kind != ValueKind::Bool)
+                bad(kind + ": keepdim must be a bool");
+            if (dims.empty())
+                bad(kind + ": dim list must not be empty");
+            return Value::tensor(reduceSum(t, dims, args[2].b, op == "mean"));
+        }
+        if (op == "max") {
+            arity(kind, args, 1);
+            return Value::tensor(reduceMax(tensorArg(kind, args[0])));
+        }
+        if (op == "t") {
+            arity(kind, args, 1);
+            return Value::tensor(transpose2d(tensorArg(kind, args[0])));
+        }
+        if (op == "view" || op == "reshape") {
+            arity(kind, args, 2);
+            return Value::tensor(reshape(tensorArg(kind, args[0]), intList(kind, args[1]), op == "view"));
+        }
+        if (op == "zeros" || op == "ones") {
+            arity(kind, args, 5);
+            checkNone(kind, args, 1);
+            return Value::tensor(filledTensor(intList(kind, args[0]), op == "ones" ? 1.0f : 0.0f));
+        }
+        if (op == "zeros_like" || op == "ones_like") {
+            arity(kind, args, 6);
+            checkNone(kind, args, 1);
+            return Value::tensor(filledTensor(tensorArg(kind, args[0]).shape, op == "ones_like" ? 1.0f : 0.0f));
+        }
+        if (op == "cat") {
+            arity(kind, args, 2);
+            if (args[0].kind != ValueKind::List && args[0].kind != ValueKind::Tuple)
+                bad(kind + ": expected a list of Tensors");
+            std::vector<TensorPtr> parts;
+            for (const auto &item : *args[0].items)
+                parts.push_back(std::make_shared<Tensor>(tensorArg(kind, item)));
+            return Value::tensor(concatenate(parts, intArg(kind, args[1])));
+        }
+        return std::nullopt;
+    }
+
+    // Sizes, lengths, indexing, range arithmetic, lists, tuples and str; nullopt when `op` is not one of them.
+    std::optional<Value> sequenceOp(const std::string &kind, const std::string &op, const std::vector<Value> &args)
+    {
+        if (op == "size") {
+            const auto &t = tensorArg(kind, args[0]);
+            if (args.size() == 1) {
+                ValueList dims;
+                for (auto d : t.shape)
+                    dims.push_back(Value::integer(d));
+                return Value::sequence(ValueKind::List, std::move(dims));
+            }
+            arity(kind, args, 2);
+            if (t.shape.empty())
+                bad("Dimension specified as " + std::to_string(intArg(kind, args[1]))
+                    + " but tensor has no dimensions");
+            return Value::integer(
+                t.shape[static_cast<std::size_t>(normalizeDim(intArg(kind, args[1]), t.shape.size()))]);
+        }
+        if (op == "len") {
+            arity(kind, args, 1);
+            if (args[0].kind == ValueKind::Tensor) {
+                if (args[0].t->shape.empty())
+                    bad("len() of a 0-d tensor");
+                return Value::integer(args[0].t->shape[0]);
+            }
+            if (args[0].kind == ValueKind::List || args[0].kind == ValueKind::Tuple)
+                return Value::integer(static_cast<std::int64_t>(args[0].items->size()));
+            bad(std::string("object of type '") + kindName(args[0].kind) + "' has no len()");
+        }
+        if (op == "__getitem__" || op == "TupleIndex") {
+            arity(kind, args, 2);
+            if (args[0].kind != ValueKind::List && args[0].kind != ValueKind::Tuple)
+                bad(std::string("'") + kindName(args[0].kind) + "' object is not subscriptable");
+            return elementOf(kind, args[0], args[1]);
+        }
+        if (op == "select") {
+            arity(kind, args, 3);
+            return Value::tensor(selectIndex(tensorArg(kind, args[0]), intArg(kind, args[1]), intArg(kind, args[2])));
+        }
+        if (op == "__range_length") {
+            arity(kind, args, 3);
+            const auto lo = intArg(kind, args[0]), hi = intArg(kind, args[1]), step = intArg(kind, args[2]);
+            if (step == 0)
+                bad("range() arg 3 must not be zero");
+            if (step > 0)
+                return Value::integer(lo < hi ? (hi - lo - 1) / step + 1 : 0);
+            return Value::integer(lo > hi ? (lo - hi - 1) / (-step) + 1 : 0);
+        }
+        if (op == "__derive_index") {
+            arity(kind, args, 3);
+            return Value::integer(
+                wrapAdd(intArg(kind, args[1]), wrapMul(intArg(kind, args[0]), intArg(kind, args[2]))));
+        }
+        if (op == "NumToTensor") {
+            arity(kind, args, 1);
+            if (!args[0].isNumber())
+                bad(kind + ": expected a number");
+            return Value::tensor(makeTensor({}, { static_cast<float>(args[0].number()) }));
+        }
+        if (op == "ListConstruct")
+            return Value::sequence(ValueKind::List, args);
+        if (op == "TupleConstruct")
+            return Value::sequence(ValueKind::Tuple, args);
+        if (op == "str") {
+            arity(kind, args, 1);
+            return Value::string(valueText(args[0]));
+        }
+        return std::nullopt;
+    }
+
+} // namespace
+
 Value callOp(const std::string &kind, const std::vector<Value> &args)
 {
     if (kind.rfind("aten::", 0) != 0 && kind.rfind("prim::", 0) != 0)
         bad("unknown op " + kind);
     const std::string op = kind.substr(6);
-    const bool inplace = op.size() > 1 && op.back() == '_' && op.rfind("__", 0) != 0;
-    const std::string base = inplace ? op.substr(0, op.size() - 1) : op;
-
-    if (kArith.count(base) || kCompare.count(base)) {
-        const std::size_t expected = (base == "add" || base == "sub") && (args.size() == 3 || inplace) ? 3 : 2;
-        arity(kind, args, expected);
-        if (expected == 3 && intArg(kind, args[2]) != 1 && args[0].kind == ValueKind::Tensor)
-            bad(kind + ": only alpha=1 is supported");
-        const bool tensors = args[0].kind == ValueKind::Tensor || args[1].kind == ValueKind::Tensor;
-        if (!tensors) {
-            if (kCompare.count(base))
-                return Value::boolean(scalarCompare(base, args[0], args[1]));
-            return scalarArith(base == "floor_divide" ? "floordiv" : base, args[0], args[1]);
-        }
-        const auto a = asTensor(args[0]), b = asTensor(args[1]);
-        if (base == "floordiv")
-            bad("floor division of tensors: use torch.floor_divide");
-        const DType type = kCompare.count(base) ? DType::Bool : DType::Float;
-        auto result = elementwise(*a, *b, type, arithKernel(base));
-        if (inplace) {
-            if (args[0].kind != ValueKind::Tensor)
-                bad(kind + ": in-place operation needs a Tensor");
-            if (result->shape != a->shape)
-                bad("output with shape " + shapeText(a->shape) + " doesn't match the broadcast shape "
-                    + shapeText(result->shape));
-            args[0].t->data = result->data;
-            args[0].t->dtype = DType::Float;
-            return args[0];
-        }
-        return Value::tensor(result);
-    }
-    if (op == "rsub") {
-        arity(kind, args, 3);
-        const auto a = asTensor(args[0]), b = asTensor(args[1]);
-        return Value::tensor(elementwise(*b, *a, DType::Float, arithKernel("sub")));
-    }
-    if (kUnary.count(op)) {
-        arity(kind, args, 1);
-        if (op == "neg" && args[0].isNumber())
-            return args[0].kind == ValueKind::Float
-                ? Value::real(-args[0].f)
-                : Value::integer(wrapSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
-        const auto &t = tensorArg(kind, args[0]);
-        return Value::tensor(mapTensor(t, [&](float x) { return unary(op, x); }));
-    }
-    if (op == "matmul") {
-        arity(kind, args, 2);
-        return Value::tensor(matmul(tensorArg(kind, args[0]), tensorArg(kind, args[1])));
-    }
-    if (op == "Bool" || op == "Int" || op == "Float" || op == "item") {
-        arity(kind, args, 1);
-        const Value &v = args[0];
-        double x = 0;
-        bool isBoolTensor = false;
-        if (v.kind == ValueKind::Tensor) {
-            x = scalarOf(kind, *v.t, op == "Bool" ? "bool" : "number");
-            isBoolTensor = v.t->dtype == DType::Bool;
-        } else if (v.isNumber()) {
-            x = v.number();
-        } else {
-            bad(kind + ": cannot convert " + kindName(v.kind));
-        }
-        if (op == "Bool")
-            return Value::boolean(x != 0);
-        if (op == "Int") {
-            if (!std::isfinite(x) || std::fabs(x) > 9.2e18)
-                bad("cannot convert float " + valueText(Value::real(x)) + " to integer");
-            return Value::integer(static_cast<std::int64_t>(x));
-        }
-        if (op == "item" && isBoolTensor)
-            return Value::boolean(x != 0);
-        return Value::real(x);
-    }
-    if (op == "__not__") {
-        arity(kind, args, 1);
-        if (args[0].kind != ValueKind::Bool)
-            bad(kind + ": expected a bool");
-        return Value::boolean(!args[0].b);
-    }
-    if (op == "softmax") {
-        arity(kind, args, 3);
-        return Value::tensor(softmax(tensorArg(kind, args[0]), intArg(kind, args[1])));
-    }
-    if (op == "sum" || op == "mean") {
-        const auto &t = tensorArg(kind, args[0]);
-        if (args.size() == 2) {
-            checkNone(kind, args, 1);
-            return Value::tensor(reduceSum(t, {}, false, op == "mean"));
-        }
-        arity(kind, args, 4);
-        checkNone(kind, args, 3);
-        auto dims = intList(kind, args[1]);
-        if (args[2].kind != ValueKind::Bool)
-            bad(kind + ": keepdim must be a bool");
-        if (dims.empty())
-            bad(kind + ": dim list must not be empty");
-        return Value::tensor(reduceSum(t, dims, args[2].b, op == "mean"));
-    }
-    if (op == "max") {
-        arity(kind, args, 1);
-        return Value::tensor(reduceMax(tensorArg(kind, args[0])));
-    }
-    if (op == "t") {
-        arity(kind, args, 1);
-        return Value::tensor(transpose2d(tensorArg(kind, args[0])));
-    }
-    if (op == "view" || op == "reshape") {
-        arity(kind, args, 2);
-        return Value::tensor(reshape(tensorArg(kind, args[0]), intList(kind, args[1]), op == "view"));
-    }
-    if (op == "zeros" || op == "ones") {
-        arity(kind, args, 5);
-        checkNone(kind, args, 1);
-        return Value::tensor(filledTensor(intList(kind, args[0]), op == "ones" ? 1.0f : 0.0f));
-    }
-    if (op == "zeros_like" || op == "ones_like") {
-        arity(kind, args, 6);
-        checkNone(kind, args, 1);
-        return Value::tensor(filledTensor(tensorArg(kind, args[0]).shape, op == "ones_like" ? 1.0f : 0.0f));
-    }
-    if (op == "cat") {
-        arity(kind, args, 2);
-        if (args[0].kind != ValueKind::List && args[0].kind != ValueKind::Tuple)
-            bad(kind + ": expected a list of Tensors");
-        std::vector<TensorPtr> parts;
-        for (const auto &item : *args[0].items)
-            parts.push_back(std::make_shared<Tensor>(tensorArg(kind, item)));
-        return Value::tensor(concatenate(parts, intArg(kind, args[1])));
-    }
-    if (op == "size") {
-        const auto &t = tensorArg(kind, args[0]);
-        if (args.size() == 1) {
-            ValueList dims;
-            for (auto d : t.shape)
-                dims.push_back(Value::integer(d));
-            return Value::sequence(ValueKind::List, std::move(dims));
-        }
-        arity(kind, args, 2);
-        if (t.shape.empty())
-            bad("Dimension specified as " + std::to_string(intArg(kind, args[1])) + " but tensor has no dimensions");
-        return Value::integer(t.shape[static_cast<std::size_t>(normalizeDim(intArg(kind, args[1]), t.shape.size()))]);
-    }
-    if (op == "len") {
-        arity(kind, args, 1);
-        if (args[0].kind == ValueKind::Tensor) {
-            if (args[0].t->shape.empty())
-                bad("len() of a 0-d tensor");
-            return Value::integer(args[0].t->shape[0]);
-        }
-        if (args[0].kind == ValueKind::List || args[0].kind == ValueKind::Tuple)
-            return Value::integer(static_cast<std::int64_t>(args[0].items->size()));
-        bad(std::string("object of type '") + kindName(args[0].kind) + "' has no len()");
-    }
-    if (op == "__getitem__" || op == "TupleIndex") {
-        arity(kind, args, 2);
-        if (args[0].kind != ValueKind::List && args[0].kind != ValueKind::Tuple)
-            bad(std::string("'") + kindName(args[0].kind) + "' object is not subscriptable");
-        return elementOf(kind, args[0], args[1]);
-    }
-    if (op == "select") {
-        arity(kind, args, 3);
-        return Value::tensor(selectIndex(tensorArg(kind, args[0]), intArg(kind, args[1]), intArg(kind, args[2])));
-    }
-    if (op == "__range_length") {
-        arity(kind, args, 3);
-        const auto lo = intArg(kind, args[0]), hi = intArg(kind, args[1]), step = intArg(kind, args[2]);
-        if (step == 0)
-            bad("range() arg 3 must not be zero");
-        if (step > 0)
-            return Value::integer(lo < hi ? (hi - lo - 1) / step + 1 : 0);
-        return Value::integer(lo > hi ? (lo - hi - 1) / (-step) + 1 : 0);
-    }
-    if (op == "__derive_index") {
-        arity(kind, args, 3);
-        return Value::integer(wrapAdd(intArg(kind, args[1]), wrapMul(intArg(kind, args[0]), intArg(kind, args[2]))));
-    }
-    if (op == "NumToTensor") {
-        arity(kind, args, 1);
-        if (!args[0].isNumber())
-            bad(kind + ": expected a number");
-        return Value::tensor(makeTensor({}, { static_cast<float>(args[0].number()) }));
-    }
-    if (op == "ListConstruct")
-        return Value::sequence(ValueKind::List, args);
-    if (op == "TupleConstruct")
-        return Value::sequence(ValueKind::Tuple, args);
-    if (op == "str") {
-        arity(kind, args, 1);
-        return Value::string(valueText(args[0]));
-    }
+    for (auto family : { elementwiseOp, conversionOp, shapeOp, sequenceOp })
+        if (auto result = family(kind, op, args))
+            return *std::move(result);
     bad("unknown op " + kind);
 }
 

@@ -265,6 +265,7 @@ namespace {
         void print(const std::vector<Operand> &args) override
         {
             std::vector<IrValue *> inputs;
+            inputs.reserve(args.size());
             for (const auto &a : args)
                 inputs.push_back(a.ir);
             IrNode *node = m_graph->addNode(*m_block, "prim::Print", inputs, {});
@@ -296,10 +297,7 @@ namespace {
 
         const FunctionDef *findFunction(const std::string &name) const
         {
-            for (const auto &f : m_module.functions)
-                if (f.name == name)
-                    return &f;
-            return nullptr;
+            return graphcapture::findFunction(m_module, name);
         }
 
         IrValue *find(const std::string &name) const

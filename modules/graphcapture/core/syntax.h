@@ -109,6 +109,9 @@ struct Module {
     std::vector<FunctionDef> functions;
 };
 
+/// The function called `name` (the first one so named); null when there is none.
+const FunctionDef *findFunction(const Module &module, const std::string &name);
+
 /// Parses a whole program; throws SourceError. Expression nesting is limited (kMaxDepth).
 Module parseProgram(const std::string &source);
 inline constexpr int kMaxDepth = 100;

@@ -35,51 +35,28 @@ struct Value {
     const void *traced = nullptr;
 
     static Value none() { return {}; }
-    static Value boolean(bool v)
-    {
-        Value x;
-        x.kind = ValueKind::Bool;
-        x.b = v;
-        return x;
-    }
-    static Value integer(std::int64_t v)
-    {
-        Value x;
-        x.kind = ValueKind::Int;
-        x.i = v;
-        return x;
-    }
-    static Value real(double v)
-    {
-        Value x;
-        x.kind = ValueKind::Float;
-        x.f = v;
-        return x;
-    }
-    static Value string(std::string v)
-    {
-        Value x;
-        x.kind = ValueKind::Str;
-        x.s = std::move(v);
-        return x;
-    }
-    static Value tensor(TensorPtr v)
-    {
-        Value x;
-        x.kind = ValueKind::Tensor;
-        x.t = std::move(v);
-        return x;
-    }
+    static Value boolean(bool v) { return with(ValueKind::Bool, &Value::b, v); }
+    static Value integer(std::int64_t v) { return with(ValueKind::Int, &Value::i, v); }
+    static Value real(double v) { return with(ValueKind::Float, &Value::f, v); }
+    static Value string(std::string v) { return with(ValueKind::Str, &Value::s, std::move(v)); }
+    static Value tensor(TensorPtr v) { return with(ValueKind::Tensor, &Value::t, std::move(v)); }
     static Value sequence(ValueKind kind, ValueList v)
     {
-        Value x;
-        x.kind = kind;
-        x.items = std::make_shared<ValueList>(std::move(v));
-        return x;
+        return with(kind, &Value::items, std::make_shared<ValueList>(std::move(v)));
     }
 
     bool isNumber() const { return kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Bool; }
     double number() const { return kind == ValueKind::Float ? f : kind == ValueKind::Int ? static_cast<double>(i) : b; }
+
+private:
+    // A value of `kind` with one member set.
+    template<class T> static Value with(ValueKind kind, T Value::*member, T v)
+    {
+        Value x;
+        x.kind = kind;
+        x.*member = std::move(v);
+        return x;
+    }
 };
 
 /// "Tensor", "int", "float", "bool", "NoneType", "str", "list", "tuple", "function".
