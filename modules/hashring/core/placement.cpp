@@ -252,7 +252,7 @@ void Placement::buildKetama()
         for (std::int64_t k = 0; k < m_pointsPerNode[i] / 4; ++k) {
             const std::string label = m_nodes[i].name + "-" + std::to_string(k);
             const auto digest = md5Digest(label);
-            for (int h = 0; h < 4; ++h) {
+            for (std::size_t h = 0; h < 4; ++h) {
                 const std::uint32_t point = static_cast<std::uint32_t>(digest[3 + h * 4]) << 24
                     | static_cast<std::uint32_t>(digest[2 + h * 4]) << 16
                     | static_cast<std::uint32_t>(digest[1 + h * 4]) << 8 | static_cast<std::uint32_t>(digest[h * 4]);

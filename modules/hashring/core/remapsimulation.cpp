@@ -56,6 +56,7 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
             nodes.push_back({ "node" + std::to_string(i), 1.0 });
     }
     std::vector<std::string_view> sorted;
+    sorted.reserve(nodes.size());
     for (const Node &node : nodes)
         sorted.push_back(node.name);
     std::sort(sorted.begin(), sorted.end());

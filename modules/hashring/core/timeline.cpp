@@ -27,6 +27,7 @@ std::vector<Event> scriptedEvents(const std::vector<Node> &initial, const Event 
     std::vector<Event> events;
     std::vector<Node> nodes = initial;
     std::vector<std::string> used;
+    used.reserve(initial.size() + 8); // the starting nodes and the script's events
     for (const Node &node : initial)
         used.push_back(node.name);
     if (first.kind == EventKind::Add && !first.node.empty())

@@ -78,7 +78,12 @@ QPointF SceneGeometry::bucketSlot(const TimelineState &state, int node, std::int
     double pitch = std::sqrt(rect.width() * rect.height() / static_cast<double>(most));
     pitch = std::clamp(pitch, 1.2, 14.0);
     int perRow = std::max(1, static_cast<int>(rect.width() / pitch));
-    while (static_cast<double>((most + perRow - 1) / perRow) * pitch > rect.height() && pitch > 1.2) {
+    // Rows needed for the largest column: a whole number (integer division rounding up).
+    const auto rowsFor = [most](int perRowNow) {
+        const std::int64_t rows = (most + perRowNow - 1) / perRowNow;
+        return static_cast<double>(rows);
+    };
+    while (rowsFor(perRow) * pitch > rect.height() && pitch > 1.2) {
         pitch *= 0.92;
         perRow = std::max(1, static_cast<int>(rect.width() / pitch));
     }
