@@ -1,0 +1,29 @@
+// Every shown format's range on one log10 number line: smallest subnormal, smallest normal and
+// largest finite value, with the current product marked.
+#pragma once
+
+#include "core/underflowsession.h"
+
+#include <QWidget>
+
+namespace conceptlab::underflow {
+
+class RangeLine : public QWidget {
+    Q_OBJECT
+public:
+    explicit RangeLine(QWidget *parent = nullptr);
+
+    /// Marks each format's current value.
+    void setSnapshot(const UnderflowSnapshot &snapshot);
+    /// Outlines a format's row; empty clears.
+    void setHighlight(const QString &format);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    UnderflowSnapshot m_snapshot;
+    QString m_highlight;
+};
+
+} // namespace conceptlab::underflow

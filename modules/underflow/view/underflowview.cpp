@@ -1,0 +1,85 @@
+// The underflow view (underflowview.h): lays out the four panels and hands each the snapshot.
+#include "underflowview.h"
+
+#include "bitpanel.h"
+#include "core/underflowsession.h"
+#include "logspacepanel.h"
+#include "productchart.h"
+#include "rangeline.h"
+#include "underflowmodule.h"
+
+#include <QHBoxLayout>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace conceptlab::underflow {
+
+UnderflowView::UnderflowView(QWidget *parent)
+    : ConceptView(parent)
+    , m_chart(new ProductChart(this))
+    , m_bits(new BitPanel(this))
+    , m_range(new RangeLine(this))
+    , m_logSpace(new LogSpacePanel(this))
+{
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_range, 2);
+    rightLayout->addWidget(m_logSpace, 3);
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_chart);
+    top->addWidget(right);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(top, 3);
+    layout->addWidget(m_bits, 2);
+}
+
+void UnderflowView::setParameters(const ParameterValues &values)
+{
+    buildSession([values](const WorkControl &control) -> std::unique_ptr<Session> {
+        return sessionFromValues(values, control);
+    });
+}
+
+const UnderflowSession *UnderflowView::underflowSession() const
+{
+    return dynamic_cast<const UnderflowSession *>(session());
+}
+
+void UnderflowView::showSnapshot()
+{
+    const UnderflowSession *s = underflowSession();
+    if (!s) {
+        const UnderflowSnapshot empty;
+        m_chart->setSnapshot(empty, inputError());
+        m_bits->setSnapshot(empty);
+        m_range->setSnapshot(empty);
+        m_logSpace->setSnapshot(empty);
+        return;
+    }
+    const UnderflowSnapshot snapshot = s->snapshot();
+    m_chart->setSnapshot(snapshot, QString());
+    m_bits->setSnapshot(snapshot);
+    m_range->setSnapshot(snapshot);
+    m_logSpace->setSnapshot(snapshot);
+}
+
+void UnderflowView::setHighlight(const QString &target)
+{
+    const QStringList parts = target.split(QLatin1Char(':'));
+    QString format;
+    int bit = -1;
+    if (parts.size() >= 2 && (parts[0] == QLatin1String("format") || parts[0] == QLatin1String("bit")))
+        format = parts[1];
+    if (parts.size() == 3 && parts[0] == QLatin1String("bit"))
+        bit = parts[2].toInt();
+    m_chart->setHighlight(format);
+    m_bits->setHighlight(format, bit);
+    m_range->setHighlight(format);
+    m_logSpace->setHighlight(format);
+}
+
+} // namespace conceptlab::underflow
