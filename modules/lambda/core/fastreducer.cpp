@@ -219,7 +219,9 @@ void FastReducer::contract(Slot slot, std::uint32_t depth)
         throw Stop { End::SizeLimit };
 }
 
-void FastReducer::byName(Slot slot, std::uint32_t depth)
+// Weak head normal form: contract the head redex until the head is not an application of an
+// abstraction; call-by-value reduces the argument before each contraction, call-by-name not.
+void FastReducer::weakHeadForm(Slot slot, std::uint32_t depth, Arguments arguments)
 {
     if (depth > kMaxHeight)
         throw Stop { End::SizeLimit };
@@ -227,7 +229,9 @@ void FastReducer::byName(Slot slot, std::uint32_t depth)
         const std::uint32_t id = at(slot);
         if (m_nodes[id].kind != Kind::App)
             return;
-        byName(Slot { id, 0 }, depth + 1);
+        weakHeadForm(Slot { id, 0 }, depth + 1, arguments);
+        if (arguments == Arguments::Evaluated)
+            weakHeadForm(Slot { id, 1 }, depth + 1, arguments);
         if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
             return;
         contract(slot, depth);
@@ -252,7 +256,7 @@ void FastReducer::fullNormalForm(Slot slot, std::uint32_t depth)
         if (kind != Kind::App)
             return;
         if (outermost) {
-            byName(Slot { id, 0 }, depth + 1);
+            weakHeadForm(Slot { id, 0 }, depth + 1, Arguments::Untouched);
         } else {
             fullNormalForm(Slot { id, 0 }, depth + 1);
             fullNormalForm(Slot { id, 1 }, depth + 1);
@@ -266,22 +270,6 @@ void FastReducer::fullNormalForm(Slot slot, std::uint32_t depth)
             fullNormalForm(Slot { id, 1 }, depth + 1);
         }
         return;
-    }
-}
-
-void FastReducer::byValue(Slot slot, std::uint32_t depth)
-{
-    if (depth > kMaxHeight)
-        throw Stop { End::SizeLimit };
-    for (;;) {
-        const std::uint32_t id = at(slot);
-        if (m_nodes[id].kind != Kind::App)
-            return;
-        byValue(Slot { id, 0 }, depth + 1);
-        byValue(Slot { id, 1 }, depth + 1);
-        if (m_nodes[m_nodes[id].a].kind != Kind::Lam)
-            return;
-        contract(slot, depth);
     }
 }
 
@@ -305,10 +293,10 @@ FastReducer::End FastReducer::run(
             break;
         case Strategy::CallByName:
         case Strategy::CallByNeed:
-            byName(root, 0);
+            weakHeadForm(root, 0, Arguments::Untouched);
             break;
         case Strategy::CallByValue:
-            byValue(root, 0);
+            weakHeadForm(root, 0, Arguments::Evaluated);
             break;
         }
     } catch (const Stop &stop) {

@@ -61,9 +61,11 @@ private:
     void substitute(Slot slot, std::uint32_t k, std::uint32_t argument, std::uint32_t depth);
     void contract(Slot slot, std::uint32_t depth);
     void beforeContraction();
+    /// What the weak strategies do with an argument before contracting: call-by-name leaves
+    /// it, call-by-value reduces it to weak head normal form.
+    enum class Arguments { Untouched, Evaluated };
+    void weakHeadForm(Slot slot, std::uint32_t depth, Arguments arguments);
     void fullNormalForm(Slot slot, std::uint32_t depth); // normal and applicative order
-    void byName(Slot slot, std::uint32_t depth);
-    void byValue(Slot slot, std::uint32_t depth);
     NodeId readBackAt(Graph &g, std::uint32_t id, std::uint32_t depth) const;
 
     std::vector<FNode> m_nodes;
