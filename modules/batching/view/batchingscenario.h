@@ -24,9 +24,9 @@ inline const QString kIterationsPerStepKey = QStringLiteral("iterations_per_step
 /// The module's parameter schema (keys are documented in docs/modules/batching.md).
 ParameterSchema batchingSchema();
 
-/// Checks `values` against the schema and builds the scenario; reads the trace file if `trace`
+/// Checks `input` against the schema and builds the scenario; reads the trace file if `trace`
 /// is set. Throws InputError naming the parameter or the trace position.
-Scenario buildScenario(const ParameterValues &values);
+Scenario buildScenario(const ParameterValues &input);
 
 /// A session at step 0 for `values` (see BatchingSession); throws InputError or Cancelled.
 std::unique_ptr<BatchingSession> createBatchingSession(const ParameterValues &values, const WorkControl &control);

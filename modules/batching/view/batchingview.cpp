@@ -289,7 +289,7 @@ void BatchingView::startComparison(const BatchingSession &session)
 {
     m_comparison.start<std::vector<ComparisonRow>>(
         [scenario = session.scenario()](const WorkControl &control) { return comparePolicies(scenario, control); },
-        [this](std::vector<ComparisonRow> rows) { showComparison(rows); });
+        [this](const std::vector<ComparisonRow> &rows) { showComparison(rows); });
 }
 
 void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
