@@ -2,6 +2,8 @@
 // log sums, and the exact reference product kept in MPFR with an unbounded exponent.
 #include "trace.h"
 
+#include "floatkernel.h"
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -138,12 +140,12 @@ std::optional<std::int64_t> stuckStep(const FormatSpec &spec, const std::vector<
     return static_cast<std::int64_t>(first) + 1;
 }
 
-void computeProducts(const std::vector<double> &probabilities, Subnormals subnormals,
-    std::array<std::vector<std::uint64_t>, kFormatCount> &productBits)
-{
-    for (Format format : kAllFormats) {
-        const FormatSpec &spec = specOf(format);
-        auto &bits = productBits.at(static_cast<std::size_t>(format));
+namespace {
+    // One format's products with its spec a compile-time constant, so the kernel folds.
+    template<Format F>
+    void productLoop(const std::vector<double> &probabilities, Subnormals subnormals, std::vector<std::uint64_t> &bits)
+    {
+        static constexpr FormatSpec kSpec = detail::kSpecs[static_cast<std::size_t>(F)];
         bits.resize(probabilities.size());
         std::uint64_t product = 0;
         double lastP = std::numeric_limits<double>::quiet_NaN();
@@ -151,12 +153,23 @@ void computeProducts(const std::vector<double> &probabilities, Subnormals subnor
         for (std::size_t i = 0; i < probabilities.size(); ++i) {
             if (probabilities[i] != lastP) { // constant sequences round p once
                 lastP = probabilities[i];
-                pBits = fromDouble(spec, lastP, subnormals);
+                pBits = detail::fromDouble(kSpec, lastP, subnormals);
             }
-            product = i == 0 ? pBits : multiply(spec, product, pBits, subnormals);
+            product = i == 0 ? pBits : detail::multiply(kSpec, product, pBits, subnormals);
             bits[i] = product;
         }
     }
+} // namespace
+
+void computeProducts(const std::vector<double> &probabilities, Subnormals subnormals,
+    std::array<std::vector<std::uint64_t>, kFormatCount> &productBits)
+{
+    productLoop<Format::Float64>(probabilities, subnormals, productBits[0]);
+    productLoop<Format::Float32>(probabilities, subnormals, productBits[1]);
+    productLoop<Format::Bfloat16>(probabilities, subnormals, productBits[2]);
+    productLoop<Format::Float16>(probabilities, subnormals, productBits[3]);
+    productLoop<Format::Float8E4M3FN>(probabilities, subnormals, productBits[4]);
+    productLoop<Format::Float8E5M2>(probabilities, subnormals, productBits[5]);
 }
 
 Trace computeTrace(std::vector<double> probabilities, Subnormals subnormals, const WorkControl &control)

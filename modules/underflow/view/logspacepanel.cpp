@@ -22,7 +22,7 @@ namespace {
     {
         QStringList parts;
         for (double v : values)
-            parts << number(v, 3);
+            parts << number(v, 2);
         return parts.join(QStringLiteral(", "));
     }
 } // namespace
@@ -66,7 +66,7 @@ void LogSpacePanel::refresh()
                            "<th align='right'>%2</th><th align='right'>%3</th><th align='right'>%4</th>"
                            "<th align='right'>%5</th><th align='left'>%6</th></tr>")
                 .arg(tr("format"), tr("Σ ln p"), tr("|error|"), tr("lse naive"), tr("lse stable"),
-                    tr("softmax naive → stable"));
+                    tr("softmax: naive → stable"));
     for (const FormatState &f : s.formats) {
         const std::string_view name = kFormatNames.name(f.format);
         const QString label = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));

@@ -48,7 +48,16 @@ ProductChart::ProductChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     chart()->setTitle(tr("Running product p1·…·pk (log10), subnormal bands shaded"));
     applyChartTheme(chart());
-    setMinimumSize(420, 260);
+    m_x = new QValueAxis(chart());
+    m_y = new QValueAxis(chart());
+    m_x->setTitleText(tr("step k"));
+    m_y->setTitleText(tr("log10 of the product"));
+    m_x->setLabelFormat(QStringLiteral("%.0f"));
+    m_y->setLabelFormat(QStringLiteral("%.0f"));
+    chart()->addAxis(m_x, Qt::AlignBottom);
+    chart()->addAxis(m_y, Qt::AlignLeft);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    setMinimumSize(480, 260);
 }
 
 void ProductChart::setSnapshot(const UnderflowSnapshot &snapshot, const QString &message)
@@ -68,16 +77,6 @@ void ProductChart::rebuild()
 {
     QChart *c = chart();
     c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes())
-        c->removeAxis(axis);
-    m_x = new QValueAxis(c);
-    m_y = new QValueAxis(c);
-    m_x->setTitleText(tr("step k"));
-    m_y->setTitleText(tr("log10 of the product"));
-    m_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_y->setLabelFormat(QStringLiteral("%.0f"));
-    c->addAxis(m_x, Qt::AlignBottom);
-    c->addAxis(m_y, Qt::AlignLeft);
     const UnderflowSnapshot &s = m_snapshot;
     if (!s.trace || s.steps == 0)
         return;
@@ -112,7 +111,7 @@ void ProductChart::rebuild()
     const std::int64_t stride = std::max<std::int64_t>(1, s.steps / kMaxPoints);
     const std::int64_t last = std::max<std::int64_t>(s.step, 0);
     auto *exact = new QLineSeries(c);
-    exact->setName(tr("log space (exact)"));
+    exact->setName(tr("exact ln P / ln 10"));
     exact->setPen(QPen(palette().color(QPalette::WindowText), 2, Qt::DotLine));
     double lowest = floorY;
     for (std::int64_t k = 1; k <= last; k = (k + stride <= last || k == last) ? k + stride : last) {
