@@ -485,6 +485,7 @@ namespace {
 Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
 {
     Analysis a;
+    a.program = request.program;
     if (!prepare(request, a))
         return a;
     ExecutionOptions options;

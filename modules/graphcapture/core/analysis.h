@@ -27,6 +27,7 @@ struct AnalysisRequest {
 };
 
 struct Analysis {
+    std::string program; ///< the source analysed
     std::string error; ///< fatal: bad program, bad inputs or an eager runtime error
     std::optional<SourceError> errorAt; ///< its position in the program, when it has one
     Json data; ///< the result document (documented keys)

@@ -278,6 +278,14 @@ void GraphCaptureView::showSnapshot()
         return;
     }
     const Analysis &a = session->analysis();
+    // A session handed over whole (headless export) or rebuilt: show its program, unless
+    // the user is typing a newer one.
+    const QString program = QString::fromStdString(a.program);
+    if (!m_editTimer.isActive() && program != m_editor->toPlainText()) {
+        m_settingText = true;
+        m_editor->setPlainText(program);
+        m_settingText = false;
+    }
     if (a.script.error)
         m_editor->setError(a.script.error->line, a.script.error->column, 1,
             tr("scripting: %1").arg(QString::fromStdString(a.script.error->message)));
