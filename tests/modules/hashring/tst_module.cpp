@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QPluginLoader>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <gtest/gtest.h>
@@ -176,4 +177,55 @@ TEST(HashringView, EveryStrategyRendersAllSteps)
         }
         EXPECT_GE(view->currentStep(), 5) << strategy;
     }
+}
+
+TEST(HashringView, HighlightMarksTheDrawing)
+{
+    application();
+    for (const char *strategy : { "ring", "jump" }) {
+        std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+        view->resize(1000, 700);
+        view->setParameters(with({ { "strategy", QString::fromUtf8(strategy) }, { "keys", qint64(2000) } }));
+        ASSERT_TRUE(waitIdle(view.get()));
+        ASSERT_NE(view->session(), nullptr);
+        const auto grab = [&] {
+            QImage image(view->size(), QImage::Format_ARGB32);
+            view->render(&image);
+            return image;
+        };
+        const QImage plain = grab();
+        view->setHighlight(QStringLiteral("node:node2"));
+        const QImage node = grab();
+        EXPECT_NE(node, plain) << strategy;
+        view->setHighlight(QStringLiteral("key:key7"));
+        const QImage key = grab();
+        EXPECT_NE(key, plain) << strategy;
+        EXPECT_NE(key, node) << strategy;
+        view->setHighlight(QString());
+        EXPECT_EQ(grab(), plain) << strategy;
+        view->setHighlight(QStringLiteral("node:nope")); // not a node now: nothing marked
+        EXPECT_EQ(grab(), plain) << strategy;
+    }
+}
+
+TEST(HashringView, AddingANodeBranchesTheSession)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    view->setParameters(with({ { "keys", qint64(1000) } }));
+    ASSERT_TRUE(waitIdle(view.get()));
+    view->stepForward();
+    ASSERT_EQ(view->currentStep(), 1);
+    auto *add = view->findChild<QPushButton *>();
+    ASSERT_NE(add, nullptr);
+    QSignalSpy changed(view.get(), &ConceptView::stateChanged);
+    add->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !view->isBusy() && view->currentStep() == 2; }, 20000));
+    EXPECT_GE(changed.count(), 1);
+    EXPECT_TRUE(view->atEnd()); // the user's event replaced the rest of the script
+    const auto targets = view->session()->highlightTargets();
+    // 5 nodes + node5 (the parameters' join) + the user's joiner, named past the script's names.
+    EXPECT_NE(std::find(targets.begin(), targets.end(), "node:node9"), targets.end());
+    view->stepBackward();
+    EXPECT_EQ(view->currentStep(), 1);
 }
