@@ -10,6 +10,7 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
     libxxhash-dev libssl-dev
     nlohmann-json3-dev
+    libmpfr-dev python3-numpy python3-torch
     xvfb xauth fonts-dejavu-core
     locales clang-format-14 clang-tidy-14
 )
