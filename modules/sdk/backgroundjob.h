@@ -38,6 +38,9 @@ public:
             failed);
     }
 
+    /// Stack size of the worker threads, for work that recurses deeply (e.g. over deep terms);
+    /// set it before the first start().
+    void setStackSize(unsigned stackSizeBytes) { m_pool.setStackSize(stackSizeBytes); }
     /// Cancels the running job (its result will not arrive).
     void cancel();
     bool isRunning() const { return m_running; }

@@ -20,10 +20,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QThread>
 #include <QVBoxLayout>
 
-#include <exception>
 #include <memory>
 #include <optional>
 
@@ -72,27 +70,6 @@ namespace {
         return s;
     }
 
-    // Deep terms recurse deeply: long runs get a thread with a large stack of their own.
-    Comparison compareOnLargeStack(
-        const Settings &settings, Strategy first, std::optional<Strategy> second, const WorkControl &control)
-    {
-        std::optional<Comparison> result;
-        std::exception_ptr error;
-        std::unique_ptr<QThread> thread(QThread::create([&] {
-            try {
-                result = compareStrategies(settings, first, second, control);
-            } catch (...) {
-                error = std::current_exception();
-            }
-        }));
-        thread->setStackSize(256U * 1024U * 1024U);
-        thread->start();
-        thread->wait();
-        if (error)
-            std::rethrow_exception(error);
-        return std::move(*result);
-    }
-
 } // namespace
 
 LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
@@ -100,6 +77,10 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     , m_schema(schema)
     , m_values(schema.defaults())
 {
+    // Deep terms recurse deeply: the workers that parse and reduce them get a large stack.
+    constexpr unsigned kWorkerStackBytes = 256U * 1024U * 1024U;
+    m_job.setStackSize(kWorkerStackBytes);
+    sessionBuilder().setStackSize(kWorkerStackBytes);
     auto *split = new QSplitter(Qt::Horizontal, this);
     auto *outer = new QHBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
@@ -490,7 +471,7 @@ void LambdaView::startBackground(bool compare)
     m_progress->setValue(0);
     m_job.start<Comparison>(
         [settings = settingsFromValues(m_values), first, second](
-            const WorkControl &control) { return compareOnLargeStack(settings, first, second, control); },
+            const WorkControl &control) { return compareStrategies(settings, first, second, control); },
         [this](const Comparison &comparison) { showComparison(comparison); },
         [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
 }

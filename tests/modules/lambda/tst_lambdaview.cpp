@@ -187,9 +187,11 @@ TEST(lambdaView, CreateSessionSharesTheViewsSession)
     values["term"] = QStringLiteral("PLUS 2 3");
     std::unique_ptr<ConceptView> other(module.createView(nullptr));
     other->showSession(module.createSession(values, WorkControl()));
-    for (CodeEditor *editor : other->findChildren<CodeEditor *>())
-        if (!editor->isReadOnly())
+    for (CodeEditor *editor : other->findChildren<CodeEditor *>()) {
+        if (!editor->isReadOnly()) {
             EXPECT_EQ(editor->toPlainText(), QStringLiteral("PLUS 2 3"));
+        }
+    }
 
     values["term"] = QStringLiteral("(");
     EXPECT_THROW(module.createSession(values, WorkControl()), InputError);
