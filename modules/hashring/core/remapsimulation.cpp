@@ -26,13 +26,6 @@ namespace {
         return parts;
     }
 
-    std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
-    {
-        std::vector<std::int64_t> counts(nodes, 0);
-        for (std::int32_t owner : owners)
-            ++counts[static_cast<std::size_t>(owner)];
-        return counts;
-    }
 } // namespace
 
 std::vector<Node> initialNodes(const ScenarioParameters &parameters)
@@ -147,6 +140,14 @@ std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event)
         break;
     }
     return after;
+}
+
+std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
+{
+    std::vector<std::int64_t> counts(nodes, 0);
+    for (std::int32_t owner : owners)
+        ++counts[static_cast<std::size_t>(owner)];
+    return counts;
 }
 
 LoadStats loadStats(const std::vector<std::int64_t> &counts)

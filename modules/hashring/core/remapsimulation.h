@@ -57,6 +57,9 @@ Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::st
 /// The node set after an event.
 std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event);
 
+/// Keys per node: how many entries of `owners` name each of `nodes` node indices.
+std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes);
+
 /// Load statistics of per-node key counts.
 struct LoadStats {
     double maxOverMean = 0; ///< largest count / (keys / nodes)

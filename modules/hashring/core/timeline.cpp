@@ -8,14 +8,6 @@
 namespace conceptlab::hashring {
 
 namespace {
-    std::vector<std::int64_t> countsOf(const std::vector<std::int32_t> &owners, std::size_t nodes)
-    {
-        std::vector<std::int64_t> counts(nodes, 0);
-        for (std::int32_t owner : owners)
-            ++counts[static_cast<std::size_t>(owner)];
-        return counts;
-    }
-
     bool contains(const std::vector<Node> &nodes, const std::string &name)
     {
         return std::any_of(nodes.begin(), nodes.end(), [&](const Node &n) { return n.name == name; });

@@ -2,6 +2,8 @@
 // ideal fractions and errors that name the parameter.
 #include "core/remapsimulation.h"
 
+#include "../../support/hashringfixtures.h"
+
 #include <gtest/gtest.h>
 
 #include <clocale>
@@ -11,16 +13,7 @@
 using namespace conceptlab::hashring;
 
 namespace {
-ScenarioParameters md5Ring()
-{
-    ScenarioParameters s;
-    s.placement.strategy = Strategy::Ring;
-    s.placement.hash = HashFunction::Md5;
-    s.placement.virtualNodes = 10;
-    s.nodeCount = 4;
-    s.keyCount = 1000;
-    return s;
-}
+using fixtures::md5Ring;
 
 std::string errorOf(const ScenarioParameters &s)
 {

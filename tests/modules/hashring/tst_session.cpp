@@ -3,6 +3,8 @@
 #include "core/hashringsession.h"
 #include "core/remapsimulation.h"
 
+#include "../../support/hashringfixtures.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,18 +13,7 @@ using namespace conceptlab;
 using namespace conceptlab::hashring;
 
 namespace {
-// The reference-script scenario of tst_scenario.cpp: 4 nodes, 1000 keys, md5 ring with
-// 10 virtual nodes, node4 joins.
-ScenarioParameters md5Ring()
-{
-    ScenarioParameters s;
-    s.placement.strategy = Strategy::Ring;
-    s.placement.hash = HashFunction::Md5;
-    s.placement.virtualNodes = 10;
-    s.nodeCount = 4;
-    s.keyCount = 1000;
-    return s;
-}
+using fixtures::md5Ring;
 
 std::unique_ptr<HashringSession> build(const ScenarioParameters &s)
 {
