@@ -12,6 +12,9 @@
 
 namespace conceptlab::underflow {
 
+// Forced inline so the hot loop's constant FormatSpec folds into every mask and shift.
+#define UNDERFLOW_INLINE [[gnu::always_inline]] inline
+
 namespace detail {
     inline constexpr std::array<FormatSpec, kFormatCount> kSpecs { {
         { Format::Float64, 11, 53, -1022, 1023, Overflow::Infinity, true },
@@ -22,22 +25,22 @@ namespace detail {
         { Format::Float8E5M2, 5, 3, -14, 15, Overflow::Infinity, true },
     } };
 
-    inline std::uint64_t mask(int bits)
+    UNDERFLOW_INLINE std::uint64_t mask(int bits)
     {
         return bits >= 64 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << bits) - 1;
     }
 
-    inline std::uint64_t signBit(const FormatSpec &spec, bool negative)
+    UNDERFLOW_INLINE std::uint64_t signBit(const FormatSpec &spec, bool negative)
     {
         return negative ? std::uint64_t { 1 } << (spec.totalBits() - 1) : 0;
     }
 
-    inline int bitLength(std::uint64_t value)
+    UNDERFLOW_INLINE int bitLength(std::uint64_t value)
     {
         return 64 - std::countl_zero(value);
     }
 
-    inline int bitLength(UInt128 value)
+    UNDERFLOW_INLINE int bitLength(UInt128 value)
     {
         const auto high = static_cast<std::uint64_t>(value >> 64);
         if (high != 0)
@@ -62,7 +65,7 @@ namespace detail {
     }
 
     // Finite non-zero or zero patterns only (callers handle inf/NaN first).
-    inline Unpacked unpack(const FormatSpec &spec, std::uint64_t bits)
+    UNDERFLOW_INLINE Unpacked unpack(const FormatSpec &spec, std::uint64_t bits)
     {
         const int mantissaBits = spec.mantissaBits();
         Unpacked u;
@@ -82,7 +85,7 @@ namespace detail {
     // sign · significand · 2^exponent, exact, rounded once to nearest even in `spec`.
     // Wide is std::uint64_t when the significand fits (every product but float64's), else UInt128.
     template<class Wide>
-    std::uint64_t roundPack(
+    UNDERFLOW_INLINE std::uint64_t roundPack(
         const FormatSpec &spec, bool negative, Wide significand, int exponent, Subnormals subnormals)
     {
         if (significand == 0)
@@ -127,7 +130,7 @@ namespace detail {
         return c == ValueClass::Infinite || c == ValueClass::NaN;
     }
 
-    inline ValueClass classify(const FormatSpec &spec, std::uint64_t bits)
+    UNDERFLOW_INLINE ValueClass classify(const FormatSpec &spec, std::uint64_t bits)
     {
         const int mantissaBits = spec.mantissaBits();
         const std::uint64_t fieldMask = mask(spec.exponentBits);
@@ -144,7 +147,7 @@ namespace detail {
         return ValueClass::Normal;
     }
 
-    inline std::uint64_t fromDouble(const FormatSpec &spec, double value, Subnormals subnormals)
+    UNDERFLOW_INLINE std::uint64_t fromDouble(const FormatSpec &spec, double value, Subnormals subnormals)
     {
         if (std::isnan(value))
             return detail::nanBits(spec);
@@ -155,7 +158,8 @@ namespace detail {
         return roundPack(spec, u.negative, u.significand, u.exponent, subnormals);
     }
 
-    inline std::uint64_t multiply(const FormatSpec &spec, std::uint64_t a, std::uint64_t b, Subnormals subnormals)
+    UNDERFLOW_INLINE std::uint64_t multiply(
+        const FormatSpec &spec, std::uint64_t a, std::uint64_t b, Subnormals subnormals)
     {
         ValueClass ca = detail::classify(spec, a);
         ValueClass cb = detail::classify(spec, b);
@@ -183,5 +187,7 @@ namespace detail {
             ua.exponent + ub.exponent, subnormals);
     }
 } // namespace detail
+
+#undef UNDERFLOW_INLINE
 
 } // namespace conceptlab::underflow

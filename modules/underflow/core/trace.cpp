@@ -142,9 +142,10 @@ std::optional<std::int64_t> stuckStep(const FormatSpec &spec, const std::vector<
 
 namespace {
     // One format's products with its spec a compile-time constant, so the kernel folds.
-    template<Format F>
-    void productLoop(const std::vector<double> &probabilities, Subnormals subnormals, std::vector<std::uint64_t> &bits)
+    template<Format F, Subnormals S>
+    void productLoop(const std::vector<double> &probabilities, std::vector<std::uint64_t> &bits)
     {
+        constexpr Subnormals subnormals = S;
         static constexpr FormatSpec kSpec = detail::kSpecs[static_cast<std::size_t>(F)];
         bits.resize(probabilities.size());
         std::uint64_t product = 0;
@@ -161,15 +162,24 @@ namespace {
     }
 } // namespace
 
+template<Subnormals S>
+void productLoops(const std::vector<double> &probabilities, std::array<std::vector<std::uint64_t>, kFormatCount> &bits)
+{
+    productLoop<Format::Float64, S>(probabilities, bits[0]);
+    productLoop<Format::Float32, S>(probabilities, bits[1]);
+    productLoop<Format::Bfloat16, S>(probabilities, bits[2]);
+    productLoop<Format::Float16, S>(probabilities, bits[3]);
+    productLoop<Format::Float8E4M3FN, S>(probabilities, bits[4]);
+    productLoop<Format::Float8E5M2, S>(probabilities, bits[5]);
+}
+
 void computeProducts(const std::vector<double> &probabilities, Subnormals subnormals,
     std::array<std::vector<std::uint64_t>, kFormatCount> &productBits)
 {
-    productLoop<Format::Float64>(probabilities, subnormals, productBits[0]);
-    productLoop<Format::Float32>(probabilities, subnormals, productBits[1]);
-    productLoop<Format::Bfloat16>(probabilities, subnormals, productBits[2]);
-    productLoop<Format::Float16>(probabilities, subnormals, productBits[3]);
-    productLoop<Format::Float8E4M3FN>(probabilities, subnormals, productBits[4]);
-    productLoop<Format::Float8E5M2>(probabilities, subnormals, productBits[5]);
+    if (subnormals == Subnormals::Gradual)
+        productLoops<Subnormals::Gradual>(probabilities, productBits);
+    else
+        productLoops<Subnormals::FlushToZero>(probabilities, productBits);
 }
 
 Trace computeTrace(std::vector<double> probabilities, Subnormals subnormals, const WorkControl &control)
