@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
@@ -54,8 +55,8 @@ public:
         : QWidget(panel)
         , m_panel(panel)
     {
+        setObjectName(QStringLiteral("bitRows"));
         setMinimumHeight(150);
-        setMouseTracking(false);
     }
     void setRows(std::vector<Row> rows)
     {
@@ -176,6 +177,8 @@ BitPanel::BitPanel(QWidget *parent)
     , m_follow(new QPushButton(tr("Follow the run"), this))
     , m_caption(new QLabel(this))
 {
+    m_input->setObjectName(QStringLiteral("exploreValue"));
+    m_caption->setObjectName(QStringLiteral("bitCaption"));
     m_input->setPlaceholderText(tr("Type a value, e.g. 1e-5"));
     m_input->setMaximumWidth(220);
     m_follow->setEnabled(false);
@@ -242,7 +245,8 @@ void BitPanel::refresh()
     m_rows->setRows(std::move(rows));
     m_follow->setEnabled(m_explored.has_value());
     if (m_explored)
-        m_caption->setText(tr("Exploring %1 in every format (click a bit to flip it)").arg(*m_explored, 0, 'g', 17));
+        m_caption->setText(tr("Exploring %1 in every format (click a bit to flip it)")
+                               .arg(QString::number(*m_explored, 'g', QLocale::FloatingPointShortest)));
     else if (m_snapshot.step == 0)
         m_caption->setText(tr("Bits of the product: sign · exponent · [implicit bit] mantissa"));
     else

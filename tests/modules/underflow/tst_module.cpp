@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QImage>
 #include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPluginLoader>
 #include <QSignalSpy>
 #include <QTest>
@@ -113,6 +115,32 @@ TEST(UnderflowView, StepsForwardAndBackAndDraws)
     const QImage image = view->grab().toImage();
     EXPECT_FALSE(image.isNull());
     image.save(QStringLiteral("/tmp/tst_underflow_view.png"));
+}
+
+TEST(UnderflowView, FloatToyExplorationLeavesTheRunAlone)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    view->setParameters(with({ { "p", 0.5 }, { "steps", qint64(40) } }));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && view->session() != nullptr, 20000);
+    view->resize(1280, 800);
+    view->show();
+    for (int k = 0; k < 3; ++k)
+        view->stepForward();
+    auto *input = view->findChild<QLineEdit *>(QStringLiteral("exploreValue"));
+    auto *caption = view->findChild<QLabel *>(QStringLiteral("bitCaption"));
+    auto *rows = view->findChild<QWidget *>(QStringLiteral("bitRows"));
+    ASSERT_TRUE(input && caption && rows);
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("step 3")));
+    input->setText(QStringLiteral("1e-5"));
+    QTest::keyClick(input, Qt::Key_Return);
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("Exploring 1e-05"))) << caption->text().toStdString();
+    // The first row is float64; its sign bit is the first box after the 104-pixel label.
+    QTest::mouseClick(rows, Qt::LeftButton, {}, QPoint(106, 10));
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("Exploring -1e-05"))) << caption->text().toStdString();
+    EXPECT_EQ(view->currentStep(), 3); // exploration is not the simulation
+    view->stepForward();
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("step 4")));
 }
 
 TEST(UnderflowView, BadParametersShowAnError)
