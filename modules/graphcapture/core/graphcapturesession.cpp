@@ -110,6 +110,7 @@ std::vector<std::string> GraphCaptureSession::highlightTargets() const
             if (node->kind != "prim::Constant")
                 note(*node);
     std::vector<std::string> targets;
+    targets.reserve(lines.size() + names.size());
     for (int line : lines)
         targets.push_back("line:" + formatInteger(line));
     for (const std::string &name : names)

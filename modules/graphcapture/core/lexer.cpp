@@ -323,9 +323,9 @@ namespace {
 
 } // namespace
 
-std::vector<Token> tokenize(const std::string &src)
+std::vector<Token> tokenize(const std::string &source)
 {
-    return Lexer(src).run();
+    return Lexer(source).run();
 }
 
 } // namespace conceptlab::graphcapture

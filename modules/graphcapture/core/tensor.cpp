@@ -192,7 +192,7 @@ TensorPtr matmul(const Tensor &a, const Tensor &b)
     return makeTensor(std::move(shape), std::move(out));
 }
 
-TensorPtr reduceSum(const Tensor &a, std::vector<std::int64_t> dims, bool keepdim, bool mean)
+TensorPtr reduceSum(const Tensor &a, const std::vector<std::int64_t> &dims, bool keepdim, bool mean)
 {
     std::vector<bool> reduce(a.shape.size(), dims.empty());
     for (auto d : dims) {

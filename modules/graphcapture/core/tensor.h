@@ -43,7 +43,7 @@ TensorPtr elementwise(const Tensor &a, const Tensor &b, DType resultType, const 
 TensorPtr mapTensor(const Tensor &a, const std::function<float(float)> &f);
 TensorPtr matmul(const Tensor &a, const Tensor &b);
 /// Sum (or mean) over `dims` (all dims when empty); keepdim keeps them as size 1.
-TensorPtr reduceSum(const Tensor &a, std::vector<std::int64_t> dims, bool keepdim, bool mean);
+TensorPtr reduceSum(const Tensor &a, const std::vector<std::int64_t> &dims, bool keepdim, bool mean);
 TensorPtr reduceMax(const Tensor &a);
 TensorPtr softmax(const Tensor &a, std::int64_t dim);
 TensorPtr transpose2d(const Tensor &a);
