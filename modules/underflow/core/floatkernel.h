@@ -121,7 +121,8 @@ namespace detail {
             return detail::overflowBits(spec, negative);
         if (!spec.ieeeSpecials && resultExponent == spec.maxExponent && mantissa == mask(spec.mantissaBits()))
             return detail::overflowBits(spec, negative); // e4m3fn: S.1111.111 is NaN, so 480 overflows
-        const auto field = static_cast<std::uint64_t>(resultExponent + spec.bias());
+        const int biased = resultExponent + spec.bias(); // >= 1 for normals
+        const auto field = static_cast<std::uint64_t>(biased);
         return signBit(spec, negative) | (field << spec.mantissaBits()) | mantissa;
     }
 
