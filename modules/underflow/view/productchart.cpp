@@ -30,6 +30,27 @@ namespace {
         return std::floor(lowest / 10.0) * 10.0 - 10.0;
     }
 
+    // The lowest point of the whole run (not only the steps shown, so the axis stays put while
+    // playing): the exact line and every positive product, and the zero floor if one is reached.
+    double lowestOf(const UnderflowSnapshot &snapshot, double floorY)
+    {
+        double lowest = 0;
+        const Trace &trace = *snapshot.trace;
+        const std::int64_t stride = std::max<std::int64_t>(1, trace.steps() / kMaxPoints);
+        for (std::int64_t i = 0; i < trace.steps(); i += stride)
+            lowest = std::min(lowest, trace.exactLogProduct[static_cast<std::size_t>(i)] / kLn10);
+        lowest = std::min(lowest, trace.finalExactLogProduct / kLn10);
+        for (const FormatState &f : snapshot.formats) {
+            const FormatTrace &t = trace.of(f.format);
+            if (t.firstZeroStep)
+                return std::min(lowest, floorY);
+            const double last = toDouble(specOf(f.format), t.productBits.back());
+            if (last > 0)
+                lowest = std::min(lowest, std::log10(last));
+        }
+        return lowest;
+    }
+
     QString formatLabel(Format format)
     {
         const std::string_view name = kFormatNames.name(format);
@@ -113,11 +134,9 @@ void ProductChart::rebuild()
     auto *exact = new QLineSeries(c);
     exact->setName(tr("exact ln P / ln 10"));
     exact->setPen(QPen(palette().color(QPalette::WindowText), 2, Qt::DotLine));
-    double lowest = floorY;
     for (std::int64_t k = 1; k <= last; k = (k + stride <= last || k == last) ? k + stride : last) {
         const double y = s.trace->exactLogProduct[static_cast<std::size_t>(k - 1)] / kLn10;
         exact->append(static_cast<double>(k), y);
-        lowest = std::min(lowest, y);
         if (k == last)
             break;
     }
@@ -150,7 +169,7 @@ void ProductChart::rebuild()
             m->setVisible(false);
     m_x->setRange(0, steps);
     // Far below the floor the exact line leaves the chart: the panel on the right gives its value.
-    m_y->setRange(std::max(lowest, 3 * floorY) - 5, 5);
+    m_y->setRange(std::max(lowestOf(s, floorY), 3 * floorY) - 5, 5);
     m_y->applyNiceNumbers();
 }
 

@@ -18,7 +18,7 @@ namespace {
 RangeLine::RangeLine(QWidget *parent)
     : QWidget(parent)
 {
-    setMinimumHeight(170);
+    setMinimumHeight(140);
 }
 
 void RangeLine::setSnapshot(const UnderflowSnapshot &snapshot)
@@ -47,7 +47,7 @@ void RangeLine::paintEvent(QPaintEvent *)
     const int rows = std::max<int>(1, static_cast<int>(m_snapshot.formats.size()));
     const double top = 24;
     const double axisY = height() - 18.0;
-    const double rowHeight = std::min(26.0, (axisY - top - 4) / rows);
+    const double rowHeight = std::min(24.0, (axisY - top - 4) / rows);
     painter.setPen(QPen(text, 1));
     painter.drawLine(QPointF(left, axisY), QPointF(right, axisY));
     for (int tick = -300; tick <= 300; tick += 100) {

@@ -64,9 +64,9 @@ ParameterSchema UnderflowModule::schema()
         .label = tr("p"),
         .kind = ParameterKind::Real,
         .defaultValue = 0.5,
-        .minimum = 0.0,
+        .minimum = 1e-6, // also gives the panel six decimals (0.999 must not show as 1.00)
         .maximum = 1.0,
-        .description = tr("The constant probability, in (0, 1]."),
+        .description = tr("The constant probability, in [1e-6, 1]."),
         .group = tr("Sequence") });
     schema.add({ .key = QStringLiteral("steps"),
         .label = tr("Steps"),
@@ -89,7 +89,7 @@ ParameterSchema UnderflowModule::schema()
         .label = tr("Uniform low"),
         .kind = ParameterKind::Real,
         .defaultValue = 0.5,
-        .minimum = 0.0,
+        .minimum = 1e-6,
         .maximum = 1.0,
         .description = tr("Uniform draws lie in (low, high]."),
         .group = tr("Sequence") });
@@ -97,7 +97,7 @@ ParameterSchema UnderflowModule::schema()
         .label = tr("Uniform high"),
         .kind = ParameterKind::Real,
         .defaultValue = 1.0,
-        .minimum = 0.0,
+        .minimum = 1e-6,
         .maximum = 1.0,
         .description = tr("Uniform draws lie in (low, high]."),
         .group = tr("Sequence") });

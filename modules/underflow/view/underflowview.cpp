@@ -9,6 +9,7 @@
 #include "underflowmodule.h"
 
 #include <QHBoxLayout>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -24,8 +25,12 @@ UnderflowView::UnderflowView(QWidget *parent)
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_range, 2);
-    rightLayout->addWidget(m_logSpace, 3);
+    auto *scroll = new QScrollArea(right);
+    scroll->setWidget(m_logSpace);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    rightLayout->addWidget(m_range, 1);
+    rightLayout->addWidget(scroll, 2);
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_chart);
     top->addWidget(right);
