@@ -85,10 +85,13 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
+    /// Where the bars are drawn (between the row labels and the time axis), in widget pixels;
+    /// for subclasses that paint marks over them.
+    QRectF plotRect() const;
+    /// The x pixel of `time` (seconds) in `plot`.
+    double timeToX(double time, const QRectF &plot) const;
 
 private:
-    QRectF plotRect() const;
-    double timeToX(double time, const QRectF &plot) const;
     double xToTime(double x, const QRectF &plot) const;
     void indexBars();
     void paintBars(QPainter &painter, const QRectF &plot) const;

@@ -58,30 +58,10 @@ QList<TimelineMark> highlightMarks(const RunAnalysis &run, const HighlightTarget
     return marks;
 }
 
-void SlotTimeline::setRowLabels(int rowCount, const QStringList &labels)
-{
-    m_labels = labels;
-    setRows(rowCount, labels);
-}
-
 void SlotTimeline::setMarks(QList<TimelineMark> marks)
 {
     m_marks = std::move(marks);
     update();
-}
-
-QRectF SlotTimeline::plotArea() const
-{
-    // TimelineView's plot area (its plotRect() is private): row labels up to a quarter of the
-    // width plus 8 px on the left, 4 px above, 8 px right, the axis labels below.
-    const QFontMetrics metrics(font());
-    int labelWidth = 0;
-    for (const QString &label : m_labels)
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(label));
-    labelWidth = std::min(labelWidth, width() / 4);
-    const double left = labelWidth > 0 ? labelWidth + 8 : 4;
-    const double bottom = metrics.height() + 8;
-    return { left, 4, std::max(1.0, width() - left - 8), std::max(1.0, height() - 4 - bottom) };
 }
 
 void SlotTimeline::paintEvent(QPaintEvent *event)
@@ -90,12 +70,10 @@ void SlotTimeline::paintEvent(QPaintEvent *event)
     if (m_marks.isEmpty() || rowCount() <= 0 || !(visibleEnd() > visibleStart()))
         return;
     QPainter painter(this);
-    const QRectF plot = plotArea();
+    const QRectF plot = plotRect();
     painter.setClipRect(plot.adjusted(-2, -2, 2, 2));
     const double rowHeight = plot.height() / rowCount();
-    auto xOf = [&](double time) {
-        return plot.left() + (time - visibleStart()) / (visibleEnd() - visibleStart()) * plot.width();
-    };
+    auto xOf = [&](double time) { return timeToX(time, plot); };
     QColor tint = highlightColor();
     tint.setAlpha(60);
     for (const TimelineMark &mark : std::as_const(m_marks)) {

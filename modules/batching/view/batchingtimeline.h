@@ -41,8 +41,6 @@ class SlotTimeline : public TimelineView {
 public:
     using TimelineView::TimelineView;
 
-    /// setRows(), remembering the labels to place the marks exactly where the rows are drawn.
-    void setRowLabels(int rowCount, const QStringList &labels);
     /// Marks to draw (empty: none); a mark spanning the whole run marks the row as a band.
     void setMarks(QList<TimelineMark> marks);
     /// The marks drawn.
@@ -52,9 +50,6 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    QRectF plotArea() const;
-
-    QStringList m_labels;
     QList<TimelineMark> m_marks;
 };
 

@@ -214,7 +214,7 @@ void BatchingView::clearDrawing()
     m_drawnSession = nullptr;
     m_timeline->clear();
     m_timeline->setMarks({});
-    m_timeline->setRowLabels(0, {});
+    m_timeline->setRows(0, {});
     m_timeline->setPlaceholderText(tr("Simulating…"));
     m_legend->setText(legendHtml());
     m_charts->clear();
@@ -274,7 +274,7 @@ void BatchingView::drawHighlight()
         const bool marked = m_highlight.kind == HighlightTarget::Kind::Slot && m_highlight.index == slot;
         labels << (marked ? tr("▶ slot %1") : tr("slot %1")).arg(slot);
     }
-    m_timeline->setRowLabels(slotCount, labels);
+    m_timeline->setRows(slotCount, labels);
     m_timeline->setMarks(highlightMarks(session->run(), m_highlight));
     m_kvStrip->setHighlightRequest(m_highlight.kind == HighlightTarget::Kind::Request ? m_highlight.index : -1);
 }
