@@ -155,6 +155,25 @@ namespace detail {
         if (std::isinf(value))
             return detail::overflowBits(spec, value < 0);
         const auto bits = std::bit_cast<std::uint64_t>(value);
+        // Fast path for a double in the format's normal range: round the 52-bit fraction to
+        // nearest even by adding half an ulp minus one plus the kept lowest bit (a carry moves
+        // into the exponent as it should); whatever leaves the normal range takes the general path.
+        const int exponent = static_cast<int>((bits >> 52) & 0x7ffU) - 1023;
+        if (exponent >= spec.minExponent && exponent <= spec.maxExponent) {
+            const int shift = 52 - spec.mantissaBits();
+            std::uint64_t magnitude = bits & ~(std::uint64_t { 1 } << 63);
+            if (shift > 0)
+                magnitude += ((magnitude >> shift) & 1U) + (std::uint64_t { 1 } << (shift - 1)) - 1;
+            const int rounded = static_cast<int>(magnitude >> 52) - 1023;
+            const std::uint64_t mantissa = (magnitude >> shift) & mask(spec.mantissaBits());
+            const bool nanPattern
+                = !spec.ieeeSpecials && rounded == spec.maxExponent && mantissa == mask(spec.mantissaBits());
+            if (rounded <= spec.maxExponent && !nanPattern) {
+                const int biased = rounded + spec.bias();
+                return signBit(spec, (bits >> 63) != 0) | (static_cast<std::uint64_t>(biased) << spec.mantissaBits())
+                    | mantissa;
+            }
+        }
         const Unpacked u = unpack(kSpecs[0], bits);
         return roundPack(spec, u.negative, u.significand, u.exponent, subnormals);
     }

@@ -72,7 +72,8 @@ RC_GTEST_PROP(UnderflowProperties, ProductEqualsMpfr, ())
     const std::uint64_t b = smallOrAny(spec);
     const std::uint64_t bits = multiply(spec, a, b);
     const double expected = mpfrProduct(spec, toDouble(spec, a), toDouble(spec, b));
-    if (std::isinf(expected) && spec.overflow == Overflow::NaN) {
+    // MPFR's range reaches 480 for e4m3fn, whose S.1111.111 pattern is NaN, not 480.
+    if (spec.overflow == Overflow::NaN && std::abs(expected) > largestFinite(spec)) {
         RC_ASSERT(classify(spec, bits) == ValueClass::NaN);
         return;
     }
@@ -101,7 +102,7 @@ RC_GTEST_PROP(UnderflowProperties, RoundingFromFloat64EqualsMpfr, (double value)
     mpfr_set_emax(oldMax);
     mpfr_clear(x);
     const std::uint64_t bits = fromDouble(spec, scaled);
-    if (std::isinf(reference) && spec.overflow == Overflow::NaN) {
+    if (spec.overflow == Overflow::NaN && std::abs(reference) > largestFinite(spec)) {
         RC_ASSERT(classify(spec, bits) == ValueClass::NaN);
         return;
     }
