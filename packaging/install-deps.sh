@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
     qt6-qpa-plugins libgl-dev
     libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
-    libxxhash-dev libssl-dev
+    libxxhash-dev libmd-dev
     nlohmann-json3-dev
     libmpfr-dev python3-numpy python3-torch
     xvfb xauth fonts-dejavu-core

@@ -1,4 +1,4 @@
-// Hash functions used to place keys and nodes: xxh64 (libxxhash), MD5 (OpenSSL 3 EVP)
+// Hash functions used to place keys and nodes: xxh64 (libxxhash), MD5 (libmd)
 // and FNV-1a 64, plus the 32-bit key hash of libketama.
 #pragma once
 
@@ -31,7 +31,7 @@ inline std::string_view hashFunctionName(HashFunction function)
 
 /// XXH64 of the bytes with the given seed.
 std::uint64_t xxh64(std::string_view data, std::uint64_t seed = 0);
-/// The 16-byte MD5 digest (OpenSSL 3 EVP, the digest fetched once, one context per thread).
+/// The 16-byte MD5 digest (libmd).
 std::array<std::uint8_t, 16> md5Digest(std::string_view data);
 /// FNV-1a, 64-bit (offset basis 14695981039346656037, prime 1099511628211).
 std::uint64_t fnv1a64(std::string_view data);
