@@ -46,6 +46,29 @@ namespace {
     }
 } // namespace
 
+namespace {
+    // The CSV shows the chosen formats only: drops the other formats' value and bits columns.
+    void keepFormatColumns(ResultTable &table, const std::vector<Format> &shown)
+    {
+        QList<int> keep { 0, 1 }; // step, p
+        for (int column = 2; column < table.header.size(); ++column) {
+            const QString name = table.header[column].section(QStringLiteral("_bits"), 0, 0);
+            for (Format f : shown)
+                if (name == nameOf(kFormatNames.name(f)))
+                    keep.append(column);
+        }
+        auto filter = [&keep](const QStringList &cells) {
+            QStringList kept;
+            for (int column : keep)
+                kept.append(cells[column]);
+            return kept;
+        };
+        table.header = filter(table.header);
+        for (QStringList &row : table.rows)
+            row = filter(row);
+    }
+} // namespace
+
 ParameterSchema UnderflowModule::schema()
 {
     QStringList sources;
@@ -230,7 +253,9 @@ QJsonObject resultData(const UnderflowSession &session)
 RunResult UnderflowModule::run(const ParameterValues &values, const WorkControl &control)
 {
     std::unique_ptr<UnderflowSession> session;
+    std::vector<Format> shown;
     try {
+        shown = parseFormats(utf8(values.value(QStringLiteral("formats"), QStringLiteral("all")).toString()));
         ParameterValues all = values;
         all.insert(QStringLiteral("formats"), QStringLiteral("all")); // the result keys name every format
         session = sessionFromValues(all, control);
@@ -246,6 +271,7 @@ RunResult UnderflowModule::run(const ParameterValues &values, const WorkControl 
     RunResult result;
     result.data = resultData(*session);
     result.table = ResultTable::fromTable(session->currentTable());
+    keepFormatColumns(result.table, shown);
     const QJsonObject formats = result.data.value(QStringLiteral("formats")).toObject();
     QStringList lines;
     lines << tr("%1 steps, exact ln(product) = %2")

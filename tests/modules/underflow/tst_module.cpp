@@ -84,6 +84,21 @@ TEST(UnderflowModule, ResultKeysForHalving)
     EXPECT_EQ(result.table.header.size(), 2 + 2 * 6);
 }
 
+TEST(UnderflowModule, TableShowsTheChosenFormats)
+{
+    const auto result = plugin().run(
+        with({ { "steps", qint64(10) }, { "formats", QStringLiteral("float8_e4m3fn, float16") } }), WorkControl());
+    ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
+    EXPECT_EQ(result.table.header,
+        QStringList({ QStringLiteral("step"), QStringLiteral("p"), QStringLiteral("float16"),
+            QStringLiteral("float16_bits"), QStringLiteral("float8_e4m3fn"), QStringLiteral("float8_e4m3fn_bits") }));
+    ASSERT_EQ(result.table.rows.size(), 10);
+    EXPECT_EQ(result.table.rows[9],
+        QStringList({ QStringLiteral("10"), QStringLiteral("0.5"), QStringLiteral("0.0009765625"),
+            QStringLiteral("0x1400"), QStringLiteral("0"), QStringLiteral("0x00") })); // 2^-10; e4m3fn's tie
+    EXPECT_EQ(result.data.value(QStringLiteral("formats")).toObject().size(), 6); // JSON keeps every format
+}
+
 TEST(UnderflowModule, BadValuesNameTheParameter)
 {
     EXPECT_TRUE(plugin().run(with({ { "p", 0.0 } }), WorkControl()).error.contains(QStringLiteral("'p'")));
