@@ -32,11 +32,17 @@ namespace {
         return {};
     }
 
+    /// The shortest text that reads back as exactly `value` ("1e-06", not "9.99...e-07").
+    QString exactText(double value)
+    {
+        return QString::number(value, 'g', QLocale::FloatingPointShortest);
+    }
+
     QString formatBound(double value, ParameterKind kind)
     {
         if (kind == ParameterKind::Integer)
             return QString::number(static_cast<qint64>(value));
-        return QString::number(value, 'g', 17);
+        return exactText(value);
     }
 
     ParameterCheck refuse(const ParameterSpec &spec, const QString &what)
@@ -56,7 +62,7 @@ namespace {
         if (!std::isfinite(value))
             return refuse(spec, QStringLiteral("%1 is not a finite number").arg(value));
         if (value < spec.minimum || value > spec.maximum)
-            return refuse(spec, QStringLiteral("%1 is out of range").arg(value, 0, 'g', 17));
+            return refuse(spec, QStringLiteral("%1 is out of range").arg(exactText(value)));
         return { value, {} };
     }
 
@@ -198,7 +204,7 @@ ParameterCheck ParameterSchema::fromJson(const QString &key, const QJsonValue &j
             return refuse(*spec, QStringLiteral("not a number"));
         const double number = json.toDouble();
         if (number != std::floor(number) || std::abs(number) > 9007199254740992.0)
-            return refuse(*spec, QStringLiteral("%1 is not an integer").arg(number, 0, 'g', 17));
+            return refuse(*spec, QStringLiteral("%1 is not an integer").arg(exactText(number)));
         return checkInteger(*spec, static_cast<qint64>(number));
     }
     case ParameterKind::Real:
@@ -260,7 +266,7 @@ QString ParameterSchema::toText(const QString &key, const QVariant &value) const
 {
     const ParameterSpec *spec = find(key);
     if (spec && spec->kind == ParameterKind::Real)
-        return QString::number(value.toDouble(), 'g', 17);
+        return exactText(value.toDouble());
     if (spec && spec->kind == ParameterKind::Boolean)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return value.toString();
