@@ -84,6 +84,8 @@ QList<Case> cases()
             { "program=def f(x):\n    y = x * 0.5 + 1.25\n    if y.sum() > 2.5:\n        return y * 1e-3\n    return "
               "y\n",
                 "inputs={\"x\": [[1.5, -0.25], [3.0, 0.125]]}" } },
+        { "underflow", { "p=0.75", "steps=300", "logits=1000.5,1001.25,999.75" } },
+        { "underflow", { "source=uniform", "uniform_low=0.25", "uniform_high=0.875", "steps=200" } },
         { "lambda", {} },
         { "lambda", { "term=(\\x.x x) (\\y.y)" } },
     };
