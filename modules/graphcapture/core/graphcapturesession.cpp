@@ -41,27 +41,6 @@ GraphCaptureSession::GraphCaptureSession(std::shared_ptr<const Analysis> analysi
 {
 }
 
-void GraphCaptureSession::reset()
-{
-    m_step = 0;
-}
-
-bool GraphCaptureSession::stepForward()
-{
-    if (atEnd())
-        return false;
-    ++m_step;
-    return true;
-}
-
-bool GraphCaptureSession::stepBackward()
-{
-    if (m_step == 0)
-        return false;
-    --m_step;
-    return true;
-}
-
 std::string GraphCaptureSession::statusText() const
 {
     return formatInteger(static_cast<std::int64_t>(m_analysis->eager.warnings.size())) + " tracer warnings · script "
@@ -72,7 +51,7 @@ Table GraphCaptureSession::currentTable() const
 {
     Table table;
     table.header = { "step", "op", "line" };
-    for (int k = 0; k < m_step; ++k) {
+    for (int k = 0; k < currentStep(); ++k) {
         const IrNode &node = *m_steps[static_cast<std::size_t>(k)];
         table.rows.push_back({ formatInteger(k + 1), node.kind, formatInteger(node.line) });
     }
@@ -83,10 +62,10 @@ GraphCaptureSnapshot GraphCaptureSession::snapshot() const
 {
     GraphCaptureSnapshot snapshot;
     snapshot.analysis = m_analysis.get();
-    snapshot.step = m_step;
+    snapshot.step = currentStep();
     snapshot.stepCount = static_cast<int>(m_steps.size());
-    if (m_step > 0) {
-        snapshot.current = m_steps[static_cast<std::size_t>(m_step - 1)];
+    if (currentStep() > 0) {
+        snapshot.current = m_steps[static_cast<std::size_t>(currentStep() - 1)];
         snapshot.maxOrder = snapshot.current->order;
     }
     snapshot.complete = atEnd();
@@ -103,7 +82,7 @@ std::vector<std::string> GraphCaptureSession::highlightTargets() const
         for (const IrValue *out : node.outputs)
             names.insert(out->display().substr(1));
     };
-    for (int k = 0; k < m_step; ++k)
+    for (int k = 0; k < currentStep(); ++k)
         note(*m_steps[static_cast<std::size_t>(k)]);
     if (m_analysis->script.graph)
         for (const IrNode *node : m_analysis->script.graph->allNodes())

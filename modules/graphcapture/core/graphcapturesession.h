@@ -24,16 +24,12 @@ struct GraphCaptureSnapshot {
 
 /// Playback of a successful analysis: step k shows the first k ops of the traced graph and
 /// marks the source line of the k-th. Stepping back is exact (the step is an index).
-class GraphCaptureSession final : public Session {
+class GraphCaptureSession final : public IndexedSession {
 public:
     /// `analysis` must have no error (see createGraphCaptureSession).
     explicit GraphCaptureSession(std::shared_ptr<const Analysis> analysis);
 
-    void reset() override;
-    bool stepForward() override;
-    bool stepBackward() override;
-    int currentStep() const override { return m_step; }
-    bool atEnd() const override { return m_step >= static_cast<int>(m_steps.size()); }
+    int stepCount() const override { return static_cast<int>(m_steps.size()); }
     std::string statusText() const override;
     /// step, op, line: one row per op shown.
     Table currentTable() const override;
@@ -49,7 +45,6 @@ public:
 private:
     std::shared_ptr<const Analysis> m_analysis;
     std::vector<const IrNode *> m_steps; ///< trace nodes without constants, in recording order
-    int m_step = 0;
 };
 
 /// The trace's ops in recording order, constants left out: the playback steps.

@@ -104,45 +104,24 @@ void HashringSession::collectNames()
         add(event.node);
 }
 
-void HashringSession::reset()
-{
-    m_step = 0;
-}
-
-bool HashringSession::stepForward()
-{
-    if (atEnd())
-        return false;
-    ++m_step;
-    return true;
-}
-
-bool HashringSession::stepBackward()
-{
-    if (m_step == 0)
-        return false;
-    --m_step;
-    return true;
-}
-
 HashringSnapshot HashringSession::snapshot() const
 {
     HashringSnapshot snapshot;
     snapshot.keys = m_keys;
-    snapshot.state = m_states[static_cast<std::size_t>(m_step)];
-    if (m_step > 0)
-        snapshot.previous = m_states[static_cast<std::size_t>(m_step - 1)];
+    snapshot.state = m_states[static_cast<std::size_t>(currentStep())];
+    if (currentStep() > 0)
+        snapshot.previous = m_states[static_cast<std::size_t>(currentStep() - 1)];
     snapshot.strategy = m_parameters.placement.strategy;
-    snapshot.step = m_step;
+    snapshot.step = currentStep();
     snapshot.stepCount = static_cast<int>(m_events.size());
     return snapshot;
 }
 
 std::string HashringSession::statusText() const
 {
-    const TimelineState &state = *m_states[static_cast<std::size_t>(m_step)];
+    const TimelineState &state = *m_states[static_cast<std::size_t>(currentStep())];
     std::string text;
-    if (m_step == 0)
+    if (currentStep() == 0)
         text = std::to_string(state.nodes.size()) + " nodes, " + std::to_string(m_keys->count) + " keys";
     else
         text = eventLabel(state.event) + " · " + std::to_string(state.moved) + " keys moved ("
@@ -157,8 +136,8 @@ Table HashringSession::currentTable() const
 {
     Table table;
     table.header = { "key", "owner_before", "owner_after" };
-    const TimelineState &after = *m_states[static_cast<std::size_t>(m_step)];
-    const TimelineState &before = m_step > 0 ? *m_states[static_cast<std::size_t>(m_step - 1)] : after;
+    const TimelineState &after = *m_states[static_cast<std::size_t>(currentStep())];
+    const TimelineState &before = currentStep() > 0 ? *m_states[static_cast<std::size_t>(currentStep() - 1)] : after;
     table.rows.reserve(after.owners.size());
     for (std::size_t k = 0; k < after.owners.size(); ++k)
         table.rows.push_back({ m_keys->name(k), before.nodes[static_cast<std::size_t>(before.owners[k])].name,
@@ -169,7 +148,7 @@ Table HashringSession::currentTable() const
 std::vector<std::string> HashringSession::highlightTargets() const
 {
     std::vector<std::string> targets;
-    for (const Node &node : m_states[static_cast<std::size_t>(m_step)]->nodes)
+    for (const Node &node : m_states[static_cast<std::size_t>(currentStep())]->nodes)
         targets.push_back("node:" + node.name);
     if (static_cast<std::int64_t>(m_keys->count) <= kMaxKeyTargets)
         for (std::size_t k = 0; k < m_keys->count; ++k)
@@ -194,7 +173,7 @@ std::int64_t HashringSession::keyIndex(const std::string &name) const
 
 Event HashringSession::joinEvent() const
 {
-    const std::vector<Node> &nodes = m_states[static_cast<std::size_t>(m_step)]->nodes;
+    const std::vector<Node> &nodes = m_states[static_cast<std::size_t>(currentStep())]->nodes;
     // A joiner weighs what the current nodes weigh on average (1 unless weights were given).
     double mean = 0;
     for (const Node &node : nodes)
@@ -209,7 +188,7 @@ Event HashringSession::joinEvent() const
 
 Event HashringSession::nodeEvent(const std::string &node, NodeAction action) const
 {
-    const std::vector<Node> &nodes = m_states[static_cast<std::size_t>(m_step)]->nodes;
+    const std::vector<Node> &nodes = m_states[static_cast<std::size_t>(currentStep())]->nodes;
     return asInputErrors([&] {
         if (action == NodeAction::Leave)
             return resolveEvent(nodes, EventKind::Remove, node, 1.0);
@@ -224,7 +203,7 @@ Event HashringSession::nodeEvent(const std::string &node, NodeAction action) con
 std::unique_ptr<HashringSession> HashringSession::withEvent(const Event &event, const WorkControl &control) const
 {
     return asInputErrors([&] {
-        const auto step = static_cast<std::size_t>(m_step);
+        const auto step = static_cast<std::size_t>(currentStep());
         const std::vector<Node> &nodes = m_states[step]->nodes;
         const Event resolved = resolveEvent(nodes, event.kind, event.node, event.weight);
         std::unique_ptr<HashringSession> branch(new HashringSession(*this));
@@ -237,7 +216,7 @@ std::unique_ptr<HashringSession> HashringSession::withEvent(const Event &event, 
         branch->m_strategyMoves = std::make_shared<const StrategyMoves>(
             strategyMovesForScript(m_parameters.placement, *m_keys, initial, branch->m_events, movesControl));
         branch->collectNames();
-        branch->m_step = m_step + 1;
+        branch->setCurrentStep(currentStep() + 1);
         return branch;
     });
 }

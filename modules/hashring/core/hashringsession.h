@@ -27,7 +27,7 @@ struct HashringSnapshot {
 /// What a click on a node asks for.
 enum class NodeAction { Leave, DoubleWeight, HalveWeight };
 
-class HashringSession : public Session {
+class HashringSession : public IndexedSession {
 public:
     /// The session works on at most this many keys (the first ones); the headless run takes all.
     static constexpr std::int64_t kMaxViewKeys = 1'000'000;
@@ -39,11 +39,7 @@ public:
     /// Throws InputError naming the parameter, Cancelled when cancelled.
     static std::unique_ptr<HashringSession> create(const ScenarioParameters &parameters, const WorkControl &control);
 
-    void reset() override;
-    bool stepForward() override;
-    bool stepBackward() override;
-    int currentStep() const override { return m_step; }
-    bool atEnd() const override { return m_step >= static_cast<int>(m_events.size()); }
+    int stepCount() const override { return static_cast<int>(m_events.size()); }
     /// The last event and its moves against the ideal and mod n, e.g. "+node5 · 196 keys moved (19.6%), …".
     std::string statusText() const override;
     /// key, owner_before, owner_after: the current step against the step before it.
@@ -93,7 +89,6 @@ private:
     std::vector<std::string> m_nodeNames;
     std::shared_ptr<const std::vector<SweepPoint>> m_sweep;
     std::shared_ptr<const StrategyMoves> m_strategyMoves;
-    int m_step = 0;
 };
 
 } // namespace conceptlab::hashring

@@ -55,4 +55,36 @@ public:
     virtual std::vector<std::string> highlightTargets() const { return {}; }
 };
 
+/// A session whose states were all computed when it was built: playback moves an index
+/// between 0 and stepCount(), so stepping back is exact by construction.
+class IndexedSession : public Session {
+public:
+    void reset() override { m_step = 0; }
+    bool stepForward() override
+    {
+        if (atEnd())
+            return false;
+        ++m_step;
+        return true;
+    }
+    bool stepBackward() override
+    {
+        if (m_step == 0)
+            return false;
+        --m_step;
+        return true;
+    }
+    int currentStep() const override { return m_step; }
+    bool atEnd() const override { return m_step >= stepCount(); }
+    /// The last step; the states are 0 .. stepCount().
+    virtual int stepCount() const = 0;
+
+protected:
+    /// For a session made from another at its step (e.g. a branch after a user's edit).
+    void setCurrentStep(int step) { m_step = step; }
+
+private:
+    int m_step = 0;
+};
+
 } // namespace conceptlab

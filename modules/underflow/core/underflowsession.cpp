@@ -72,25 +72,9 @@ std::unique_ptr<UnderflowSession> UnderflowSession::create(const RunSettings &se
     return session;
 }
 
-bool UnderflowSession::stepForward()
-{
-    if (atEnd())
-        return false;
-    ++m_step;
-    return true;
-}
-
-bool UnderflowSession::stepBackward()
-{
-    if (m_step == 0)
-        return false;
-    --m_step;
-    return true;
-}
-
 UnderflowSnapshot UnderflowSession::snapshot() const
 {
-    return snapshotAt(m_step);
+    return snapshotAt(currentStep());
 }
 
 UnderflowSnapshot UnderflowSession::snapshotAt(std::int64_t step) const
@@ -135,17 +119,17 @@ UnderflowSnapshot UnderflowSession::snapshotAt(std::int64_t step) const
 
 std::string UnderflowSession::statusText() const
 {
-    if (m_step == 0)
+    if (currentStep() == 0)
         return "empty product = 1";
-    std::string text = "p = " + formatNumber(m_trace->probabilities[static_cast<std::size_t>(m_step - 1)], 6);
+    std::string text = "p = " + formatNumber(m_trace->probabilities[static_cast<std::size_t>(currentStep() - 1)], 6);
     for (Format format : m_settings.shown) {
         const FormatTrace &t = m_trace->of(format);
-        const std::uint64_t bits = t.productBits[static_cast<std::size_t>(m_step - 1)];
+        const std::uint64_t bits = t.productBits[static_cast<std::size_t>(currentStep() - 1)];
         text += " · ";
         text += kFormatNames.name(format);
         text += ' ';
         text += className(classify(specOf(format), bits));
-        if (t.stuckFromStep && m_step >= *t.stuckFromStep)
+        if (t.stuckFromStep && currentStep() >= *t.stuckFromStep)
             text += " (stuck)";
     }
     return text;
@@ -159,7 +143,7 @@ Table UnderflowSession::currentTable() const
         table.header.emplace_back(kFormatNames.name(format));
         table.header.push_back(std::string(kFormatNames.name(format)) + "_bits");
     }
-    for (std::int64_t k = 1; k <= m_step; ++k) {
+    for (std::int64_t k = 1; k <= currentStep(); ++k) {
         const auto i = static_cast<std::size_t>(k - 1);
         std::vector<std::string> row { formatInteger(k), formatNumber(m_trace->probabilities[i]) };
         for (Format format : m_settings.shown) {

@@ -50,17 +50,13 @@ struct UnderflowSnapshot {
     std::vector<double> logits; ///< z
 };
 
-class UnderflowSession : public Session {
+class UnderflowSession : public IndexedSession {
 public:
     /// Builds the run: reads the file, draws the sequence, emulates every format and the
     /// exact reference. Throws InputError naming the parameter, Cancelled when cancelled.
     static std::unique_ptr<UnderflowSession> create(const RunSettings &settings, const WorkControl &control);
 
-    void reset() override { m_step = 0; }
-    bool stepForward() override;
-    bool stepBackward() override;
-    int currentStep() const override { return static_cast<int>(m_step); }
-    bool atEnd() const override { return m_step >= m_trace->steps(); }
+    int stepCount() const override { return static_cast<int>(m_trace->steps()); }
     /// Each shown format's class now, e.g. "p = 0.5 · float16 subnormal · float8_e4m3fn zero".
     std::string statusText() const override;
     /// step, p, then <format> and <format>_bits per shown format: one row per step ≤ current.
@@ -82,7 +78,6 @@ private:
 
     RunSettings m_settings;
     std::shared_ptr<const Trace> m_trace;
-    std::int64_t m_step = 0;
 };
 
 } // namespace conceptlab::underflow
