@@ -8,6 +8,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -187,9 +190,22 @@ TEST(MainWindow, BundledLessonsReachEveryStep)
         if (!opened && error.contains(QStringLiteral("unknown module")))
             continue; // a module not built in this configuration
         ASSERT_TRUE(opened) << name.toStdString() << ": " << error.toStdString();
-        for (int i = 1; i < window.lessonStepCount(); ++i)
-            EXPECT_TRUE(window.showLessonStep(i, &error))
-                << name.toStdString() << " step " << i << ": " << error.toStdString();
+        // Every highlight a step names must be one its module offers at that step.
+        QFile file(lessons.filePath(name));
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+        const QJsonArray steps
+            = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("steps")).toArray();
+        for (int i = 0; i < window.lessonStepCount(); ++i) {
+            if (i > 0)
+                EXPECT_TRUE(window.showLessonStep(i, &error))
+                    << name.toStdString() << " step " << i << ": " << error.toStdString();
+            const QString highlight = steps.at(i).toObject().value(QLatin1String("highlight")).toString();
+            if (highlight.isEmpty() || !window.currentView()->session())
+                continue;
+            const std::vector<std::string> offered = window.currentView()->session()->highlightTargets();
+            EXPECT_NE(std::find(offered.begin(), offered.end(), highlight.toStdString()), offered.end())
+                << name.toStdString() << " step " << i << ": highlight " << highlight.toStdString();
+        }
         grab(&window, QStringLiteral("lesson-") + QFileInfo(name).baseName());
     }
 }
