@@ -29,6 +29,8 @@ void grab(QWidget *widget, const QString &name)
 {
     QDir().mkpath(kOutputDir);
     const QString path = QDir(kOutputDir).filePath(name + QStringLiteral(".png"));
+    // Charts lay out on the next pass of the event loop: draw what the user would see.
+    QCoreApplication::processEvents();
     ASSERT_TRUE(widget->grab().save(path)) << path.toStdString();
 }
 
