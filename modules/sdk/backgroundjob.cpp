@@ -50,24 +50,25 @@ void BackgroundJob::startErased(ErasedWork work, ErasedDone done, std::function<
     // Progress is posted to the GUI thread only when it moved by a percent, to keep the
     // event queue short whatever the worker's reporting rate.
     auto lastPosted = std::make_shared<std::atomic<int>>(-1);
-    m_control = std::make_shared<WorkControl>([this, generation, lastPosted](double fraction, std::string_view message) {
-        const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100));
-        if (lastPosted->exchange(percent) == percent && message.empty())
-            return;
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, fraction, text = QString::fromUtf8(message.data(), qsizetype(message.size()))] {
-                if (generation != m_generation)
-                    return;
-                m_progress = fraction;
-                emit progressChanged(fraction, text);
-            },
-            Qt::QueuedConnection);
-    });
+    m_control
+        = std::make_shared<WorkControl>([this, generation, lastPosted](double fraction, std::string_view message) {
+              const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100));
+              if (lastPosted->exchange(percent) == percent && message.empty())
+                  return;
+              QMetaObject::invokeMethod(
+                  this,
+                  [this, generation, fraction, text = QString::fromUtf8(message.data(), qsizetype(message.size()))] {
+                      if (generation != m_generation)
+                          return;
+                      m_progress = fraction;
+                      emit progressChanged(fraction, text);
+                  },
+                  Qt::QueuedConnection);
+          });
     m_progress = 0;
     setRunning(true);
     m_pool.start([this, generation, control = m_control, work = std::move(work), done = std::move(done),
-                  failed = std::move(failed)]() mutable {
+                     failed = std::move(failed)]() mutable {
         std::shared_ptr<void> result;
         QString error;
         bool cancelled = false;

@@ -14,9 +14,16 @@ namespace {
 ParameterSchema schema()
 {
     ParameterSchema s;
-    s.add({ .key = "nodes", .label = "Nodes", .kind = ParameterKind::Integer, .defaultValue = 4, .minimum = 1,
+    s.add({ .key = "nodes",
+        .label = "Nodes",
+        .kind = ParameterKind::Integer,
+        .defaultValue = 4,
+        .minimum = 1,
         .maximum = 100 });
-    s.add({ .key = "hash", .label = "Hash", .kind = ParameterKind::Enum, .defaultValue = "xxh64",
+    s.add({ .key = "hash",
+        .label = "Hash",
+        .kind = ParameterKind::Enum,
+        .defaultValue = "xxh64",
         .choices = { "md5", "xxh64" } });
     s.add({ .key = "epsilon", .label = "Epsilon", .kind = ParameterKind::Real, .defaultValue = 0.25, .maximum = 1.0 });
     return s;

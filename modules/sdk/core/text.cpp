@@ -7,32 +7,32 @@ namespace conceptlab {
 
 namespace {
 
-std::string charsToString(const char *first, std::to_chars_result result)
-{
-    return std::string(first, static_cast<const char *>(result.ptr));
-}
+    std::string charsToString(const char *first, std::to_chars_result result)
+    {
+        return std::string(first, static_cast<const char *>(result.ptr));
+    }
 
 } // namespace
 
 std::string formatNumber(double value)
 {
-    std::array<char, 64> buffer{};
+    std::array<char, 64> buffer {};
     return charsToString(buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value));
 }
 
 std::string formatNumber(double value, int digits)
 {
-    std::array<char, 512> buffer{};
-    return charsToString(buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                                      std::chars_format::general, digits));
+    std::array<char, 512> buffer {};
+    return charsToString(buffer.data(),
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::general, digits));
 }
 
 std::string formatFixed(double value, int decimals)
 {
     // Fixed notation of 1e308 needs 309 digits plus the decimals.
-    std::array<char, 400> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed,
-                                      decimals);
+    std::array<char, 400> buffer {};
+    const auto result
+        = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, decimals);
     if (result.ec != std::errc())
         return formatNumber(value);
     return charsToString(buffer.data(), result);
@@ -40,7 +40,7 @@ std::string formatFixed(double value, int decimals)
 
 std::string formatInteger(std::int64_t value)
 {
-    std::array<char, 24> buffer{};
+    std::array<char, 24> buffer {};
     return charsToString(buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value));
 }
 

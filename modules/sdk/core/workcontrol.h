@@ -48,7 +48,7 @@ public:
 
 private:
     Reporter m_reporter;
-    std::atomic<bool> m_cancelled{false};
+    std::atomic<bool> m_cancelled { false };
 };
 
 } // namespace conceptlab
