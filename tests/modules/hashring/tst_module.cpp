@@ -1,5 +1,6 @@
 // The plugin's headless run (result keys, CSV table, parameter errors), its sessions and
 // the live view driving them.
+#include "../../support/loadedmodule.h"
 #include "conceptmodule.h"
 
 #include <QApplication>
@@ -33,21 +34,12 @@ bool waitIdle(ConceptView *view)
 
 ConceptModule &plugin()
 {
-    static QPluginLoader loader(QStringLiteral(HASHRING_PLUGIN_PATH));
-    auto *module = qobject_cast<ConceptModule *>(loader.instance());
-    if (!module) {
-        ADD_FAILURE() << loader.errorString().toStdString();
-        std::abort();
-    }
-    return *module;
+    return conceptlab::testing::loadedModule(HASHRING_PLUGIN_PATH);
 }
 
 ParameterValues with(std::initializer_list<std::pair<const char *, QVariant>> values)
 {
-    ParameterValues all = plugin().parameters().defaults();
-    for (const auto &[key, value] : values)
-        all.insert(QString::fromUtf8(key), value);
-    return all;
+    return conceptlab::testing::withDefaults(plugin(), values);
 }
 } // namespace
 
