@@ -1,0 +1,127 @@
+// Drawing the pipeline timeline.
+#include "pipelinetimeline.h"
+
+#include "charttheme.h"
+#include "core/unrollingsession.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+
+namespace conceptlab::unrolling {
+
+namespace {
+    constexpr int kLabelWidth = 230;
+    constexpr int kHeader = 18;
+    constexpr int kMaxRows = 64;
+} // namespace
+
+PipelineTimeline::PipelineTimeline(QWidget *parent)
+    : QWidget(parent)
+{
+    setAutoFillBackground(true);
+}
+
+void PipelineTimeline::setAnalysis(std::shared_ptr<const Analysis> analysis)
+{
+    m_analysis = std::move(analysis);
+    update();
+}
+
+void PipelineTimeline::setCycle(std::int64_t cycle)
+{
+    m_cycle = cycle;
+    update();
+}
+
+void PipelineTimeline::setHighlight(int instruction, bool chain)
+{
+    m_highlightInstruction = instruction;
+    m_highlightChain = chain;
+    update();
+}
+
+void PipelineTimeline::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!m_analysis || m_analysis->pipeline.timeline.empty()) {
+        p.drawText(rect(), Qt::AlignCenter, tr("No timeline"));
+        return;
+    }
+    const auto &timeline = m_analysis->pipeline.timeline;
+    const auto body = m_analysis->code.loopBody();
+    const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), kMaxRows));
+    std::int64_t lastCycle = 1;
+    for (int i = 0; i < rows; ++i)
+        lastCycle = std::max(lastCycle, timeline[static_cast<std::size_t>(i)].retireCycle + 1);
+    const double rowHeight = std::max(4.0, std::min(16.0, (height() - kHeader - 4.0) / rows));
+    const double cellWidth = std::max(1.0, (width() - kLabelWidth - 8.0) / static_cast<double>(lastCycle));
+    auto x = [&](std::int64_t cycle) { return kLabelWidth + cellWidth * static_cast<double>(cycle); };
+    auto y = [&](int row) { return kHeader + rowHeight * row; };
+    QFont font = p.font();
+    font.setPixelSize(static_cast<int>(std::clamp(rowHeight - 3, 6.0, 12.0)));
+    p.setFont(font);
+    const QColor text = palette().color(QPalette::WindowText);
+    p.setPen(text);
+    p.drawText(
+        QRectF(4, 0, kLabelWidth, kHeader), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
+    const int chain = m_analysis->pipeline.bounds.chainInstruction;
+    for (int row = 0; row < rows; ++row) {
+        const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];
+        const QColor iterationColor = categoryColor(e.iteration);
+        const bool marked = e.index == m_highlightInstruction || (m_highlightChain && e.index == chain);
+        if (rowHeight >= 8) {
+            p.setPen(marked ? QColor(200, 30, 30) : text);
+            const QString label = QStringLiteral("[%1,%2] %3")
+                                      .arg(e.iteration)
+                                      .arg(e.index)
+                                      .arg(QString::fromStdString(body[static_cast<std::size_t>(e.index)].text()));
+            p.drawText(QRectF(4, y(row), kLabelWidth - 8, rowHeight), Qt::AlignVCenter,
+                p.fontMetrics().elidedText(label, Qt::ElideRight, kLabelWidth - 8));
+        }
+        const double top = y(row) + 1;
+        const double h = rowHeight - 2;
+        auto band = [&](std::int64_t from, std::int64_t to, const QColor &color) {
+            const std::int64_t end = std::min(to, m_cycle + 1);
+            if (end > from)
+                p.fillRect(QRectF(x(from), top, x(end) - x(from), h), color);
+        };
+        QColor waiting = iterationColor;
+        waiting.setAlpha(50);
+        QColor done = iterationColor;
+        done.setAlpha(110);
+        band(e.dispatchCycle, e.issueCycle, waiting);
+        band(e.issueCycle, std::max(e.readyCycle, e.issueCycle + 1), iterationColor);
+        band(e.readyCycle, e.retireCycle, done);
+        if (e.retireCycle <= m_cycle) {
+            p.setPen(QPen(text, 1));
+            p.drawLine(QPointF(x(e.retireCycle), top), QPointF(x(e.retireCycle), top + h));
+        }
+        if (marked) {
+            p.setPen(QPen(QColor(200, 30, 30), 1.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(x(e.dispatchCycle), top, x(e.retireCycle + 1) - x(e.dispatchCycle), h));
+        }
+    }
+    // The dependency chain: the carried instruction's copies, each waiting for the previous.
+    p.setPen(QPen(QColor(200, 30, 30), 1.6));
+    for (int row = 0; row < rows; ++row) {
+        const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];
+        if (e.producerIndex < 0 || e.index != chain || e.issueCycle > m_cycle)
+            continue;
+        const auto producerRow
+            = static_cast<int>(e.producerIteration * static_cast<int>(body.size()) + e.producerIndex);
+        if (producerRow < 0 || producerRow >= rows)
+            continue;
+        const TimelineEntry &from = timeline[static_cast<std::size_t>(producerRow)];
+        QPainterPath path(QPointF(x(from.readyCycle), y(producerRow) + rowHeight / 2));
+        path.lineTo(QPointF(x(e.issueCycle), y(row) + rowHeight / 2));
+        p.drawPath(path);
+    }
+    p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), height()));
+}
+
+} // namespace conceptlab::unrolling
