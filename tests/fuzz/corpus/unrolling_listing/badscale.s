@@ -1,0 +1,1 @@
+add rax, [rbx*3]

@@ -1,0 +1,4 @@
+addss xmm0, dword ptr [rdi + rax]
+add rax, 4
+cmp rax, rdx
+jne .Lloop
