@@ -246,7 +246,90 @@ namespace {
         return valueText(Value::real(d.value));
     }
 
+    Json breakJson(const BreakReason &b)
+    {
+        return Json { { "line", b.line }, { "reason", b.reason } };
+    }
+
+    Json graphJson(const CompiledGraph &g)
+    {
+        Json j { { "code", g.code }, { "ops", g.ops }, { "guards", g.guards }, { "id", g.id }, { "frame", g.frame },
+            { "call", g.call }, { "break", g.breakReason ? breakJson(*g.breakReason) : Json() } };
+        return j;
+    }
+
+    // torch.compile on the example inputs, the check inputs, then the `calls`.
+    void compileRuns(const AnalysisRequest &request, const WorkControl &control, Analysis &a)
+    {
+        std::vector<CompileCall> calls { { "example", valuesOf(a.inputs) } };
+        if (!a.checkInputs.empty())
+            calls.push_back({ "check", valuesOf(a.checkInputs) });
+        for (std::size_t k = 0; k < a.extraCalls.size(); ++k)
+            calls.push_back({ "calls[" + std::to_string(k) + "]", valuesOf(a.extraCalls[k]) });
+        const Module &module = *a.module;
+        a.compiled = compileCalls(module, entryFunction(module), calls, request.stepLimit, control);
+        a.data["compile"] = compileJson(a.compiled);
+        Json &check = a.data["check"];
+        if (a.checkInputs.empty()) {
+            check["compiled"] = nullptr;
+            check["compiled_matches"] = nullptr;
+            return;
+        }
+        const CallRecord &c = a.compiled.calls.at(1);
+        check["compiled"]
+            = c.error ? Json { { "error", formatError(*c.error, request.program) } } : outputsJson(c.output);
+        check["compiled_matches"] = !c.error && c.matchesEager;
+    }
+
 } // namespace
+
+Json compileJson(const CompileResult &r)
+{
+    Json j = Json::object();
+    j["graph_count"] = r.graphCount;
+    j["graph_break_count"] = r.graphBreakCount;
+    j["op_count"] = r.opCount;
+    Json reasons = Json::array();
+    for (const auto &b : r.breakReasons)
+        reasons.push_back(breakJson(b));
+    j["break_reasons"] = reasons;
+    Json graphs = Json::array(), later = Json::array(), kernels = Json::array();
+    std::int64_t unfused = 0, fused = 0;
+    for (const auto &g : r.graphs) {
+        if (g.call != 0) {
+            later.push_back(graphJson(g));
+            continue;
+        }
+        graphs.push_back(graphJson(g));
+        unfused += g.bytesUnfused;
+        fused += g.bytesFused;
+        for (const auto &k : g.kernels)
+            kernels.push_back(Json { { "name", k.name }, { "ops", k.ops }, { "bytes_read", k.bytesRead },
+                { "bytes_written", k.bytesWritten }, { "graph", g.id }, { "kind", k.kind } });
+    }
+    j["graphs"] = graphs;
+    j["kernels"] = kernels;
+    j["bytes_unfused"] = unfused;
+    j["bytes_fused"] = fused;
+    Json calls = Json::array();
+    for (const auto &c : r.calls) {
+        Json row { { "inputs", c.inputs }, { "cache", c.cache },
+            { "reason", c.reason.empty() ? Json() : Json(c.reason) }, { "graphs", c.graphs },
+            { "matches_eager", !c.error && c.matchesEager } };
+        if (c.error)
+            row["error"] = errorJson(*c.error);
+        calls.push_back(row);
+    }
+    j["calls"] = calls;
+    j["recompiles"] = r.recompiles;
+    Json skipped = Json::array();
+    for (const auto &b : r.skippedFrames)
+        skipped.push_back(breakJson(b));
+    j["skipped_frames"] = skipped;
+    j["warnings"] = r.warnings;
+    j["recompiled_graphs"] = later;
+    return j;
+}
 
 std::string outputsText(const Analysis &a)
 {
@@ -263,6 +346,10 @@ std::string outputsText(const Analysis &a)
         text += section(
             check.at("script_matches").get<bool>() ? "check input: script (matches)" : "check input: script (DIFFERS)",
             check.at("script"));
+        if (check.contains("compiled"))
+            text += section(check.at("compiled_matches").get<bool>() ? "check input: torch.compile (matches)"
+                                                                     : "check input: torch.compile (DIFFERS)",
+                check.at("compiled"));
         if (!check.at("cause").is_null())
             text += "why: " + check.at("cause").at("message").get<std::string>() + "\n";
     }
@@ -309,6 +396,25 @@ std::vector<std::pair<std::string, Value>> parseInputs(
 namespace {
 
     // Parses the program and reads its inputs; the first error ends the analysis.
+    std::vector<std::vector<std::pair<std::string, Value>>> parseCalls(
+        const std::string &text, const FunctionDef &entry)
+    {
+        Json j;
+        try {
+            j = Json::parse(text);
+        } catch (const Json::parse_error &e) {
+            throw "calls: malformed JSON " + parseErrorText(e, text);
+        }
+        if (!j.is_array())
+            throw std::string("calls: expected a JSON list of input objects, e.g. [{\"x\": [1.0]}]");
+        if (j.size() > 100)
+            throw std::string("calls: at most 100 further calls");
+        std::vector<std::vector<std::pair<std::string, Value>>> calls;
+        for (std::size_t k = 0; k < j.size(); ++k)
+            calls.push_back(parseInputs(j[k].dump(), entry, "calls[" + std::to_string(k) + "]"));
+        return calls;
+    }
+
     bool prepare(const AnalysisRequest &request, Analysis &a)
     {
         try {
@@ -327,10 +433,14 @@ namespace {
             a.error = "inputs: no inputs given (set inputs, or add a '# inputs: {...}' comment to the program)";
             return false;
         }
+        const std::string callsText
+            = request.callsJson.empty() ? headerValue(request.program, "calls") : request.callsJson;
         try {
             a.inputs = parseInputs(inputsText, entry, "inputs");
             if (!checkText.empty())
                 a.checkInputs = parseInputs(checkText, entry, "check_inputs");
+            if (!trim(callsText).empty())
+                a.extraCalls = parseCalls(callsText, entry);
         } catch (const std::string &message) {
             a.error = message;
             return false;
@@ -502,6 +612,9 @@ Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
     describeRuns(a);
     control.report(0.6, "checking");
     a.data["check"] = checkRuns(request, options, control, a);
+    control.checkpoint();
+    control.report(0.8, "compiling (torch.compile)");
+    compileRuns(request, control, a);
     return a;
 }
 

@@ -3,6 +3,7 @@
 // documented result document and the data the view plays back.
 #pragma once
 
+#include "dynamo.h"
 #include "interpreter.h"
 #include "scripter.h"
 #include "syntax.h"
@@ -24,6 +25,7 @@ struct AnalysisRequest {
     std::string inputsJson; ///< "" : the program's "# inputs: {...}" comment
     std::string checkInputsJson; ///< "" : the program's "# check_inputs: {...}" comment, else no check
     long stepLimit = 100000; ///< eager/trace statements; graphs get 20 times as many nodes
+    std::string callsJson; ///< further calls of the compiled function: a JSON list of input objects
 };
 
 struct Analysis {
@@ -35,6 +37,8 @@ struct Analysis {
     std::vector<std::pair<std::string, Value>> inputs, checkInputs;
     ExecutionResult eager; ///< example run, traced (graph null if tracing failed)
     ScriptResult script;
+    std::vector<std::vector<std::pair<std::string, Value>>> extraCalls; ///< the `calls` parameter
+    CompileResult compiled; ///< torch.compile: example, check, then the extra calls
 };
 
 /// Runs the whole comparison; checks `control` in the interpreters' loops (throws Cancelled).
@@ -47,6 +51,8 @@ std::string outputsText(const Analysis &analysis);
 std::string headerValue(const std::string &program, const std::string &key);
 /// JSON for a runtime value: tensors as nested lists (0-dim as a number).
 Json valueToJson(const Value &value);
+/// The `compile` part of the result document.
+Json compileJson(const CompileResult &result);
 /// Inputs from JSON for the entry function's parameters; throws std::string with the message.
 std::vector<std::pair<std::string, Value>> parseInputs(
     const std::string &text, const FunctionDef &entry, const std::string &key);

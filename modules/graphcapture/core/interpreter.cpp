@@ -50,6 +50,29 @@ namespace {
         return false;
     }
 
+    // Tells the capture hooks that a loop body runs (a graph break in it skips the frame).
+    class LoopScope {
+    public:
+        LoopScope(CaptureHooks *hooks, std::size_t depth)
+            : m_hooks(hooks)
+            , m_depth(depth)
+        {
+            if (m_hooks)
+                m_hooks->enterLoop(m_depth);
+        }
+        ~LoopScope()
+        {
+            if (m_hooks)
+                m_hooks->exitLoop(m_depth);
+        }
+        LoopScope(const LoopScope &) = delete;
+        LoopScope &operator=(const LoopScope &) = delete;
+
+    private:
+        CaptureHooks *m_hooks;
+        std::size_t m_depth;
+    };
+
     class Interpreter final : public Emitter {
     public:
         Interpreter(const Module &module, const ExecutionOptions &options, ExecutionResult &result)
@@ -95,12 +118,19 @@ namespace {
             values.reserve(args.size());
             for (const auto &a : args)
                 values.push_back(a.value);
+            const FxHint fx = std::move(this->fx);
+            this->fx = FxHint {};
+            if (m_options.hooks)
+                m_options.hooks->beforeOp(kind, values, m_construct, fx, m_line, m_column);
             Value result;
             try {
                 result = callOp(kind, values);
             } catch (const TensorError &e) {
                 throw SourceError { m_line, m_column, e.message };
             }
+            ++m_opCalls;
+            if (m_options.hooks)
+                m_options.hooks->afterOp(kind, values, result, fx, m_line, m_column);
             noteConversion(kind, values, result);
             if (m_options.trace)
                 traceOp(kind, values, result);
@@ -111,8 +141,11 @@ namespace {
         {
             auto &vars = m_frames.back();
             auto it = vars.find(name.text);
-            if (it != vars.end())
+            if (it != vars.end()) {
+                if (m_options.hooks)
+                    m_options.hooks->onLookup(name.text, it->second);
                 return wrap(it->second);
+            }
             if (findFunction(name.text))
                 throw SourceError { name.line, name.column, "functions can only be called: '" + name.text + "'" };
             throw SourceError { name.line, name.column, "name '" + name.text + "' is not defined" };
@@ -166,7 +199,11 @@ namespace {
                 for (std::size_t k = 0; k < values.size(); ++k)
                     frame[closure->params[k]] = values[k];
                 m_frames.push_back(std::move(frame));
+                if (m_options.hooks)
+                    m_options.hooks->enterFunction("<lambda>", call.line, m_frames, m_frames.size() - 1);
                 Operand out = lowerExpr(*this, *closure->body);
+                if (m_options.hooks)
+                    m_options.hooks->exitFunction(out.value);
                 m_frames.pop_back();
                 --m_depth;
                 return out;
@@ -177,13 +214,27 @@ namespace {
                     name + "() takes " + std::to_string(f->params.size()) + " arguments but "
                         + std::to_string(values.size()) + " were given" };
             enterCall(call);
-            Value out = callFunction(*f, values);
+            Value out = callFunction(*f, values, call.line);
             --m_depth;
             return wrap(out);
         }
 
+        Operand graphBreak(const Expr &call) override
+        {
+            if (m_options.hooks)
+                m_options.hooks->onGraphBreak(call.line, call.column);
+            return wrap(Value::none());
+        }
+
         void print(const std::vector<Operand> &args) override
         {
+            if (m_options.hooks) {
+                std::vector<Value> values;
+                values.reserve(args.size());
+                for (const auto &a : args)
+                    values.push_back(a.value);
+                m_options.hooks->onPrint(values, m_line, m_column);
+            }
             std::string line;
             for (std::size_t k = 0; k < args.size(); ++k)
                 line += (k ? " " : "") + valueText(args[k].value);
@@ -217,7 +268,7 @@ namespace {
                     "maximum call depth of " + std::to_string(kMaxCallDepth) + " exceeded (recursion?)" };
         }
 
-        Value callFunction(const FunctionDef &f, const std::vector<Value> &args)
+        Value callFunction(const FunctionDef &f, const std::vector<Value> &args, int callLine = 0)
         {
             std::map<std::string, Value> frame;
             for (std::size_t k = 0; k < args.size(); ++k)
@@ -227,11 +278,15 @@ namespace {
             if (!f.varargs.empty())
                 frame[f.varargs] = Value::sequence(ValueKind::Tuple, {});
             m_frames.push_back(std::move(frame));
+            if (m_options.hooks)
+                m_options.hooks->enterFunction(f.name, callLine, m_frames, m_frames.size() - 1);
             m_returnValue = Value::none();
             const Flow flow = execBlock(f.body);
             if (flow == Flow::Break || flow == Flow::Continue)
                 throw SourceError { f.line, f.column, "'break' or 'continue' outside a loop" };
             Value out = flow == Flow::Return ? m_returnValue : Value::none();
+            if (m_options.hooks)
+                m_options.hooks->exitFunction(out);
             m_frames.pop_back();
             return out;
         }
@@ -260,6 +315,8 @@ namespace {
         {
             if (target.kind == ExprKind::Name) {
                 m_frames.back()[target.text] = value;
+                if (m_options.hooks)
+                    m_options.hooks->onAssign(target.text);
                 return;
             }
             if (target.kind == ExprKind::Tuple) {
@@ -309,7 +366,8 @@ namespace {
             }
             case StmtKind::If:
                 return execBlock(condition(*s.value, "branch").b ? s.body : s.orelse);
-            case StmtKind::While:
+            case StmtKind::While: {
+                LoopScope scope(m_options.hooks, m_frames.size() - 1);
                 while (true) {
                     if (!condition(*s.value, "loop").b)
                         return Flow::Normal;
@@ -320,6 +378,7 @@ namespace {
                         return Flow::Normal;
                     step(s);
                 }
+            }
             case StmtKind::For: {
                 m_construct = "loop";
                 const RangeArgs r = lowerRange(*this, *s.value);
@@ -337,8 +396,11 @@ namespace {
                 const std::int64_t step = r.step.value.i, stop = r.stop.value.i;
                 if (step == 0)
                     throw SourceError { s.value->line, s.value->column, "range() arg 3 must not be zero" };
+                LoopScope scope(m_options.hooks, m_frames.size() - 1);
                 for (std::int64_t i = r.start.value.i; step > 0 ? i < stop : i > stop; i += step) {
                     m_frames.back()[s.target->text] = Value::integer(i);
+                    if (m_options.hooks)
+                        m_options.hooks->onAssign(s.target->text);
                     const Flow flow = execBlock(s.body);
                     if (flow == Flow::Return)
                         return flow;
@@ -366,6 +428,8 @@ namespace {
                 } catch (const SourceError &) {
                     m_frames.resize(frames);
                     m_depth = depth;
+                    if (m_options.hooks)
+                        m_options.hooks->unwind(frames);
                     return execBlock(s.orelse);
                 }
             }
@@ -459,6 +523,7 @@ namespace {
         }
         void stampNode(IrNode *node)
         {
+            node->tick = m_opCalls;
             node->line = m_line;
             node->column = m_column;
         }
@@ -606,6 +671,7 @@ namespace {
         Value m_returnValue;
         int m_line = 0, m_column = 0;
         int m_depth = 0;
+        long m_opCalls = 0;
         std::string m_construct = "constant";
         std::map<const Tensor *, IrValue *> m_traced;
         std::vector<TensorPtr> m_keepAlive;

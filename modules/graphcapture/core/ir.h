@@ -55,6 +55,8 @@ struct IrNode {
     Value constant; ///< prim::Constant: the value (None for prim::Constant())
     int line = 0, column = 0; ///< source position of the expression that made it
     int order = 0; ///< creation order (playback of traces)
+    long tick = 0; ///< traced: op calls of the run before it (orders trace and compile playback)
+    int group = -1; ///< torch.compile: index of the FX node it is part of
 };
 
 struct IrBlock {

@@ -26,6 +26,17 @@ namespace {
     const std::map<std::string, std::string> kFlipped
         = { { "lt", "gt" }, { "gt", "lt" }, { "le", "ge" }, { "ge", "le" }, { "eq", "eq" }, { "ne", "ne" } };
 
+    // The FX spelling of the op emitted next (see FxHint).
+    void hint(Emitter &em, const char *op, std::string target, std::vector<Value> args = {})
+    {
+        em.fx = FxHint { op, std::move(target), std::move(args) };
+    }
+
+    const std::map<std::string, std::string> kOperatorNames
+        = { { "add", "add" }, { "sub", "sub" }, { "mul", "mul" }, { "div", "truediv" }, { "floordiv", "floordiv" },
+              { "remainder", "mod" }, { "pow", "pow" }, { "matmul", "matmul" }, { "lt", "lt" }, { "gt", "gt" },
+              { "le", "le" }, { "ge", "ge" }, { "eq", "eq" }, { "ne", "ne" } };
+
     Operand none(Emitter &em)
     {
         return em.constant(Value::none());
@@ -40,6 +51,9 @@ namespace {
                     + "'");
         };
         em.setPosition(at.line, at.column);
+        const bool augmented = !at.text.empty() && at.text.back() == '=' && at.text.size() > 1 && !compare;
+        hint(em, "call_function", std::string("operator.") + (augmented ? "i" : "") + kOperatorNames.at(name),
+            { a.value, b.value });
         if (name == "matmul") {
             if (a.kind != ValueKind::Tensor || b.kind != ValueKind::Tensor)
                 typeError();
@@ -163,7 +177,7 @@ namespace {
         return em.op("prim::ListConstruct", items);
     }
 
-    const std::set<std::string> kUnaryFunctions = { "relu", "tanh", "sigmoid", "exp", "log", "neg" };
+    const std::set<std::string> kUnaryFunctions = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "abs" };
 
     // Tensor methods and their torch.<name>(tensor, ...) spellings; `self` is lowered already.
     Operand tensorMethod(Emitter &em, const Expr &call, const std::string &name, const Operand &self, std::size_t first)
@@ -171,6 +185,8 @@ namespace {
         const std::string &function = name;
         auto done = [&](const std::string &kind, const std::vector<Operand> &args) {
             em.setPosition(call.line, call.column);
+            if (kind != "prim::ListConstruct")
+                hint(em, first == 1 ? "call_method" : "call_function", first == 1 ? name : "torch." + name);
             return em.op(kind, args);
         };
         if (kUnaryFunctions.count(name)) {
@@ -230,6 +246,7 @@ namespace {
         const std::string function = "torch." + name;
         auto done = [&](const std::string &kind, const std::vector<Operand> &args) {
             em.setPosition(call.line, call.column);
+            hint(em, "call_function", function);
             return em.op(kind, args);
         };
         if (name == "zeros" || name == "ones") {
@@ -263,8 +280,8 @@ namespace {
                                    : em.constant(Value::integer(0));
             return done("aten::cat", { list, dim });
         }
-        static const std::set<std::string> methods
-            = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "sum", "mean", "max", "t", "reshape", "softmax" };
+        static const std::set<std::string> methods = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "abs", "sum",
+            "mean", "max", "t", "reshape", "softmax" };
         if (methods.count(name)) {
             if (call.items.size() < 2)
                 fail(call, function + "() missing required argument 'input'");
@@ -285,6 +302,7 @@ namespace {
         if (v.kind != ValueKind::Tensor && !isNumberKind(v.kind))
             fail(*slots[0], name + "() argument must be a Tensor or a number, not '" + kindName(v.kind) + "'");
         em.setPosition(call.line, call.column);
+        hint(em, "call_function", "builtins." + name);
         const std::string kind = name == "float" ? "aten::Float" : name == "int" ? "aten::Int" : "aten::Bool";
         return em.op(kind, { v });
     }
@@ -296,6 +314,12 @@ namespace {
             const Expr &object = *callee.items[0];
             if (object.kind == ExprKind::Name && object.text == "torch" && !em.isCallable("torch"))
                 return torchFunction(em, call, callee.text);
+            if (object.kind == ExprKind::Attribute && object.items[0]->kind == ExprKind::Name
+                && object.items[0]->text == "torch" && object.text == "_dynamo" && callee.text == "graph_break") {
+                bindArgs(call, "torch._dynamo.graph_break", {}, 0);
+                em.setPosition(call.line, call.column);
+                return em.graphBreak(call);
+            }
             if (object.kind == ExprKind::Attribute && object.items[0]->kind == ExprKind::Name
                 && object.items[0]->text == "torch")
                 fail(callee, "unknown function 'torch." + object.text + "." + callee.text + "'");
@@ -384,6 +408,7 @@ Operand lowerExpr(Emitter &em, const Expr &e)
             fail(e, "bad operand type for unary " + e.text + ": '" + kindName(a.kind) + "'");
         if (e.text == "+")
             return a;
+        hint(em, "call_function", "operator.neg", { a.value });
         return em.op("aten::neg", { a });
     }
     case ExprKind::BoolOp:
@@ -418,8 +443,10 @@ Operand lowerExpr(Emitter &em, const Expr &e)
         }
         Operand index = expectKind(em, indexExpr, ValueKind::Int, "subscript", "index");
         em.setPosition(e.line, e.column);
-        if (object.kind == ValueKind::Tensor)
+        if (object.kind == ValueKind::Tensor) {
+            hint(em, "call_function", "operator.getitem", { object.value, index.value });
             return em.op("aten::select", { object, em.constant(Value::integer(0)), index });
+        }
         if (object.kind == ValueKind::List)
             return em.op("aten::__getitem__", { object, index });
         fail(e, std::string("'") + kindName(object.kind) + "' object is not subscriptable");
@@ -462,6 +489,9 @@ Operand lowerAugmented(
         if (value.kind != ValueKind::Tensor && !isNumberKind(value.kind))
             fail(where, "unsupported operand type(s) for " + op + "=: 'Tensor' and '" + kindName(value.kind) + "'");
         const std::string kind = "aten::" + inplace.at(op);
+        static const std::map<std::string, std::string> names
+            = { { "+", "iadd" }, { "-", "isub" }, { "*", "imul" }, { "/", "itruediv" } };
+        hint(em, "call_function", "operator." + names.at(op), { target.value, value.value });
         if (op == "+" || op == "-")
             return em.op(kind, { target, value, em.constant(Value::integer(1)) });
         return em.op(kind, { target, value });

@@ -13,6 +13,15 @@
 
 namespace conceptlab::graphcapture {
 
+/// How TorchDynamo would spell the op about to be emitted in its FX graph: "call_function"
+/// with a target such as "operator.add" or "torch.relu", or "call_method" with a method name.
+/// `args` are the Python-level operands (for printing operators); empty: the op's own args.
+struct FxHint {
+    std::string op; ///< "" : no hint (a secondary op of the previous node)
+    std::string target;
+    std::vector<Value> args;
+};
+
 /// A lowered expression: a runtime value (eager) or an IR value (script), with its kind.
 struct Operand {
     ValueKind kind = ValueKind::None;
@@ -40,6 +49,11 @@ public:
     /// Scripting follows TorchScript's schema matching (numbers become tensors through
     /// prim::NumToTensor); eager execution follows Python's reflected operators.
     virtual bool scripting() const { return false; }
+    /// `torch._dynamo.graph_break()`: nothing for eager runs; scripting refuses it.
+    virtual Operand graphBreak(const Expr &call) = 0;
+
+    /// Set by the lowering just before the op it describes; read (and cleared) by a recorder.
+    FxHint fx;
 };
 
 /// Lowers an expression; throws SourceError.

@@ -210,7 +210,7 @@ namespace {
 
     const std::set<std::string> kArith = { "add", "sub", "mul", "div", "pow", "remainder", "floor_divide", "floordiv" };
     const std::set<std::string> kCompare = { "lt", "gt", "le", "ge", "eq", "ne" };
-    const std::set<std::string> kUnary = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "reciprocal" };
+    const std::set<std::string> kUnary = { "relu", "tanh", "sigmoid", "exp", "log", "neg", "reciprocal", "abs" };
 
     float unary(const std::string &op, float x)
     {
@@ -226,6 +226,8 @@ namespace {
             return std::log(x);
         if (op == "neg")
             return -x;
+        if (op == "abs")
+            return std::fabs(x);
         return 1.0f / x;
     }
 

@@ -279,6 +279,11 @@ namespace {
             m_column = column;
         }
         bool scripting() const override { return true; }
+        Operand graphBreak(const Expr &call) override
+        {
+            throw SourceError { call.line, call.column,
+                "Python builtin <function graph_break> is currently not supported in Torchscript" };
+        }
 
     private:
         struct Scope {

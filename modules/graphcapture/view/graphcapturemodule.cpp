@@ -68,6 +68,7 @@ AnalysisRequest analysisRequest(const ParameterValues &values)
         : exampleSource(example).toStdString();
     request.inputsJson = values.value(QStringLiteral("inputs")).toString().trimmed().toStdString();
     request.checkInputsJson = values.value(QStringLiteral("check_inputs")).toString().trimmed().toStdString();
+    request.callsJson = values.value(QStringLiteral("calls")).toString().trimmed().toStdString();
     if (values.contains(QStringLiteral("step_limit")))
         request.stepLimit = values.value(QStringLiteral("step_limit")).toLongLong();
     return request;
@@ -101,6 +102,12 @@ ParameterSchema GraphCaptureModule::parameters() const
         .defaultValue = QString(),
         .description = tr("JSON for a second input to compare eager, traced and scripted; empty: the "
                           "'# check_inputs:' comment.") });
+    schema.add({ .key = QStringLiteral("calls"),
+        .label = tr("Further calls"),
+        .kind = ParameterKind::Text,
+        .defaultValue = QString(),
+        .description = tr("JSON list of further input objects for the torch.compile'd function, called after the "
+                          "example and check inputs; empty: the program's '# calls:' comment.") });
     schema.add({ .key = QStringLiteral("step_limit"),
         .label = tr("Step limit"),
         .kind = ParameterKind::Integer,
@@ -165,6 +172,14 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkContr
         summary << tr("check input: trace %1, script %2").arg(verdict("trace_matches"), verdict("script_matches"));
     if (!check.at("cause").is_null())
         summary << QString::fromStdString(check.at("cause").at("message").get<std::string>());
+    summary << QString::fromStdString(explainText(analysis.compiled));
+    std::map<std::string, int> compiledOps;
+    for (const auto &g : analysis.compiled.graphs)
+        if (g.call == 0)
+            for (const auto &op : g.ops)
+                ++compiledOps[op];
+    for (const auto &[op, n] : compiledOps)
+        result.table.rows.append({ QStringLiteral("compile"), QString::fromStdString(op), QString::number(n) });
     result.summary = summary.join(QLatin1Char('\n'));
     control.report(1.0);
     return result;

@@ -1,0 +1,274 @@
+// torch.compile: graph counts, breaks, guards, recompiles and kernels, with exact values worked
+// out from TorchDynamo's and Inductor's rules (see docs/modules/graphcapture.md).
+#include "core/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace conceptlab::graphcapture;
+
+namespace {
+
+Analysis run(
+    const std::string &program, const std::string &inputs, const std::string &check = {}, const std::string &calls = {})
+{
+    AnalysisRequest request;
+    request.program = program;
+    request.inputsJson = inputs;
+    request.checkInputsJson = check;
+    request.callsJson = calls;
+    Analysis a = analyze(request);
+    EXPECT_TRUE(a.error.empty()) << a.error;
+    return a;
+}
+
+const Json &compiled(const Analysis &a)
+{
+    return a.data.at("compile");
+}
+
+std::vector<std::string> reasons(const Analysis &a)
+{
+    std::vector<std::string> out;
+    for (const auto &r : compiled(a).at("break_reasons"))
+        out.push_back(std::to_string(r.at("line").get<int>()) + ": " + r.at("reason").get<std::string>());
+    return out;
+}
+
+const char *const kToy = R"(import torch
+
+def toy_example(a, b):
+    x = a / (torch.abs(a) + 1)
+    print("woo")
+    if b.sum() < 0:
+        b = b * -1
+    return x * b
+)";
+
+} // namespace
+
+TEST(Compile, DocumentedToyExampleGivesThreeGraphsTwoBreaks)
+{
+    // Branch taken (b sums below zero): graph 1 abs, add, truediv; graph 2 sum (a method, not
+    // counted) and lt; graph 3 (the resume function at the branch) mul, mul.
+    const Analysis a = run(kToy, R"({"a": [1.0, -2.0], "b": [-1.0, -3.0]})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 3);
+    EXPECT_EQ(c.at("graph_break_count"), 2);
+    EXPECT_EQ(c.at("op_count"), 6);
+    EXPECT_EQ(reasons(a),
+        (std::vector<std::string> { "5: call_function BuiltinVariable(print) [ConstantVariable(str)] {}",
+            "6: generic_jump TensorVariable()" }));
+    EXPECT_EQ(c.at("graphs")[0].at("ops"), Json({ "torch.abs", "operator.add", "operator.truediv" }));
+    EXPECT_EQ(c.at("graphs")[1].at("ops"), Json({ "operator.lt" }));
+    EXPECT_EQ(c.at("graphs")[2].at("ops"), Json({ "operator.mul", "operator.mul" }));
+    // The condition is the second graph's output; the last graph returns only what f returns.
+    EXPECT_NE(c.at("graphs")[1].at("code").get<std::string>().find("return (lt,)"), std::string::npos);
+    EXPECT_NE(c.at("graphs")[2].at("code").get<std::string>().find("return (mul_1,)"), std::string::npos);
+    EXPECT_EQ(c.at("graphs")[0].at("code"),
+        "def forward(self, L_a_: \"f32[2]\"):\n    l_a_ = L_a_\n    abs_1: \"f32[2]\" = torch.abs(l_a_)\n"
+        "    add: \"f32[2]\" = abs_1 + 1\n    truediv: \"f32[2]\" = l_a_ / add\n    return (truediv,)\n");
+    EXPECT_EQ(c.at("graphs")[1].at("frame"), "torch_dynamo_resume_in_toy_example_at_5");
+    EXPECT_EQ(c.at("graphs")[2].at("frame"), "torch_dynamo_resume_in_toy_example_at_6");
+}
+
+TEST(Compile, ToyExampleBranchNotTakenCountsFiveOps)
+{
+    const Analysis a = run(kToy, R"({"a": [1.0, -2.0], "b": [1.0, 3.0]})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 3);
+    EXPECT_EQ(c.at("graph_break_count"), 2);
+    EXPECT_EQ(c.at("op_count"), 5); // 3 + lt + the final mul
+}
+
+TEST(Compile, StraightLineProgramIsOneGraphWithFusedKernels)
+{
+    const Analysis a = run(R"(def f(x, w):
+    h = torch.relu(x @ w)
+    return h.sum(1) * 2
+)",
+        R"({"x": [[1, 2, 3], [4, 5, 6]], "w": [[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1]]})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 1);
+    EXPECT_EQ(c.at("graph_break_count"), 0);
+    EXPECT_EQ(c.at("op_count"), 3); // matmul, relu, mul; h.sum(1) is a call_method
+    EXPECT_EQ(c.at("break_reasons"), Json::array());
+    ASSERT_EQ(c.at("kernels").size(), 2U);
+    EXPECT_EQ(c.at("kernels")[0].at("name"), "extern_kernels.mm");
+    EXPECT_EQ(c.at("kernels")[0].at("bytes_read"), 72); // 6 + 12 floats
+    EXPECT_EQ(c.at("kernels")[0].at("bytes_written"), 32);
+    // relu (prologue) into the row sum, the scaling of the sums as epilogue.
+    EXPECT_EQ(c.at("kernels")[1].at("name"), "cpp_fused_mul_relu_sum_0");
+    EXPECT_EQ(c.at("kernels")[1].at("bytes_read"), 32);
+    EXPECT_EQ(c.at("kernels")[1].at("bytes_written"), 8);
+    EXPECT_EQ(c.at("bytes_fused"), 144);
+    EXPECT_EQ(c.at("bytes_unfused"), 224); // mm 104, relu 64, sum 40, mul 16
+    EXPECT_EQ(c.at("graphs")[0].at("guards"),
+        Json({ "check_tensor(L['w'], Tensor, DispatchKeySet(CPU, BackendSelect, ADInplaceOrView, AutogradCPU), "
+               "torch.float32, device=None, requires_grad=False, size=[3, 4], stride=[4, 1])",
+            "check_tensor(L['x'], Tensor, DispatchKeySet(CPU, BackendSelect, ADInplaceOrView, AutogradCPU), "
+            "torch.float32, device=None, requires_grad=False, size=[2, 3], stride=[3, 1])" }));
+}
+
+TEST(Compile, BreakInNestedHelperBreaksTheCallerToo)
+{
+    const Analysis a = run(R"(def helper(y):
+    z = y * 2
+    print("inside")
+    return z + 1
+
+def f(x):
+    a = x + 1
+    b = helper(a)
+    return b * 3
+)",
+        R"({"x": [1.0, 2.0]})");
+    const Json &c = compiled(a);
+    // f up to the call; helper up to the print; helper after it; f after the call.
+    EXPECT_EQ(c.at("graph_count"), 4);
+    EXPECT_EQ(c.at("graph_break_count"), 3);
+    EXPECT_EQ(c.at("op_count"), 4);
+    const std::string print = "call_function BuiltinVariable(print) [ConstantVariable(str)] {}";
+    EXPECT_EQ(reasons(a), (std::vector<std::string> { "3: " + print, "3: " + print }));
+    std::vector<std::string> frames;
+    for (const auto &g : c.at("graphs"))
+        frames.push_back(g.at("frame").get<std::string>());
+    EXPECT_EQ(frames,
+        (std::vector<std::string> {
+            "f", "helper", "torch_dynamo_resume_in_helper_at_3", "torch_dynamo_resume_in_f_at_8" }));
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[15.0, 21.0]]"));
+}
+
+TEST(Compile, GraphBreakInsideALoopSkipsTheFrame)
+{
+    const Analysis a = run(R"(def f(x, n: int):
+    y = x * 2
+    for i in range(n):
+        y = y + 1
+        print(i)
+    return y
+)",
+        R"({"x": [1.0], "n": 2})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 0);
+    EXPECT_EQ(c.at("graph_break_count"), -1); // explain's graph_count - 1
+    EXPECT_EQ(c.at("op_count"), 0);
+    ASSERT_EQ(c.at("skipped_frames").size(), 1U);
+    EXPECT_EQ(
+        c.at("skipped_frames")[0].at("reason"), "Skipping frame because there is a graph break in a for/while loop");
+    EXPECT_EQ(c.at("calls")[0].at("cache"), "eager");
+}
+
+TEST(Compile, ItemBreaksAndTheResumedFrameGuardsTheFloat)
+{
+    const Analysis a = run(R"(def f(x):
+    s = x.sum().item()
+    return x * s
+)",
+        R"({"x": [1.0, 2.0]})", R"({"x": [2.0, 2.0]})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 2);
+    EXPECT_EQ(c.at("graph_break_count"), 1);
+    EXPECT_EQ(c.at("op_count"), 1);
+    EXPECT_EQ(reasons(a), (std::vector<std::string> { "2: Tensor.item" }));
+    EXPECT_EQ(c.at("graphs")[1].at("guards")[0], "L['___stack0'] == 3.0");
+    EXPECT_EQ(c.at("calls")[1].at("cache"), "compile");
+    EXPECT_EQ(c.at("calls")[1].at("reason"), "L['___stack0'] == 3.0");
+    EXPECT_EQ(c.at("recompiles"), 1);
+    EXPECT_EQ(a.data.at("check").at("compiled"), Json::parse("[[8.0, 8.0]]"));
+    EXPECT_EQ(a.data.at("check").at("compiled_matches"), true);
+}
+
+TEST(Compile, ShapeChangeRecompilesThenGoesDynamic)
+{
+    const Analysis a = run(R"(def f(x):
+    return torch.relu(x) * 2
+)",
+        R"({"x": [1, 2, 3, 4]})", R"({"x": [1, 2, 3, 4, 5, 6, 7, 8]})",
+        R"([{"x": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]}, {"x": [1]}, {"x": [1, 2, 3, 4, 5]}])");
+    const Json &calls = compiled(a).at("calls");
+    ASSERT_EQ(calls.size(), 5U);
+    EXPECT_EQ(calls[0].at("cache"), "compile");
+    EXPECT_EQ(calls[0].at("reason"), nullptr);
+    EXPECT_EQ(calls[1].at("cache"), "compile");
+    EXPECT_EQ(calls[1].at("reason"), "tensor 'L['x']' size mismatch at index 0. expected 4, actual 8");
+    EXPECT_EQ(calls[2].at("cache"), "hit");
+    EXPECT_EQ(calls[2].at("graphs"), Json({ 1 }));
+    // 0/1 specialisation: size 1 fails the dynamic entry's bound and compiles a static entry.
+    EXPECT_EQ(calls[3].at("cache"), "compile");
+    EXPECT_EQ(calls[3].at("reason"), "2 <= L['x'].size()[0]");
+    EXPECT_EQ(calls[4].at("cache"), "hit");
+    EXPECT_EQ(calls[4].at("graphs"), Json({ 1 }));
+    EXPECT_EQ(compiled(a).at("recompiles"), 2);
+    const Json &dynamic = compiled(a).at("recompiled_graphs")[0];
+    EXPECT_EQ(dynamic.at("guards"),
+        Json({ "check_tensor(L['x'], Tensor, DispatchKeySet(CPU, BackendSelect, ADInplaceOrView, AutogradCPU), "
+               "torch.float32, device=None, requires_grad=False, size=[None], stride=[None])",
+            "2 <= L['x'].size()[0]" }));
+    EXPECT_NE(dynamic.at("code").get<std::string>().find("L_x_: \"f32[s0]\""), std::string::npos);
+    for (const auto &call : calls)
+        EXPECT_TRUE(call.at("matches_eager").get<bool>());
+}
+
+TEST(Compile, SpecialisedIntRecompilesUntilTheLimitThenRunsEager)
+{
+    std::string calls = "[";
+    for (int n = 2; n <= 10; ++n)
+        calls += std::string(n > 2 ? ", " : "") + "{\"x\": [1.0], \"n\": " + std::to_string(n) + "}";
+    calls += "]";
+    const Analysis a = run(R"(def f(x, n: int):
+    for i in range(n):
+        x = x * 2
+    return x
+)",
+        R"({"x": [1.0], "n": 1})", "", calls);
+    const Json &c = compiled(a);
+    ASSERT_EQ(c.at("calls").size(), 10U);
+    for (int k = 1; k < 8; ++k) {
+        EXPECT_EQ(c.at("calls")[k].at("cache"), "compile") << k;
+        EXPECT_EQ(c.at("calls")[k].at("reason"), "L['n'] == " + std::to_string(k)) << k;
+    }
+    EXPECT_EQ(c.at("recompiles"), 7);
+    EXPECT_EQ(c.at("calls")[8].at("cache"), "eager"); // the ninth compile would pass the limit of 8
+    EXPECT_EQ(c.at("calls")[9].at("cache"), "eager");
+    ASSERT_EQ(c.at("warnings").size(), 1U);
+    EXPECT_EQ(c.at("warnings")[0].get<std::string>().rfind("torch._dynamo hit config.cache_size_limit (8)", 0), 0U);
+    EXPECT_EQ(c.at("calls")[9].at("matches_eager"), true);
+}
+
+TEST(Compile, ExplicitGraphBreakAndConversions)
+{
+    const Analysis a = run(R"(def f(x):
+    y = x + 1
+    torch._dynamo.graph_break()
+    z = y * 2
+    n = int(z.sum())
+    if bool(z.max() > 3):
+        z = z - n
+    return z
+)",
+        R"({"x": [1.0, 2.0]})");
+    EXPECT_EQ(reasons(a),
+        (std::vector<std::string> { "3: skip function graph_break in file torch/_dynamo/decorators.py",
+            "5: call_function BuiltinVariable(int) [TensorVariable()] {}",
+            "6: call_function BuiltinVariable(bool) [TensorVariable()] {}" }));
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 4);
+    EXPECT_EQ(c.at("op_count"), 4); // add | mul | gt (sum, max are methods) | sub
+    EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[-6.0, -4.0]]"));
+}
+
+TEST(Compile, PrintBeforeAnyOpCompilesNoGraphAndExplainDoesNotCountIt)
+{
+    const Analysis a = run(R"(def f(x):
+    print("start")
+    return x + 1
+)",
+        R"({"x": [1.0]})");
+    const Json &c = compiled(a);
+    EXPECT_EQ(c.at("graph_count"), 1);
+    EXPECT_EQ(c.at("graph_break_count"), 0);
+    EXPECT_EQ(c.at("break_reasons"), Json::array());
+}
