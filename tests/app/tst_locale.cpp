@@ -86,6 +86,7 @@ QList<Case> cases()
                 "inputs={\"x\": [[1.5, -0.25], [3.0, 0.125]]}" } },
         { "underflow", { "p=0.75", "steps=300", "logits=1000.5,1001.25,999.75" } },
         { "underflow", { "source=uniform", "uniform_low=0.25", "uniform_high=0.875", "steps=200" } },
+        { "unrolling", { "measure=false", "llvm_mca=false", "kernel=dot", "overrides=load_latency=6" } },
         { "lambda", {} },
         { "lambda", { "term=(\\x.x x) (\\y.y)" } },
     };
