@@ -602,6 +602,7 @@ namespace {
                         if (m_segment) {
                             m_segment->locals["___stack0"] = result;
                             m_segment->reads.insert(m_segment->reads.begin(), "___stack0");
+                            nameSources("L['___stack0']", result, m_segment->sources);
                             if (m_segment->hitEntry >= 0 || !m_cache[m_segment->frame].entries.empty())
                                 recheck(*m_segment);
                         }
@@ -702,9 +703,16 @@ namespace {
                 return;
             Activation &parent = m_stack.back();
             if (parent.mode == Activation::Mode::Own && !m_segment) {
+                // The caller resumes after the call, with the returned value on its stack.
                 const std::string key
                     = "torch_dynamo_resume_in_" + parent.function + "_at_" + formatInteger(a.callLine);
-                startSegment(key, key, (*m_frames)[parent.depth], m_log.size(), false);
+                auto locals = (*m_frames)[parent.depth];
+                locals["___stack0"] = returned;
+                startSegment(key, key, locals, m_log.size(), false);
+                if (m_segment) {
+                    m_segment->reads.insert(m_segment->reads.begin(), "___stack0");
+                    nameSources("L['___stack0']", returned, m_segment->sources);
+                }
             }
         }
 

@@ -16,7 +16,9 @@ QStringList exampleNames()
 {
     return { QStringLiteral("branch"), QStringLiteral("range_loop"), QStringLiteral("data_trip"),
         QStringLiteral("item_scale"), QStringLiteral("refused"), QStringLiteral("mlp"), QStringLiteral("while_norm"),
-        QStringLiteral("type_change"), QStringLiteral("softmax_attention") };
+        QStringLiteral("type_change"), QStringLiteral("softmax_attention"), QStringLiteral("print_break"),
+        QStringLiteral("shape_change"), QStringLiteral("one_graph"), QStringLiteral("nested_break"),
+        QStringLiteral("recompile_limit") };
 }
 
 QString exampleSource(const QString &name)

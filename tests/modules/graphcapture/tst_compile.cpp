@@ -1,5 +1,6 @@
 // torch.compile: graph counts, breaks, guards, recompiles and kernels, with exact values worked
 // out from TorchDynamo's and Inductor's rules (see docs/modules/graphcapture.md).
+#include "../../support/graphcapturefixtures.h"
 #include "core/analysis.h"
 
 #include <gtest/gtest.h>
@@ -271,4 +272,94 @@ TEST(Compile, PrintBeforeAnyOpCompilesNoGraphAndExplainDoesNotCountIt)
     EXPECT_EQ(c.at("graph_count"), 1);
     EXPECT_EQ(c.at("graph_break_count"), 0);
     EXPECT_EQ(c.at("break_reasons"), Json::array());
+}
+
+namespace {
+
+struct Expected {
+    const char *name;
+    int graphs, breaks, ops;
+    std::vector<std::string> reasons; ///< "line: reason"
+    std::vector<std::string> kernels;
+    std::vector<std::string> caches; ///< per call
+};
+
+} // namespace
+
+TEST(Compile, ExamplesAsDynamoAndInductorWouldDoThem)
+{
+    const std::string print = "call_function BuiltinVariable(print) [ConstantVariable(str)] {}";
+    const std::vector<Expected> expected = {
+        // The check input takes the other branch: a new resume frame, compiled the first time.
+        { "branch", 2, 1, 3, { "8: generic_jump TensorVariable()" }, { "cpp_fused_gt_sum_0", "cpp_fused_mul_relu_0" },
+            { "compile", "compile" } },
+        { "range_loop", 1, 0, 6, {}, { "cpp_fused_add_mul_0" }, { "compile", "hit" } },
+        // int(n) breaks before any op: no graph, not counted; the trip count is a stack value.
+        { "data_trip", 1, 0, 6, {}, { "cpp_fused_add_tanh_0" }, { "compile", "compile" } },
+        { "item_scale", 2, 1, 1, { "8: Tensor.item" }, { "cpp_fused_max_0", "cpp_fused_mul_0" },
+            { "compile", "compile" } },
+        { "refused", 1, 0, 2, {}, { "extern_kernels.mm", "cpp_fused_sigmoid_0" }, { "compile", "hit" } },
+        { "mlp", 1, 0, 5, {}, { "extern_kernels.mm", "cpp_fused_add_relu_0", "extern_kernels.mm", "cpp_fused_add_1" },
+            { "compile", "compile" } },
+        { "while_norm", 0, -1, 0, {}, {}, { "eager", "eager" } },
+        { "type_change", 2, 1, 3, { "8: call_function BuiltinVariable(bool) [TensorVariable()] {}" },
+            { "cpp_fused_gt_sum_0", "cpp_fused_add_mul_0" }, { "compile", "compile" } },
+        { "softmax_attention", 1, 0, 4, {}, { "extern_kernels.mm", "cpp_fused__softmax_div_0", "extern_kernels.mm" },
+            { "compile", "hit" } },
+        { "print_break", 3, 2, 6, { "10: " + print, "11: generic_jump TensorVariable()" },
+            { "cpp_fused_abs_add_div_0", "cpp_fused_lt_sum_0", "cpp_fused_mul_0" }, { "compile", "compile" } },
+        { "shape_change", 1, 0, 3, {}, { "extern_kernels.mm", "cpp_fused_mul_sigmoid_0" },
+            { "compile", "compile", "hit", "compile" } },
+        { "one_graph", 1, 0, 5, {}, { "cpp_fused_add_exp_mul_sub_sum_tanh_0" }, { "compile", "hit" } },
+        { "nested_break", 4, 3, 5, { "10: " + print, "10: " + print },
+            { "cpp_fused_add_relu_0", "cpp_fused_mul_0", "cpp_fused_add_0", "cpp_fused_mul_0" }, { "compile", "hit" } },
+        { "recompile_limit", 1, 0, 2, {}, { "cpp_fused_add_mul_0" },
+            { "compile", "compile", "compile", "compile", "compile", "compile", "compile", "compile", "eager",
+                "eager" } },
+    };
+    for (const auto &e : expected) {
+        AnalysisRequest request;
+        request.program = fixtures::exampleProgram(e.name);
+        const Analysis a = analyze(request);
+        ASSERT_TRUE(a.error.empty()) << e.name << ": " << a.error;
+        const Json &c = compiled(a);
+        EXPECT_EQ(c.at("graph_count"), e.graphs) << e.name;
+        EXPECT_EQ(c.at("graph_break_count"), e.breaks) << e.name;
+        EXPECT_EQ(c.at("op_count"), e.ops) << e.name;
+        EXPECT_EQ(reasons(a), e.reasons) << e.name;
+        std::vector<std::string> kernels, caches;
+        for (const auto &k : c.at("kernels"))
+            kernels.push_back(k.at("name").get<std::string>());
+        for (const auto &call : c.at("calls")) {
+            caches.push_back(call.at("cache").get<std::string>());
+            EXPECT_TRUE(call.at("matches_eager").get<bool>()) << e.name;
+        }
+        EXPECT_EQ(kernels, e.kernels) << e.name;
+        EXPECT_EQ(caches, e.caches) << e.name;
+        EXPECT_EQ(a.data.at("check").at("compiled_matches"), true) << e.name;
+    }
+}
+
+TEST(Compile, ResumeAfterAHelperGetsTheReturnedValueOnTheStack)
+{
+    AnalysisRequest request;
+    request.program = fixtures::exampleProgram("nested_break");
+    const Analysis a = analyze(request);
+    const Json &last = compiled(a).at("graphs")[3];
+    EXPECT_EQ(last.at("frame"), "torch_dynamo_resume_in_f_at_16");
+    EXPECT_EQ(last.at("guards")[0].get<std::string>().rfind("check_tensor(L['___stack0']", 0), 0U);
+    EXPECT_EQ(a.data.at("check").at("compiled"), Json::parse("[[27.0, 33.0]]"));
+}
+
+TEST(Compile, CallsParameterErrorsNameTheCall)
+{
+    AnalysisRequest request;
+    request.program = "def f(x):\n    return x + 1\n";
+    request.inputsJson = R"({"x": [1.0]})";
+    request.callsJson = R"([{"x": [1.0]}, {"y": 2}])";
+    EXPECT_EQ(analyze(request).error, "calls[1]: 'y' is not a parameter of f(x)");
+    request.callsJson = R"({"x": [1.0]})";
+    EXPECT_EQ(analyze(request).error, "calls: expected a JSON list of input objects, e.g. [{\"x\": [1.0]}]");
+    request.callsJson = "[";
+    EXPECT_EQ(analyze(request).error.rfind("calls: malformed JSON at line 1, column 2", 0), 0U);
 }
