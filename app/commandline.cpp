@@ -75,6 +75,30 @@ namespace {
     }
 
     /// The values of a module's parameters: defaults, then the scenario's, then --set ones.
+    /// A code value (a program, a term) that names a file stands for the file's contents. A
+    /// one-word value made only of path characters with a '/' in it is taken for a path, so a
+    /// missing file is reported as such instead of being parsed as code. Returns the error.
+    QString readCodeFile(const QString &key, QString *text)
+    {
+        static const QRegularExpression pathLike(QStringLiteral("^[\\w.~+-]*/[\\w./~+-]*$"));
+        if (text->contains(QLatin1Char('\n')))
+            return {};
+        const QFileInfo info(*text);
+        if (info.isFile()) {
+            QByteArray contents;
+            if (QString error = readDocumentFile(*text, &contents); !error.isEmpty())
+                return QStringLiteral("parameter '%1': %2").arg(key, error);
+            *text = QString::fromUtf8(contents);
+            return {};
+        }
+        if (info.exists())
+            return QStringLiteral("parameter '%1': '%2' is not a regular file").arg(key, *text);
+        if (pathLike.match(text->trimmed()).hasMatch())
+            return QStringLiteral("parameter '%1': '%2' looks like a file path, but there is no such file")
+                .arg(key, text->trimmed());
+        return {};
+    }
+
     struct ResolvedParameters {
         ParameterValues values;
         int scenarioStep = -1;
@@ -116,11 +140,11 @@ namespace {
             const QString key = assignment.left(equals).trimmed();
             QString text = assignment.mid(equals + 1);
             const ParameterSpec *spec = schema.find(key);
-            if (spec && spec->kind == ParameterKind::Code && !text.contains(QLatin1Char('\n'))) {
-                // A code value that names a readable file stands for the file's contents.
-                QFile file(text);
-                if (QFileInfo(text).isFile() && file.open(QIODevice::ReadOnly))
-                    text = QString::fromUtf8(file.readAll());
+            if (spec && spec->kind == ParameterKind::Code) {
+                if (const QString error = readCodeFile(key, &text); !error.isEmpty()) {
+                    resolved.error = QStringLiteral("module '%1': %2").arg(moduleId, error);
+                    return resolved;
+                }
             }
             const ParameterCheck checked = schema.parseText(key, text);
             if (!checked.ok()) {

@@ -1,7 +1,6 @@
 // Lesson file reading and checking.
 #include "lesson.h"
 
-#include <QFile>
 #include <QJsonArray>
 
 namespace conceptlab {
@@ -19,11 +18,13 @@ LessonRead readLessonFile(
         result.error = QStringLiteral("%1: %2").arg(path, message);
         return result;
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read: %1").arg(file.errorString()));
+    QByteArray contents;
+    if (const QString readError = readDocumentFile(path, &contents); !readError.isEmpty()) {
+        result.error = readError;
+        return result;
+    }
     QString error;
-    const QJsonDocument document = parseJsonDocument(file.readAll(), &error);
+    const QJsonDocument document = parseJsonDocument(contents, &error);
     if (!error.isEmpty())
         return fail(error);
     const QJsonObject root = document.object();

@@ -172,10 +172,10 @@ void MainWindow::fillLessonsMenu(QMenu *menu)
     const QDir folder(QDir(dataDirectory()).filePath(QStringLiteral("lessons")));
     for (const QString &name : folder.entryList({ QStringLiteral("*.lesson.json") }, QDir::Files, QDir::Name)) {
         const QString path = folder.filePath(name);
-        QFile file(path);
+        QByteArray contents;
         QString title = name;
-        if (file.open(QIODevice::ReadOnly)) {
-            const QJsonValue value = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("title"));
+        if (readDocumentFile(path, &contents).isEmpty()) {
+            const QJsonValue value = QJsonDocument::fromJson(contents).object().value(QLatin1String("title"));
             if (value.isString())
                 title = value.toString();
         }

@@ -1,6 +1,8 @@
 // Scenario file reading, checking and writing.
 #include "scenario.h"
 
+#include "files.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -103,13 +105,24 @@ bool checkScenarioParams(ScenarioRead &read, const ParameterSchema &schema)
     return true;
 }
 
+QString readDocumentFile(const QString &path, QByteArray *contents)
+{
+    try {
+        const std::string bytes = readFileLimited(QFile::encodeName(path).toStdString(), kMaxDocumentBytes, "file");
+        *contents = QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
+        return {};
+    } catch (const std::exception &error) {
+        return QString::fromUtf8(error.what());
+    }
+}
+
 ScenarioRead readScenarioFile(
     const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failed(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    ScenarioRead read = parseScenario(file.readAll());
+    QByteArray contents;
+    if (const QString error = readDocumentFile(path, &contents); !error.isEmpty())
+        return failed(error);
+    ScenarioRead read = parseScenario(contents);
     if (!read.ok()) {
         read.error = path + QStringLiteral(": ") + read.error;
         return read;

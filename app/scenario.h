@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 
@@ -32,6 +33,12 @@ struct ScenarioRead {
 
     bool ok() const { return error.isEmpty(); }
 };
+
+/// The most a scenario, lesson or code file may hold: larger files and endless devices
+/// (/dev/zero) are refused instead of being read until memory runs out.
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t { 16 } << 20;
+/// Reads at most kMaxDocumentBytes of `path` into `contents`; on failure returns the reason.
+QString readDocumentFile(const QString &path, QByteArray *contents);
 
 /// Reads the structure of a scenario (module, version, params object, step).
 ScenarioRead parseScenario(const QByteArray &json);

@@ -1,6 +1,8 @@
 // Parsing, checking and converting parameter values against their specs.
 #include "parameterschema.h"
 
+#include "text.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -43,6 +45,26 @@ namespace {
         if (kind == ParameterKind::Integer)
             return QString::number(static_cast<qint64>(value));
         return exactText(value);
+    }
+
+    /// A value as quoted in a message: long values are cut, so one bad value never makes a
+    /// message longer than a line.
+    QString quoted(const QString &text)
+    {
+        constexpr qsizetype kShownCharacters = 60;
+        if (text.size() <= kShownCharacters)
+            return QLatin1Char('\'') + text + QLatin1Char('\'');
+        return QStringLiteral("'%1…' (%2 characters)").arg(text.left(kShownCharacters)).arg(text.size());
+    }
+
+    /// Why `text` is not a number in the one grammar every parameter uses: decimal digits,
+    /// an optional sign, fraction and exponent; no digit grouping, no hexadecimal.
+    QString notANumber(const QString &text, const QString &kind)
+    {
+        QString message = QStringLiteral("%1 is not %2").arg(quoted(text), kind);
+        if (text.contains(QLatin1Char(',')))
+            message += QStringLiteral(" (write decimals with '.', and no digit grouping)");
+        return message;
     }
 
     ParameterCheck refuse(const ParameterSpec &spec, const QString &what)
@@ -146,8 +168,8 @@ ParameterValues ParameterSchema::defaults() const
 static ParameterCheck unknownKey(const ParameterSchema &schema, const QString &key)
 {
     return { {},
-        QStringLiteral("unknown parameter '%1'; known parameters: %2")
-            .arg(key, schema.keys().join(QStringLiteral(", "))) };
+        QStringLiteral("unknown parameter %1; known parameters: %2")
+            .arg(quoted(key), schema.keys().join(QStringLiteral(", "))) };
 }
 
 ParameterCheck ParameterSchema::parseText(const QString &key, const QString &text) const
@@ -158,22 +180,20 @@ ParameterCheck ParameterSchema::parseText(const QString &key, const QString &tex
     const QString trimmed = text.trimmed();
     switch (spec->kind) {
     case ParameterKind::Integer: {
-        bool ok = false;
-        const qint64 value = trimmed.toLongLong(&ok);
-        if (!ok)
-            return refuse(*spec, QStringLiteral("'%1' is not an integer").arg(text));
-        return checkInteger(*spec, value);
+        const std::optional<std::int64_t> value = parseInteger(trimmed.toStdString());
+        if (!value)
+            return refuse(*spec, notANumber(text, QStringLiteral("an integer")));
+        return checkInteger(*spec, *value);
     }
     case ParameterKind::Real: {
-        bool ok = false;
-        const double value = QLocale::c().toDouble(trimmed, &ok);
-        if (!ok)
-            return refuse(*spec, QStringLiteral("'%1' is not a number").arg(text));
-        return checkReal(*spec, value);
+        const std::optional<double> value = parseDouble(trimmed.toStdString());
+        if (!value)
+            return refuse(*spec, notANumber(text, QStringLiteral("a number")));
+        return checkReal(*spec, *value);
     }
     case ParameterKind::Enum:
         if (!spec->choices.contains(trimmed))
-            return refuse(*spec, QStringLiteral("'%1' is not a choice").arg(text));
+            return refuse(*spec, QStringLiteral("%1 is not a choice").arg(quoted(text)));
         return { trimmed, {} };
     case ParameterKind::Boolean: {
         const QString lower = trimmed.toLower();
@@ -183,7 +203,7 @@ ParameterCheck ParameterSchema::parseText(const QString &key, const QString &tex
         if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("no")
             || lower == QLatin1String("off"))
             return { false, {} };
-        return refuse(*spec, QStringLiteral("'%1' is not a boolean").arg(text));
+        return refuse(*spec, QStringLiteral("%1 is not a boolean").arg(quoted(text)));
     }
     case ParameterKind::Text:
     case ParameterKind::Code:
@@ -234,19 +254,22 @@ ParameterCheck ParameterSchema::check(const QString &key, const QVariant &value)
     const ParameterSpec *spec = find(key);
     if (!spec)
         return unknownKey(*this, key);
+    // Text is read with the one number grammar of parseText, whatever the kind.
+    if (value.typeId() == QMetaType::QString)
+        return parseText(key, value.toString());
     switch (spec->kind) {
     case ParameterKind::Integer: {
         bool ok = false;
         const qint64 number = value.toLongLong(&ok);
         if (!ok || (value.typeId() == QMetaType::Double && value.toDouble() != static_cast<double>(number)))
-            return refuse(*spec, QStringLiteral("'%1' is not an integer").arg(value.toString()));
+            return refuse(*spec, QStringLiteral("%1 is not an integer").arg(quoted(value.toString())));
         return checkInteger(*spec, number);
     }
     case ParameterKind::Real: {
         bool ok = false;
         const double number = value.toDouble(&ok);
         if (!ok)
-            return refuse(*spec, QStringLiteral("'%1' is not a number").arg(value.toString()));
+            return refuse(*spec, QStringLiteral("%1 is not a number").arg(quoted(value.toString())));
         return checkReal(*spec, number);
     }
     case ParameterKind::Boolean:

@@ -265,3 +265,52 @@ TEST(CommandLine, ExportRefusesToDrawBadInput)
         << outcome.err.toStdString();
     EXPECT_FALSE(QFile::exists(png));
 }
+
+TEST(CommandLine, CodeParameterThatLooksLikeAMissingFileIsRefused)
+{
+    const Outcome missing = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+        QStringLiteral("program=/nonexistent/x.py") });
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_EQ(missing.err,
+        QStringLiteral("conceptlab: module 'fixturegood': parameter 'program': '/nonexistent/x.py' looks like a file "
+                       "path, but there is no such file\n"));
+    const Outcome device = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+        QStringLiteral("program=/dev/zero") });
+    EXPECT_EQ(device.exitCode, 2);
+    EXPECT_EQ(device.err,
+        QStringLiteral("conceptlab: module 'fixturegood': parameter 'program': '/dev/zero' is not a regular file\n"));
+}
+
+TEST(CommandLine, EndlessFilesAreRefusedNotReadForever)
+{
+    // /dev/zero has size 0 to the file system and never ends: the reader counts what it reads.
+    const Outcome scenario = run({ QStringLiteral("sim"), QStringLiteral("fixturegood"), QStringLiteral("--scenario"),
+        QStringLiteral("/dev/zero") });
+    EXPECT_EQ(scenario.exitCode, 2);
+    EXPECT_EQ(scenario.err,
+        QStringLiteral("conceptlab: file: '/dev/zero' holds more than 16 MB, the most that is read from one file\n"));
+}
+
+TEST(CommandLine, PictureExportsAreByteIdenticalRunToRun)
+{
+    const Outcome list = run({ QStringLiteral("list"), QStringLiteral("--json") }, false);
+    QTemporaryDir dir;
+    for (const QJsonValue &module : jsonOf(list.out).value(QStringLiteral("modules")).toArray()) {
+        const QString id = module.toObject().value(QStringLiteral("id")).toString();
+        QByteArray first;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const QString png = dir.filePath(QStringLiteral("%1-%2.png").arg(id).arg(attempt));
+            const Outcome outcome
+                = run({ QStringLiteral("export"), id, QStringLiteral("--step"), QStringLiteral("1"),
+                          QStringLiteral("--size"), QStringLiteral("800x600"), QStringLiteral("--out"), png },
+                    false);
+            ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
+            QFile file(png);
+            ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+            if (attempt == 0)
+                first = file.readAll();
+            else
+                EXPECT_TRUE(file.readAll() == first) << id.toStdString() << ": two exports differ";
+        }
+    }
+}

@@ -83,6 +83,39 @@ TEST(ParameterSchema, RefusesWithMessagesNamingTheParameter)
     EXPECT_FALSE(schema.parseText(QStringLiteral("seed"), QStringLiteral("9223372036854775808")).ok());
 }
 
+TEST(ParameterSchema, OneDecimalNumberGrammarForEveryNumber)
+{
+    const ParameterSchema schema = makeSchema();
+    // A comma is neither a decimal point nor digit grouping, in any locale.
+    EXPECT_EQ(schema.parseText(QStringLiteral("rate"), QStringLiteral("2,500")).error,
+        QStringLiteral("parameter 'rate': '2,500' is not a number (write decimals with '.', and no digit "
+                       "grouping); expected a real number in [0.001, 1e+06] req/s"));
+    EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("0,250")).ok());
+    EXPECT_FALSE(schema.parseText(QStringLiteral("nodes"), QStringLiteral("1,000")).ok());
+    // No hexadecimal, integer or floating.
+    EXPECT_FALSE(schema.parseText(QStringLiteral("rate"), QStringLiteral("0x1p3")).ok());
+    EXPECT_FALSE(schema.parseText(QStringLiteral("nodes"), QStringLiteral("0x10")).ok());
+    EXPECT_FALSE(schema.parseText(QStringLiteral("nodes"), QStringLiteral("1e2")).ok());
+    // Signs, fractions and exponents are fine.
+    EXPECT_EQ(schema.parseText(QStringLiteral("rate"), QStringLiteral("+.5e1")).value.toDouble(), 5.0);
+    EXPECT_EQ(schema.parseText(QStringLiteral("nodes"), QStringLiteral(" +12 ")).value.toLongLong(), 12);
+    // Text handed to check() (a scenario written by hand) follows the same grammar.
+    EXPECT_FALSE(schema.check(QStringLiteral("rate"), QStringLiteral("2,500")).ok());
+    EXPECT_EQ(schema.check(QStringLiteral("rate"), QStringLiteral("2.5")).value.toDouble(), 2.5);
+}
+
+TEST(ParameterSchema, LongValuesAreCutInMessages)
+{
+    const ParameterSchema schema = makeSchema();
+    const QString huge(100000, QLatin1Char('9'));
+    const QString error = schema.parseText(QStringLiteral("policy"), huge).error;
+    EXPECT_EQ(error,
+        QStringLiteral("parameter 'policy': '%1…' (100000 characters) is not a choice; expected one of: static, "
+                       "continuous")
+            .arg(QString(60, QLatin1Char('9'))));
+    EXPECT_LT(schema.parseText(QString(5000, QLatin1Char('k')), QStringLiteral("1")).error.size(), 200);
+}
+
 TEST(ParameterSchema, JsonTypesAreChecked)
 {
     const ParameterSchema schema = makeSchema();

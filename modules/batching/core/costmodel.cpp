@@ -32,10 +32,35 @@ const Preset *findPreset(const std::string &id)
 CostModel::CostModel(const HardwareModel &model)
     : m_model(model)
 {
-    if (!(model.parametersBillion > 0) || model.layers <= 0 || model.hiddenSize <= 0 || model.attentionHeads <= 0
-        || model.kvHeads <= 0 || model.bytesPerValue <= 0 || !(model.gpuMemoryGB > 0) || !(model.bandwidthGBs > 0)
-        || !(model.peakTflops > 0) || !(model.flopsEfficiency > 0) || model.flopsEfficiency > 1) {
-        m_error = "every cost-model constant must be positive (efficiency in (0, 1])";
+    // Below these the model is meaningless (or its times overflow to infinity): a 1e-300 GB/s
+    // memory would make every iteration last 1e300 seconds.
+    struct Bound {
+        const char *key;
+        double value;
+        double minimum;
+        const char *unit;
+    };
+    const Bound bounds[] = {
+        { "model_params_b", model.parametersBillion, 0.001, " billion" },
+        { "layers", static_cast<double>(model.layers), 1, "" },
+        { "hidden_size", static_cast<double>(model.hiddenSize), 1, "" },
+        { "attention_heads", static_cast<double>(model.attentionHeads), 1, "" },
+        { "kv_heads", static_cast<double>(model.kvHeads), 1, "" },
+        { "bytes_per_value", static_cast<double>(model.bytesPerValue), 1, " bytes" },
+        { "gpu_memory_gb", model.gpuMemoryGB, 0.01, " GB" },
+        { "bandwidth_gb_s", model.bandwidthGBs, 1, " GB/s" },
+        { "peak_tflops", model.peakTflops, 0.01, " TFLOP/s" },
+        { "flops_efficiency", model.flopsEfficiency, 0.001, "" },
+    };
+    for (const Bound &bound : bounds) {
+        if (!(bound.value >= bound.minimum)) {
+            m_error = std::string(bound.key) + ": " + formatNumber(bound.value) + bound.unit + " is below "
+                + formatNumber(bound.minimum) + bound.unit + ", the least the cost model accepts";
+            return;
+        }
+    }
+    if (model.flopsEfficiency > 1) {
+        m_error = "flops_efficiency: " + formatNumber(model.flopsEfficiency) + " is above 1";
         return;
     }
     if (model.hiddenSize % model.attentionHeads != 0) {
@@ -55,8 +80,9 @@ CostModel::CostModel(const HardwareModel &model)
     m_kvCapacityTokens = freeBytes > 0 ? static_cast<std::int64_t>(std::floor(freeBytes / m_kvBytesPerToken)) : 0;
     if (m_kvCapacityTokens < 1) {
         // Six significant digits, as the C++ streams print by default.
-        m_error = "the weights (" + formatNumber(m_weightBytes / 1e9, 6) + " GB) leave no room for a KV cache in "
-            + formatNumber(model.gpuMemoryGB, 6) + " GB of GPU memory";
+        m_error = "gpu_memory_gb: the weights (" + formatNumber(m_weightBytes / 1e9, 6)
+            + " GB) leave no room for a KV cache in " + formatNumber(model.gpuMemoryGB, 6)
+            + " GB of GPU memory; raise gpu_memory_gb or lower model_params_b";
         return;
     }
     m_secondsPerToken = 2.0 * model.parametersBillion * 1e9 / (model.peakTflops * 1e12 * model.flopsEfficiency);

@@ -33,6 +33,15 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
         return;
     }
     m_outputLimit = m_config.outputLimitTokens;
+    std::int64_t workloadTokens = 0;
+    for (const Request &request : m_requests)
+        workloadTokens += std::int64_t(std::max(0, request.promptTokens)) + std::max(0, request.outputTokens);
+    if (workloadTokens > kMaxWorkloadTokens) {
+        m_error = "requests: the workload holds " + formatInteger(workloadTokens)
+            + " prompt and output tokens, more than the " + formatInteger(kMaxWorkloadTokens)
+            + " a run may simulate; lower requests, prompt_tokens or output_mean";
+        return;
+    }
     double previous = 0;
     for (const Request &request : m_requests) {
         if (request.promptTokens < 1 || request.outputTokens < 1 || !std::isfinite(request.arrivalSeconds)
@@ -109,8 +118,13 @@ void Simulator::takeArrivals()
 
 bool Simulator::step()
 {
-    if (done())
+    if (done() || !m_error.empty())
         return false;
+    if (m_iterations >= kMaxIterations) {
+        m_error = "the run needs more than " + formatInteger(kMaxIterations)
+            + " scheduler iterations; raise batch_size or token_budget, or lower requests";
+        return false;
+    }
     for (;;) {
         if (!m_busy) {
             takeArrivals();

@@ -29,6 +29,11 @@ enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
 /// Paged policies admit a prompt only if this fraction of all blocks stays free (vLLM's default).
 inline constexpr double kWatermarkFraction = 0.01;
 
+/// Work limits of one run: the tokens in the workload and the scheduler iterations. A run
+/// past either is refused with a message naming the parameters to change.
+inline constexpr std::int64_t kMaxWorkloadTokens = 1'000'000'000;
+inline constexpr std::int64_t kMaxIterations = 20'000'000;
+
 /// The policies and their parameter names, in the order of the schema and the comparison table.
 inline constexpr EnumNames<Policy, 5> kPolicyNames { { {
     { Policy::Static, "static" },

@@ -1,6 +1,7 @@
 // Parameter schema and scenario construction for the batching module.
 #include "batchingscenario.h"
 
+#include <files.h>
 #include <session.h>
 
 #include <QFile>
@@ -317,14 +318,9 @@ namespace {
 
     std::vector<Request> readTrace(const QString &path)
     {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            throw InputError(QStringLiteral("trace: cannot read %1: %2").arg(path, file.errorString()).toStdString());
-        if (file.size() > 256LL * 1024 * 1024)
-            throw InputError(QStringLiteral("trace: %1 is larger than 256 MB").arg(path).toStdString());
-        const QByteArray bytes = file.readAll();
-        TraceParse parse = parseTrace(
-            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path.toStdString());
+        constexpr std::size_t kMaxTraceBytes = std::size_t { 256 } << 20;
+        const std::string bytes = readFileLimited(QFile::encodeName(path).toStdString(), kMaxTraceBytes, "trace");
+        TraceParse parse = parseTrace(bytes, path.toStdString());
         if (!parse.ok())
             throw InputError("trace: " + parse.error);
         return std::move(parse.requests);

@@ -49,10 +49,7 @@ std::unique_ptr<HashringSession> HashringSession::create(
     const ScenarioParameters &parameters, const WorkControl &control)
 {
     return asInputErrors([&] {
-        if (parameters.keyCount < 1)
-            throw std::invalid_argument("keys: at least one key is needed");
-        if (parameters.keyCount > kMaxKeys)
-            throw std::invalid_argument("keys: at most " + std::to_string(kMaxKeys));
+        checkKeyWork(parameters.keyCount, parameters.keyPrefix);
         std::unique_ptr<HashringSession> session(new HashringSession);
         session->m_parameters = parameters;
         const std::vector<Node> initial = initialNodes(parameters);

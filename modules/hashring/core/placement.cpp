@@ -75,6 +75,20 @@ bool isPrime(std::int64_t value)
     return true;
 }
 
+void checkKeyWork(std::int64_t keyCount, const std::string &prefix)
+{
+    if (keyCount < 1)
+        fail("keys: at least one key is needed");
+    if (keyCount > kMaxKeys)
+        fail("keys: at most " + std::to_string(kMaxKeys));
+    // Each name is the prefix and up to 8 digits; each is hashed once per hash function.
+    const auto nameBytes = static_cast<std::int64_t>(prefix.size()) + 8;
+    if (keyCount > kMaxHashedKeyBytes / nameBytes)
+        fail("key_prefix: " + std::to_string(keyCount) + " keys with a " + std::to_string(prefix.size())
+            + "-byte prefix are more than the " + std::to_string(kMaxHashedKeyBytes >> 20)
+            + " MB of key names a run may hash; shorten key_prefix or lower keys");
+}
+
 KeySet KeySet::make(std::string prefix, std::size_t count, HashFunction hash, bool withKetama)
 {
     KeySet keys;

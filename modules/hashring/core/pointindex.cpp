@@ -11,7 +11,9 @@ void PointIndex::build(std::vector<RingPoint> points)
 {
     if (points.size() >= (std::size_t { 1 } << 31))
         throw std::length_error("too many ring points");
-    std::stable_sort(points.begin(), points.end(), [](const RingPoint &a, const RingPoint &b) {
+    // Points equal in position and owner are interchangeable, so an unstable sort gives the
+    // same index as a stable one, in place and faster.
+    std::sort(points.begin(), points.end(), [](const RingPoint &a, const RingPoint &b) {
         return a.position != b.position ? a.position < b.position : a.owner < b.owner;
     });
     m_positions.resize(points.size());

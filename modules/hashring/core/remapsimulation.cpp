@@ -219,10 +219,7 @@ ScenarioOutcome runScenario(const ScenarioParameters &parameters, const WorkCont
         control.checkpoint();
         control.report(fraction);
     };
-    if (parameters.keyCount < 1)
-        fail("keys: at least one key is needed");
-    if (parameters.keyCount > kMaxKeys)
-        fail("keys: at most " + std::to_string(kMaxKeys));
+    checkKeyWork(parameters.keyCount, parameters.keyPrefix);
     if (parameters.placement.virtualNodes < 1)
         fail("vnodes: must be at least 1");
 

@@ -54,7 +54,7 @@ void BucketPainter::drawKeys(QPainter &painter) const
         return;
     }
     std::vector<std::int64_t> fill(static_cast<std::size_t>(m_columns), 0);
-    QHash<int, QList<QPointF>> byColor;
+    QMap<int, QList<QPointF>> byColor; // ordered: the same drawing order, so the same pixels, on every run
     for (std::size_t k = 0; k < m_state.owners.size(); ++k) {
         const int owner = m_state.owners[k];
         const auto rank = fill[static_cast<std::size_t>(owner)]++;

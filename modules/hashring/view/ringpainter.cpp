@@ -114,7 +114,7 @@ double RingPainter::keyRadius(std::size_t key) const
 void RingPainter::drawKeyDots(QPainter &painter)
 {
     const std::size_t keyCount = m_state.owners.size();
-    QHash<int, QList<QPointF>> byColor;
+    QMap<int, QList<QPointF>> byColor; // ordered: the same drawing order, so the same pixels, on every run
     QList<QPointF> walked;
     for (std::size_t k = 0; k < keyCount; ++k) {
         if (k < m_animating.size() && m_animating[k])
@@ -142,7 +142,7 @@ void RingPainter::drawDensityBand(QPainter &painter) const
     const double inner = m_g.radius * 0.80;
     const double band = m_g.radius * 0.16;
     std::vector<int> count(kBins, 0);
-    std::vector<QHash<int, int>> owner(kBins);
+    std::vector<QMap<int, int>> owner(kBins); // ordered: ties go to the lowest node on every run
     for (std::size_t k = 0; k < m_state.owners.size(); ++k) {
         const int b = std::min(kBins - 1, static_cast<int>(m_g.keyAngle(k) / kTwoPi * kBins));
         ++count[b];

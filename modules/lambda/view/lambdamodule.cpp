@@ -140,6 +140,7 @@ RunResult LambdaModule::run(const ParameterValues &values, const WorkControl &co
     data["de_bruijn"] = out.deBruijn ? QJsonValue(qs(*out.deBruijn)) : QJsonValue();
     data["steps"] = static_cast<qint64>(out.steps);
     data["status"] = QString::fromLatin1(statusKey(out.status));
+    data["message"] = qs(out.message);
     data["value"] = out.value ? toJson(*out.value) : QJsonValue();
     data["name"] = out.name ? QJsonValue(qs(*out.name)) : QJsonValue();
     if (out.status == Status::Diverges)

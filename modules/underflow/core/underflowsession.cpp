@@ -1,23 +1,16 @@
 // The underflow session (underflowsession.h): snapshots, the CSV table and highlight targets.
 #include "underflowsession.h"
 
+#include "files.h"
+
 #include <algorithm>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
 namespace conceptlab::underflow {
 
 namespace {
-    std::string readFile(const std::string &path)
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (path.empty() || !in)
-            throw InputError("file: cannot read '" + path + "'");
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }
+    // A probability file of a million lines needs about 25 MB.
+    constexpr std::size_t kMaxFileBytes = std::size_t { 64 } << 20;
 
     std::string_view className(ValueClass c)
     {
@@ -62,7 +55,7 @@ std::unique_ptr<UnderflowSession> UnderflowSession::create(const RunSettings &se
     session->m_settings = settings;
     SourceParameters source = settings.source;
     if (source.source == Source::File)
-        source.fileText = readFile(settings.filePath);
+        source.fileText = readFileLimited(settings.filePath, kMaxFileBytes, "file");
     if (settings.logits.empty())
         throw InputError("logits: give at least one number");
     if (settings.shown.empty())

@@ -76,3 +76,17 @@ TEST(batchingMetrics, NearestRankPercentiles)
     EXPECT_EQ(describe({ 7 }).p50, 7);
     EXPECT_EQ(describe({}).p99, 0);
 }
+
+TEST(batchingCostModel, RefusesMeaninglessConstantsNamingTheParameter)
+{
+    HardwareModel model = test::roundModel(10);
+    model.bandwidthGBs = 1e-300; // would make one iteration last 1e300 s
+    EXPECT_EQ(
+        CostModel(model).error(), "bandwidth_gb_s: 1e-300 GB/s is below 1 GB/s, the least the cost model accepts");
+    model = test::roundModel(10);
+    model.flopsEfficiency = 1.5;
+    EXPECT_EQ(CostModel(model).error(), "flops_efficiency: 1.5 is above 1");
+    model = test::roundModel(10);
+    model.gpuMemoryGB = 1.5; // less than the weights
+    EXPECT_EQ(CostModel(model).error().rfind("gpu_memory_gb: the weights", 0), 0U);
+}

@@ -173,3 +173,15 @@ TEST(batchingPolicies, RefusesRequestsThatCanNeverFit)
     Simulator overWatermark(CostModel(test::roundModel(400)), config, { { 0, 396, 2 } });
     EXPECT_NE(overWatermark.error().find("4 kept free"), std::string::npos);
 }
+
+TEST(batchingPolicies, WorkBeyondTheBudgetIsRefusedBeforeRunning)
+{
+    // 1001 requests of 1000 prompt and a million output tokens: 1001 × 1 001 000 = 1 002 001 000 tokens.
+    const std::vector<Request> requests(1001, Request { 0.0, 1000, 1000000 });
+    SchedulerConfig config;
+    config.outputLimitTokens = 1000000;
+    const Simulator simulator(CostModel(test::roundModel(1 << 30)), config, requests, Simulator::Recording::Outcomes);
+    EXPECT_EQ(simulator.error(),
+        "requests: the workload holds 1002001000 prompt and output tokens, more than the 1000000000 a run may "
+        "simulate; lower requests, prompt_tokens or output_mean");
+}

@@ -240,3 +240,19 @@ TEST(HashringPointIndex, WrapAndTies)
     EXPECT_EQ(small.ownerOf(1001), 7u);
     EXPECT_EQ(small.successor(1001), 0u);
 }
+
+TEST(HashringLimits, KeyNamesToHashAreBounded)
+{
+    EXPECT_NO_THROW(checkKeyWork(kMaxKeys, "key"));
+    // 10^7 keys with a 100-byte prefix: 10^7 × 108 bytes = 1.08 GB of names, past 1 GiB.
+    try {
+        checkKeyWork(kMaxKeys, std::string(100, 'k'));
+        FAIL() << "not refused";
+    } catch (const std::invalid_argument &error) {
+        EXPECT_STREQ(error.what(),
+            "key_prefix: 10000000 keys with a 100-byte prefix are more than the 1024 MB of key names a run may "
+            "hash; shorten key_prefix or lower keys");
+    }
+    EXPECT_THROW(checkKeyWork(0, "key"), std::invalid_argument);
+    EXPECT_THROW(checkKeyWork(kMaxKeys + 1, "key"), std::invalid_argument);
+}
