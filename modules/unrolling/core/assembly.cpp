@@ -330,6 +330,7 @@ Instruction parseInstruction(std::string_view line, int lineNumber)
     if (parts.size() > 3)
         fail(lineNumber, "more than three operands");
     std::vector<Operand> ops;
+    ops.reserve(parts.size());
     for (std::string_view part : parts)
         ops.push_back(parseOperand(part, lineNumber));
     if (ins.mnemonic.empty())

@@ -64,6 +64,7 @@ namespace {
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
         std::vector<char *> argv;
+        argv.reserve(arguments.size() + 1);
         for (const std::string &a : arguments)
             argv.push_back(const_cast<char *>(a.c_str()));
         argv.push_back(nullptr);
@@ -97,7 +98,7 @@ std::string llvmMcaPath()
         for (std::string_view folder : split(folders, ':')) {
             if (folder.empty())
                 continue;
-            const std::string candidate = std::string(folder) + "/" + name;
+            std::string candidate = std::string(folder) + "/" + name;
             if (executable(candidate))
                 return candidate;
         }

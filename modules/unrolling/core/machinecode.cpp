@@ -98,33 +98,44 @@ namespace {
         const bool integer = type == ElementType::Int32;
         const std::string s = suffix(type);
         const int k = effectiveAccumulators(kernel, unroll, accumulators);
+        const std::string add = integer ? "add" : "add" + s;
+        const std::string mul = integer ? "imul" : "mul" + s;
+        const std::string mov = integer ? "mov" : "mov" + s;
         std::string text;
+        auto emit = [&text](std::initializer_list<std::string_view> parts) {
+            for (std::string_view part : parts)
+                text += part;
+            text += '\n';
+        };
         for (int j = 0; j < unroll; ++j) {
             const int offset = j * size;
             const std::string acc = integer ? intAccumulator(j % k) : "xmm" + std::to_string(j % k);
             const std::string temp = integer ? "ecx" : "xmm" + std::to_string(8 + j % 8);
+            const std::string x = memory(type, "rdi", offset);
+            const std::string y = memory(type, "rsi", offset);
             switch (kernel) {
             case Kernel::Sum:
-                text += (integer ? "add " : "add" + s + ' ') + acc + ", " + memory(type, "rdi", offset) + '\n';
+                emit({ add, " ", acc, ", ", x });
                 break;
             case Kernel::Dot:
-                text += (integer ? "mov " : "mov" + s + ' ') + temp + ", " + memory(type, "rdi", offset) + '\n';
-                text += (integer ? "imul " : "mul" + s + ' ') + temp + ", " + memory(type, "rsi", offset) + '\n';
-                text += (integer ? "add " : "add" + s + ' ') + acc + ", " + temp + '\n';
+                emit({ mov, " ", temp, ", ", x });
+                emit({ mul, " ", temp, ", ", y });
+                emit({ add, " ", acc, ", ", temp });
                 break;
             case Kernel::Saxpy:
-                text += (integer ? "mov " : "mov" + s + ' ') + temp + ", " + memory(type, "rdi", offset) + '\n';
+                emit({ mov, " ", temp, ", ", x });
                 if (integer) {
-                    text += "imul ecx, r9d\nadd " + memory(type, "rsi", offset) + ", ecx\n";
+                    emit({ "imul ecx, r9d" });
+                    emit({ "add ", y, ", ecx" });
                 } else {
-                    text += "mul" + s + ' ' + temp + ", xmm15\nadd" + s + ' ' + temp + ", "
-                        + memory(type, "rsi", offset) + "\nmov" + s + ' ' + memory(type, "rsi", offset) + ", " + temp
-                        + '\n';
+                    emit({ mul, " ", temp, ", xmm15" });
+                    emit({ add, " ", temp, ", ", y });
+                    emit({ mov, " ", y, ", ", temp });
                 }
                 break;
             case Kernel::PrefixSum:
-                text += (integer ? "add " : "add" + s + ' ') + acc + ", " + memory(type, "rdi", offset) + '\n';
-                text += (integer ? "mov " : "mov" + s + ' ') + memory(type, "rsi", offset) + ", " + acc + '\n';
+                emit({ add, " ", acc, ", ", x });
+                emit({ mov, " ", y, ", ", acc });
                 break;
             }
         }
@@ -177,8 +188,6 @@ std::size_t functionSizeBytes(const void *code)
     if (dladdr1(code, &info, &entry, RTLD_DL_SYMENT) == 0)
         return 0;
     const auto *symbol = static_cast<const ElfW(Sym) *>(entry);
-    if (false)
-        return 0;
     if (symbol != nullptr && symbol->st_size > 0 && info.dli_saddr == code)
         return symbol->st_size;
     const auto address = reinterpret_cast<std::uint64_t>(code);

@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 
@@ -21,6 +22,10 @@ namespace {
         bool isFree(int unit, std::int64_t from, int cycles) const
         {
             const auto &bits = m_busy[static_cast<std::size_t>(unit)];
+            if (cycles == 1) {
+                const auto word = static_cast<std::size_t>(from >> 6);
+                return word >= bits.size() || ((bits[word] >> (from & 63)) & 1U) == 0;
+            }
             for (std::int64_t c = from; c < from + cycles; ++c) {
                 const auto word = static_cast<std::size_t>(c >> 6);
                 if (word < bits.size() && ((bits[word] >> (c & 63)) & 1U) != 0)
@@ -84,7 +89,8 @@ namespace {
     // store address goes to p7 rather than to a load port on Skylake.
     bool tryReserve(UnitCalendar &calendar, const Timing &t, std::int64_t cycle, const std::vector<double> &demand)
     {
-        std::vector<std::pair<int, int>> taken;
+        std::array<std::pair<int, int>, 16> taken {};
+        std::size_t takenCount = 0;
         for (const UnitUse &use : t.uses) {
             int chosen = -1;
             for (int unit : use.units)
@@ -93,12 +99,13 @@ namespace {
                         || demand[static_cast<std::size_t>(unit)] < demand[static_cast<std::size_t>(chosen)] - 1e-9))
                     chosen = unit;
             if (chosen < 0) {
-                for (const auto &[unit, cycles] : taken)
-                    calendar.set(unit, cycle, cycles, false);
+                for (std::size_t i = 0; i < takenCount; ++i)
+                    calendar.set(taken[i].first, cycle, taken[i].second, false);
                 return false;
             }
             calendar.set(chosen, cycle, use.cycles, true);
-            taken.emplace_back(chosen, use.cycles);
+            if (takenCount < taken.size())
+                taken[takenCount++] = { chosen, use.cycles };
         }
         return true;
     }

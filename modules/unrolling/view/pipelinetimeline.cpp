@@ -52,11 +52,12 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
     }
     const auto &timeline = m_analysis->pipeline.timeline;
     const auto body = m_analysis->code.loopBody();
-    const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), kMaxRows));
+    const int fitting = std::max(4, (height() - kHeader - 20) / 12); // rows of at least 12 pixels
+    const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), std::min(kMaxRows, fitting)));
     std::int64_t lastCycle = 1;
     for (int i = 0; i < rows; ++i)
         lastCycle = std::max(lastCycle, timeline[static_cast<std::size_t>(i)].retireCycle + 1);
-    const double rowHeight = std::max(4.0, std::min(16.0, (height() - kHeader - 4.0) / rows));
+    const double rowHeight = std::max(4.0, std::min(16.0, (height() - kHeader - 20.0) / rows));
     const double cellWidth = std::max(1.0, (width() - kLabelWidth - 8.0) / static_cast<double>(lastCycle));
     auto x = [&](std::int64_t cycle) { return kLabelWidth + cellWidth * static_cast<double>(cycle); };
     auto y = [&](int row) { return kHeader + rowHeight * row; };
@@ -102,7 +103,8 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
         if (marked) {
             p.setPen(QPen(QColor(200, 30, 30), 1.5));
             p.setBrush(Qt::NoBrush);
-            p.drawRect(QRectF(x(e.dispatchCycle), top, x(e.retireCycle + 1) - x(e.dispatchCycle), h));
+            const std::int64_t end = std::min(e.retireCycle + 1, std::max(m_cycle + 1, e.dispatchCycle + 1));
+            p.drawRect(QRectF(x(e.dispatchCycle), top, x(end) - x(e.dispatchCycle), h));
         }
     }
     // The dependency chain: the carried instruction's copies, each waiting for the previous.

@@ -72,7 +72,7 @@ namespace {
             QString note;
             if (inLoop) {
                 if (i == code.loop.begin)
-                    out += QStringLiteral("<b>loop:</b>  %1 bytes, %2 elements per iteration\n")
+                    out += QStringLiteral("<a name='loop'></a><b>loop:</b>  %1 bytes, %2 elements per iteration\n")
                                .arg(code.loop.bytes)
                                .arg(unroll);
                 if (isOverhead(ins)) {
@@ -211,6 +211,7 @@ void UnrollingView::showAnalysis()
         + QString::fromStdString(
             kernelSource(a.settings.kernel, a.settings.type, a.settings.unroll, a.settings.accumulators)));
     m_assembly->setHtml(assemblyHtml(a, m_highlight));
+    m_assembly->scrollToAnchor(QStringLiteral("loop"));
     const VariantResult &v = a.chosen;
     QString text = tr("<b>%1 cycles/element</b> (model, %2) · bottleneck: %3 · %4 instructions, %5 bytes per loop "
                       "· loop control %6 instructions/element")
@@ -244,8 +245,10 @@ void UnrollingView::updateCharts()
     };
     QChart *cycles = m_cyclesChart->chart();
     cycles->removeAllSeries();
-    for (QAbstractAxis *axis : cycles->axes())
+    for (QAbstractAxis *axis : cycles->axes()) {
         cycles->removeAxis(axis);
+        delete axis;
+    }
     cycles->setTitle(tr("cycles per element, %1 accumulator(s)").arg(a.settings.accumulators));
     auto *model = new QLineSeries;
     model->setName(tr("model"));
@@ -288,8 +291,10 @@ void UnrollingView::updateCharts()
 
     QChart *bytes = m_bytesChart->chart();
     bytes->removeAllSeries();
-    for (QAbstractAxis *axis : bytes->axes())
+    for (QAbstractAxis *axis : bytes->axes()) {
         bytes->removeAxis(axis);
+        delete axis;
+    }
     bytes->setTitle(tr("code size (bytes)"));
     auto *loop = new QLineSeries;
     loop->setName(tr("main loop"));

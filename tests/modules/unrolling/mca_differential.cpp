@@ -61,8 +61,8 @@ int main()
                         const bool bad = std::fabs(error) > 0.10 && !excused;
                         failures += bad ? 1 : 0;
                         std::printf("%s %s: model %.3f, llvm-mca %.3f cycles/element (%+.1f %%)%s\n",
-                            bad ? "FAIL" : "ok  ", name.c_str(), r.cyclesPerIteration / u,
-                            mca->cyclesPerIteration / u, 100 * error, excused ? " [known]" : "");
+                            bad ? "FAIL" : "ok  ", name.c_str(), r.cyclesPerIteration / u, mca->cyclesPerIteration / u,
+                            100 * error, excused ? " [known]" : "");
                     }
     std::printf("%d cases; worst outside the known ones: %s, %+.1f %%; %d failures\n", cases, worstCase.c_str(),
         100 * worst, failures);

@@ -4,6 +4,7 @@
 #include "core/analysis.h"
 #include "core/kernels.h"
 #include "core/machinecode.h"
+#include "core/pipeline.h"
 
 #include <gtest/gtest.h>
 
@@ -27,10 +28,9 @@ int arithmeticCount(const std::vector<Instruction> &body)
     int count = 0;
     for (const Instruction &ins : body) {
         const std::string &m = ins.mnemonic;
-        if (m == "addss" || m == "addsd" || m == "mulss" || m == "mulsd" || m == "imul")
-            ++count;
-        else if (m == "add" && !isOverhead(ins))
-            ++count;
+        const bool floating = m == "addss" || m == "addsd" || m == "mulss" || m == "mulsd";
+        const bool integer = m == "imul" || (m == "add" && !isOverhead(ins));
+        count += floating || integer ? 1 : 0;
     }
     return count;
 }
@@ -71,6 +71,26 @@ TEST(MachineCode, KernelsAreScalarAndUnrolledExactlyAsWritten)
         } else {
             EXPECT_TRUE(code.remainder.empty());
         }
+    }
+}
+
+// The accumulator chains as written: with k accumulators each chain has unroll / k adds per
+// iteration (prefix sum: one chain of unroll adds; saxpy: only the pointer update's 1 cycle),
+// so the loop-carried latency is that many add latencies (Skylake: FP add 4, integer add 1).
+// A compiler re-associating the integer adds into a tree would shorten it.
+TEST(MachineCode, AccumulatorChainsAreKept)
+{
+    const CpuModel skylake = cpuModel(CpuPreset::Skylake);
+    for (const KernelVariant &v : everyVariant()) {
+        const double add = v.type == ElementType::Int32 ? 1.0 : 4.0;
+        double expected = 1.0;
+        if (isReduction(v.kernel))
+            expected = std::max(1.0, add * v.unroll / v.accumulators);
+        else if (v.kernel == Kernel::PrefixSum)
+            expected = add * v.unroll;
+        const Bounds b = computeBounds(kernelCode(v).loopBody(), skylake);
+        EXPECT_DOUBLE_EQ(b.latency, expected) << kKernelNames.name(v.kernel) << ' ' << kTypeNames.name(v.type) << " x"
+                                              << v.unroll << " acc " << v.accumulators;
     }
 }
 

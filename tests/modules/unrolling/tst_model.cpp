@@ -13,8 +13,8 @@ using namespace conceptlab;
 using namespace conceptlab::unrolling;
 
 namespace {
-double cyclesPerElement(Kernel kernel, ElementType type, int unroll, int accumulators, CpuPreset cpu,
-    std::string_view overrides = {})
+double cyclesPerElement(
+    Kernel kernel, ElementType type, int unroll, int accumulators, CpuPreset cpu, std::string_view overrides = {})
 {
     CpuModel model = cpuModel(cpu);
     applyOverrides(model, overrides);

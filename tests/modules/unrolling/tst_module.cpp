@@ -47,7 +47,8 @@ TEST(UnrollingModule, ResultKeysForASumWithOneAccumulator)
     EXPECT_EQ(d.value(QStringLiteral("elements_per_iteration")).toInt(), 4);
     EXPECT_NEAR(d.value(QStringLiteral("cycles_per_element")).toDouble(), 4.0, 0.01); // addss latency 4
     EXPECT_NEAR(d.value(QStringLiteral("cycles_per_iteration")).toDouble(), 16.0, 0.04);
-    EXPECT_TRUE(d.value(QStringLiteral("bottleneck")).toString().startsWith(QStringLiteral("loop-carried dependency: addss")));
+    EXPECT_TRUE(
+        d.value(QStringLiteral("bottleneck")).toString().startsWith(QStringLiteral("loop-carried dependency: addss")));
     EXPECT_GT(d.value(QStringLiteral("loop_bytes")).toInt(), 0);
     EXPECT_GT(d.value(QStringLiteral("remainder_bytes")).toInt(), 0);
     EXPECT_GE(d.value(QStringLiteral("loop_instructions")).toInt(), 7);

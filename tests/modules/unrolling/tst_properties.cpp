@@ -42,16 +42,18 @@ RC_GTEST_PROP(Properties, NeverBelowAnyBound, ())
     const int unroll = kUnrollFactors[static_cast<std::size_t>(*rc::gen::inRange(0, 5))];
     const int accumulators = kAccumulatorCounts[static_cast<std::size_t>(*rc::gen::inRange(0, 4))];
     CpuModel model = cpuModel(*rc::gen::element(CpuPreset::Skylake, CpuPreset::Zen3));
-    const std::string overrides = "dispatch_width=" + std::to_string(*rc::gen::inRange(3, 9))
-        + ", latency.addss=" + std::to_string(*rc::gen::inRange(1, 12))
-        + ", latency.addsd=" + std::to_string(*rc::gen::inRange(1, 12));
+    const std::string overrides = "dispatch_width=" + std::to_string(*rc::gen::inRange(3, 9)) + ", latency.addss="
+        + std::to_string(*rc::gen::inRange(1, 12)) + ", latency.addsd=" + std::to_string(*rc::gen::inRange(1, 12));
     applyOverrides(model, overrides);
     const auto body = kernelCode(kernelVariant(kernel, type, unroll, accumulators)).loopBody();
     const PipelineResult r = simulate(body, model, 300, 0);
     const Bounds &b = r.bounds;
-    RC_ASSERT(r.cyclesPerIteration >= b.units * 0.995);
-    RC_ASSERT(r.cyclesPerIteration >= b.dispatch * 0.995);
-    RC_ASSERT(r.cyclesPerIteration >= b.latency * 0.995);
+    // The slope is measured over 150 iterations: a periodic schedule's phase moves it by up to
+    // a cycle or two over that span.
+    const double slack = 2.0 / 150;
+    RC_ASSERT(r.cyclesPerIteration >= b.units - slack);
+    RC_ASSERT(r.cyclesPerIteration >= b.dispatch - slack);
+    RC_ASSERT(r.cyclesPerIteration >= b.latency - slack);
 }
 
 RC_GTEST_PROP(Properties, CodeGrowsWithTheFactor, ())
