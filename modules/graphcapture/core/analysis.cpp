@@ -133,8 +133,14 @@ namespace {
                 throw where + ": ragged nested list (a list of " + std::to_string(n) + " where "
                     + std::to_string(shape[depth]) + " elements were expected at depth " + std::to_string(depth) + ")";
             }
-            if (data.size() > (1u << 22))
-                throw where + ": tensor too large";
+            // Counted from the shape before any item is read: a flat list of 2^24 numbers is
+            // refused here, not after it has been copied.
+            constexpr std::int64_t kMaxInputElements = std::int64_t { 1 } << 22;
+            std::int64_t elements = 1;
+            for (const std::int64_t d : shape)
+                elements = d > 0 && elements > kMaxInputElements / d ? kMaxInputElements + 1 : elements * d;
+            if (elements > kMaxInputElements || data.size() > static_cast<std::size_t>(kMaxInputElements))
+                throw where + ": a tensor input holds more than " + std::to_string(kMaxInputElements) + " numbers";
             for (const auto &item : j)
                 flatten(item, depth + 1, shape, data, where);
             return;

@@ -291,7 +291,8 @@ namespace {
             if (it != m_sources.end()) {
                 // L['xs'][0] -> L_xs_0_
                 for (char c : it->second)
-                    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+                    if (std::isalnum(static_cast<unsigned char>(c))
+                        || (c == '_' && !base.empty() && base.back() != '_'))
                         base += c;
                     else if (!base.empty() && base.back() != '_')
                         base += '_';
@@ -1117,8 +1118,13 @@ CompileResult compileCalls(const Module &module, const FunctionDef &entry, const
                                                           : "hit";
         result.calls.push_back(std::move(record));
     }
-    std::stable_sort(result.events.begin(), result.events.end(),
-        [](const CaptureEvent &a, const CaptureEvent &b) { return a.tick < b.tick; });
+    // At one point of the run: the graph's nodes, its end, then the break that ended it.
+    auto rank = [](const CaptureEvent &e) {
+        return e.kind == CaptureEvent::Kind::Node ? 0 : e.kind == CaptureEvent::Kind::GraphEnd ? 1 : 2;
+    };
+    std::stable_sort(result.events.begin(), result.events.end(), [&](const CaptureEvent &a, const CaptureEvent &b) {
+        return a.tick != b.tick ? a.tick < b.tick : rank(a) < rank(b);
+    });
     result.graphBreakCount = result.graphCount - 1;
     return result;
 }

@@ -43,8 +43,10 @@ GraphCaptureSession::GraphCaptureSession(std::shared_ptr<const Analysis> analysi
 
 std::string GraphCaptureSession::statusText() const
 {
+    const CompileResult &c = m_analysis->compiled;
     return formatInteger(static_cast<std::int64_t>(m_analysis->eager.warnings.size())) + " tracer warnings · script "
-        + (m_analysis->script.error ? "refused" : "ok");
+        + (m_analysis->script.error ? "refused" : "ok") + " · compiled " + formatInteger(c.graphCount) + " graphs, "
+        + formatInteger(c.graphBreakCount) + " breaks";
 }
 
 Table GraphCaptureSession::currentTable() const
@@ -69,6 +71,15 @@ GraphCaptureSnapshot GraphCaptureSession::snapshot() const
         snapshot.maxOrder = snapshot.current->order;
     }
     snapshot.complete = atEnd();
+    const auto &events = m_analysis->compiled.events;
+    if (snapshot.complete) {
+        snapshot.compileShown = static_cast<int>(events.size());
+    } else {
+        const long tick = snapshot.current ? snapshot.current->tick : 0;
+        while (snapshot.compileShown < static_cast<int>(events.size())
+            && events[static_cast<std::size_t>(snapshot.compileShown)].tick <= tick)
+            ++snapshot.compileShown;
+    }
     return snapshot;
 }
 

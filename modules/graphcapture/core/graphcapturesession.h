@@ -20,6 +20,9 @@ struct GraphCaptureSnapshot {
     const IrNode *current = nullptr; ///< the op recorded at this step; null at step 0
     int maxOrder = -1; ///< trace nodes with order <= maxOrder are shown
     bool complete = false; ///< every op is shown: the graph's return is drawn too
+    /// torch.compile's capture of the example call up to the same point of the run: the first
+    /// `compileShown` of analysis->compiled.events (all of them once complete).
+    int compileShown = 0;
 };
 
 /// Playback of a successful analysis: step k shows the first k ops of the traced graph and

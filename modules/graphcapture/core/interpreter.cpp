@@ -124,6 +124,7 @@ namespace {
                 m_options.hooks->beforeOp(kind, values, m_construct, fx, m_line, m_column);
             Value result;
             try {
+                m_work.charge(kind, values);
                 result = callOp(kind, values);
             } catch (const TensorError &e) {
                 throw SourceError { m_line, m_column, e.message };
@@ -672,6 +673,7 @@ namespace {
         int m_line = 0, m_column = 0;
         int m_depth = 0;
         long m_opCalls = 0;
+        WorkMeter m_work; // tensor work of this execution, against kMaxRunWork
         std::string m_construct = "constant";
         std::map<const Tensor *, IrValue *> m_traced;
         std::vector<TensorPtr> m_keepAlive;

@@ -112,6 +112,7 @@ namespace {
                 return;
             }
             try {
+                m_work.charge(node.kind, args);
                 set(node.outputs[0], callOp(node.kind, args));
             } catch (const TensorError &e) {
                 fail(node, e.message);
@@ -122,6 +123,7 @@ namespace {
         const WorkControl &m_control;
         IrRunResult &m_result;
         std::map<const IrValue *, Value> m_env;
+        WorkMeter m_work; // tensor work of this run, against kMaxRunWork
     };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 namespace conceptlab::graphcapture {
@@ -60,7 +61,27 @@ std::string formatError(const SourceError &error, const std::string &source)
     std::string text = source.substr(start, end - start);
     if (!text.empty() && text.back() == '\r')
         text.pop_back();
-    out += "\n" + text + "\n" + std::string(static_cast<std::size_t>(std::max(0, error.column - 1)), ' ') + "^";
+    // A long line is shown as a window around the column, so one message stays one screen line.
+    constexpr std::size_t kBefore = 60;
+    constexpr std::size_t kAfter = 40;
+    auto caret = static_cast<std::size_t>(std::max(0, error.column - 1));
+    std::string prefix;
+    if (caret > kBefore) {
+        std::size_t first = caret - kBefore;
+        while (first < caret && (static_cast<unsigned char>(text[first]) & 0xC0) == 0x80)
+            ++first; // not inside a UTF-8 character
+        text.erase(0, first);
+        caret -= first;
+        prefix = "…";
+    }
+    if (text.size() > caret + kAfter) {
+        std::size_t last = caret + kAfter;
+        while (last > caret && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80)
+            --last;
+        text.erase(last);
+        text += "…";
+    }
+    out += "\n" + prefix + text + "\n" + std::string(caret + (prefix.empty() ? 0 : 1), ' ') + "^";
     return out;
 }
 
@@ -99,6 +120,32 @@ namespace {
 
     private:
         int col(std::size_t pos) const { return static_cast<int>(pos - m_lineStart) + 1; }
+
+        // The character at `pos` for a message: itself and its code point when it is printable
+        // ASCII or well-formed UTF-8 ('é' (U+00E9)), else its byte in hexadecimal ('\xc3').
+        std::string shownCharacter(std::size_t pos) const
+        {
+            const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(m_src[k]); };
+            const unsigned char lead = byte(pos);
+            if (lead >= 32 && lead < 127)
+                return std::string("'") + static_cast<char>(lead) + "'";
+            const int length = lead >= 0xF0 && lead < 0xF5 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+            std::uint32_t code = length == 4 ? lead & 0x07u : length == 3 ? lead & 0x0Fu : lead & 0x1Fu;
+            bool wellFormed = length > 0 && pos + static_cast<std::size_t>(length) <= m_src.size();
+            for (int k = 1; wellFormed && k < length; ++k) {
+                const unsigned char next = byte(pos + static_cast<std::size_t>(k));
+                wellFormed = (next & 0xC0) == 0x80;
+                code = (code << 6) | (next & 0x3Fu);
+            }
+            if (!wellFormed) {
+                constexpr char kHex[] = "0123456789abcdef";
+                return std::string("'\\x") + kHex[lead >> 4] + kHex[lead & 0x0F] + "'";
+            }
+            std::string hex;
+            for (std::uint32_t rest = code; rest != 0 || hex.size() < 4; rest >>= 4)
+                hex.insert(hex.begin(), "0123456789ABCDEF"[rest & 0x0F]);
+            return "'" + m_src.substr(pos, static_cast<std::size_t>(length)) + "' (U+" + hex + ")";
+        }
         void push(TokenKind kind, std::string text, std::size_t pos)
         {
             m_tokens.push_back(Token { kind, std::move(text), m_line, col(pos) });
@@ -291,9 +338,7 @@ namespace {
                 m_i += n;
                 return;
             }
-            const auto u = static_cast<unsigned char>(c);
-            const std::string shown = u >= 32 && u < 127 ? std::string(1, c) : "\\x" + std::to_string(u);
-            fail(m_line, col(m_i), "invalid character '" + shown + "' in program");
+            fail(m_line, col(m_i), "invalid character " + shownCharacter(m_i) + " in program");
         }
 
         // Closes the last line and every open indentation level.

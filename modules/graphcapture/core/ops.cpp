@@ -1,6 +1,7 @@
 // Op implementations, dispatched by name.
 #include "ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -68,24 +69,39 @@ namespace {
         return t.data[0];
     }
 
-    // Python integer arithmetic with two's-complement wrap instead of undefined overflow.
-    std::int64_t wrapAdd(std::int64_t a, std::int64_t b)
+    // Integers are 64-bit, as in TorchScript: a result that does not fit is an error, never a
+    // silent wrap (Python would grow the integer; the tensor ops it feeds could not take it).
+    [[noreturn]] void overflow(const char *op, std::int64_t a, std::int64_t b)
     {
-        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+        bad("integer overflow: " + std::to_string(a) + " " + op + " " + std::to_string(b)
+            + " does not fit in a 64-bit integer");
     }
-    std::int64_t wrapSub(std::int64_t a, std::int64_t b)
+    std::int64_t checkedAdd(std::int64_t a, std::int64_t b)
     {
-        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+        std::int64_t result = 0;
+        if (__builtin_add_overflow(a, b, &result))
+            overflow("+", a, b);
+        return result;
     }
-    std::int64_t wrapMul(std::int64_t a, std::int64_t b)
+    std::int64_t checkedSub(std::int64_t a, std::int64_t b)
     {
-        return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
+        std::int64_t result = 0;
+        if (__builtin_sub_overflow(a, b, &result))
+            overflow("-", a, b);
+        return result;
+    }
+    std::int64_t checkedMul(std::int64_t a, std::int64_t b)
+    {
+        std::int64_t result = 0;
+        if (__builtin_mul_overflow(a, b, &result))
+            overflow("*", a, b);
+        return result;
     }
 
     std::int64_t floorDiv(std::int64_t a, std::int64_t b)
     {
         if (b == -1)
-            return wrapSub(0, a);
+            return checkedSub(0, a);
         std::int64_t q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0)))
             --q;
@@ -106,11 +122,11 @@ namespace {
         const std::int64_t ia = a.kind == ValueKind::Bool ? a.b : a.i, ib = b.kind == ValueKind::Bool ? b.b : b.i;
         const double fa = a.number(), fb = b.number();
         if (op == "add")
-            return ints ? Value::integer(wrapAdd(ia, ib)) : Value::real(fa + fb);
+            return ints ? Value::integer(checkedAdd(ia, ib)) : Value::real(fa + fb);
         if (op == "sub")
-            return ints ? Value::integer(wrapSub(ia, ib)) : Value::real(fa - fb);
+            return ints ? Value::integer(checkedSub(ia, ib)) : Value::real(fa - fb);
         if (op == "mul")
-            return ints ? Value::integer(wrapMul(ia, ib)) : Value::real(fa * fb);
+            return ints ? Value::integer(checkedMul(ia, ib)) : Value::real(fa * fb);
         if (op == "div") {
             if (fb == 0)
                 bad("division by zero");
@@ -125,19 +141,21 @@ namespace {
             if (fb == 0)
                 bad("integer division or modulo by zero");
             if (ints)
-                return Value::integer(wrapSub(ia, wrapMul(floorDiv(ia, ib), ib)));
+                return Value::integer(checkedSub(ia, checkedMul(floorDiv(ia, ib), ib)));
             const double r = std::fmod(fa, fb);
             return Value::real((r != 0 && ((r < 0) != (fb < 0))) ? r + fb : r);
         }
         if (op == "pow") {
             if (ints && ib >= 0) {
+                if (ia == 0 || ia == 1)
+                    return Value::integer(ib == 0 ? 1 : ia);
+                if (ia == -1)
+                    return Value::integer(ib % 2 ? -1 : 1);
                 std::int64_t result = 1;
-                for (std::int64_t k = 0; k < ib && k < 64; ++k)
-                    result = wrapMul(result, ia);
-                if (ib >= 64 && ia != 0 && ia != 1 && ia != -1)
-                    bad("integer power too large");
-                if (ib >= 64 && ia == -1)
-                    result = ib % 2 ? -1 : 1;
+                for (std::int64_t k = 0; k < ib; ++k) // |ia| >= 2: at most 63 rounds before overflow
+                    if (__builtin_mul_overflow(result, ia, &result))
+                        bad("integer overflow: " + std::to_string(ia) + " ** " + std::to_string(ib)
+                            + " does not fit in a 64-bit integer");
                 return Value::integer(result);
             }
             if (fa == 0 && fb < 0)
@@ -318,7 +336,7 @@ namespace {
             if (op == "neg" && args[0].isNumber())
                 return args[0].kind == ValueKind::Float
                     ? Value::real(-args[0].f)
-                    : Value::integer(wrapSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
+                    : Value::integer(checkedSub(0, args[0].kind == ValueKind::Bool ? args[0].b : args[0].i));
             const auto &t = tensorArg(kind, args[0]);
             return Value::tensor(mapTensor(t, [&](float x) { return unary(op, x); }));
         }
@@ -472,7 +490,7 @@ namespace {
         if (op == "__derive_index") {
             arity(kind, args, 3);
             return Value::integer(
-                wrapAdd(intArg(kind, args[1]), wrapMul(intArg(kind, args[0]), intArg(kind, args[2]))));
+                checkedAdd(intArg(kind, args[1]), checkedMul(intArg(kind, args[0]), intArg(kind, args[2]))));
         }
         if (op == "NumToTensor") {
             arity(kind, args, 1);
@@ -502,6 +520,109 @@ Value callOp(const std::string &kind, const std::vector<Value> &args)
         if (auto result = family(kind, op, args))
             return *std::move(result);
     bad("unknown op " + kind);
+}
+
+namespace {
+
+    std::int64_t saturatingAdd(std::int64_t a, std::int64_t b)
+    {
+        std::int64_t sum = 0;
+        return __builtin_add_overflow(a, b, &sum) ? std::numeric_limits<std::int64_t>::max() : sum;
+    }
+
+    std::int64_t saturatingMul(std::int64_t a, std::int64_t b)
+    {
+        std::int64_t product = 0;
+        return __builtin_mul_overflow(a, b, &product) ? std::numeric_limits<std::int64_t>::max() : product;
+    }
+
+    std::int64_t elementsOf(const std::vector<std::int64_t> &shape)
+    {
+        std::int64_t n = 1;
+        for (const std::int64_t d : shape)
+            n = saturatingMul(n, std::max<std::int64_t>(d, 0));
+        return n;
+    }
+
+    void checkResultSize(const std::string &kind, const std::vector<std::int64_t> &shape, std::int64_t elements)
+    {
+        if (elements > kMaxTensorElements)
+            bad(kind + ": the result " + (shape.empty() ? std::string() : "of shape " + shapeText(shape) + " ")
+                + "would hold " + (elements == std::numeric_limits<std::int64_t>::max() ? "more than 2^63" : std::to_string(elements))
+                + " elements; a tensor holds at most " + std::to_string(kMaxTensorElements));
+    }
+
+    // The batch dimensions of a matmul operand: all but the last two (or the last one for a vector).
+    std::vector<std::int64_t> batchDims(const Tensor &t)
+    {
+        if (t.shape.size() <= 2)
+            return {};
+        return { t.shape.begin(), t.shape.end() - 2 };
+    }
+
+} // namespace
+
+std::int64_t opWork(const std::string &kind, const std::vector<Value> &args)
+{
+    if (kind.rfind("prim::", 0) == 0)
+        return 0; // building lists and tuples moves no elements
+    std::vector<const Tensor *> tensors;
+    for (const Value &arg : args) {
+        if (arg.kind == ValueKind::Tensor)
+            tensors.push_back(arg.t.get());
+        else if ((arg.kind == ValueKind::List || arg.kind == ValueKind::Tuple) && arg.items)
+            for (const Value &item : *arg.items)
+                if (item.kind == ValueKind::Tensor)
+                    tensors.push_back(item.t.get());
+    }
+    std::int64_t read = 0;
+    std::int64_t largest = 0;
+    for (const Tensor *t : tensors) {
+        read = saturatingAdd(read, static_cast<std::int64_t>(t->data.size()));
+        largest = std::max(largest, static_cast<std::int64_t>(t->data.size()));
+    }
+    if (kind == "aten::matmul" && tensors.size() == 2 && !tensors[0]->shape.empty() && !tensors[1]->shape.empty()) {
+        const Tensor &a = *tensors[0];
+        const Tensor &b = *tensors[1];
+        const std::int64_t m = a.shape.size() >= 2 ? a.shape[a.shape.size() - 2] : 1;
+        const std::int64_t k = a.shape.back();
+        const std::int64_t n = b.shape.size() >= 2 ? b.shape.back() : 1;
+        std::vector<std::int64_t> shape;
+        try {
+            shape = broadcastShapes(batchDims(a), batchDims(b));
+        } catch (const TensorError &) {
+            return read; // the op reports the mismatch itself
+        }
+        shape.push_back(m);
+        shape.push_back(n);
+        const std::int64_t written = elementsOf(shape);
+        checkResultSize(kind, shape, written);
+        return saturatingAdd(saturatingAdd(read, written), saturatingMul(written, k));
+    }
+    std::int64_t written = largest;
+    if (kind == "aten::cat") {
+        written = read;
+        checkResultSize(kind, {}, written);
+    } else if (tensors.size() >= 2) {
+        std::vector<std::int64_t> shape = tensors[0]->shape;
+        try {
+            for (std::size_t i = 1; i < tensors.size(); ++i)
+                shape = broadcastShapes(shape, tensors[i]->shape);
+        } catch (const TensorError &) {
+            return read; // the op reports the mismatch itself
+        }
+        written = std::max(written, elementsOf(shape));
+        checkResultSize(kind, shape, written);
+    }
+    return saturatingAdd(read, written);
+}
+
+void WorkMeter::charge(const std::string &kind, const std::vector<Value> &args)
+{
+    m_spent = saturatingAdd(m_spent, opWork(kind, args));
+    if (m_spent > kMaxRunWork)
+        bad("tensor work limit: this run needs more than " + std::to_string(kMaxRunWork)
+            + " element operations (a matmul of m×k by k×n costs m·n·k); use smaller tensors");
 }
 
 } // namespace conceptlab::graphcapture

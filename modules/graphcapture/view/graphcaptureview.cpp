@@ -10,13 +10,19 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace conceptlab::graphcapture {
@@ -150,6 +156,26 @@ namespace {
         return out;
     }
 
+    // Fused kernels: one colour each (a graph's kernels cycle through them); extern kernels grey.
+    const QColor kKernelColours[] = { QColor(0xd7, 0xec, 0xd9), QColor(0xdb, 0xe4, 0xf7), QColor(0xfb, 0xe3, 0xc9),
+        QColor(0xea, 0xdc, 0xf5), QColor(0xd4, 0xf1, 0xf1), QColor(0xf7, 0xd9, 0xe0) };
+    const QColor kExternColour(0xe4, 0xe4, 0xe4);
+
+    QColor kernelColour(const CompiledGraph &g, int node)
+    {
+        for (std::size_t k = 0; k < g.kernels.size(); ++k) {
+            const Kernel &kernel = g.kernels[k];
+            if (std::find(kernel.nodes.begin(), kernel.nodes.end(), node) != kernel.nodes.end())
+                return kernel.kind == "extern" ? kExternColour : kKernelColours[k % std::size(kKernelColours)];
+        }
+        return QColor(Qt::white);
+    }
+
+    QString esc(const std::string &text)
+    {
+        return QString::fromStdString(text).toHtmlEscaped();
+    }
+
     const QColor kCurrentColour(0xff, 0xc8, 0x57);
     const QColor kCurrentLineColour(0xff, 0xf0, 0xb3);
     const QColor kLessonColour(0xd9, 0x46, 0xef);
@@ -165,6 +191,11 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     , m_scriptView(new GraphView(this))
     , m_traceTitle(new QLabel(this))
     , m_scriptTitle(new QLabel(this))
+    , m_compiledTitle(new QLabel(this))
+    , m_compiledTabs(new QTabWidget(this))
+    , m_compiledGraphs(new QTextBrowser(this))
+    , m_calls(new QTableWidget(this))
+    , m_kernels(new QTableWidget(this))
     , m_panels(new QTabWidget(this))
     , m_warnings(new QPlainTextEdit(this))
     , m_outputs(new QPlainTextEdit(this))
@@ -200,18 +231,44 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     auto *graphs = new QSplitter(Qt::Horizontal, this);
     graphs->addWidget(titled(m_traceTitle, m_traceView));
     graphs->addWidget(titled(m_scriptTitle, m_scriptView));
+    // The third column: torch.compile's graphs as FX node lists (kernels as colours, graph breaks
+    // between them), the calls against the cache and the kernels. Scrolls instead of shrinking.
+    auto *compiled = new QWidget(this);
+    auto *compiledLayout = new QVBoxLayout(compiled);
+    compiledLayout->setContentsMargins(0, 0, 0, 0);
+    QFont bold = m_compiledTitle->font();
+    bold.setBold(true);
+    m_compiledTitle->setFont(bold);
+    m_compiledTitle->setWordWrap(true);
+    compiledLayout->addWidget(m_compiledTitle);
+    compiledLayout->addWidget(m_compiledTabs, 1);
+    m_compiledGraphs->setOpenLinks(false);
+    m_compiledTabs->addTab(m_compiledGraphs, tr("Graphs"));
+    m_compiledTabs->addTab(m_calls, tr("Calls"));
+    m_compiledTabs->addTab(m_kernels, tr("Kernels"));
+    for (QTableWidget *table : { m_calls, m_kernels }) {
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->verticalHeader()->setVisible(false);
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->setWordWrap(true);
+    }
+    graphs->addWidget(compiled);
+    graphs->setStretchFactor(0, 1);
+    graphs->setStretchFactor(1, 1);
+    graphs->setStretchFactor(2, 1);
     auto *main = new QSplitter(Qt::Horizontal, this);
     main->addWidget(left);
     main->addWidget(graphs);
-    main->setStretchFactor(0, 3);
+    main->setStretchFactor(0, 2);
     main->setStretchFactor(1, 5);
-    m_editor->setMinimumWidth(360);
+    m_editor->setMinimumWidth(330);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(main);
 
     m_traceTitle->setText(tr("Traced graph"));
     m_scriptTitle->setText(tr("Scripted graph"));
+    m_compiledTitle->setText(tr("Compiled (torch.compile)"));
 
     m_editTimer.setSingleShot(true);
     m_editTimer.setInterval(600);
@@ -289,8 +346,10 @@ void GraphCaptureView::showSnapshot()
     if (a.script.error)
         m_editor->setError(a.script.error->line, a.script.error->column, 1,
             tr("scripting: %1").arg(QString::fromStdString(a.script.error->message)));
-    showTrace(session->snapshot());
+    const GraphCaptureSnapshot snapshot = session->snapshot();
+    showTrace(snapshot);
     showScriptGraph(a);
+    showCompiled(snapshot);
     showPanels(a);
     applyHighlight();
 }
@@ -313,6 +372,11 @@ void GraphCaptureView::showError()
     m_scriptTitle->setText(tr("Scripted graph"));
     m_traceIndex = {};
     m_scriptIndex = {};
+    m_compiledTitle->setText(tr("Compiled (torch.compile)"));
+    m_compiledGraphs->setPlainText(tr("Not compiled."));
+    m_calls->clear();
+    m_kernels->clear();
+    m_compileShown = -1;
     m_outputs->setPlainText(error);
     m_warnings->setPlainText(tr("No warnings."));
     m_panels->setTabText(1, tr("Warnings (0)"));
@@ -371,6 +435,183 @@ void GraphCaptureView::showScriptGraph(const Analysis &a)
         ops += count;
     m_scriptTitle->setText(tr("Scripted graph — %1 ops, control flow kept").arg(ops));
     m_scriptIndex = { std::move(builder.lineOf), std::move(builder.namesOf) };
+}
+
+void GraphCaptureView::showCompiled(const GraphCaptureSnapshot &snapshot)
+{
+    const Analysis &a = *snapshot.analysis;
+    const CompileResult &c = a.compiled;
+    m_compiledTitle->setText(tr("Compiled (torch.compile) — %1 graphs, %2 graph breaks, %3 ops")
+                                 .arg(c.graphCount)
+                                 .arg(c.graphBreakCount)
+                                 .arg(c.opCount));
+    const int highlightLine = m_highlight.startsWith(QLatin1String("line:")) ? m_highlight.mid(5).toInt() : 0;
+    QString html = QStringLiteral("<html><body style='font-size:small'>");
+    int openGraph = -1;
+    const int shown = std::min<int>(snapshot.compileShown, static_cast<int>(c.events.size()));
+    auto header = [&](const CompiledGraph &g) {
+        html += tr("<p style='margin-top:8px;margin-bottom:2px'><b>Graph %1</b> · %2</p>")
+                    .arg(g.id + 1)
+                    .arg(esc(g.frame));
+        html += QStringLiteral("<table cellspacing='0' cellpadding='2' width='100%'>");
+        for (const auto &node : g.nodes)
+            if (node.op == "placeholder")
+                html += QStringLiteral("<tr><td style='color:#2f6db5'><code>%1</code> <i>input</i></td></tr>")
+                            .arg(esc(node.name));
+    };
+    auto footer = [&](const CompiledGraph &g) {
+        const std::string &code = g.code;
+        const auto ret = code.rfind("return");
+        if (ret != std::string::npos)
+            html += tr("<p style='margin:0'>Graph %1: <code>%2</code></p>")
+                        .arg(g.id + 1)
+                        .arg(esc(code.substr(ret, code.size() - ret - 1)));
+        QStringList kernels;
+        for (std::size_t k = 0; k < g.kernels.size(); ++k) {
+            const Kernel &kernel = g.kernels[k];
+            const QColor colour
+                = kernel.kind == "extern" ? kExternColour : kKernelColours[k % std::size(kKernelColours)];
+            kernels << QStringLiteral("<span style='background:%1'>&nbsp;%2&nbsp;</span>")
+                           .arg(colour.name(), esc(kernel.name));
+        }
+        if (!kernels.isEmpty())
+            html += tr("<p style='margin:2px 0'>kernels: %1</p>").arg(kernels.join(QStringLiteral(" ")));
+        QString guards;
+        for (const auto &guard : g.guards)
+            guards += esc(guard) + QStringLiteral("<br>");
+        html += tr("<p style='margin:2px 0;color:#555555'>guards:<br><code>%1</code></p>").arg(guards);
+    };
+    for (int k = 0; k < shown; ++k) {
+        const CaptureEvent &e = c.events[static_cast<std::size_t>(k)];
+        const bool current = k + 1 == shown && !snapshot.complete;
+        switch (e.kind) {
+        case CaptureEvent::Kind::Node: {
+            const CompiledGraph &g = c.graphs[static_cast<std::size_t>(e.graph)];
+            if (openGraph != e.graph) {
+                if (openGraph >= 0)
+                    html += QStringLiteral("</table>");
+                header(g);
+                openGraph = e.graph;
+            }
+            const FxNode &node = g.nodes[static_cast<std::size_t>(e.node)];
+            QString style = QStringLiteral("background:%1").arg(kernelColour(g, e.node).name());
+            if (current)
+                style += QStringLiteral(";border:2px solid %1").arg(kCurrentColour.name());
+            if (highlightLine > 0 && node.line == highlightLine)
+                style += QStringLiteral(";color:%1").arg(kLessonColour.name());
+            html += QStringLiteral("<tr><td style='%1'><code>%2</code> <span style='color:#777777'>(line %3)</span>"
+                                   "</td></tr>")
+                        .arg(style, esc(node.text))
+                        .arg(node.line);
+            break;
+        }
+        case CaptureEvent::Kind::GraphEnd:
+            if (openGraph >= 0)
+                html += QStringLiteral("</table>");
+            footer(c.graphs[static_cast<std::size_t>(e.graph)]);
+            openGraph = -1;
+            break;
+        case CaptureEvent::Kind::Break:
+        case CaptureEvent::Kind::Skip:
+            if (openGraph >= 0) {
+                html += QStringLiteral("</table>");
+                openGraph = -1;
+            }
+            html
+                += QStringLiteral("<p style='background:%1;margin:6px 0;padding:3px'><b>%2 · line %3</b><br>%4</p>")
+                       .arg(e.kind == CaptureEvent::Kind::Break ? QStringLiteral("#f8d7da") : QStringLiteral("#ffe8c2"),
+                           e.kind == CaptureEvent::Kind::Break ? tr("graph break") : tr("frame skipped"))
+                       .arg(e.line)
+                       .arg(esc(e.text));
+            break;
+        }
+    }
+    if (openGraph >= 0)
+        html += QStringLiteral("</table>");
+    if (c.events.empty())
+        html += tr("<p>No graph: the function ran eagerly.</p>");
+    if (snapshot.complete)
+        for (const auto &g : c.graphs) {
+            if (g.call == 0)
+                continue;
+            html += tr("<p style='margin-top:10px'><b>Graph %1</b> · %2 · compiled by call %3 (%4)</p>")
+                        .arg(g.id + 1)
+                        .arg(esc(g.frame))
+                        .arg(g.call + 1)
+                        .arg(esc(c.calls[static_cast<std::size_t>(g.call)].inputs));
+            html += QStringLiteral("<pre style='margin:0'>%1</pre>").arg(esc(g.code));
+            footer(g);
+        }
+    for (const auto &w : c.warnings)
+        html += QStringLiteral("<p style='background:#fff3cd'>%1</p>")
+                    .arg(esc(w).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    html += QStringLiteral("</body></html>");
+    const int scroll = m_compiledGraphs->verticalScrollBar()->value();
+    m_compiledGraphs->setHtml(html);
+    if (shown == m_compileShown)
+        m_compiledGraphs->verticalScrollBar()->setValue(scroll);
+    else if (!snapshot.complete)
+        m_compiledGraphs->verticalScrollBar()->setValue(m_compiledGraphs->verticalScrollBar()->maximum());
+    m_compileShown = shown;
+    showCompiledTables(a);
+}
+
+void GraphCaptureView::showCompiledTables(const Analysis &a)
+{
+    const CompileResult &c = a.compiled;
+    m_calls->clear();
+    m_calls->setColumnCount(4);
+    m_calls->setHorizontalHeaderLabels({ tr("call"), tr("cache"), tr("graphs"), tr("reason") });
+    m_calls->setRowCount(static_cast<int>(c.calls.size()));
+    for (int r = 0; r < static_cast<int>(c.calls.size()); ++r) {
+        const CallRecord &call = c.calls[static_cast<std::size_t>(r)];
+        QStringList graphs;
+        for (int g : call.graphs)
+            graphs << QString::number(g + 1);
+        QString reason = QString::fromStdString(call.error ? call.error->message : call.reason);
+        if (!call.error && !call.matchesEager)
+            reason += tr(" (differs from eager!)");
+        const QStringList cells { QString::fromStdString(call.inputs), QString::fromStdString(call.cache),
+            graphs.join(QStringLiteral(", ")), reason };
+        for (int col = 0; col < cells.size(); ++col)
+            m_calls->setItem(r, col, new QTableWidgetItem(cells[col]));
+    }
+    m_calls->resizeColumnsToContents();
+    m_calls->resizeRowsToContents();
+    m_compiledTabs->setTabText(1, tr("Calls (%1 recompiles)").arg(c.recompiles));
+
+    m_kernels->clear();
+    m_kernels->setColumnCount(4);
+    m_kernels->setHorizontalHeaderLabels({ tr("graph"), tr("kernel"), tr("read"), tr("written") });
+    int rows = 0;
+    std::int64_t unfused = 0, fused = 0;
+    for (const auto &g : c.graphs)
+        if (g.call == 0) {
+            rows += static_cast<int>(g.kernels.size());
+            unfused += g.bytesUnfused;
+            fused += g.bytesFused;
+        }
+    m_kernels->setRowCount(rows + 1);
+    int r = 0;
+    for (const auto &g : c.graphs) {
+        if (g.call != 0)
+            continue;
+        for (std::size_t k = 0; k < g.kernels.size(); ++k, ++r) {
+            const Kernel &kernel = g.kernels[k];
+            const QStringList cells { QString::number(g.id + 1), QString::fromStdString(kernel.name),
+                tr("%1 B").arg(kernel.bytesRead), tr("%1 B").arg(kernel.bytesWritten) };
+            for (int col = 0; col < cells.size(); ++col) {
+                auto *item = new QTableWidgetItem(cells[col]);
+                item->setBackground(
+                    kernel.kind == "extern" ? kExternColour : kKernelColours[k % std::size(kKernelColours)]);
+                m_kernels->setItem(r, col, item);
+            }
+        }
+    }
+    m_kernels->setItem(rows, 1, new QTableWidgetItem(tr("bytes moved: unfused → fused")));
+    m_kernels->setItem(rows, 2, new QTableWidgetItem(tr("%1 B").arg(unfused)));
+    m_kernels->setItem(rows, 3, new QTableWidgetItem(tr("%1 B").arg(fused)));
+    m_kernels->resizeColumnsToContents();
 }
 
 void GraphCaptureView::showPanels(const Analysis &a)

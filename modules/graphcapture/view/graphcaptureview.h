@@ -14,6 +14,8 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
+class QTableWidget;
+class QTextBrowser;
 
 namespace conceptlab {
 class CodeEditor;
@@ -48,6 +50,8 @@ private:
     void showTrace(const GraphCaptureSnapshot &snapshot);
     void showScriptGraph(const Analysis &analysis);
     void showPanels(const Analysis &analysis);
+    void showCompiled(const GraphCaptureSnapshot &snapshot);
+    void showCompiledTables(const Analysis &analysis);
     void applyHighlight();
 
     CodeEditor *m_editor;
@@ -56,6 +60,12 @@ private:
     GraphView *m_scriptView;
     QLabel *m_traceTitle;
     QLabel *m_scriptTitle;
+    QLabel *m_compiledTitle;
+    QTabWidget *m_compiledTabs;
+    QTextBrowser *m_compiledGraphs; ///< the FX graphs, breaks between them, kernels as colours
+    QTableWidget *m_calls;
+    QTableWidget *m_kernels;
+    int m_compileShown = -1; ///< events drawn (to keep the scroll position while nothing changes)
     QTabWidget *m_panels;
     QPlainTextEdit *m_warnings;
     QPlainTextEdit *m_outputs;

@@ -102,7 +102,8 @@ TEST(graphcapture_Session, TableListsTheOpsShownWithTheirLines)
 TEST(graphcapture_Session, StatusCountsWarningsAndNamesTheScriptOutcome)
 {
     // branch.py: one TracerWarning (the tensor condition at line 8); scripting compiles.
-    EXPECT_EQ(sessionOf(fixtures::exampleProgram("branch"))->statusText(), "1 tracer warnings · script ok");
+    EXPECT_EQ(sessionOf(fixtures::exampleProgram("branch"))->statusText(),
+        "1 tracer warnings · script ok · compiled 2 graphs, 1 breaks");
     // refused.py: scripting refuses a construct.
     EXPECT_NE(sessionOf(fixtures::exampleProgram("refused"))->statusText().find("script refused"), std::string::npos);
 }
