@@ -548,7 +548,8 @@ namespace {
     {
         if (elements > kMaxTensorElements)
             bad(kind + ": the result " + (shape.empty() ? std::string() : "of shape " + shapeText(shape) + " ")
-                + "would hold " + (elements == std::numeric_limits<std::int64_t>::max() ? "more than 2^63" : std::to_string(elements))
+                + "would hold "
+                + (elements == std::numeric_limits<std::int64_t>::max() ? "more than 2^63" : std::to_string(elements))
                 + " elements; a tensor holds at most " + std::to_string(kMaxTensorElements));
     }
 

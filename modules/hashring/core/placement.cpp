@@ -81,6 +81,8 @@ void checkKeyWork(std::int64_t keyCount, const std::string &prefix)
         fail("keys: at least one key is needed");
     if (keyCount > kMaxKeys)
         fail("keys: at most " + std::to_string(kMaxKeys));
+    if (prefix.size() > kMaxKeyPrefixBytes)
+        fail("key_prefix: " + std::to_string(prefix.size()) + " bytes; at most " + std::to_string(kMaxKeyPrefixBytes));
     // Each name is the prefix and up to 8 digits; each is hashed once per hash function.
     const auto nameBytes = static_cast<std::int64_t>(prefix.size()) + 8;
     if (keyCount > kMaxHashedKeyBytes / nameBytes)

@@ -58,10 +58,12 @@ inline constexpr std::int64_t kMaxRingPoints = 5'000'000;
 inline constexpr std::int64_t kMaxMaglevTableSize = 1'000'003;
 inline constexpr double kMaxWeight = 1'000'000;
 inline constexpr std::int64_t kMaxRendezvousWork = 50'000'000; ///< keys × nodes
+inline constexpr std::size_t kMaxKeyPrefixBytes = 1000;
 inline constexpr std::int64_t kMaxHashedKeyBytes = std::int64_t { 1 } << 30; ///< keys × name length
 
 /// Throws std::invalid_argument unless `keyCount` keys named "<prefix><i>" are within the
-/// limits: 1..kMaxKeys keys, at most kMaxHashedKeyBytes of names to hash.
+/// limits: 1..kMaxKeys keys, a prefix of at most kMaxKeyPrefixBytes, at most
+/// kMaxHashedKeyBytes of names to hash.
 void checkKeyWork(std::int64_t keyCount, const std::string &prefix);
 
 /// The keys "<prefix><i>", i = 0..count-1, with their hashes.

@@ -235,3 +235,57 @@ TEST(graphcapture_Analysis, InfiniteWhileStopsAtTheStepLimit)
         "line 2, column 5: step limit exceeded: more than 1000 statements executed (an infinite loop?)\n"
         "    while True:\n    ^");
 }
+
+TEST(graphcapture_Parser, NonAsciiCharactersAreShownAsThemselvesOrTheirByte)
+{
+    // é is U+00E9, two bytes in UTF-8; a lone 0xC3 byte is not a character at all.
+    EXPECT_EQ(parseError("def f(x):\n    return x + \xc3\xa9\n").message, "invalid character 'é' (U+00E9) in program");
+    EXPECT_EQ(parseError("def f(x):\n    return x + \xc3\n").message, "invalid character '\\xc3' in program");
+}
+
+TEST(graphcapture_Parser, LongLinesAreShownAsAWindowAroundTheColumn)
+{
+    // 60 characters before the column and 40 from it are shown, with an ellipsis for the rest.
+    std::string chain;
+    for (int i = 0; i < 1000; ++i)
+        chain += "1+";
+    const std::string source = "def f(x):\n    return x + " + chain + "$" + chain + "\n";
+    const auto e = parseError(source);
+    ASSERT_EQ(e.column, 2016); // "    return x + " is 15 characters, the chain 2000
+    std::string before;
+    for (int i = 0; i < 30; ++i)
+        before += "1+";
+    const std::string after = "$" + chain.substr(0, 39);
+    EXPECT_EQ(formatError(e, source),
+        "line 2, column 2016: invalid character '$' in program\n…" + before + after + "…\n" + std::string(61, ' ')
+            + "^");
+}
+
+TEST(graphcapture_Analysis, HugeTensorsAndRunawayWorkAreRefusedWithAPosition)
+{
+    // The message starts with the position and the reason; the source line and caret follow.
+    const auto expectRefused = [](const std::string &body, const std::string &message) {
+        AnalysisRequest request;
+        request.program = "def f(x):\n" + body;
+        request.inputsJson = "{\"x\": [1.0, 2.0]}";
+        const std::string error = analyze(request).error;
+        EXPECT_EQ(error.substr(0, error.find('\n')), message);
+    };
+    // [2^24, 1] + [1, 2^24] broadcasts to 2^48 elements.
+    expectRefused("    return torch.zeros(16777216, 1) + torch.zeros(1, 16777216)\n",
+        "runtime error: line 2, column 37: aten::add: the result of shape [16777216, 16777216] would hold "
+        "281474976710656 elements; "
+        "a tensor holds at most 16777216");
+    // x holds 2^(k+1) elements after k doublings: the 24th cat would make 2^25.
+    expectRefused("    for i in range(30):\n        x = torch.cat([x, x])\n    return x\n",
+        "runtime error: line 3, column 13: aten::cat: the result would hold 33554432 elements; a tensor holds at most "
+        "16777216");
+    // 4096^3 = 2^36 multiply-adds, past the 2^30 budget.
+    expectRefused("    a = torch.ones(4096, 4096)\n    return torch.matmul(a, a)\n",
+        "runtime error: line 3, column 12: tensor work limit: this run needs more than 1073741824 element operations "
+        "(a matmul of "
+        "m×k by k×n costs m·n·k); use smaller tensors");
+    // Integers are 64-bit: 2^63 does not fit.
+    expectRefused("    return x * (2 ** 63)\n",
+        "runtime error: line 2, column 19: integer overflow: 2 ** 63 does not fit in a 64-bit integer");
+}

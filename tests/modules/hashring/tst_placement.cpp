@@ -253,6 +253,7 @@ TEST(HashringLimits, KeyNamesToHashAreBounded)
             "key_prefix: 10000000 keys with a 100-byte prefix are more than the 1024 MB of key names a run may "
             "hash; shorten key_prefix or lower keys");
     }
+    EXPECT_THROW(checkKeyWork(10, std::string(1001, 'k')), std::invalid_argument);
     EXPECT_THROW(checkKeyWork(0, "key"), std::invalid_argument);
     EXPECT_THROW(checkKeyWork(kMaxKeys + 1, "key"), std::invalid_argument);
 }
