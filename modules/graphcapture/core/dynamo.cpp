@@ -318,7 +318,12 @@ namespace {
                 if (src != m_sources.end() && m_dynamicDims.count({ src->second, d }) && t->shape[d] >= 2
                     && !m_symbols.count(t->shape[d]))
                     m_symbols[t->shape[d]] = "s" + formatInteger(static_cast<std::int64_t>(m_symbols.size()));
-            m_signature += ", " + big + ": " + shapeAnnotation(*t, m_symbols);
+            // An input shows only its own symbols (an equal static size is not the symbol).
+            std::map<std::int64_t, std::string> own;
+            for (std::size_t d = 0; d < t->shape.size(); ++d)
+                if (src != m_sources.end() && m_dynamicDims.count({ src->second, d }) && t->shape[d] >= 2)
+                    own[t->shape[d]] = m_symbols.at(t->shape[d]);
+            m_signature += ", " + big + ": " + shapeAnnotation(*t, own);
             m_prologue += "    " + small + " = " + big + "\n";
             m_values[t.get()] = Known { ir, small, true };
             FxNode node;
