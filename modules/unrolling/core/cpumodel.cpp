@@ -71,7 +71,7 @@ namespace {
         t["fpmov/store"] = timing(m, 2, 1, { "p2|p3|p7", "p4" });
         t["fpmov/reg"] = timing(m, 1, 1, { "p0|p1|p5" });
         t["mov/load"] = timing(m, 1, 5, { "p2|p3" });
-        t["mov/store"] = timing(m, 2, 1, { "p2|p3|p7", "p4" });
+        t["mov/store"] = timing(m, 1, 1, { "p2|p3|p7", "p4" }); // one fused micro-op in LLVM
         t["mov/reg"] = timing(m, 1, 1, { "p0|p1|p5|p6" });
         t["alu/reg"] = timing(m, 1, 1, { "p0|p1|p5|p6" });
         t["alu/load"] = timing(m, 2, 6, { "p0|p1|p5|p6", "p2|p3" }, 5);

@@ -33,6 +33,21 @@ namespace {
             }
             return true;
         }
+        /// The first cycle from `from` on at which `unit` is free for one cycle.
+        std::int64_t nextFree(int unit, std::int64_t from) const
+        {
+            const auto &bits = m_busy[static_cast<std::size_t>(unit)];
+            auto word = static_cast<std::size_t>(from >> 6);
+            if (word >= bits.size())
+                return from;
+            std::uint64_t free = ~bits[word] & (~std::uint64_t { 0 } << (from & 63));
+            while (free == 0) {
+                if (++word >= bits.size())
+                    return static_cast<std::int64_t>(word) << 6;
+                free = ~bits[word];
+            }
+            return (static_cast<std::int64_t>(word) << 6) + __builtin_ctzll(free);
+        }
         void set(int unit, std::int64_t from, int cycles, bool busy)
         {
             auto &bits = m_busy[static_cast<std::size_t>(unit)];
@@ -89,24 +104,36 @@ namespace {
     // store address goes to p7 rather than to a load port on Skylake.
     bool tryReserve(UnitCalendar &calendar, const Timing &t, std::int64_t cycle, const std::vector<double> &demand)
     {
-        std::array<std::pair<int, int>, 16> taken {};
-        std::size_t takenCount = 0;
-        for (const UnitUse &use : t.uses) {
+        constexpr std::size_t kMaxUses = 8;
+        std::uint64_t taken = 0; // units chosen for earlier uses of this instruction
+        std::array<int, kMaxUses> chosenUnits; // filled before use; not zeroed: this runs for every try
+        const std::size_t uses = std::min(t.uses.size(), kMaxUses);
+        for (std::size_t i = 0; i < uses; ++i) {
+            const UnitUse &use = t.uses[i];
             int chosen = -1;
-            for (int unit : use.units)
-                if (calendar.isFree(unit, cycle, use.cycles)
-                    && (chosen < 0
-                        || demand[static_cast<std::size_t>(unit)] < demand[static_cast<std::size_t>(chosen)] - 1e-9))
+            int selfTaken = -1; // free, but chosen for an earlier use of this instruction
+            for (int unit : use.units) {
+                if (!calendar.isFree(unit, cycle, use.cycles))
+                    continue;
+                if (((taken >> unit) & 1U) != 0) {
+                    selfTaken = unit;
+                    continue;
+                }
+                if (chosen < 0
+                    || demand[static_cast<std::size_t>(unit)] < demand[static_cast<std::size_t>(chosen)] - 1e-9)
                     chosen = unit;
-            if (chosen < 0) {
-                for (std::size_t i = 0; i < takenCount; ++i)
-                    calendar.set(taken[i].first, cycle, taken[i].second, false);
-                return false;
             }
-            calendar.set(chosen, cycle, use.cycles, true);
-            if (takenCount < taken.size())
-                taken[takenCount++] = { chosen, use.cycles };
+            // Two uses that can only take the same unit (an override may do that) share it.
+            if (chosen < 0 && selfTaken >= 0
+                && std::all_of(use.units.begin(), use.units.end(), [taken](int u) { return ((taken >> u) & 1U) != 0; }))
+                chosen = selfTaken;
+            if (chosen < 0)
+                return false;
+            taken |= std::uint64_t { 1 } << chosen;
+            chosenUnits[i] = chosen;
         }
+        for (std::size_t i = 0; i < uses; ++i)
+            calendar.set(chosenUnits[i], cycle, t.uses[i].cycles, true);
         return true;
     }
 
@@ -138,12 +165,25 @@ namespace {
             slope[r] = static_cast<double>(ready[r] - atHalf[r]) / kHalf;
             b.latency = std::max(b.latency, slope[r]);
         }
-        // The chain's instruction: the longest-latency writer of a register growing at that rate.
+        // The chain's instruction: the longest-latency writer of a carried register (read before
+        // it is written in the body) growing at that rate.
+        std::vector<bool> carried(ready.size(), false);
+        std::vector<bool> written(ready.size(), false);
+        for (std::size_t k = 0; k < body.size(); ++k) {
+            for (int r : ops[k].data)
+                carried[static_cast<std::size_t>(r)]
+                    = carried[static_cast<std::size_t>(r)] || !written[static_cast<std::size_t>(r)];
+            for (int r : ops[k].address)
+                carried[static_cast<std::size_t>(r)]
+                    = carried[static_cast<std::size_t>(r)] || !written[static_cast<std::size_t>(r)];
+            for (int w : ops[k].writes)
+                written[static_cast<std::size_t>(w)] = true;
+        }
         int bestLatency = -1;
         for (std::size_t k = 0; k < body.size(); ++k)
             for (int w : ops[k].writes)
-                if (slope[static_cast<std::size_t>(w)] >= b.latency - 1e-9 && b.latency > 0
-                    && effectiveLatency(timings[k]) > bestLatency && !body[k].branch) {
+                if (carried[static_cast<std::size_t>(w)] && slope[static_cast<std::size_t>(w)] >= b.latency - 1e-9
+                    && b.latency > 0 && effectiveLatency(timings[k]) > bestLatency && !body[k].branch) {
                     bestLatency = effectiveLatency(timings[k]);
                     b.chainInstruction = static_cast<int>(k);
                 }
@@ -210,7 +250,8 @@ namespace {
         if (b.latency >= top - 1e-9 && b.chainInstruction >= 0) {
             const auto k = static_cast<std::size_t>(b.chainInstruction);
             words = "loop-carried dependency: " + body[k].mnemonic + " latency "
-                + std::to_string(effectiveLatency(r.timings[k])) + " cycles";
+                + std::to_string(effectiveLatency(r.timings[k]))
+                + (effectiveLatency(r.timings[k]) == 1 ? " cycle" : " cycles");
             if (b.chainLength > 1.01)
                 words += " x " + formatNumber(b.chainLength, 3) + " in a chain per iteration";
         } else if (b.units >= top - 1e-9) {
@@ -233,6 +274,222 @@ namespace {
             words += " (the schedule adds " + formatFixed(cpi - top, 2) + " cycles: no single limit)";
         return words;
     }
+
+    constexpr std::int64_t kGiveUpCycles = 1'000'000;
+
+    // Where an instruction's operand comes from: the producing body instruction in this
+    // iteration (offset 0) or the previous one (offset 1), and how late the operand may be.
+    struct Source {
+        int producer = 0;
+        int offset = 0;
+        int readAdvance = 0;
+    };
+
+    // The core, one iteration at a time: dispatch in program order (width, reorder buffer),
+    // issue in the order of llvm-mca's scheduler (rank = age - number of dependants, so an
+    // instruction many others wait for goes first; ties: the oldest), retire in order.
+    class Simulator {
+    public:
+        Simulator(const std::vector<Instruction> &body, const CpuModel &model, const std::vector<Timing> &timings)
+            : m_body(body)
+            , m_model(model)
+            , m_timings(timings)
+            , m_calendar(model.units.size())
+            , m_demand(model.units.size(), 0)
+            , m_sources(body.size())
+            , m_dispatch(body.size(), 0)
+            , m_issue(body.size(), 0)
+            , m_ready(body.size(), 0)
+            , m_previousReady(body.size(), 0)
+            , m_producer(body.size(), { -1, -1 })
+        {
+            for (const Timing &t : timings)
+                for (const UnitUse &use : t.uses)
+                    for (int unit : use.units)
+                        m_demand[static_cast<std::size_t>(unit)]
+                            += static_cast<double>(use.cycles) / static_cast<double>(use.units.size());
+            findSources();
+            orderByRank();
+        }
+
+        void runIteration(int iteration, std::vector<TimelineEntry> *timeline)
+        {
+            dispatchIteration();
+            for (std::size_t k : m_order)
+                issue(k, iteration);
+            retireIteration(iteration, timeline);
+            m_previousReady = m_ready;
+        }
+        std::int64_t lastRetire() const { return m_lastRetire; }
+        const std::vector<double> &demand() const { return m_demand; }
+
+    private:
+        void findSources()
+        {
+            std::vector<int> users(m_body.size(), 0);
+            for (std::size_t k = 0; k < m_body.size(); ++k) {
+                if (m_body[k].zeroIdiom)
+                    continue;
+                for (const std::string &reg : m_body[k].reads) {
+                    const bool address = std::find(m_body[k].addressReads.begin(), m_body[k].addressReads.end(), reg)
+                        != m_body[k].addressReads.end();
+                    const int advance = address ? 0 : m_timings[k].readAdvanceCycles;
+                    const int before = lastWriter(reg, k);
+                    const int any = lastWriter(reg, m_body.size());
+                    if (before >= 0)
+                        m_sources[k].push_back({ before, 0, advance });
+                    else if (any >= 0)
+                        m_sources[k].push_back({ any, 1, advance });
+                    else
+                        continue;
+                    ++users[static_cast<std::size_t>(m_sources[k].back().producer)];
+                }
+            }
+            m_users = users;
+        }
+
+        int lastWriter(const std::string &reg, std::size_t before) const
+        {
+            for (std::size_t j = before; j-- > 0;)
+                if (std::find(m_body[j].writes.begin(), m_body[j].writes.end(), reg) != m_body[j].writes.end())
+                    return static_cast<int>(j);
+            return -1;
+        }
+
+        // A topological order of the body (producers in the same iteration first) that takes
+        // the lowest rank (index - dependants, then index) among the instructions free to go.
+        void orderByRank()
+        {
+            const std::size_t n = m_body.size();
+            std::vector<bool> placed(n, false);
+            for (std::size_t step = 0; step < n; ++step) {
+                std::size_t best = n;
+                for (std::size_t k = 0; k < n; ++k) {
+                    if (placed[k] || !producersPlaced(k, placed))
+                        continue;
+                    const int rank = static_cast<int>(k) - m_users[k];
+                    if (best == n || rank < static_cast<int>(best) - m_users[best])
+                        best = k;
+                }
+                placed[best] = true;
+                m_order.push_back(best);
+            }
+        }
+
+        bool producersPlaced(std::size_t k, const std::vector<bool> &placed) const
+        {
+            return std::all_of(m_sources[k].begin(), m_sources[k].end(),
+                [&placed](const Source &s) { return s.offset != 0 || placed[static_cast<std::size_t>(s.producer)]; });
+        }
+
+        void dispatchIteration()
+        {
+            const int width = m_model.dispatchWidth;
+            for (std::size_t k = 0; k < m_body.size(); ++k) {
+                const Timing &t = m_timings[k];
+                const int uops = std::min(std::max(t.uops, 1), width);
+                if (m_slots + uops > width) {
+                    ++m_dispatchCycle;
+                    m_slots = 0;
+                }
+                while (!m_rob.empty() && m_robUops + m_pendingUops + t.uops > m_model.reorderBufferUops) {
+                    if (m_rob.front().second > m_dispatchCycle) {
+                        m_dispatchCycle = m_rob.front().second;
+                        m_slots = 0;
+                    }
+                    m_robUops -= m_rob.front().first;
+                    m_rob.pop_front();
+                }
+                m_slots += uops;
+                m_pendingUops += t.uops;
+                m_dispatch[k] = m_dispatchCycle;
+            }
+        }
+
+        void issue(std::size_t k, int iteration)
+        {
+            const Timing &t = m_timings[k];
+            std::int64_t earliest = m_dispatch[k] + 1;
+            m_producer[k] = { -1, -1 };
+            for (const Source &s : m_sources[k]) {
+                const auto p = static_cast<std::size_t>(s.producer);
+                const std::int64_t at = (s.offset == 0 ? m_ready[p] : m_previousReady[p]) - s.readAdvance;
+                if (at > earliest) {
+                    earliest = at;
+                    m_producer[k] = { s.producer, iteration - s.offset };
+                }
+            }
+            std::int64_t cycle = earliest;
+            if (!t.eliminated)
+                while (!tryReserve(m_calendar, t, cycle, m_demand)) {
+                    cycle = nextCandidate(t, cycle + 1);
+                    if (cycle - earliest > kGiveUpCycles)
+                        throw InputError("the model found no unit for " + m_body[k].text());
+                }
+            m_issue[k] = cycle;
+            m_ready[k] = cycle + t.latencyCycles;
+        }
+
+        // The first cycle from `from` on at which every use has some unit free for a cycle: no
+        // earlier cycle can take the instruction (units and cycles beyond are checked by tryReserve).
+        std::int64_t nextCandidate(const Timing &t, std::int64_t from) const
+        {
+            std::int64_t cycle = from;
+            for (bool moved = true; moved;) {
+                moved = false;
+                for (const UnitUse &use : t.uses) {
+                    std::int64_t first = -1;
+                    for (int unit : use.units) {
+                        const std::int64_t free = m_calendar.nextFree(unit, cycle);
+                        first = first < 0 ? free : std::min(first, free);
+                    }
+                    if (first > cycle) {
+                        cycle = first;
+                        moved = true;
+                    }
+                }
+            }
+            return cycle;
+        }
+
+        void retireIteration(int iteration, std::vector<TimelineEntry> *timeline)
+        {
+            for (std::size_t k = 0; k < m_body.size(); ++k) {
+                std::int64_t retire = std::max(m_ready[k] + 1, m_lastRetire);
+                if (retire == m_lastRetire && m_model.retireWidth > 0 && m_retiredInLast >= m_model.retireWidth)
+                    ++retire;
+                m_retiredInLast = retire == m_lastRetire ? m_retiredInLast + 1 : 1;
+                m_lastRetire = retire;
+                m_rob.emplace_back(m_timings[k].uops, retire);
+                m_robUops += m_timings[k].uops;
+                if (timeline != nullptr)
+                    timeline->push_back({ iteration, static_cast<int>(k), m_dispatch[k], m_issue[k], m_ready[k], retire,
+                        m_producer[k].first, m_producer[k].second });
+            }
+            m_pendingUops = 0;
+        }
+
+        const std::vector<Instruction> &m_body;
+        const CpuModel &m_model;
+        const std::vector<Timing> &m_timings;
+        UnitCalendar m_calendar;
+        std::vector<double> m_demand;
+        std::vector<std::vector<Source>> m_sources;
+        std::vector<int> m_users;
+        std::vector<std::size_t> m_order;
+        std::vector<std::int64_t> m_dispatch;
+        std::vector<std::int64_t> m_issue;
+        std::vector<std::int64_t> m_ready;
+        std::vector<std::int64_t> m_previousReady;
+        std::vector<std::pair<int, int>> m_producer;
+        std::deque<std::pair<int, std::int64_t>> m_rob; // uops, retire cycle of earlier iterations
+        int m_robUops = 0;
+        int m_pendingUops = 0; // this iteration's, not yet retired
+        std::int64_t m_dispatchCycle = 0;
+        int m_slots = 0;
+        std::int64_t m_lastRetire = 0;
+        int m_retiredInLast = 0;
+    };
 } // namespace
 
 Bounds computeBounds(const std::vector<Instruction> &body, const CpuModel &model)
@@ -262,94 +519,18 @@ PipelineResult simulate(
         r.timings.push_back(timingOf(model, ins));
         r.uopsPerIteration += r.timings.back().uops;
     }
-    int registerCount = 0;
-    const auto ops = numberRegisters(body, registerCount);
     r.bounds = computeBounds(body, model);
-
-    UnitCalendar calendar(model.units.size());
-    std::vector<double> demand(model.units.size(), 0);
-    for (const Timing &t : r.timings)
-        for (const UnitUse &use : t.uses)
-            for (int unit : use.units)
-                demand[static_cast<std::size_t>(unit)]
-                    += static_cast<double>(use.cycles) / static_cast<double>(use.units.size());
-    std::vector<std::int64_t> regReady(static_cast<std::size_t>(registerCount), 0);
-    std::vector<std::pair<int, int>> regProducer(static_cast<std::size_t>(registerCount), { -1, -1 });
-    struct InFlight {
-        int uops;
-        std::int64_t retireCycle;
-    };
-    std::deque<InFlight> rob;
-    int robUops = 0;
-    std::int64_t dispatchCycle = 0;
-    int slots = 0;
-    std::int64_t lastRetire = 0;
-    int retiredInLast = 0;
+    Simulator simulator(body, model, r.timings);
     std::vector<std::int64_t> iterationEnd(static_cast<std::size_t>(r.iterations), 0);
-    const int width = model.dispatchWidth;
-
     for (int it = 0; it < r.iterations; ++it) {
-        for (std::size_t k = 0; k < body.size(); ++k) {
-            const Timing &t = r.timings[k];
-            const int uops = std::min(std::max(t.uops, 1), width);
-            if (slots + uops > width) {
-                ++dispatchCycle;
-                slots = 0;
-            }
-            while (!rob.empty() && robUops + t.uops > model.reorderBufferUops) {
-                if (rob.front().retireCycle > dispatchCycle) {
-                    dispatchCycle = rob.front().retireCycle;
-                    slots = 0;
-                }
-                robUops -= rob.front().uops;
-                rob.pop_front();
-            }
-            slots += uops;
-
-            std::int64_t earliest = dispatchCycle + 1;
-            std::pair<int, int> producer { -1, -1 };
-            std::int64_t producerReady = -1;
-            auto need = [&](int reg, std::int64_t at) {
-                if (at > producerReady) {
-                    producerReady = at;
-                    producer = regProducer[static_cast<std::size_t>(reg)];
-                }
-                earliest = std::max(earliest, at);
-            };
-            if (!body[k].zeroIdiom) {
-                for (int reg : ops[k].address)
-                    need(reg, regReady[static_cast<std::size_t>(reg)]);
-                for (int reg : ops[k].data)
-                    need(reg, regReady[static_cast<std::size_t>(reg)] - t.readAdvanceCycles);
-            }
-            std::int64_t issue = earliest;
-            if (!t.eliminated)
-                while (!tryReserve(calendar, t, issue, demand))
-                    ++issue;
-            const std::int64_t readyAt = issue + t.latencyCycles;
-            for (int reg : ops[k].writes) {
-                regReady[static_cast<std::size_t>(reg)] = readyAt;
-                regProducer[static_cast<std::size_t>(reg)] = { static_cast<int>(k), it };
-            }
-            std::int64_t retire = std::max(readyAt + 1, lastRetire);
-            if (retire == lastRetire && model.retireWidth > 0 && retiredInLast >= model.retireWidth)
-                ++retire;
-            retiredInLast = retire == lastRetire ? retiredInLast + 1 : 1;
-            lastRetire = retire;
-            rob.push_back({ t.uops, retire });
-            robUops += t.uops;
-            if (it < timelineIterations)
-                r.timeline.push_back({ it, static_cast<int>(k), dispatchCycle, issue, readyAt, retire,
-                    producerReady >= dispatchCycle + 1 ? producer.first : -1,
-                    producerReady >= dispatchCycle + 1 ? producer.second : -1 });
-        }
-        iterationEnd[static_cast<std::size_t>(it)] = lastRetire;
+        simulator.runIteration(it, it < timelineIterations ? &r.timeline : nullptr);
+        iterationEnd[static_cast<std::size_t>(it)] = simulator.lastRetire();
     }
     const int half = r.iterations / 2;
     r.cyclesPerIteration = static_cast<double>(iterationEnd.back() - iterationEnd[static_cast<std::size_t>(half - 1)])
         / (r.iterations - half);
-    r.totalCycles = lastRetire + 1;
-    r.unitBusyPerIteration = demand;
+    r.totalCycles = simulator.lastRetire() + 1;
+    r.unitBusyPerIteration = simulator.demand();
     r.bottleneck = describe(body, model, r);
     return r;
 }

@@ -46,11 +46,11 @@ RC_GTEST_PROP(Properties, NeverBelowAnyBound, ())
         + std::to_string(*rc::gen::inRange(1, 12)) + ", latency.addsd=" + std::to_string(*rc::gen::inRange(1, 12));
     applyOverrides(model, overrides);
     const auto body = kernelCode(kernelVariant(kernel, type, unroll, accumulators)).loopBody();
-    const PipelineResult r = simulate(body, model, 300, 0);
+    const PipelineResult r = simulate(body, model, 1000, 0);
     const Bounds &b = r.bounds;
-    // The slope is measured over 150 iterations: a periodic schedule's phase moves it by up to
-    // a cycle or two over that span.
-    const double slack = 2.0 / 150;
+    // The slope is measured over 500 iterations: the retire times at its two ends can be a few
+    // cycles out of phase with the work in between.
+    const double slack = 5.0 / 500;
     RC_ASSERT(r.cyclesPerIteration >= b.units - slack);
     RC_ASSERT(r.cyclesPerIteration >= b.dispatch - slack);
     RC_ASSERT(r.cyclesPerIteration >= b.latency - slack);
