@@ -3,11 +3,15 @@
 #include "../../support/graphcapturefixtures.h"
 #include "core/analysis.h"
 
+#include "core/interpreter.h"
+
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include <string>
 #include <vector>
 
+using namespace conceptlab;
 using namespace conceptlab::graphcapture;
 
 namespace {
@@ -362,4 +366,171 @@ TEST(Compile, CallsParameterErrorsNameTheCall)
     EXPECT_EQ(analyze(request).error, "calls: expected a JSON list of input objects, e.g. [{\"x\": [1.0]}]");
     request.callsJson = "[";
     EXPECT_EQ(analyze(request).error.rfind("calls: malformed JSON at line 1, column 2", 0), 0U);
+}
+
+// ---- Properties -------------------------------------------------------------------------
+
+namespace {
+
+std::string genNumber()
+{
+    const int n = *rc::gen::inRange(1, 9);
+    return *rc::gen::element(std::string("0.5"), std::to_string(n), std::to_string(n) + ".25");
+}
+
+// One tensor op on `a` (and `b`), all of shape [rows, 3]; each a single traced op.
+std::string genOp(const std::string &a, const std::string &b)
+{
+    switch (*rc::gen::inRange(0, 11)) {
+    case 0:
+        return "torch.relu(" + a + ")";
+    case 1:
+        return "torch.tanh(" + a + ")";
+    case 2:
+        return a + ".sigmoid()";
+    case 3:
+        return a + " + " + b;
+    case 4:
+        return a + " - " + b;
+    case 5:
+        return a + " * " + b;
+    case 6:
+        return a + " * " + genNumber();
+    case 7:
+        return genNumber() + " - " + a;
+    case 8:
+        return "-" + a;
+    case 9:
+        return "torch.softmax(" + a + ", 1)";
+    default:
+        return a + " / " + genNumber();
+    }
+}
+
+// A chain of ops, every result used by the next (no dead code), optionally with prints.
+std::string genChain(bool prints)
+{
+    std::string body, prev = "x";
+    const int n = *rc::gen::inRange(1, 12);
+    for (int k = 0; k < n; ++k) {
+        const std::string name = "v" + std::to_string(k);
+        body += "    " + name + " = " + genOp(prev, *rc::gen::element(std::string("x"), std::string("w"), prev)) + "\n";
+        if (prints && *rc::gen::inRange(0, 4) == 0)
+            body += "    print(\"step\", " + std::to_string(k) + ")\n";
+        prev = name;
+    }
+    return "import torch\n\ndef f(x, w):\n" + body + "    return " + prev + "\n";
+}
+
+// Programs with every kind of graph break: prints, branches on data, .item(), helpers.
+std::string genBreaky()
+{
+    std::string helper = "def helper(a, b):\n    c = " + genOp("a", "b") + "\n";
+    if (*rc::gen::inRange(0, 2))
+        helper += "    print(\"in helper\")\n";
+    helper += "    return " + genOp("c", "b") + "\n\n";
+    std::string body, prev = "x";
+    const int n = *rc::gen::inRange(1, 7);
+    for (int k = 0; k < n; ++k) {
+        const std::string name = "v" + std::to_string(k);
+        switch (*rc::gen::inRange(0, 6)) {
+        case 0:
+            body += "    if " + prev + ".sum() > " + genNumber() + ":\n        " + name + " = " + genOp(prev, "w")
+                + "\n    else:\n        " + name + " = " + genOp(prev, "x") + "\n";
+            break;
+        case 1:
+            body += "    s" + std::to_string(k) + " = " + prev + ".max().item()\n    " + name + " = " + prev + " * s"
+                + std::to_string(k) + "\n";
+            break;
+        case 2:
+            body += "    " + name + " = helper(" + prev + ", w)\n";
+            break;
+        case 3:
+            body += "    print(" + prev + ")\n    " + name + " = " + genOp(prev, "w") + "\n";
+            break;
+        case 4:
+            body += "    " + name + " = " + prev + "\n    for i in range(" + std::to_string(*rc::gen::inRange(0, 3))
+                + "):\n        " + name + " = torch.tanh(" + name + ") + w * i\n";
+            break;
+        default:
+            body += "    " + name + " = " + genOp(prev, "w") + "\n";
+        }
+        prev = name;
+    }
+    return "import torch\n\n" + helper + "def f(x, w):\n" + body + "    return " + prev + "\n";
+}
+
+Value randomTensor(int rows)
+{
+    std::vector<float> data;
+    for (int k = 0; k < rows * 3; ++k)
+        data.push_back(static_cast<float>(*rc::gen::inRange(-40, 41)) / 8.0f);
+    return Value::tensor(makeTensor({ rows, 3 }, data));
+}
+
+CompileCall callOf(const std::string &label, int rows)
+{
+    return { label, { randomTensor(rows), randomTensor(rows) } };
+}
+
+} // namespace
+
+RC_GTEST_PROP(Compile, CompiledEqualsEagerOnEveryCall, ())
+{
+    const std::string source = genBreaky();
+    const Module m = parseProgram(source);
+    std::vector<CompileCall> calls;
+    const int n = *rc::gen::inRange(1, 6);
+    for (int k = 0; k < n; ++k)
+        calls.push_back(callOf("call" + std::to_string(k), *rc::gen::inRange(1, 5)));
+    const CompileResult r = compileCalls(m, entryFunction(m), calls, 100000, WorkControl());
+    RC_ASSERT(r.calls.size() == calls.size());
+    for (std::size_t k = 0; k < calls.size(); ++k) {
+        const auto eager = execute(m, entryFunction(m), calls[k].inputs, {});
+        RC_ASSERT(!r.calls[k].error);
+        RC_ASSERT(r.calls[k].matchesEager);
+        RC_ASSERT(valuesClose(r.calls[k].output, eager.output));
+    }
+    RC_ASSERT(r.graphBreakCount == r.graphCount - 1);
+}
+
+RC_GTEST_PROP(Compile, BreakFreeStraightLineIsOneGraphWithOneNodePerTracedOp, ())
+{
+    const std::string source = genChain(false);
+    const Module m = parseProgram(source);
+    const CompileCall call = callOf("example", *rc::gen::inRange(1, 4));
+    ExecutionOptions traceOptions;
+    traceOptions.trace = true;
+    const auto traced = execute(m, entryFunction(m), call.inputs, traceOptions);
+    int tracedOps = 0;
+    for (const IrNode *node : traced.graph->allNodes())
+        if (node->kind != "prim::Constant" && node->kind != "prim::ListConstruct"
+            && node->kind != "prim::TupleConstruct")
+            ++tracedOps;
+    const CompileResult r = compileCalls(m, entryFunction(m), { call }, 100000, WorkControl());
+    RC_ASSERT(r.graphCount == 1);
+    RC_ASSERT(r.graphBreakCount == 0);
+    RC_ASSERT(r.breakReasons.empty());
+    int fxNodes = 0;
+    for (const auto &node : r.graphs.at(0).nodes)
+        if (node.op != "placeholder")
+            ++fxNodes;
+    RC_ASSERT(fxNodes == tracedOps);
+}
+
+RC_GTEST_PROP(Compile, SameShapesNeverRecompile, ())
+{
+    const std::string source = genChain(true);
+    const Module m = parseProgram(source);
+    const int rows = *rc::gen::inRange(1, 5);
+    std::vector<CompileCall> calls;
+    const int n = *rc::gen::inRange(2, 6);
+    for (int k = 0; k < n; ++k)
+        calls.push_back(callOf("call" + std::to_string(k), rows));
+    const CompileResult r = compileCalls(m, entryFunction(m), calls, 100000, WorkControl());
+    RC_ASSERT(r.recompiles == 0);
+    for (std::size_t k = 1; k < r.calls.size(); ++k) {
+        RC_ASSERT(r.calls[k].cache == std::string("hit"));
+        RC_ASSERT(r.calls[k].graphs == r.calls[0].graphs);
+    }
 }
