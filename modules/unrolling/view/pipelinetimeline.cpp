@@ -42,6 +42,36 @@ void PipelineTimeline::setHighlight(int instruction, bool chain)
     update();
 }
 
+// Cycle numbers every 5 or 10 cycles with dotted guides, and a legend of the stages.
+void PipelineTimeline::drawScale(
+    QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const
+{
+    const QColor text = palette().color(QPalette::WindowText);
+    const std::int64_t every = cellWidth >= 6 ? 5 : 10;
+    for (std::int64_t c = every; c <= lastCycle; c += every) {
+        const double x = kLabelWidth + cellWidth * static_cast<double>(c);
+        p.setPen(text);
+        p.drawText(QRectF(x - 15, 0, 30, kHeader), Qt::AlignCenter, QString::number(c));
+        p.setPen(QPen(palette().color(QPalette::Mid), 0.5, Qt::DotLine));
+        p.drawLine(QPointF(x, kHeader), QPointF(x, kHeader + rowHeight * rows));
+    }
+    QColor executing = categoryColor(0);
+    QColor waiting = executing;
+    waiting.setAlpha(50);
+    QColor done = executing;
+    done.setAlpha(110);
+    double x = kLabelWidth;
+    const double y = height() - 15.0;
+    p.setPen(text);
+    for (const auto &[color, name] : { std::pair { waiting, tr("dispatched, waiting") },
+             std::pair { executing, tr("executing") }, std::pair { done, tr("done, not retired") },
+             std::pair { QColor(200, 30, 30), tr("loop-carried chain") } }) {
+        p.fillRect(QRectF(x, y + 2, 12, 9), color);
+        p.drawText(QRectF(x + 16, y, 160, 13), Qt::AlignVCenter, name);
+        x += 28 + p.fontMetrics().horizontalAdvance(name);
+    }
+}
+
 void PipelineTimeline::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -68,6 +98,7 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
     p.setPen(text);
     p.drawText(
         QRectF(4, 0, kLabelWidth, kHeader), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
+    drawScale(p, lastCycle, rows, rowHeight, cellWidth);
     const int chain = m_analysis->pipeline.bounds.chainInstruction;
     for (int row = 0; row < rows; ++row) {
         const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];

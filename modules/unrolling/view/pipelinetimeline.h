@@ -5,6 +5,10 @@
 
 #include <QWidget>
 
+QT_BEGIN_NAMESPACE
+class QPainter;
+QT_END_NAMESPACE
+
 #include <memory>
 
 namespace conceptlab::unrolling {
@@ -28,6 +32,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void drawScale(QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const;
+
     std::shared_ptr<const Analysis> m_analysis;
     std::int64_t m_cycle = 0;
     int m_highlightInstruction = -1;

@@ -179,8 +179,10 @@ void UnrollingView::setHighlight(const QString &target)
     if (target.startsWith(QLatin1String("instruction:")))
         instruction = target.mid(12).toInt();
     m_timeline->setHighlight(instruction, target == QLatin1String("chain"));
-    m_shownAnalysis = nullptr; // redraw the assembly with the mark
-    showSnapshot();
+    if (const UnrollingSession *s = unrollingSession()) {
+        m_assembly->setHtml(assemblyHtml(s->analysis(), m_highlight));
+        m_assembly->scrollToAnchor(QStringLiteral("loop"));
+    }
 }
 
 void UnrollingView::showSnapshot()
@@ -202,6 +204,8 @@ void UnrollingView::showAnalysis()
     const UnrollingSession *s = unrollingSession();
     const Analysis &a = s->analysis();
     m_shownAnalysis = &a;
+    if (const int index = m_accumulators->findData(a.settings.accumulators); index >= 0)
+        m_accumulators->setCurrentIndex(index);
     m_timeline->setAnalysis(s->sharedAnalysis());
     m_rolled->setPlainText(
         QStringLiteral("// rolled\n") + QString::fromStdString(kernelSource(a.settings.kernel, a.settings.type, 1, 1)));
@@ -243,12 +247,9 @@ void UnrollingView::updateCharts()
         chart->addAxis(axis, Qt::AlignBottom);
         return axis;
     };
-    QChart *cycles = m_cyclesChart->chart();
-    cycles->removeAllSeries();
-    for (QAbstractAxis *axis : cycles->axes()) {
-        cycles->removeAxis(axis);
-        delete axis;
-    }
+    // Fresh charts for each analysis: removing axes from a shown chart leaves their labels behind.
+    auto *cycles = new QChart;
+    applyChartTheme(cycles);
     cycles->setTitle(tr("cycles per element, %1 accumulator(s)").arg(a.settings.accumulators));
     auto *model = new QLineSeries;
     model->setName(tr("model"));
@@ -289,12 +290,8 @@ void UnrollingView::updateCharts()
         series->attachAxis(y);
     }
 
-    QChart *bytes = m_bytesChart->chart();
-    bytes->removeAllSeries();
-    for (QAbstractAxis *axis : bytes->axes()) {
-        bytes->removeAxis(axis);
-        delete axis;
-    }
+    auto *bytes = new QChart;
+    applyChartTheme(bytes);
     bytes->setTitle(tr("code size (bytes)"));
     auto *loop = new QLineSeries;
     loop->setName(tr("main loop"));
@@ -320,6 +317,11 @@ void UnrollingView::updateCharts()
         bytes->addSeries(series);
         series->attachAxis(bx);
         series->attachAxis(by);
+    }
+    for (auto [view, chart] : { std::pair { m_cyclesChart, cycles }, std::pair { m_bytesChart, bytes } }) {
+        QChart *old = view->chart();
+        view->setChart(chart);
+        delete old;
     }
 }
 
