@@ -13,16 +13,26 @@ bool isLessonFile(const QString &path)
 LessonRead readLessonFile(
     const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
 {
-    LessonRead result;
-    const auto fail = [&](const QString &message) {
-        result.error = QStringLiteral("%1: %2").arg(path, message);
-        return result;
-    };
     QByteArray contents;
-    if (const QString readError = readDocumentFile(path, &contents); !readError.isEmpty()) {
+    if (QString readError = readDocumentFile(path, &contents); !readError.isEmpty()) {
+        LessonRead result;
         result.error = readError;
         return result;
     }
+    LessonRead result = parseLesson(contents, schemaFor);
+    if (!result.ok())
+        result.error = QStringLiteral("%1: %2").arg(path, result.error);
+    return result;
+}
+
+LessonRead parseLesson(
+    const QByteArray &contents, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor)
+{
+    LessonRead result;
+    const auto fail = [&](const QString &message) {
+        result.error = message;
+        return result;
+    };
     QString error;
     const QJsonDocument document = parseJsonDocument(contents, &error);
     if (!error.isEmpty())

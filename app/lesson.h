@@ -28,8 +28,11 @@ struct LessonRead {
     bool ok() const { return error.isEmpty(); }
 };
 
-/// Reads and checks a lesson: every step's module must be known (`schemaFor`) and its
-/// parameters valid.
+/// Checks a lesson's JSON text: every step's module must be known (`schemaFor`) and its
+/// parameters valid. The error names the JSON path, without a file name.
+LessonRead parseLesson(
+    const QByteArray &json, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
+/// Reads and checks a lesson file (parseLesson); the error starts with the file name.
 LessonRead readLessonFile(
     const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
 

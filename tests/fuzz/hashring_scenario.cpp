@@ -20,7 +20,7 @@ void check(bool condition)
 
 bool namesParameter(std::string_view message)
 {
-    for (std::string_view key : { "nodes:", "node_names:", "weights:", "vnodes:", "keys:", "event_node:",
+    for (std::string_view key : { "nodes:", "node_names:", "weights:", "vnodes:", "keys:", "key_prefix:", "event_node:",
              "event_weight:", "epsilon:", "table_size:" })
         if (message.substr(0, key.size()) == key)
             return true;
