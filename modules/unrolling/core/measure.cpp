@@ -7,14 +7,21 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 namespace conceptlab::unrolling {
 
 namespace {
-    using Clock = std::chrono::steady_clock;
+    // This thread's CPU time in ns: time the thread spends descheduled (other programs on a
+    // busy machine) is not counted, which a wall clock would add to some trials.
+    double threadNs()
+    {
+        timespec now {};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return static_cast<double>(now.tv_sec) * 1e9 + static_cast<double>(now.tv_nsec);
+    }
 
     // A user-space cpu-cycles counter of this thread; -1 if the kernel does not allow it.
     int openCycleCounter()
@@ -48,7 +55,7 @@ namespace {
         for (int trial = 0; trial < 5; ++trial) {
             std::int64_t counter = kAdds / 10;
             std::int64_t value = 0;
-            const auto start = Clock::now();
+            const double start = threadNs();
             asm volatile("1:\n\t"
                          "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
                          "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
@@ -56,8 +63,7 @@ namespace {
                          : "+r"(value), "+r"(counter)
                          :
                          : "cc");
-            const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-            best = std::max(best, static_cast<double>(kAdds) / ns);
+            best = std::max(best, static_cast<double>(kAdds) / (threadNs() - start));
         }
         return best;
 #else
@@ -135,14 +141,13 @@ Measurement measureKernel(
     Buffers buffers = makeBuffers(variant.type, std::max<std::int64_t>(1, settings.elements));
     volatile double sink = 0;
     // Warm-up: caches, branch predictors, the core's clock; also sizes the repetitions.
-    const auto warmStart = Clock::now();
+    const double warmStart = threadNs();
     std::int64_t warmCalls = 0;
-    while (Clock::now() - warmStart < std::chrono::duration<double>(settings.trialSeconds) || warmCalls < 2) {
+    while (threadNs() - warmStart < settings.trialSeconds * 1e9 || warmCalls < 2) {
         sink = sink + variant.call(buffers.view);
         ++warmCalls;
     }
-    const double secondsPerCall
-        = std::chrono::duration<double>(Clock::now() - warmStart).count() / static_cast<double>(warmCalls);
+    const double secondsPerCall = (threadNs() - warmStart) * 1e-9 / static_cast<double>(warmCalls);
     Measurement m;
     m.repetitions = std::max<std::int64_t>(1, static_cast<std::int64_t>(settings.trialSeconds / secondsPerCall));
     m.trials = std::max(1, settings.trials);
@@ -153,10 +158,10 @@ Measurement measureKernel(
     for (int trial = 0; trial < m.trials; ++trial) {
         control.checkpoint();
         const auto cyclesBefore = readCounter(fd);
-        const auto start = Clock::now();
+        const double start = threadNs();
         for (std::int64_t r = 0; r < m.repetitions; ++r)
             sink = sink + variant.call(buffers.view);
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+        const double ns = threadNs() - start;
         const auto cyclesAfter = readCounter(fd);
         nsPerElement.push_back(ns / elements);
         if (cyclesBefore && cyclesAfter)

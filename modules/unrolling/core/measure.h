@@ -1,7 +1,8 @@
 // Real timings of a compiled kernel on this machine: warm-up, repetitions sized to a trial
-// time, the median of several trials, in ns per element; cycles per element from the
-// hardware cycle counter (perf_event_open cpu-cycles, user space only) when the kernel lets
-// us read it, else from the core clock measured with a chain of dependent one-cycle adds.
+// time, the median of several trials, in ns of the thread's CPU time per element; cycles per
+// element from the hardware cycle counter (perf_event_open cpu-cycles, user space only) when
+// the kernel lets us read it, else from the core clock measured with a chain of dependent
+// one-cycle adds.
 #pragma once
 
 #include "kernels.h"
