@@ -437,33 +437,29 @@ void GraphCaptureView::showScriptGraph(const Analysis &a)
     m_scriptIndex = { std::move(builder.lineOf), std::move(builder.namesOf) };
 }
 
-void GraphCaptureView::showCompiled(const GraphCaptureSnapshot &snapshot)
-{
-    const Analysis &a = *snapshot.analysis;
-    const CompileResult &c = a.compiled;
-    m_compiledTitle->setText(tr("Compiled (torch.compile) — %1 graphs, %2 graph breaks, %3 ops")
-                                 .arg(c.graphCount)
-                                 .arg(c.graphBreakCount)
-                                 .arg(c.opCount));
-    const int highlightLine = m_highlight.startsWith(QLatin1String("line:")) ? m_highlight.mid(5).toInt() : 0;
-    QString html = QStringLiteral("<html><body style='font-size:small'>");
-    int openGraph = -1;
-    const int shown = std::min<int>(snapshot.compileShown, static_cast<int>(c.events.size()));
-    auto header = [&](const CompiledGraph &g) {
-        html += tr("<p style='margin-top:8px;margin-bottom:2px'><b>Graph %1</b> · %2</p>")
-                    .arg(g.id + 1)
-                    .arg(esc(g.frame));
+namespace {
+
+    QString graphHeaderHtml(const CompiledGraph &g)
+    {
+        QString html = GraphCaptureView::tr("<p style='margin-top:8px;margin-bottom:2px'><b>Graph %1</b> · %2</p>")
+                           .arg(g.id + 1)
+                           .arg(esc(g.frame));
         html += QStringLiteral("<table cellspacing='0' cellpadding='2' width='100%'>");
         for (const auto &node : g.nodes)
             if (node.op == "placeholder")
                 html += QStringLiteral("<tr><td style='color:#2f6db5'><code>%1</code> <i>input</i></td></tr>")
                             .arg(esc(node.name));
-    };
-    auto footer = [&](const CompiledGraph &g) {
+        return html;
+    }
+
+    // The graph's return, its kernels in their colours and its guards.
+    QString graphFooterHtml(const CompiledGraph &g)
+    {
+        QString html;
         const std::string &code = g.code;
         const auto ret = code.rfind("return");
         if (ret != std::string::npos)
-            html += tr("<p style='margin:0'>Graph %1: <code>%2</code></p>")
+            html += GraphCaptureView::tr("<p style='margin:0'>Graph %1: <code>%2</code></p>")
                         .arg(g.id + 1)
                         .arg(esc(code.substr(ret, code.size() - ret - 1)));
         QStringList kernels;
@@ -475,59 +471,86 @@ void GraphCaptureView::showCompiled(const GraphCaptureSnapshot &snapshot)
                            .arg(colour.name(), esc(kernel.name));
         }
         if (!kernels.isEmpty())
-            html += tr("<p style='margin:2px 0'>kernels: %1</p>").arg(kernels.join(QStringLiteral(" ")));
+            html += GraphCaptureView::tr("<p style='margin:2px 0'>kernels: %1</p>")
+                        .arg(kernels.join(QStringLiteral(" ")));
         QString guards;
         for (const auto &guard : g.guards)
             guards += esc(guard) + QStringLiteral("<br>");
-        html += tr("<p style='margin:2px 0;color:#555555'>guards:<br><code>%1</code></p>").arg(guards);
-    };
-    for (int k = 0; k < shown; ++k) {
-        const CaptureEvent &e = c.events[static_cast<std::size_t>(k)];
-        const bool current = k + 1 == shown && !snapshot.complete;
-        switch (e.kind) {
-        case CaptureEvent::Kind::Node: {
-            const CompiledGraph &g = c.graphs[static_cast<std::size_t>(e.graph)];
-            if (openGraph != e.graph) {
-                if (openGraph >= 0)
-                    html += QStringLiteral("</table>");
-                header(g);
-                openGraph = e.graph;
-            }
-            const FxNode &node = g.nodes[static_cast<std::size_t>(e.node)];
-            QString style = QStringLiteral("background:%1").arg(kernelColour(g, e.node).name());
-            if (current)
-                style += QStringLiteral(";border:2px solid %1").arg(kCurrentColour.name());
-            if (highlightLine > 0 && node.line == highlightLine)
-                style += QStringLiteral(";color:%1").arg(kLessonColour.name());
-            html += QStringLiteral("<tr><td style='%1'><code>%2</code> <span style='color:#777777'>(line %3)</span>"
-                                   "</td></tr>")
-                        .arg(style, esc(node.text))
-                        .arg(node.line);
-            break;
-        }
-        case CaptureEvent::Kind::GraphEnd:
+        html
+            += GraphCaptureView::tr("<p style='margin:2px 0;color:#555555'>guards:<br><code>%1</code></p>").arg(guards);
+        return html;
+    }
+
+    QString nodeHtml(const CompiledGraph &g, int index, bool current, int highlightLine)
+    {
+        const FxNode &node = g.nodes[static_cast<std::size_t>(index)];
+        QString style = QStringLiteral("background:%1").arg(kernelColour(g, index).name());
+        if (current)
+            style += QStringLiteral(";border:2px solid %1").arg(kCurrentColour.name());
+        if (highlightLine > 0 && node.line == highlightLine)
+            style += QStringLiteral(";color:%1").arg(kLessonColour.name());
+        return QStringLiteral("<tr><td style='%1'><code>%2</code> <span style='color:#777777'>(line %3)</span>"
+                              "</td></tr>")
+            .arg(style, esc(node.text))
+            .arg(node.line);
+    }
+
+    QString breakHtml(const CaptureEvent &e)
+    {
+        const bool isBreak = e.kind == CaptureEvent::Kind::Break;
+        return QStringLiteral("<p style='background:%1;margin:6px 0;padding:3px'><b>%2 · line %3</b><br>%4</p>")
+            .arg(isBreak ? QStringLiteral("#f8d7da") : QStringLiteral("#ffe8c2"),
+                isBreak ? GraphCaptureView::tr("graph break") : GraphCaptureView::tr("frame skipped"))
+            .arg(e.line)
+            .arg(esc(e.text));
+    }
+
+    // The first `shown` capture events: graphs as node lists, breaks between them.
+    QString eventsHtml(const CompileResult &c, int shown, bool complete, int highlightLine)
+    {
+        QString html;
+        int openGraph = -1;
+        auto closeTable = [&] {
             if (openGraph >= 0)
                 html += QStringLiteral("</table>");
-            footer(c.graphs[static_cast<std::size_t>(e.graph)]);
             openGraph = -1;
-            break;
-        case CaptureEvent::Kind::Break:
-        case CaptureEvent::Kind::Skip:
-            if (openGraph >= 0) {
-                html += QStringLiteral("</table>");
-                openGraph = -1;
+        };
+        for (int k = 0; k < shown; ++k) {
+            const CaptureEvent &e = c.events[static_cast<std::size_t>(k)];
+            if (e.kind == CaptureEvent::Kind::Node) {
+                const CompiledGraph &g = c.graphs[static_cast<std::size_t>(e.graph)];
+                if (openGraph != e.graph) {
+                    closeTable();
+                    html += graphHeaderHtml(g);
+                    openGraph = e.graph;
+                }
+                html += nodeHtml(g, e.node, k + 1 == shown && !complete, highlightLine);
+            } else if (e.kind == CaptureEvent::Kind::GraphEnd) {
+                closeTable();
+                html += graphFooterHtml(c.graphs[static_cast<std::size_t>(e.graph)]);
+            } else {
+                closeTable();
+                html += breakHtml(e);
             }
-            html
-                += QStringLiteral("<p style='background:%1;margin:6px 0;padding:3px'><b>%2 · line %3</b><br>%4</p>")
-                       .arg(e.kind == CaptureEvent::Kind::Break ? QStringLiteral("#f8d7da") : QStringLiteral("#ffe8c2"),
-                           e.kind == CaptureEvent::Kind::Break ? tr("graph break") : tr("frame skipped"))
-                       .arg(e.line)
-                       .arg(esc(e.text));
-            break;
         }
+        closeTable();
+        return html;
     }
-    if (openGraph >= 0)
-        html += QStringLiteral("</table>");
+
+} // namespace
+
+void GraphCaptureView::showCompiled(const GraphCaptureSnapshot &snapshot)
+{
+    const Analysis &a = *snapshot.analysis;
+    const CompileResult &c = a.compiled;
+    m_compiledTitle->setText(tr("Compiled (torch.compile) — %1 graphs, %2 graph breaks, %3 ops")
+                                 .arg(c.graphCount)
+                                 .arg(c.graphBreakCount)
+                                 .arg(c.opCount));
+    const int highlightLine = m_highlight.startsWith(QLatin1String("line:")) ? m_highlight.mid(5).toInt() : 0;
+    const int shown = std::min<int>(snapshot.compileShown, static_cast<int>(c.events.size()));
+    QString html = QStringLiteral("<html><body style='font-size:small'>");
+    html += eventsHtml(c, shown, snapshot.complete, highlightLine);
     if (c.events.empty())
         html += tr("<p>No graph: the function ran eagerly.</p>");
     if (snapshot.complete)
@@ -540,7 +563,7 @@ void GraphCaptureView::showCompiled(const GraphCaptureSnapshot &snapshot)
                         .arg(g.call + 1)
                         .arg(esc(c.calls[static_cast<std::size_t>(g.call)].inputs));
             html += QStringLiteral("<pre style='margin:0'>%1</pre>").arg(esc(g.code));
-            footer(g);
+            html += graphFooterHtml(g);
         }
     for (const auto &w : c.warnings)
         html += QStringLiteral("<p style='background:#fff3cd'>%1</p>")
