@@ -64,14 +64,6 @@ std::vector<Request> generateWorkload(const WorkloadSpec &spec, std::uint64_t se
 
 namespace {
 
-    std::string quoted(std::string_view text)
-    {
-        std::string shown(text.substr(0, 40));
-        if (text.size() > 40)
-            shown += "...";
-        return "'" + shown + "'";
-    }
-
     /// A trimmed field of a row and its 1-based column.
     struct Field {
         std::string_view text;

@@ -3,6 +3,8 @@
 
 #include "jumphash.h"
 
+#include <text.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -158,9 +160,9 @@ void Placement::removeNode(std::string_view name)
 {
     const auto index = indexOf(name);
     if (!index)
-        fail("event_node: no node named '" + std::string(name) + "'");
+        fail("event_node: no node named " + quoted(name));
     if (m_nodes.size() == 1)
-        fail("event_node: cannot remove '" + std::string(name) + "', the only node");
+        fail("event_node: cannot remove " + quoted(name) + ", the only node");
     auto nodes = m_nodes;
     nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(*index));
     setNodes(std::move(nodes));
@@ -170,7 +172,7 @@ void Placement::setWeight(std::string_view name, double weight)
 {
     const auto index = indexOf(name);
     if (!index)
-        fail("event_node: no node named '" + std::string(name) + "'");
+        fail("event_node: no node named " + quoted(name));
     auto nodes = m_nodes;
     nodes[*index].weight = weight;
     setNodes(std::move(nodes));
@@ -192,7 +194,7 @@ void Placement::setNodes(std::vector<Node> nodes)
     std::sort(names.begin(), names.end());
     const auto duplicate = std::adjacent_find(names.begin(), names.end());
     if (duplicate != names.end())
-        fail("node_names: duplicate node name '" + std::string(*duplicate) + "'");
+        fail("node_names: duplicate node name " + quoted(*duplicate));
     if (m_parameters.strategy == Strategy::Maglev
         && static_cast<std::int64_t>(nodes.size()) >= m_parameters.maglevTableSize)
         fail("table_size: must be larger than the number of nodes");

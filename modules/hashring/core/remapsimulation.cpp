@@ -1,6 +1,8 @@
 // Scenario runs: the before/after assignments of one event and their statistics.
 #include "remapsimulation.h"
 
+#include <text.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -54,7 +56,7 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
         sorted.push_back(node.name);
     std::sort(sorted.begin(), sorted.end());
     if (const auto d = std::adjacent_find(sorted.begin(), sorted.end()); d != sorted.end())
-        fail("node_names: duplicate node name '" + std::string(*d) + "'");
+        fail("node_names: duplicate node name " + quoted(*d));
 
     if (!trimmed(parameters.weights).empty()) {
         const auto parts = splitCommas(parameters.weights);
@@ -64,11 +66,11 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters)
         for (std::size_t i = 0; i < parts.size(); ++i) {
             const std::optional<double> parsed = parseDouble(parts[i]);
             if (!parsed)
-                fail("weights: weight " + std::to_string(i + 1) + " ('" + parts[i] + "') is not a number");
+                fail("weights: weight " + std::to_string(i + 1) + " (" + quoted(parts[i]) + ") is not a number");
             const double weight = *parsed;
             if (!(weight > 0) || !(weight <= kMaxWeight))
-                fail(
-                    "weights: weight " + std::to_string(i + 1) + " (" + parts[i] + ") must be > 0 and at most 1000000");
+                fail("weights: weight " + std::to_string(i + 1) + " (" + quoted(parts[i])
+                    + ") must be > 0 and at most 1000000");
             nodes[i].weight = weight;
         }
     }

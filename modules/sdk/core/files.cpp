@@ -27,7 +27,7 @@ std::string readFileLimited(const std::string &path, std::size_t maxBytes, const
     if (path.empty() || !in) {
         const int error = errno;
         throw InputError(
-            what + ": cannot read '" + path + "'" + (error != 0 ? ": " + std::string(std::strerror(error)) : ""));
+            what + ": cannot read " + quoted(path) + (error != 0 ? ": " + std::string(std::strerror(error)) : ""));
     }
     std::string contents;
     std::vector<char> chunk(std::size_t { 1 } << 16);
@@ -35,12 +35,12 @@ std::string readFileLimited(const std::string &path, std::size_t maxBytes, const
         in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         const auto got = static_cast<std::size_t>(in.gcount());
         if (contents.size() + got > maxBytes)
-            throw InputError(what + ": '" + path + "' holds more than " + byteLimitText(maxBytes)
+            throw InputError(what + ": " + quoted(path) + " holds more than " + byteLimitText(maxBytes)
                 + ", the most that is read from one file");
         contents.append(chunk.data(), got);
     }
     if (in.bad())
-        throw InputError(what + ": cannot read '" + path + "': read error");
+        throw InputError(what + ": cannot read " + quoted(path) + ": read error");
     return contents;
 }
 

@@ -88,6 +88,18 @@ std::string_view trim(std::string_view text)
     return text.substr(first, last - first + 1);
 }
 
+std::string quoted(std::string_view text)
+{
+    constexpr std::size_t kShownBytes = 60;
+    if (text.size() <= kShownBytes)
+        return "'" + std::string(text) + "'";
+    std::size_t cut = kShownBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 character
+    return "'" + std::string(text.substr(0, cut)) + "…' (" + formatInteger(static_cast<std::int64_t>(text.size()))
+        + " bytes)";
+}
+
 std::vector<std::string_view> split(std::string_view text, char separator)
 {
     std::vector<std::string_view> parts;

@@ -30,6 +30,11 @@ std::optional<std::int64_t> parseInteger(std::string_view text);
 
 /// `text` without leading and trailing spaces, tabs, carriage returns and newlines.
 std::string_view trim(std::string_view text);
+
+/// `text` in single quotes for a message; past 60 bytes it is cut (at a character boundary)
+/// and its length given, so one bad value never makes a message longer than a line:
+/// "'aaaa…' (100000 bytes)".
+std::string quoted(std::string_view text);
 /// `text` cut at every `separator`; an empty text gives one empty part.
 std::vector<std::string_view> split(std::string_view text, char separator);
 

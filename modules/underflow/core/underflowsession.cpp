@@ -39,7 +39,7 @@ std::vector<Format> parseFormats(std::string_view text)
         const auto format = kFormatNames.parse(trim(part));
         if (!format)
             throw InputError(
-                "formats: unknown format '" + std::string(trim(part)) + "'; expected all or " + kFormatNames.allowed());
+                "formats: unknown format " + quoted(trim(part)) + "; expected all or " + kFormatNames.allowed());
         chosen.push_back(*format);
     }
     std::vector<Format> ordered; // display order, each once

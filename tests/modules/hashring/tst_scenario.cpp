@@ -208,7 +208,7 @@ TEST(HashringScenario, WeightsIgnoreTheLocaleAndNameTheBadItem)
     EXPECT_DOUBLE_EQ(nodes[2].weight, 3.0);
     s.weights = "1,2,0,5";
     s.nodeNames = "a,b,c,d";
-    EXPECT_EQ(errorOf(s), "weights: weight 3 (0) must be > 0 and at most 1000000");
+    EXPECT_EQ(errorOf(s), "weights: weight 3 ('0') must be > 0 and at most 1000000");
     s.weights = "1,2,3,1;5";
     EXPECT_EQ(errorOf(s), "weights: weight 4 ('1;5') is not a number");
     s.weights = "1,2,3,x";
