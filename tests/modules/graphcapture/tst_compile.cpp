@@ -54,7 +54,7 @@ def toy_example(a, b):
 
 } // namespace
 
-TEST(Compile, DocumentedToyExampleGivesThreeGraphsTwoBreaks)
+TEST(graphcapture_Compile, DocumentedToyExampleGivesThreeGraphsTwoBreaks)
 {
     // Branch taken (b sums below zero): graph 1 abs, add, truediv; graph 2 sum (a method, not
     // counted) and lt; graph 3 (the resume function at the branch) mul, mul.
@@ -79,7 +79,7 @@ TEST(Compile, DocumentedToyExampleGivesThreeGraphsTwoBreaks)
     EXPECT_EQ(c.at("graphs")[2].at("frame"), "torch_dynamo_resume_in_toy_example_at_6");
 }
 
-TEST(Compile, ToyExampleBranchNotTakenCountsFiveOps)
+TEST(graphcapture_Compile, ToyExampleBranchNotTakenCountsFiveOps)
 {
     const Analysis a = run(kToy, R"({"a": [1.0, -2.0], "b": [1.0, 3.0]})");
     const Json &c = compiled(a);
@@ -88,7 +88,7 @@ TEST(Compile, ToyExampleBranchNotTakenCountsFiveOps)
     EXPECT_EQ(c.at("op_count"), 5); // 3 + lt + the final mul
 }
 
-TEST(Compile, StraightLineProgramIsOneGraphWithFusedKernels)
+TEST(graphcapture_Compile, StraightLineProgramIsOneGraphWithFusedKernels)
 {
     const Analysis a = run(R"(def f(x, w):
     h = torch.relu(x @ w)
@@ -117,7 +117,7 @@ TEST(Compile, StraightLineProgramIsOneGraphWithFusedKernels)
             "torch.float32, device=None, requires_grad=False, size=[2, 3], stride=[3, 1])" }));
 }
 
-TEST(Compile, BreakInNestedHelperBreaksTheCallerToo)
+TEST(graphcapture_Compile, BreakInNestedHelperBreaksTheCallerToo)
 {
     const Analysis a = run(R"(def helper(y):
     z = y * 2
@@ -146,7 +146,7 @@ def f(x):
     EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[15.0, 21.0]]"));
 }
 
-TEST(Compile, GraphBreakInsideALoopSkipsTheFrame)
+TEST(graphcapture_Compile, GraphBreakInsideALoopSkipsTheFrame)
 {
     const Analysis a = run(R"(def f(x, n: int):
     y = x * 2
@@ -166,7 +166,7 @@ TEST(Compile, GraphBreakInsideALoopSkipsTheFrame)
     EXPECT_EQ(c.at("calls")[0].at("cache"), "eager");
 }
 
-TEST(Compile, ItemBreaksAndTheResumedFrameGuardsTheFloat)
+TEST(graphcapture_Compile, ItemBreaksAndTheResumedFrameGuardsTheFloat)
 {
     const Analysis a = run(R"(def f(x):
     s = x.sum().item()
@@ -186,7 +186,7 @@ TEST(Compile, ItemBreaksAndTheResumedFrameGuardsTheFloat)
     EXPECT_EQ(a.data.at("check").at("compiled_matches"), true);
 }
 
-TEST(Compile, ShapeChangeRecompilesThenGoesDynamic)
+TEST(graphcapture_Compile, ShapeChangeRecompilesThenGoesDynamic)
 {
     const Analysis a = run(R"(def f(x):
     return torch.relu(x) * 2
@@ -217,7 +217,7 @@ TEST(Compile, ShapeChangeRecompilesThenGoesDynamic)
         EXPECT_TRUE(call.at("matches_eager").get<bool>());
 }
 
-TEST(Compile, SpecialisedIntRecompilesUntilTheLimitThenRunsEager)
+TEST(graphcapture_Compile, SpecialisedIntRecompilesUntilTheLimitThenRunsEager)
 {
     std::string calls = "[";
     for (int n = 2; n <= 10; ++n)
@@ -243,7 +243,7 @@ TEST(Compile, SpecialisedIntRecompilesUntilTheLimitThenRunsEager)
     EXPECT_EQ(c.at("calls")[9].at("matches_eager"), true);
 }
 
-TEST(Compile, ExplicitGraphBreakAndConversions)
+TEST(graphcapture_Compile, ExplicitGraphBreakAndConversions)
 {
     const Analysis a = run(R"(def f(x):
     y = x + 1
@@ -265,7 +265,7 @@ TEST(Compile, ExplicitGraphBreakAndConversions)
     EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[-6.0, -4.0]]"));
 }
 
-TEST(Compile, PrintBeforeAnyOpCompilesNoGraphAndExplainDoesNotCountIt)
+TEST(graphcapture_Compile, PrintBeforeAnyOpCompilesNoGraphAndExplainDoesNotCountIt)
 {
     const Analysis a = run(R"(def f(x):
     print("start")
@@ -290,7 +290,7 @@ struct Expected {
 
 } // namespace
 
-TEST(Compile, ExamplesAsDynamoAndInductorWouldDoThem)
+TEST(graphcapture_Compile, ExamplesAsDynamoAndInductorWouldDoThem)
 {
     const std::string print = "call_function BuiltinVariable(print) [ConstantVariable(str)] {}";
     const std::vector<Expected> expected = {
@@ -344,7 +344,7 @@ TEST(Compile, ExamplesAsDynamoAndInductorWouldDoThem)
     }
 }
 
-TEST(Compile, ResumeAfterAHelperGetsTheReturnedValueOnTheStack)
+TEST(graphcapture_Compile, ResumeAfterAHelperGetsTheReturnedValueOnTheStack)
 {
     AnalysisRequest request;
     request.program = fixtures::exampleProgram("nested_break");
@@ -355,7 +355,7 @@ TEST(Compile, ResumeAfterAHelperGetsTheReturnedValueOnTheStack)
     EXPECT_EQ(a.data.at("check").at("compiled"), Json::parse("[[27.0, 33.0]]"));
 }
 
-TEST(Compile, CallsParameterErrorsNameTheCall)
+TEST(graphcapture_Compile, CallsParameterErrorsNameTheCall)
 {
     AnalysisRequest request;
     request.program = "def f(x):\n    return x + 1\n";
@@ -475,7 +475,7 @@ CompileCall callOf(const std::string &label, int rows)
 
 } // namespace
 
-RC_GTEST_PROP(Compile, CompiledEqualsEagerOnEveryCall, ())
+RC_GTEST_PROP(graphcapture_Compile, CompiledEqualsEagerOnEveryCall, ())
 {
     const std::string source = genBreaky();
     const Module m = parseProgram(source);
@@ -494,7 +494,7 @@ RC_GTEST_PROP(Compile, CompiledEqualsEagerOnEveryCall, ())
     RC_ASSERT(r.graphBreakCount == r.graphCount - 1);
 }
 
-RC_GTEST_PROP(Compile, BreakFreeStraightLineIsOneGraphWithOneNodePerTracedOp, ())
+RC_GTEST_PROP(graphcapture_Compile, BreakFreeStraightLineIsOneGraphWithOneNodePerTracedOp, ())
 {
     const std::string source = genChain(false);
     const Module m = parseProgram(source);
@@ -518,7 +518,7 @@ RC_GTEST_PROP(Compile, BreakFreeStraightLineIsOneGraphWithOneNodePerTracedOp, ()
     RC_ASSERT(fxNodes == tracedOps);
 }
 
-RC_GTEST_PROP(Compile, SameShapesNeverRecompile, ())
+RC_GTEST_PROP(graphcapture_Compile, SameShapesNeverRecompile, ())
 {
     const std::string source = genChain(true);
     const Module m = parseProgram(source);
