@@ -297,13 +297,15 @@ TEST(CommandLine, PictureExportsAreByteIdenticalRunToRun)
     QTemporaryDir dir;
     for (const QJsonValue &module : jsonOf(list.out).value(QStringLiteral("modules")).toArray()) {
         const QString id = module.toObject().value(QStringLiteral("id")).toString();
+        QStringList arguments { QStringLiteral("export"), id, QStringLiteral("--step"), QStringLiteral("1"),
+            QStringLiteral("--size"), QStringLiteral("800x600") };
+        // Timings measured on this machine differ run to run by nature; everything else must not.
+        if (id == QLatin1String("unrolling"))
+            arguments << QStringLiteral("--set") << QStringLiteral("measure=false");
         QByteArray first;
         for (int attempt = 0; attempt < 2; ++attempt) {
             const QString png = dir.filePath(QStringLiteral("%1-%2.png").arg(id).arg(attempt));
-            const Outcome outcome
-                = run({ QStringLiteral("export"), id, QStringLiteral("--step"), QStringLiteral("1"),
-                          QStringLiteral("--size"), QStringLiteral("800x600"), QStringLiteral("--out"), png },
-                    false);
+            const Outcome outcome = run(arguments + QStringList { QStringLiteral("--out"), png }, false);
             ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
             QFile file(png);
             ASSERT_TRUE(file.open(QIODevice::ReadOnly));

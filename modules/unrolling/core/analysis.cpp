@@ -50,6 +50,40 @@ bool isOverhead(const Instruction &ins)
             || ins.mnemonic == "inc" || ins.mnemonic == "dec");
 }
 
+std::vector<int> bodyCopies(const std::vector<Instruction> &body, int unroll, int elementBytes)
+{
+    std::map<std::string, std::int64_t> moved; // bytes a register was advanced earlier in the body
+    std::map<std::string, int> copyIn; // the copy a register's value (written in this body) belongs to
+    std::vector<int> copies;
+    copies.reserve(body.size());
+    for (const Instruction &ins : body) {
+        int copy = -1;
+        if (isOverhead(ins)) {
+            const std::string dest = ins.writes.empty() ? std::string() : ins.writes.front();
+            if ((ins.mnemonic == "add" || ins.mnemonic == "sub") && !dest.empty() && dest != "flags")
+                moved[dest] += ins.mnemonic == "add" ? ins.immediate : -ins.immediate;
+            else if (ins.mnemonic == "mov" && ins.registerMove && !ins.reads.empty())
+                moved[dest] = moved[ins.reads.front()];
+        } else if (ins.form != OperandForm::RegReg && ins.form != OperandForm::None) {
+            std::int64_t offset = ins.displacement;
+            for (const auto &[reg, scale] : ins.addressTerms)
+                offset += scale * moved[reg];
+            const std::int64_t element
+                = offset >= 0 ? offset / elementBytes : -((-offset + elementBytes - 1) / elementBytes);
+            copy = static_cast<int>(((element % unroll) + unroll) % unroll);
+        } else {
+            for (const std::string &reg : ins.reads)
+                if (const auto it = copyIn.find(reg); it != copyIn.end())
+                    copy = std::max(copy, it->second);
+        }
+        for (const std::string &reg : ins.writes)
+            if (copy >= 0)
+                copyIn[reg] = copy;
+        copies.push_back(copy);
+    }
+    return copies;
+}
+
 Analysis analyse(const RunSettings &settings, const WorkControl &control)
 {
     Analysis a;

@@ -65,6 +65,12 @@ struct Analysis {
 /// register updates without memory operands (pointer and index arithmetic, register copies).
 bool isOverhead(const Instruction &instruction);
 
+/// For each instruction of a loop body, the body copy (0 .. unroll−1) it belongs to, or −1 for
+/// loop control: a memory access by the element it touches (its address, with the pointer
+/// and index increments made earlier in the body taken off, over the element size, modulo the
+/// unroll factor); any other instruction by the newest copy among the registers it reads.
+std::vector<int> bodyCopies(const std::vector<Instruction> &body, int unroll, int elementBytes);
+
 /// Runs everything. Throws InputError for bad overrides, Cancelled when cancelled.
 Analysis analyse(const RunSettings &settings, const WorkControl &control);
 

@@ -116,6 +116,8 @@ namespace {
         std::string reg; ///< canonical register (Register)
         int bits = 0; ///< register width (Register)
         std::vector<std::string> address; ///< address registers (Memory)
+        std::vector<std::pair<std::string, int>> terms; ///< registers with their scales, signed (Memory)
+        std::int64_t displacement = 0; ///< (Memory)
         std::int64_t value = 0; ///< Immediate
     };
 
@@ -124,42 +126,46 @@ namespace {
         throw InputError("line " + std::to_string(lineNumber) + ": " + what);
     }
 
-    // "[rax + rdx*4 - 0x10]" → address registers; terms are registers, register*scale, numbers.
-    std::vector<std::string> parseAddress(std::string_view inside, int lineNumber)
+    // "[rax + rdx*4 - 0x10]" into `op`: terms are registers, register*scale and numbers.
+    void parseAddress(std::string_view inside, int lineNumber, Operand &op)
     {
-        std::vector<std::string> regs;
         std::string term;
+        int sign = 1;
         auto flush = [&]() {
-            const std::string_view t = trim(term);
-            if (t.empty()) {
-                term.clear();
+            const std::string text(trim(term)); // a copy: `term` is cleared for the next term
+            const std::string_view t = text;
+            term.clear();
+            if (t.empty())
                 return;
-            }
             std::string_view base = t;
+            int scale = 1;
             if (const auto star = t.find('*'); star != std::string_view::npos) {
-                const std::string_view scale = trim(t.substr(star + 1));
+                const std::string_view scaleText = trim(t.substr(star + 1));
                 base = trim(t.substr(0, star));
-                if (scale != "1" && scale != "2" && scale != "4" && scale != "8")
-                    fail(lineNumber, "bad scale '" + std::string(scale) + "' in an address");
+                if (scaleText != "1" && scaleText != "2" && scaleText != "4" && scaleText != "8")
+                    fail(lineNumber, "bad scale '" + std::string(scaleText) + "' in an address");
+                scale = static_cast<int>(scaleText.front() - '0');
             }
             std::string full;
             if (base == "rip" || base == "eip") {
             } else if (registerBits(base, full) >= 32 && full.rfind("xmm", 0) != 0) {
-                regs.push_back(full);
-            } else if (!isNumber(base) && !isLabel(base)) {
+                op.address.push_back(full);
+                op.terms.emplace_back(full, sign * scale);
+            } else if (isNumber(base)) {
+                op.displacement += sign * numberValue(base);
+            } else if (!isLabel(base)) {
                 fail(lineNumber, "cannot read '" + std::string(t) + "' in an address");
             }
-            term.clear();
         };
         for (char c : inside) {
             if (c == '+' || c == '-') {
                 flush();
+                sign = c == '-' ? -1 : 1;
                 continue;
             }
             term += c;
         }
         flush();
-        return regs;
     }
 
     Operand parseOperand(std::string_view text, int lineNumber)
@@ -173,7 +179,7 @@ namespace {
             if (close == std::string_view::npos || close < open || t.find('[', open + 1) != std::string_view::npos)
                 fail(lineNumber, "unbalanced brackets in '" + std::string(t) + "'");
             op.kind = OperandKind::Memory;
-            op.address = parseAddress(t.substr(open + 1, close - open - 1), lineNumber);
+            parseAddress(t.substr(open + 1, close - open - 1), lineNumber, op);
             return op;
         }
         std::string full;
@@ -273,6 +279,10 @@ namespace {
             const Operand &op = ops[i];
             const bool destination = i == 0 && (!noDest || singleOperandRmw);
             if (op.kind == OperandKind::Memory) {
+                if (m != "nop") {
+                    ins.addressTerms = op.terms;
+                    ins.displacement = op.displacement;
+                }
                 for (const std::string &reg : op.address) {
                     addUnique(ins.reads, reg);
                     addUnique(ins.addressReads, reg);
@@ -340,6 +350,9 @@ Instruction parseInstruction(std::string_view line, int lineNumber)
     ins.conditional = ins.branch && m != "jmp";
     if (ins.branch && !ops.empty() && ops[0].kind == OperandKind::Immediate)
         ins.target = ops[0].value;
+    for (const Operand &op : ops)
+        if (op.kind == OperandKind::Immediate)
+            ins.immediate = op.value;
     ins.form = OperandForm::RegReg;
     if (ops.empty()
         || (ins.branch && !ops.empty() && ops[0].kind != OperandKind::Register && ops[0].kind != OperandKind::Memory))

@@ -22,7 +22,7 @@ enum class OperandForm {
 
 /// One instruction of a loop body.
 struct Instruction {
-    std::uint64_t address = 0; ///< in the process (0 for a listing)
+    std::uint64_t address = 0; ///< bytes from the function's start (0 for a listing)
     int sizeBytes = 0; ///< encoded length (0 if unknown)
     std::string mnemonic; ///< lower case, e.g. "addss"
     std::string operands; ///< as written, e.g. "xmm0, dword ptr [rax + 4]"
@@ -35,6 +35,9 @@ struct Instruction {
     bool zeroIdiom = false; ///< xor/pxor/sub of a register with itself: no input dependency
     bool registerMove = false; ///< a whole register copied to another (eliminable by renaming)
     std::int64_t target = -1; ///< a branch's target address when it is a number, else -1
+    std::vector<std::pair<std::string, int>> addressTerms; ///< the address's registers and scales (sign included)
+    std::int64_t displacement = 0; ///< the address's constant, in bytes
+    std::int64_t immediate = 0; ///< the last immediate operand (0 if none)
 
     /// "mnemonic operands".
     std::string text() const { return operands.empty() ? mnemonic : mnemonic + ' ' + operands; }

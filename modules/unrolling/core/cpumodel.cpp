@@ -7,6 +7,7 @@
 #include "cpumodel.h"
 
 #include "session.h"
+#include "text.h"
 
 #include <algorithm>
 
@@ -20,7 +21,7 @@ namespace {
         for (std::string_view name : split(names, '|')) {
             const int index = model.unitIndex(trim(name));
             if (index < 0)
-                throw InputError("overrides: unknown unit '" + std::string(trim(name)) + "' for " + model.name);
+                throw InputError("overrides: unknown unit " + quoted(trim(name)) + " for " + model.name);
             out.push_back(index);
         }
         return out;
@@ -147,7 +148,7 @@ namespace {
         const auto number = parseInteger(trim(value));
         if (!number || *number < minimum || *number > maximum)
             throw InputError("overrides: " + std::string(key) + " must be an integer in [" + std::to_string(minimum)
-                + ", " + std::to_string(maximum) + "], not '" + std::string(trim(value)) + "'");
+                + ", " + std::to_string(maximum) + "], not " + quoted(trim(value)));
         return static_cast<int>(*number);
     }
 } // namespace
@@ -222,13 +223,16 @@ Timing timingOf(const CpuModel &model, const Instruction &ins)
 
 void applyOverrides(CpuModel &model, std::string_view text)
 {
+    if (text.size() > kMaxOverridesBytes)
+        throw InputError("overrides: " + std::to_string(text.size()) + " bytes; at most "
+            + std::to_string(kMaxOverridesBytes) + " are read");
     for (std::string_view entry : split(text, ',')) {
         entry = trim(entry);
         if (entry.empty())
             continue;
         const auto equals = entry.find('=');
         if (equals == std::string_view::npos)
-            throw InputError("overrides: expected key=value, found '" + std::string(entry) + "'");
+            throw InputError("overrides: expected key=value, found " + quoted(entry));
         const std::string_view key = trim(entry.substr(0, equals));
         const std::string_view value = trim(entry.substr(equals + 1));
         if (key == "dispatch_width") {
@@ -251,11 +255,11 @@ void applyOverrides(CpuModel &model, std::string_view text)
             model.latencyOverride[std::string(key.substr(8))] = parseCount(key, value, 0, 1000);
         } else if (key.substr(0, 6) == "ports." && key.size() > 6) {
             if (value.empty())
-                throw InputError("overrides: " + std::string(key) + " needs unit names joined by '|'");
+                throw InputError("overrides: " + quoted(key) + " needs unit names joined by '|'");
             model.unitsOverride[std::string(key.substr(6))] = unitsOf(model, value);
         } else {
-            throw InputError("overrides: unknown key '" + std::string(key)
-                + "' (dispatch_width, rob_size, retire_width, load_latency, "
+            throw InputError("overrides: unknown key " + quoted(key)
+                + " (dispatch_width, rob_size, retire_width, load_latency, "
                   "latency.<mnemonic>, ports.<mnemonic>)");
         }
     }

@@ -60,6 +60,9 @@ struct CpuModel {
 /// The preset with LLVM 14's numbers.
 CpuModel cpuModel(CpuPreset preset);
 
+/// The longest overrides text read: far more than every key of a model needs.
+inline constexpr std::size_t kMaxOverridesBytes = 4096;
+
 /// Applies overrides "key=value, key=value": dispatch_width, rob_size, retire_width,
 /// load_latency, latency.<mnemonic>, ports.<mnemonic> (unit names
 /// joined by '|'). Throws InputError "overrides: <what>" naming the bad entry.

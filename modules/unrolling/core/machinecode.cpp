@@ -152,8 +152,9 @@ namespace {
         if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
             return out;
         cs_insn *insns = nullptr;
-        const auto address = reinterpret_cast<std::uint64_t>(code);
-        const std::size_t count = cs_disasm(handle, static_cast<const std::uint8_t *>(code), size, address, 0, &insns);
+        // Addresses relative to the function's start: the same text on every run, whatever
+        // address the loader chose.
+        const std::size_t count = cs_disasm(handle, static_cast<const std::uint8_t *>(code), size, 0, 0, &insns);
         for (std::size_t i = 0; i < count; ++i) {
             const std::string line = std::string(insns[i].mnemonic) + ' ' + insns[i].op_str;
             Instruction ins;

@@ -132,7 +132,7 @@ ParameterSchema UnrollingModule::schema()
         .kind = ParameterKind::Integer,
         .defaultValue = 2048,
         .minimum = 16,
-        .maximum = 67108864.0,
+        .maximum = 16777216.0,
         .unit = tr("elements"),
         .description = tr("Elements per array for the timings: 2048 fits L1; 65536 L2; 2^21 L3; 2^24 DRAM."),
         .group = tr("Timing") });

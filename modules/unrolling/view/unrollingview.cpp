@@ -56,13 +56,10 @@ namespace {
     QString assemblyHtml(const Analysis &a, const QString &highlight)
     {
         const KernelCode &code = a.code;
-        int work = 0;
-        for (std::size_t i = code.loop.begin; i < code.loop.end; ++i)
-            work += isOverhead(code.function[i]) ? 0 : 1;
         const int unroll = a.settings.unroll;
+        const std::vector<int> copies = bodyCopies(code.loopBody(), unroll, elementBytes(a.settings.type));
         QString out = QStringLiteral("<pre style='margin:0'>");
         out += QStringLiteral("<span style='color:gray'>; %1</span>\n").arg(html(code.note));
-        int seen = 0;
         const std::uint64_t base = code.function.empty() ? 0 : code.function.front().address;
         for (std::size_t i = 0; i < code.function.size(); ++i) {
             const Instruction &ins = code.function[i];
@@ -75,12 +72,11 @@ namespace {
                     out += QStringLiteral("<a name='loop'></a><b>loop:</b>  %1 bytes, %2 elements per iteration\n")
                                .arg(code.loop.bytes)
                                .arg(unroll);
-                if (isOverhead(ins)) {
+                const int copy = copies[i - code.loop.begin];
+                if (copy < 0) {
                     background = QStringLiteral("#e6e6e6");
                     note = QStringLiteral("loop control");
                 } else {
-                    const int copy = work > 0 ? seen * unroll / work : 0;
-                    ++seen;
                     QColor c = categoryColor(copy);
                     c.setAlpha(70);
                     background = c.name(QColor::HexArgb);

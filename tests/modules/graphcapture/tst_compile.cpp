@@ -372,6 +372,14 @@ TEST(graphcapture_Compile, CallsParameterErrorsNameTheCall)
 
 namespace {
 
+std::string cat(std::initializer_list<std::string> parts)
+{
+    std::string out;
+    for (const auto &p : parts)
+        out += p;
+    return out;
+}
+
 std::string genNumber()
 {
     const int n = *rc::gen::inRange(1, 9);
@@ -425,32 +433,32 @@ std::string genChain(bool prints)
 // Programs with every kind of graph break: prints, branches on data, .item(), helpers.
 std::string genBreaky()
 {
-    std::string helper = "def helper(a, b):\n    c = " + genOp("a", "b") + "\n";
+    std::string helper = cat({ "def helper(a, b):\n    c = ", genOp("a", "b"), "\n" });
     if (*rc::gen::inRange(0, 2))
         helper += "    print(\"in helper\")\n";
-    helper += "    return " + genOp("c", "b") + "\n\n";
+    helper += cat({ "    return ", genOp("c", "b"), "\n\n" });
     std::string body, prev = "x";
     const int n = *rc::gen::inRange(1, 7);
     for (int k = 0; k < n; ++k) {
         const std::string name = "v" + std::to_string(k);
+        const std::string s = "s" + std::to_string(k);
         switch (*rc::gen::inRange(0, 6)) {
         case 0:
-            body += "    if " + prev + ".sum() > " + genNumber() + ":\n        " + name + " = " + genOp(prev, "w")
-                + "\n    else:\n        " + name + " = " + genOp(prev, "x") + "\n";
+            body += cat({ "    if ", prev, ".sum() > ", genNumber(), ":\n        ", name, " = ", genOp(prev, "w"),
+                "\n    else:\n        ", name, " = ", genOp(prev, "x"), "\n" });
             break;
         case 1:
-            body += "    s" + std::to_string(k) + " = " + prev + ".max().item()\n    " + name + " = " + prev + " * s"
-                + std::to_string(k) + "\n";
+            body += cat({ "    ", s, " = ", prev, ".max().item()\n    ", name, " = ", prev, " * ", s, "\n" });
             break;
         case 2:
-            body += "    " + name + " = helper(" + prev + ", w)\n";
+            body += cat({ "    ", name, " = helper(", prev, ", w)\n" });
             break;
         case 3:
-            body += "    print(" + prev + ")\n    " + name + " = " + genOp(prev, "w") + "\n";
+            body += cat({ "    print(", prev, ")\n    ", name, " = ", genOp(prev, "w"), "\n" });
             break;
         case 4:
-            body += "    " + name + " = " + prev + "\n    for i in range(" + std::to_string(*rc::gen::inRange(0, 3))
-                + "):\n        " + name + " = torch.tanh(" + name + ") + w * i\n";
+            body += cat({ "    ", name, " = ", prev, "\n    for i in range(", std::to_string(*rc::gen::inRange(0, 3)),
+                "):\n        ", name, " = torch.tanh(", name, ") + w * i\n" });
             break;
         default:
             body += "    " + name + " = " + genOp(prev, "w") + "\n";
@@ -463,6 +471,7 @@ std::string genBreaky()
 Value randomTensor(int rows)
 {
     std::vector<float> data;
+    data.reserve(static_cast<std::size_t>(rows) * 3);
     for (int k = 0; k < rows * 3; ++k)
         data.push_back(static_cast<float>(*rc::gen::inRange(-40, 41)) / 8.0f);
     return Value::tensor(makeTensor({ rows, 3 }, data));
@@ -481,6 +490,7 @@ RC_GTEST_PROP(graphcapture_Compile, CompiledEqualsEagerOnEveryCall, ())
     const Module m = parseProgram(source);
     std::vector<CompileCall> calls;
     const int n = *rc::gen::inRange(1, 6);
+    calls.reserve(static_cast<std::size_t>(n));
     for (int k = 0; k < n; ++k)
         calls.push_back(callOf("call" + std::to_string(k), *rc::gen::inRange(1, 5)));
     const CompileResult r = compileCalls(m, entryFunction(m), calls, 100000, WorkControl());
@@ -525,6 +535,7 @@ RC_GTEST_PROP(graphcapture_Compile, SameShapesNeverRecompile, ())
     const int rows = *rc::gen::inRange(1, 5);
     std::vector<CompileCall> calls;
     const int n = *rc::gen::inRange(2, 6);
+    calls.reserve(static_cast<std::size_t>(n));
     for (int k = 0; k < n; ++k)
         calls.push_back(callOf("call" + std::to_string(k), rows));
     const CompileResult r = compileCalls(m, entryFunction(m), calls, 100000, WorkControl());

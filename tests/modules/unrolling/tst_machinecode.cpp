@@ -94,6 +94,27 @@ TEST(MachineCode, AccumulatorChainsAreKept)
     }
 }
 
+// Each body copy (the original iteration it came from) gets the same instructions: found from
+// the element each memory access touches, whatever order the compiler scheduled them in.
+TEST(MachineCode, EveryBodyCopyHasTheSameWork)
+{
+    for (const KernelVariant &v : everyVariant()) {
+        const auto body = kernelCode(v).loopBody();
+        const std::vector<int> copies = bodyCopies(body, v.unroll, elementBytes(v.type));
+        std::vector<int> count(static_cast<std::size_t>(v.unroll), 0);
+        int control = 0;
+        for (int c : copies)
+            (c < 0 ? control : count[static_cast<std::size_t>(c)]) += 1;
+        for (int c : count)
+            EXPECT_EQ(c, count.front()) << kKernelNames.name(v.kernel) << ' ' << kTypeNames.name(v.type) << " x"
+                                        << v.unroll << " acc " << v.accumulators;
+        EXPECT_GE(control, 2); // at least the compare and the branch
+    }
+    // The listing: sum x4 adds elements 0, 1, 2, 3 in order.
+    const auto listing = kernelListing(Kernel::Sum, ElementType::Float, 4, 2);
+    EXPECT_EQ(bodyCopies(listing, 4, 4), std::vector<int>({ 0, 1, 2, 3, -1, -1, -1 }));
+}
+
 TEST(MachineCode, LoopBytesGrowWithTheFactor)
 {
     for (Kernel k : { Kernel::Sum, Kernel::Dot, Kernel::Saxpy, Kernel::PrefixSum })

@@ -77,6 +77,21 @@ TEST(Overrides, ChangeTheModelOrNameTheError)
             EXPECT_EQ(e.message().rfind("overrides:", 0), 0U) << e.message();
         }
     }
+    // A long bad value is quoted cut, never echoed whole; past 4096 bytes nothing is parsed.
+    CpuModel copy = cpuModel(CpuPreset::Skylake);
+    try {
+        applyOverrides(copy, "latency.addss=" + std::string(3000, '7'));
+        FAIL();
+    } catch (const InputError &e) {
+        EXPECT_LT(e.message().size(), 200U) << e.message();
+        EXPECT_NE(e.message().find("(3000 bytes)"), std::string::npos) << e.message();
+    }
+    try {
+        applyOverrides(copy, std::string(5000, ','));
+        FAIL();
+    } catch (const InputError &e) {
+        EXPECT_EQ(e.message(), "overrides: 5000 bytes; at most 4096 are read");
+    }
 }
 
 // One accumulator: every add waits for the previous one, so a sum runs at the add's latency
