@@ -144,11 +144,24 @@ int main(int argc, char *argv[])
             std::fflush(stdout);
         }
         if (parser.isSet(screenshotOption)) {
-            QTimer::singleShot(300, qApp, [&] { // let views finish their first layout
-                if (!window.grab().save(parser.value(screenshotOption)))
-                    std::fprintf(stderr, "conceptlab: cannot write '%s'\n", qPrintable(parser.value(screenshotOption)));
-                QCoreApplication::quit();
+            // The picture shows the finished view: wait (up to a minute) for its session and
+            // other background work, then let it finish its layout.
+            auto *poll = new QTimer(&window);
+            QElapsedTimer waited;
+            waited.start();
+            QObject::connect(poll, &QTimer::timeout, &window, [&, poll, waited] {
+                const conceptlab::ConceptView *view = window.currentView();
+                if (view != nullptr && view->isBusy() && waited.elapsed() < 60000)
+                    return;
+                poll->stop();
+                QTimer::singleShot(300, qApp, [&] {
+                    if (!window.grab().save(parser.value(screenshotOption)))
+                        std::fprintf(
+                            stderr, "conceptlab: cannot write '%s'\n", qPrintable(parser.value(screenshotOption)));
+                    QCoreApplication::quit();
+                });
             });
+            poll->start(50);
             return;
         }
         QCoreApplication::quit();

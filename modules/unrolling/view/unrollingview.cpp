@@ -42,7 +42,7 @@ namespace {
         applyChartTheme(chart);
         auto *view = new QChartView(chart, parent);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(150);
+        view->setMinimumSize(320, 170); // below this the axes lose their labels
         return view;
     }
 
@@ -133,18 +133,15 @@ UnrollingView::UnrollingView(QWidget *parent)
     m_assembly->setReadOnly(true);
     m_assembly->setLineWrapMode(QTextEdit::NoWrap);
     m_assembly->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    codes->setStretchFactor(0, 2);
-    codes->setStretchFactor(1, 3);
-    codes->setStretchFactor(2, 4);
     auto *bottom = new QSplitter(Qt::Horizontal, vertical);
     m_timeline = new PipelineTimeline(bottom);
     auto *charts = new QSplitter(Qt::Vertical, bottom);
     m_cyclesChart = chartView(charts);
     m_bytesChart = chartView(charts);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
-    vertical->setStretchFactor(0, 2);
-    vertical->setStretchFactor(1, 3);
+    // Starting shares (the splitter scales them to its size): timeline 3 : charts 2, code 2 : 3 : 4.
+    bottom->setSizes({ 300, 200 });
+    codes->setSizes({ 200, 300, 400 });
+    vertical->setSizes({ 200, 300 });
     layout->addWidget(vertical, 1);
 
     connect(m_accumulators, &QComboBox::activated, this,
