@@ -1,0 +1,11 @@
+# range(x.shape[0])
+# inputs: {"x": [[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]]}
+# check_inputs: {"x": [[-1.0, 2.0, 0.5], [2.0, 1.0, 3.0], [1.0, 1.0, 1.0]]}
+import torch
+
+
+def f(x):
+    y = x[0]
+    for i in range(x.shape[0]):
+        y = y + x[i]
+    return y

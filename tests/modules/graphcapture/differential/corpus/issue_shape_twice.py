@@ -1,0 +1,10 @@
+# two sizes
+# inputs: {"x": [[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]]}
+# check_inputs: {"x": [[-1.0, 2.0, 0.5], [2.0, 1.0, 3.0], [1.0, 1.0, 1.0]]}
+import torch
+
+
+def f(x):
+    a = x.shape[0]
+    b = x.shape[1]
+    return x.view(b, a)

@@ -1,0 +1,9 @@
+# torch.zeros_like
+# inputs: {"x": [1.0, -2.0, 3.0]}
+# check_inputs: {"x": [-1.0, 2.0, 0.5]}
+import torch
+
+
+def f(x):
+    z = torch.zeros_like(x)
+    return z - x

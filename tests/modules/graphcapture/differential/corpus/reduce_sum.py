@@ -1,0 +1,8 @@
+# reduce_sum
+# inputs: {"x": [[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]]}
+# check_inputs: {"x": [[-1.0, 2.0, 0.5], [2.0, 1.0, 3.0], [1.0, 1.0, 1.0]]}
+import torch
+
+
+def f(x):
+    return x.sum()

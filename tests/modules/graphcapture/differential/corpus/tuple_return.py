@@ -1,0 +1,10 @@
+# tuple_return
+# inputs: {"x": [1.0, -2.0, 3.0]}
+# check_inputs: {"x": [-1.0, 2.0, 0.5]}
+import torch
+
+
+def f(x):
+    a = x + 1
+    b = x * 2
+    return a, b
