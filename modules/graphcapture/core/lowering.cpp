@@ -373,9 +373,9 @@ Operand lowerExpr(Emitter &em, const Expr &e)
 {
     switch (e.kind) {
     case ExprKind::Int:
-        return em.constant(Value::integer(e.intValue));
+        return em.literal(Value::integer(e.intValue));
     case ExprKind::Float:
-        return em.constant(Value::real(e.floatValue));
+        return em.literal(Value::real(e.floatValue));
     case ExprKind::Bool:
         return em.constant(Value::boolean(e.intValue != 0));
     case ExprKind::None:
@@ -394,9 +394,9 @@ Operand lowerExpr(Emitter &em, const Expr &e)
     case ExprKind::Unary: {
         // A negative literal is a constant (TorchScript folds the negation).
         if (e.text == "-" && e.items[0]->kind == ExprKind::Int && e.items[0]->intValue != INT64_MIN)
-            return em.constant(Value::integer(-e.items[0]->intValue));
+            return em.literal(Value::integer(-e.items[0]->intValue));
         if (e.text == "-" && e.items[0]->kind == ExprKind::Float)
-            return em.constant(Value::real(-e.items[0]->floatValue));
+            return em.literal(Value::real(-e.items[0]->floatValue));
         Operand a = lowerExpr(em, *e.items[0]);
         em.setPosition(e.line, e.column);
         if (e.text == "not") {

@@ -33,7 +33,10 @@ struct Operand {
 class Emitter {
 public:
     virtual ~Emitter() = default;
+    /// A constant made where the lowering is (a default argument, True, None, a string).
     virtual Operand constant(const Value &value) = 0;
+    /// A number literal of the source (TorchScript materialises these at the top of the graph).
+    virtual Operand literal(const Value &value) { return constant(value); }
     /// Runs or records op `kind`; `what` names the conversion for tracer warnings.
     virtual Operand op(const std::string &kind, const std::vector<Operand> &args) = 0;
     virtual Operand lookup(const Expr &name) = 0;

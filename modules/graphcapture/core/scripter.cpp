@@ -38,6 +38,69 @@ namespace {
 
     using K = IrType::Kind;
 
+    K constantKind(const Value &value)
+    {
+        switch (value.kind) {
+        case ValueKind::Int:
+            return K::Int;
+        case ValueKind::Float:
+            return K::Float;
+        case ValueKind::Bool:
+            return K::Bool;
+        case ValueKind::Str:
+            return K::Str;
+        default:
+            return K::None;
+        }
+    }
+
+    void replaceUses(IrBlock &block, IrValue *from, IrValue *to)
+    {
+        for (auto &node : block.nodes) {
+            std::replace(node->inputs.begin(), node->inputs.end(), from, to);
+            for (auto &inner : node->blocks)
+                replaceUses(*inner, from, to);
+        }
+        std::replace(block.returns.begin(), block.returns.end(), from, to);
+    }
+
+    // TorchScript's ConstantPooling: walking the graph in order (nested blocks first), each
+    // constant either equals one seen before (its uses move to that one and it goes) or is moved
+    // in front of the graph's first node, so the pool ends up in reverse order of that walk.
+    void poolConstants(Graph &graph, IrBlock &block, std::map<std::string, IrValue *> &seen)
+    {
+        for (std::size_t i = 0; i < block.nodes.size();) {
+            IrNode *node = block.nodes[i].get();
+            if (!node->blocks.empty()) {
+                for (auto &inner : node->blocks)
+                    poolConstants(graph, *inner, seen);
+                ++i;
+                continue;
+            }
+            if (node->kind != "prim::Constant") {
+                ++i;
+                continue;
+            }
+            const std::string key = node->outputs[0]->type.str() + ":" + constantText(node->constant);
+            auto [it, inserted] = seen.emplace(key, node->outputs[0]);
+            if (!inserted) {
+                replaceUses(graph.top, node->outputs[0], it->second);
+                block.nodes.erase(block.nodes.begin() + static_cast<std::ptrdiff_t>(i));
+                continue;
+            }
+            auto &top = graph.top.nodes;
+            if (top.front().get() == node) {
+                ++i;
+                continue;
+            }
+            auto owned = std::move(block.nodes[i]);
+            block.nodes.erase(block.nodes.begin() + static_cast<std::ptrdiff_t>(i));
+            top.insert(top.begin(), std::move(owned));
+            if (&block == &graph.top)
+                ++i; // the nodes before i moved one place back
+        }
+    }
+
     ValueKind kindOf(const IrType &t)
     {
         switch (t.kind) {
@@ -142,32 +205,36 @@ namespace {
             IrValue *ret = compileBody(entry);
             m_graph->top.returns.push_back(ret);
             m_graph->eliminateDeadCode();
+            std::map<std::string, IrValue *> pool;
+            poolConstants(*m_graph, m_graph->top, pool);
             return std::move(m_graph);
         }
 
         // Emitter
         Operand constant(const Value &value) override
         {
+            IrValue *v = m_graph->addConstant(*m_block, value, IrType::of(constantKind(value)));
+            v->producer->line = m_line;
+            v->producer->column = m_column;
+            Operand o = wrap(v);
+            o.value = value;
+            return o;
+        }
+
+        Operand literal(const Value &value) override
+        {
+            // TorchScript's emitter materialises each distinct number literal once, in front of
+            // the graph's first node (materializeConstant), so the newest literal comes first.
             const std::string key = std::string(kindName(value.kind)) + ":" + constantText(value);
-            auto it = m_constants.find(key);
+            auto it = m_literals.find(key);
             IrValue *v = nullptr;
-            if (it != m_constants.end()) {
+            if (it != m_literals.end()) {
                 v = it->second;
             } else {
-                const K k = value.kind == ValueKind::Int ? K::Int
-                    : value.kind == ValueKind::Float     ? K::Float
-                    : value.kind == ValueKind::Bool      ? K::Bool
-                    : value.kind == ValueKind::Str       ? K::Str
-                                                         : K::None;
-                // Constants are pooled at the top of the graph, as TorchScript's constant pooling does.
-                IrBlock scratch;
-                v = m_graph->addConstant(scratch, value, IrType::of(k));
+                v = m_graph->addConstant(m_graph->top, value, IrType::of(constantKind(value)), true);
                 v->producer->line = m_line;
                 v->producer->column = m_column;
-                auto &nodes = m_graph->top.nodes;
-                nodes.insert(
-                    nodes.begin() + static_cast<std::ptrdiff_t>(m_constantCount++), std::move(scratch.nodes.back()));
-                m_constants[key] = v;
+                m_literals[key] = v;
             }
             Operand o = wrap(v);
             o.value = value;
@@ -611,9 +678,10 @@ namespace {
             Operand trip, cond;
             RangeArgs range;
             if (isWhile) {
-                cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
+                // TorchScript materialises the trip count before it emits the condition.
                 setPosition(s.line, s.column);
-                trip = constant(Value::integer(std::numeric_limits<std::int64_t>::max()));
+                trip = literal(Value::integer(std::numeric_limits<std::int64_t>::max()));
+                cond = lowerCondition(*this, lowerExpr(*this, *s.value), *s.value);
             } else {
                 range = lowerRange(*this, *s.value);
                 setPosition(s.line, s.column);
@@ -669,8 +737,7 @@ namespace {
         std::unique_ptr<Graph> m_graph;
         IrBlock *m_block = nullptr;
         std::vector<Scope> m_scopes;
-        std::map<std::string, IrValue *> m_constants;
-        std::size_t m_constantCount = 0;
+        std::map<std::string, IrValue *> m_literals;
         std::map<std::string, int> m_nameCounts;
         std::set<std::string> m_active;
         int m_loopDepth = 0;

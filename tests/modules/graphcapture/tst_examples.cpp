@@ -96,14 +96,15 @@ TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
     EXPECT_EQ(a.data.at("eager").at("outputs"), Json::parse("[[12,20]]"));
     EXPECT_EQ(graphText(a, "script"),
         "graph(%x.1 : Tensor):\n"
-        "  %1 : int = prim::Constant[value=3]()\n"
-        "  %3 : int = prim::Constant[value=1]()\n"
+        // PyTorch's constant pool: the default alpha, the loop's True, then the literals.
+        "  %9 : int = prim::Constant[value=1]()\n"
         "  %4 : bool = prim::Constant[value=1]()\n"
+        "  %1 : int = prim::Constant[value=3]()\n"
         "  %7 : int = prim::Constant[value=2]()\n"
         "  %y.3 : Tensor = prim::Loop(%1, %4, %x.1)\n"
         "    block0(%i.1 : int, %y.1 : Tensor):\n"
         "      %8 : Tensor = aten::mul(%y.1, %7)\n"
-        "      %y.2 : Tensor = aten::add(%8, %i.1, %3)\n"
+        "      %y.2 : Tensor = aten::add(%8, %i.1, %9)\n"
         "      -> (%4, %y.2)\n"
         "  return (%y.3)\n");
     EXPECT_EQ(
@@ -187,8 +188,8 @@ TEST(graphcapture_Examples, TwoLayerMlpIsTheSameEitherWay)
         "  %7 : Tensor = aten::add(%5, %b1.1, %6)\n"
         "  %h.1 : Tensor = aten::relu(%7)\n"
         "  %9 : Tensor = aten::matmul(%h.1, %w2.1)\n"
-        "  %10 : Tensor = aten::add(%9, %b2.1, %6)\n"
-        "  return (%10)\n");
+        "  %11 : Tensor = aten::add(%9, %b2.1, %6)\n"
+        "  return (%11)\n");
     EXPECT_TRUE(a.eager.warnings.empty());
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
@@ -204,7 +205,7 @@ TEST(graphcapture_Examples, WhileLoopOnTensorData)
         (std::map<std::string, int> { { "aten::Bool", 2 }, { "aten::add", 1 }, { "aten::div", 1 }, { "aten::gt", 2 },
             { "aten::mul", 3 }, { "aten::sum", 2 }, { "prim::Loop", 1 } }));
     EXPECT_NE(graphText(a, "script")
-                  .find("prim::Loop(%8, %7, %x.1, %1)\n    block0(%9 : int, %x.2 : Tensor, "
+                  .find("prim::Loop(%2, %8, %x.1, %1)\n    block0(%9 : int, %x.2 : Tensor, "
                         "%steps.1 : int):"),
         std::string::npos);
     EXPECT_FALSE(flag(a, "trace_matches"));

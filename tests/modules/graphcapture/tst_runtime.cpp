@@ -261,8 +261,8 @@ TEST(graphcapture_Scripter, NegativeLiteralsAreConstantsAndNumbersBecomeTensors)
         "  %3 : int[] = prim::ListConstruct(%2)\n"
         "  %4 : Tensor = aten::view(%x.1, %3)\n"
         "  %5 : Tensor = prim::NumToTensor(%1)\n"
-        "  %6 : Tensor = aten::sub(%5, %4, %1)\n"
-        "  return (%6)\n");
+        "  %7 : Tensor = aten::sub(%5, %4, %1)\n"
+        "  return (%7)\n");
 }
 
 TEST(graphcapture_Tracer, TransposeIsAViewWithSwappedStrides)
