@@ -72,12 +72,25 @@ namespace {
             if (!isNumberKind(a.kind))
                 typeError();
             if (em.scripting()) {
+                // TorchScript's builtin scalar operators (builtin_functions.cpp, inlined): a + t is
+                // t + a, a - t is neg(t) + a, a / t is reciprocal(t) * a, comparisons swap sides.
                 if (name == "floordiv" || name == "remainder")
                     typeError();
-                const Operand t = em.op("prim::NumToTensor", { a });
-                if (name == "add" || name == "sub")
-                    return em.op("aten::" + name, { t, b, em.constant(Value::integer(1)) });
-                return em.op("aten::" + name, { t, b });
+                if (name == "add")
+                    return em.op("aten::add", { b, a, em.constant(Value::integer(1)) });
+                if (name == "mul")
+                    return em.op("aten::mul", { b, a });
+                if (name == "sub") {
+                    const Operand negated = em.op("aten::neg", { b });
+                    return em.op("aten::add", { negated, a, em.constant(Value::integer(1)) });
+                }
+                if (name == "div") {
+                    const Operand r = em.op("aten::reciprocal", { b });
+                    return em.op("aten::mul", { r, a });
+                }
+                if (compare)
+                    return em.op("aten::" + kFlipped.at(name), { b, a });
+                return em.op("aten::" + name, { a, b });
             }
             if (name == "add" || name == "mul")
                 return em.op("aten::" + name,

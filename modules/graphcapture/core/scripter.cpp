@@ -2,6 +2,8 @@
 #include "scripter.h"
 
 #include "lowering.h"
+#include "ops.h"
+#include "tensor.h"
 
 #include <algorithm>
 #include <functional>
@@ -62,6 +64,57 @@ namespace {
                 replaceUses(*inner, from, to);
         }
         std::replace(block.returns.begin(), block.returns.end(), from, to);
+    }
+
+    bool immutableType(const IrType &t)
+    {
+        return t.kind == K::Int || t.kind == K::Float || t.kind == K::Bool || t.kind == K::None || t.kind == K::Str;
+    }
+
+    // TorchScript's ConstantPropagationImmutableTypes (run before pooling): a node whose inputs
+    // are all constants and whose outputs are numbers or bools is run now and replaced by a
+    // constant made where it was; an `if` on a constant keeps only the taken block.
+    void foldConstants(Graph &graph, IrBlock &block)
+    {
+        static const std::set<std::string> kKeep = { "prim::Constant", "prim::Print", "prim::TupleUnpack", "prim::Loop",
+            "prim::If", "aten::IntImplicit", "prim::NumToTensor", "aten::item" };
+        for (std::size_t i = 0; i < block.nodes.size(); ++i) {
+            IrNode *node = block.nodes[i].get();
+            const bool constantInputs = std::all_of(node->inputs.begin(), node->inputs.end(),
+                [](const IrValue *v) { return v->producer && v->producer->kind == "prim::Constant"; });
+            if (node->kind == "prim::If" && constantInputs) {
+                std::unique_ptr<IrBlock> taken = std::move(node->blocks[node->inputs[0]->producer->constant.b ? 0 : 1]);
+                for (std::size_t k = 0; k < node->outputs.size(); ++k)
+                    replaceUses(graph.top, node->outputs[k], taken->returns[k]);
+                auto owned = std::move(block.nodes[i]);
+                block.nodes.erase(block.nodes.begin() + static_cast<std::ptrdiff_t>(i));
+                for (auto &inner : taken->nodes)
+                    block.nodes.insert(block.nodes.begin() + static_cast<std::ptrdiff_t>(i++), std::move(inner));
+                i -= taken->nodes.size() + 1; // fold the moved nodes too
+                continue;
+            }
+            for (auto &inner : node->blocks)
+                foldConstants(graph, *inner);
+            if (kKeep.count(node->kind) || node->outputs.size() != 1 || !immutableType(node->outputs[0]->type)
+                || !constantInputs)
+                continue;
+            std::vector<Value> args;
+            args.reserve(node->inputs.size());
+            for (const IrValue *v : node->inputs)
+                args.push_back(v->producer->constant);
+            Value result;
+            try {
+                result = callOp(node->kind, args);
+            } catch (const TensorError &) {
+                continue; // left for the run to report, as TorchScript does
+            }
+            IrBlock scratch;
+            IrValue *folded = graph.addConstant(scratch, result, node->outputs[0]->type);
+            folded->producer->line = node->line;
+            folded->producer->column = node->column;
+            replaceUses(graph.top, node->outputs[0], folded);
+            block.nodes[i] = std::move(scratch.nodes.back());
+        }
     }
 
     // TorchScript's ConstantPooling: walking the graph in order (nested blocks first), each
@@ -204,6 +257,8 @@ namespace {
             m_active.insert(entry.name);
             IrValue *ret = compileBody(entry);
             m_graph->top.returns.push_back(ret);
+            m_graph->eliminateDeadCode();
+            foldConstants(*m_graph, m_graph->top);
             m_graph->eliminateDeadCode();
             std::map<std::string, IrValue *> pool;
             poolConstants(*m_graph, m_graph->top, pool);
