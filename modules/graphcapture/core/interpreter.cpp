@@ -11,7 +11,8 @@ namespace conceptlab::graphcapture {
 
 const char *const kLenWarning = "Using len to get tensor shape might cause the trace to be incorrect. Recommended "
                                 "usage would be tensor.shape[0]. "
-                                "Passing a tensor of different shape might result in the trace being incorrect.";
+                                "Passing a tensor of different shape might lead to errors or silently give "
+                                "incorrect results.";
 
 std::string tracerWarningText(const std::string &kind)
 {
@@ -387,9 +388,10 @@ namespace {
                     for (const Operand *bound : { &r.start, &r.stop, &r.step })
                         if (bound->value.traced) {
                             setPosition(s.value->line, s.value->column);
+                            // range() takes the traced size through __index__ without a TracerWarning
+                            // in PyTorch 1.13; the trip count is still frozen.
                             m_result.decisions.push_back(
                                 Decision { m_line, m_column, "loop", "index", static_cast<double>(bound->value.i) });
-                            warn(tracerWarningText("index"));
                         }
                 m_construct = "constant";
                 if (s.target->kind != ExprKind::Name)
@@ -580,9 +582,9 @@ namespace {
                 if (kind == "aten::len" && values[0].kind == ValueKind::Tensor) {
                     warn(kLenWarning);
                     // __len__ returns the traced size, which Python then converts with __index__.
+                    // PyTorch 1.13 warns only about len itself.
                     m_result.decisions.push_back(
                         Decision { m_line, m_column, m_construct, "index", static_cast<double>(result.i) });
-                    warn(tracerWarningText("index"));
                 }
                 return;
             }
@@ -613,8 +615,25 @@ namespace {
                 result.traced = node->outputs[0];
                 return;
             }
-            for (std::size_t k = 0; k < values.size(); ++k)
-                inputs.push_back(traceInput(kind, k, values[k], values));
+            // The tracer records the factory options it resolved: zeros(size, None, None, Device "cpu",
+            // False) and zeros_like(x, dtype 6 (Float) or 11 (Bool), layout 0 (strided), "cpu", False, None).
+            std::vector<Value> recorded = values;
+            const bool factory = kind == "aten::zeros" || kind == "aten::ones";
+            const bool like = kind == "aten::zeros_like" || kind == "aten::ones_like";
+            if (factory && recorded.size() == 5)
+                recorded[4] = Value::boolean(false);
+            if (like && recorded.size() == 6) {
+                recorded[1] = Value::integer(values[0].t->dtype == DType::Bool ? 11 : 6);
+                recorded[2] = Value::integer(0);
+                recorded[4] = Value::boolean(false);
+            }
+            for (std::size_t k = 0; k < values.size(); ++k) {
+                if ((factory || like) && k == 3 && recorded.size() >= 5)
+                    inputs.push_back(stamp(m_result.graph->addConstant(
+                        m_result.graph->top, Value::string("cpu"), IrType::of(IrType::Kind::Device))));
+                else
+                    inputs.push_back(traceInput(kind, k, recorded[k], recorded));
+            }
             IrType type
                 = result.kind == ValueKind::Tensor ? IrType::tensorOf(*result.t) : IrType::of(IrType::Kind::Float);
             IrNode *node = m_result.graph->addNode(m_result.graph->top, kind, inputs, { type });

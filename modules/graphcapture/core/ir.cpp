@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -61,6 +62,8 @@ std::string IrType::str() const
         return "NoneType";
     case Kind::Str:
         return "str";
+    case Kind::Device:
+        return "Device";
     case Kind::Scalar:
         return "Scalar";
     case Kind::List: {
@@ -183,7 +186,12 @@ static void printNode(const IrNode &node, int indent, std::string &out)
             // A Python number wrapped as a 0-dim tensor by the tracer: printed as {v}.
             std::string text;
             if (node.constant.kind == ValueKind::Float) {
-                text = formatNumber(node.constant.f, 17);
+                // at::Tensor's stream output: 6 significant digits, %g style ({0.333333}, {1e-07}).
+                std::array<char, 32> buffer {};
+                const auto end = std::to_chars(
+                    buffer.data(), buffer.data() + buffer.size(), node.constant.f, std::chars_format::general, 6)
+                                     .ptr;
+                text.assign(buffer.data(), end);
             } else {
                 text = std::to_string(node.constant.kind == ValueKind::Bool ? node.constant.b : node.constant.i);
             }

@@ -15,7 +15,7 @@ namespace conceptlab::graphcapture {
 
 /// A static type. Tensors carry a concrete dtype and shape when traced.
 struct IrType {
-    enum class Kind { Tensor, Int, Float, Bool, None, Str, List, Tuple, Scalar };
+    enum class Kind { Tensor, Int, Float, Bool, None, Str, List, Tuple, Scalar, Device };
     Kind kind = Kind::Tensor;
     bool concrete = false; ///< Tensor: dtype and shape known (traced)
     std::string scalarName = "Float"; ///< concrete Tensor: Float, Bool, Long, Double

@@ -418,13 +418,11 @@ namespace {
             return Value::tensor(reshape(tensorArg(kind, args[0]), intList(kind, args[1]), op == "view"));
         }
         if (op == "zeros" || op == "ones") {
-            arity(kind, args, 5);
-            checkNone(kind, args, 1);
+            arity(kind, args, 5); // the options: None when scripted, the resolved ones when traced
             return Value::tensor(filledTensor(intList(kind, args[0]), op == "ones" ? 1.0f : 0.0f));
         }
         if (op == "zeros_like" || op == "ones_like") {
             arity(kind, args, 6);
-            checkNone(kind, args, 1);
             return Value::tensor(filledTensor(tensorArg(kind, args[0]).shape, op == "ones_like" ? 1.0f : 0.0f));
         }
         if (op == "cat") {

@@ -168,6 +168,7 @@ namespace {
         case K::None:
             return ValueKind::None;
         case K::Str:
+        case K::Device:
             return ValueKind::Str;
         case K::List:
             return ValueKind::List;

@@ -109,7 +109,8 @@ TEST(graphcapture_Tracer, WarningsQuotePyTorchExactly)
                        "    m = float(x.max())\n    k = x.max().item()\n    return x * (n + m + k) + len(x)\n",
         "{\"x\": [1.0, 2.0]}");
     ASSERT_TRUE(a.error.empty()) << a.error;
-    ASSERT_EQ(a.eager.warnings.size(), 6u);
+    // PyTorch 1.13 gives these five warnings for this program (checked with torch.jit.trace).
+    ASSERT_EQ(a.eager.warnings.size(), 5u);
     const std::string tail = " might cause the trace to be incorrect. We can't record the data flow of Python "
                              "values, so this value will be treated as a constant in the future. This means that the "
                              "trace might not generalize to other inputs!";
@@ -124,10 +125,8 @@ TEST(graphcapture_Tracer, WarningsQuotePyTorchExactly)
     EXPECT_EQ(a.eager.warnings[4].line, 7);
     EXPECT_EQ(a.eager.warnings[4].message,
         "Using len to get tensor shape might cause the trace to be incorrect. Recommended usage would be "
-        "tensor.shape[0]. Passing a tensor of different shape might result in the trace being incorrect.");
-    // __len__ returns the traced size; Python converts it with __index__.
-    EXPECT_EQ(a.eager.warnings[5].line, 7);
-    EXPECT_EQ(a.eager.warnings[5].message, "Converting a tensor to a Python index" + tail);
+        "tensor.shape[0]. Passing a tensor of different shape might lead to errors or silently give incorrect "
+        "results.");
 }
 
 TEST(graphcapture_Tracer, WarningInALoopIsShownOncePerLine)
@@ -236,13 +235,12 @@ TEST(graphcapture_Tracer, SizesAreTracedAsTensors)
     EXPECT_TRUE(analyze(request).data.at("check").at("trace_matches").get<bool>());
 }
 
-TEST(graphcapture_Tracer, LoopOverATracedSizeWarnsAboutAnIndex)
+// PyTorch 1.13 gives no TracerWarning here, yet the trip count is frozen; the check finds it.
+TEST(graphcapture_Tracer, LoopOverATracedSizeIsFrozenWithoutAWarning)
 {
     const auto a = run("def f(x):\n    for i in range(x.shape[0]):\n        x = x + 1\n    return x\n",
         "{\"x\": [1.0, 2.0]}", "{\"x\": [1.0, 2.0, 3.0]}");
-    ASSERT_EQ(a.eager.warnings.size(), 1u);
-    EXPECT_EQ(a.eager.warnings[0].line, 2);
-    EXPECT_EQ(a.eager.warnings[0].message.substr(0, 38), "Converting a tensor to a Python index ");
+    EXPECT_TRUE(a.eager.warnings.empty());
     EXPECT_FALSE(a.data.at("check").at("trace_matches").get<bool>());
     EXPECT_EQ(a.data.at("check").at("cause").at("message").get<std::string>(),
         "the loop condition or trip count at line 2 is 2 for the example input but 3 for the check input; the "
