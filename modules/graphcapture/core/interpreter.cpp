@@ -464,11 +464,25 @@ namespace {
             bool forceWrap = false)
         {
             Graph &g = *m_result.graph;
+            static const std::set<std::string> wrapping = { "aten::add", "aten::sub", "aten::mul", "aten::div",
+                "aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::floor_divide" };
             if (v.traced && v.isNumber()) {
-                // A traced size passed where an int is expected: aten::Int of its tensor.
-                IrNode *node = g.addNode(g.top, "aten::Int", { static_cast<IrValue *>(const_cast<void *>(v.traced)) },
-                    { IrType::of(IrType::Kind::Int) });
+                auto *sizeTensor = static_cast<IrValue *>(const_cast<void *>(v.traced));
+                // A traced size in tensor arithmetic is the 0-dim tensor itself.
+                if (index == 1 && wrapping.count(kind) && all[0].kind == ValueKind::Tensor)
+                    return sizeTensor;
+                // Where an int is expected: aten::Int of its tensor, which PyTorch's tracer inserts
+                // right after the node that made the tensor (so a later use comes first).
+                IrNode *node = g.addNode(g.top, "aten::Int", { sizeTensor }, { IrType::of(IrType::Kind::Int) });
                 stampNode(node);
+                auto &nodes = g.top.nodes;
+                const auto producer = std::find_if(nodes.begin(), nodes.end(),
+                    [&](const std::unique_ptr<IrNode> &n) { return n.get() == sizeTensor->producer; });
+                if (producer != nodes.end() && producer + 1 != nodes.end() - 1) {
+                    auto owned = std::move(nodes.back());
+                    nodes.pop_back();
+                    nodes.insert(producer + 1, std::move(owned));
+                }
                 return node->outputs[0];
             }
             switch (v.kind) {
@@ -483,8 +497,6 @@ namespace {
             case ValueKind::Int:
             case ValueKind::Float:
             case ValueKind::Bool: {
-                static const std::set<std::string> wrapping = { "aten::add", "aten::sub", "aten::mul", "aten::div",
-                    "aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::floor_divide" };
                 if (forceWrap
                     || (index == 1 && wrapping.count(kind) && (all[0].kind == ValueKind::Tensor || all[0].traced))) {
                     // Python numbers in tensor arithmetic are wrapped as 0-dim tensors.
