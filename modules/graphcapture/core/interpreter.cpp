@@ -83,6 +83,18 @@ namespace {
         {
         }
 
+        static std::string traceTypeName(const Value &v)
+        {
+            switch (v.kind) {
+            case ValueKind::Tensor:
+                return "Tensor";
+            case ValueKind::List:
+                return "List[" + (v.items->empty() ? std::string("Tensor") : traceTypeName(v.items->front())) + "]";
+            default:
+                return kindName(v.kind);
+            }
+        }
+
         Value run(const FunctionDef &entry, const std::vector<Value> &inputs)
         {
             if (inputs.size() != entry.params.size())
@@ -91,12 +103,17 @@ namespace {
                         + std::to_string(inputs.size()) + " were given" };
             if (m_options.trace) {
                 m_result.graph = std::make_unique<Graph>();
+                // torch.jit.trace names the type of the whole example-input tuple.
+                std::string inputTypes;
+                for (const auto &input : inputs)
+                    inputTypes += (inputTypes.empty() ? "" : ", ") + traceTypeName(input);
                 for (std::size_t k = 0; k < inputs.size(); ++k) {
                     if (inputs[k].kind != ValueKind::Tensor) {
-                        m_untraceable = SourceError { entry.params[k].line, entry.params[k].column,
-                            "Type '" + std::string(kindName(inputs[k].kind))
-                                + "' cannot be traced. Only Tensors and (possibly nested) Lists, "
-                                  "Dicts, and Tuples of Tensors can be traced" };
+                        if (!m_untraceable)
+                            m_untraceable = SourceError { entry.params[k].line, entry.params[k].column,
+                                "Type 'Tuple[" + inputTypes
+                                    + "]' cannot be traced. Only Tensors and (possibly nested) Lists, "
+                                      "Dicts, and Tuples of Tensors can be traced" };
                         continue;
                     }
                     IrValue *v = m_result.graph->newValue(IrType::tensorOf(*inputs[k].t), entry.params[k].name);

@@ -444,10 +444,11 @@ namespace {
         {
             static const char *const message = "Compiled functions can't take variable number of arguments or use "
                                                "keyword-only arguments with defaults";
+            // TorchScript's range starts one column before the name: at the '*' next to it.
             if (!f.varargs.empty())
-                fail(f.varargsLine, f.varargsColumn, message);
+                fail(f.varargsLine, f.varargsColumn - 1, message);
             if (!f.kwargs.empty())
-                fail(f.kwargsLine, f.kwargsColumn, message);
+                fail(f.kwargsLine, f.kwargsColumn - 1, message);
         }
 
         IrType resultType(const std::string &kind, const std::vector<Operand> &args, const std::vector<IrType> &types)
@@ -651,7 +652,7 @@ namespace {
             case StmtKind::Continue:
                 fail(s.line, s.column, "continue statements aren't supported");
             case StmtKind::Try:
-                fail(s.line, s.column, "Try aren't supported");
+                fail(s.line, s.column, "try blocks aren't supported");
             case StmtKind::Return:
                 break;
             }

@@ -166,7 +166,7 @@ TEST(graphcapture_Examples, ScriptingRefusesTry)
     const Json &error = a.data.at("script").at("error");
     EXPECT_EQ(error.at("line").get<int>(), 8);
     EXPECT_EQ(error.at("column").get<int>(), 5);
-    EXPECT_EQ(error.at("message").get<std::string>(), "Try aren't supported");
+    EXPECT_EQ(error.at("message").get<std::string>(), "try blocks aren't supported");
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::matmul", 1 }, { "aten::sigmoid", 1 } }));
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_FALSE(flag(a, "script_matches"));

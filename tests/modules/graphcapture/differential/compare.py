@@ -52,19 +52,27 @@ def close(a, b):
 
 
 def torch_error(text):
-    """The message and line of a TorchScript compile error (first line, 'File ..., line N')."""
+    """The message, line and column of a TorchScript compile error (first line, 'File ..., line N', the
+    first '~' of the highlighted range)."""
     if text is None:
         return None
     lines = [line for line in text.splitlines() if line.strip()]
     message = lines[0].rstrip(":") if lines else ""
     match = re.search(r'File "[^"]*", line (\d+)', text)
-    return {"message": message, "line": int(match.group(1)) if match else None}
+    column = None
+    if match:
+        # The first highlighted line follows the range's first source line: its first '~' is the column.
+        for line in text[match.end():].splitlines():
+            if "~" in line:
+                column = line.index("~") + 1
+                break
+    return {"message": message, "line": int(match.group(1)) if match else None, "column": column}
 
 
 def ours_error(error):
     if error is None:
         return None
-    return {"message": error.get("message"), "line": error.get("line")}
+    return {"message": error.get("message"), "line": error.get("line"), "column": error.get("column")}
 
 
 def compare_program(conceptlab, expected_dir, corpus_dir, name):
@@ -91,7 +99,10 @@ def compare_program(conceptlab, expected_dir, corpus_dir, name):
     torch_warnings = [{"line": w["line"], "message": w["message"]} for w in torch["trace"]["warnings"]
                       if w["category"] == "TracerWarning"]
     check("trace.warnings", torch_warnings, ours["trace"]["warnings"])
-    check("trace.error", torch["trace"]["error"] is None, ours["trace"]["error"] is None)
+    torch_trace_error = torch["trace"]["error"]
+    ours_trace_error = ours["trace"]["error"]
+    check("trace.error", torch_trace_error.splitlines()[0] if torch_trace_error else None,
+          ours_trace_error["message"] if ours_trace_error else None)
     check("script.error", torch_error(torch["script"]["error"]), ours_error(ours["script"]["error"]))
     if not close(torch["eager"], ours["eager"]["outputs"]):
         check("eager.outputs", torch["eager"], ours["eager"]["outputs"])
