@@ -405,7 +405,14 @@ Operand lowerExpr(Emitter &em, const Expr &e)
         return binary(em, kBinaryOps.at(e.text), a, b, e);
     }
     case ExprKind::Unary: {
-        // A negative literal is a constant (TorchScript folds the negation).
+        // A negative literal is a constant. TorchScript gets there by emitting neg(literal) and
+        // folding it (the folded constant sits where the neg was, which the constant pool's order shows).
+        if (em.scripting() && e.text == "-"
+            && (e.items[0]->kind == ExprKind::Int || e.items[0]->kind == ExprKind::Float)) {
+            Operand positive = lowerExpr(em, *e.items[0]);
+            em.setPosition(e.line, e.column);
+            return em.op("aten::neg", { positive });
+        }
         if (e.text == "-" && e.items[0]->kind == ExprKind::Int && e.items[0]->intValue != INT64_MIN)
             return em.literal(Value::integer(-e.items[0]->intValue));
         if (e.text == "-" && e.items[0]->kind == ExprKind::Float)
