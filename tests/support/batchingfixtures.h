@@ -2,7 +2,8 @@
 // tests/bench/batching_bench.cpp and tests/fuzz/batching_trace.cpp.
 // roundModel: a round-number model for hand computations: 10^9 parameters (2 GB of weights),
 // 4000 bytes of KV per token, 1 TB/s (2 ms to read the weights, 4 ns per cached token) and an
-// effective 10^14 FLOP/s (20 µs of compute per token). Capacity is chosen per test.
+// effective 10^14 FLOP/s (20 µs of compute per token), costed with the single roofline of the
+// whole iteration. Capacity is chosen per test.
 #pragma once
 
 #include "core/costmodel.h"
@@ -26,6 +27,7 @@ inline HardwareModel roundModel(int capacityTokens)
     model.bandwidthGBs = 1000;
     model.peakTflops = 200;
     model.flopsEfficiency = 0.5;
+    model.formula = CostFormula::Roofline;
     return model;
 }
 

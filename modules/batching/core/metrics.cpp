@@ -72,6 +72,7 @@ Summary summarize(const Simulator &simulator)
         = std::int64_t(simulator.config().batchSize) * simulator.iterations() - simulator.usefulSlotIterations();
     summary.kvCapacityTokens = simulator.kvCapacityTokens();
     summary.kvBytesPerToken = simulator.cost().kvBytesPerToken();
+    summary.operationSeconds = simulator.operationSeconds();
     if (summary.makespanSeconds > 0 && summary.kvCapacityTokens > 0) {
         const double area = summary.makespanSeconds * static_cast<double>(summary.kvCapacityTokens);
         summary.kvUsedFraction = simulator.kvUsedTokenSeconds() / area;

@@ -40,6 +40,9 @@ struct Summary {
     double kvReservedFraction = 0; ///< time-mean reserved/allocated KV / capacity over the makespan
     std::int64_t kvCapacityTokens = 0;
     double kvBytesPerToken = 0;
+    OperationSeconds operationSeconds {}; ///< GPU seconds per operation kind over the run
+    std::int64_t swappedTokens = 0; ///< KV tokens copied to or from host memory (preemption by swap)
+    double prefixCacheHitRate = 0; ///< prompt tokens found in the prefix cache / prompt tokens prefilled
 };
 
 Summary summarize(const Simulator &simulator);

@@ -16,7 +16,9 @@ struct Scenario {
     HardwareModel model; ///< a preset with any overridden constants
     SchedulerConfig config; ///< policy, slots, blocks, budget, timeout, output limit
     std::vector<Request> requests; ///< in arrival order, never empty once built
-    std::string presetId; ///< the preset the model started from, e.g. "opt-13b-a100-40gb"
+    std::string presetId; ///< "<model>-<gpu>", e.g. "opt-13b-a100-40gb" (the former preset names)
+    std::string modelId; ///< the model preset, e.g. "opt-13b"
+    std::string gpuId; ///< the GPU preset, e.g. "a100-40gb"
 };
 
 } // namespace conceptlab::batching

@@ -183,11 +183,12 @@ bool Simulator::startIteration()
     return false;
 }
 
-void Simulator::launch(std::int64_t tokens, std::int64_t context)
+void Simulator::launch(const IterationShape &shape)
 {
     m_iterationStart = m_now;
     m_busy = true;
-    m_events.push(m_now + m_cost.iterationSeconds(tokens, context), EventKind::IterationEnd);
+    m_pendingCost = m_cost.iteration(shape);
+    m_events.push(m_now + m_pendingCost.seconds, EventKind::IterationEnd);
 }
 
 int Simulator::admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks)
@@ -230,11 +231,13 @@ bool Simulator::startRequestLevelBatch()
     const std::int64_t capacity = m_cost.kvCapacityTokens();
     if (!m_running.empty()) {
         // The batch runs on to its longest output; finished rows still take part (padding).
-        const auto rows = static_cast<std::int64_t>(m_running.size());
         m_planUseful = 0;
-        for (const Sequence &sequence : m_running)
+        IterationShape shape;
+        for (const Sequence &sequence : m_running) {
             m_planUseful += m_records[sequence.request].outputTokens > m_batchStep ? 1 : 0;
-        launch(rows, rows * (m_batchPrompt + m_batchStep));
+            shape.addDecode(m_batchPrompt + m_batchStep - 1);
+        }
+        launch(shape);
         return true;
     }
     // Form the next batch in arrival order: up to batch_size requests whose padded
@@ -273,7 +276,10 @@ bool Simulator::startRequestLevelBatch()
         m_batchOutput = std::max(m_batchOutput, m_requests[request].outputTokens);
     }
     m_planUseful = count;
-    launch(std::int64_t(count) * longestPrompt, std::int64_t(count) * longestPrompt);
+    IterationShape shape;
+    for (int i = 0; i < count; ++i)
+        shape.addPrefill(longestPrompt, 0, true);
+    launch(shape);
     return true;
 }
 
@@ -293,17 +299,18 @@ bool Simulator::startContinuous()
         return false;
     // Orca's selective batching: new prompts are prefilled whole in the same iteration
     // as one decode token of every running sequence.
-    std::int64_t tokens = 0;
-    std::int64_t context = 0;
+    IterationShape shape;
     for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
         const Sequence &sequence = m_running[i];
         const int prefill = sequence.prefillTarget - sequence.prefillDone;
         m_plan.push_back(PlanItem { i, prefill });
-        tokens += prefill > 0 ? prefill : 1;
-        context += prefill > 0 ? sequence.prefillTarget : sequence.stored + 1;
+        if (prefill > 0)
+            shape.addPrefill(prefill, sequence.prefillDone, true);
+        else
+            shape.addDecode(sequence.stored);
     }
     m_planUseful = static_cast<int>(m_plan.size());
-    launch(tokens, context);
+    launch(shape);
     return true;
 }
 
@@ -351,25 +358,22 @@ bool Simulator::startPaged()
     int admitted = 0;
     while (admitFrontInBlocks() >= 0)
         ++admitted;
-    std::int64_t tokens = 0;
-    std::int64_t context = 0;
+    IterationShape shape;
     if (admitted > 0) {
         for (int i = static_cast<int>(m_running.size()) - admitted; i < static_cast<int>(m_running.size()); ++i) {
             m_plan.push_back(PlanItem { i, m_running[i].prefillTarget });
-            tokens += m_running[i].prefillTarget;
-            context += m_running[i].prefillTarget;
+            shape.addPrefill(m_running[i].prefillTarget, 0, true);
         }
     } else {
         if (m_running.empty() || !ensureDecodeBlocks())
             return false;
         for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
             m_plan.push_back(PlanItem { i, 0 });
-            tokens += 1;
-            context += m_running[i].stored + 1;
+            shape.addDecode(m_running[i].stored);
         }
     }
     m_planUseful = static_cast<int>(m_plan.size());
-    launch(tokens, context);
+    launch(shape);
     return true;
 }
 
@@ -378,8 +382,7 @@ bool Simulator::startChunked()
     // Sarathi-Serve: every decode first, then prefill chunks of the ongoing prompts and of newly
     // admitted ones fill the rest of the token budget.
     ensureDecodeBlocks();
-    std::int64_t tokens = 0;
-    std::int64_t context = 0;
+    IterationShape shape;
     int decodes = 0;
     for (int i = 0; i < static_cast<int>(m_running.size()); ++i) {
         const Sequence &sequence = m_running[i];
@@ -387,8 +390,7 @@ bool Simulator::startChunked()
             continue;
         m_plan.push_back(PlanItem { i, 0 });
         ++decodes;
-        tokens += 1;
-        context += sequence.stored + 1;
+        shape.addDecode(sequence.stored);
     }
     int budget = std::max(0, m_config.tokenBudget - decodes);
     for (int i = 0; i < static_cast<int>(m_running.size()) && budget > 0; ++i) {
@@ -398,8 +400,7 @@ bool Simulator::startChunked()
             continue;
         m_plan.push_back(PlanItem { i, chunk });
         budget -= chunk;
-        tokens += chunk;
-        context += sequence.prefillDone + chunk;
+        shape.addPrefill(chunk, sequence.prefillDone, sequence.prefillDone + chunk == sequence.prefillTarget);
     }
     while (budget > 0) {
         const int index = admitFrontInBlocks();
@@ -409,13 +410,12 @@ bool Simulator::startChunked()
         const int chunk = std::min(target, budget);
         m_plan.push_back(PlanItem { index, chunk });
         budget -= chunk;
-        tokens += chunk;
-        context += chunk;
+        shape.addPrefill(chunk, 0, chunk == target);
     }
     if (m_plan.empty())
         return false;
     m_planUseful = static_cast<int>(m_plan.size());
-    launch(tokens, context);
+    launch(shape);
     return true;
 }
 
@@ -473,6 +473,9 @@ void Simulator::finishIteration()
     }
     ++m_iterations;
     m_busySeconds += duration;
+    for (std::size_t op = 0; op < kOperationCount; ++op)
+        m_operationSeconds[op] += m_pendingCost.operationSeconds[op];
+    m_lastCost = m_pendingCost;
     m_usefulSlotIterations += m_planUseful;
     m_kvUsedTokenSeconds += static_cast<double>(kvUsed) * duration;
     m_kvReservedTokenSeconds += static_cast<double>(kvReserved) * duration;

@@ -127,6 +127,10 @@ public:
     std::int64_t iterations() const { return m_iterations; }
     std::int64_t preemptions() const { return m_preemptions; }
     double busySeconds() const { return m_busySeconds; }
+    /// Seconds per operation kind, summed over the iterations run (zeros with the roofline formula).
+    const OperationSeconds &operationSeconds() const { return m_operationSeconds; }
+    /// The cost of the last iteration run (zero before the first).
+    const IterationCost &lastIteration() const { return m_lastCost; }
     /// Σ over iterations of sequences doing useful work (≤ batch size × iterations).
     std::int64_t usefulSlotIterations() const { return m_usefulSlotIterations; }
     /// ∫ stored KV tokens dt and ∫ reserved KV tokens dt over iterations, token·seconds.
@@ -170,7 +174,7 @@ private:
     void preemptNewest();
     int admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks);
     int admitFrontInBlocks(); // paged, chunked: admits the queue's front if its blocks are free; its index or −1
-    void launch(std::int64_t tokens, std::int64_t context);
+    void launch(const IterationShape &shape);
     int blocksFor(std::int64_t tokens) const;
     void takeArrivals();
 
@@ -212,6 +216,9 @@ private:
     int m_planUseful = 0;
     int m_planQueued = 0;
     double m_busySeconds = 0;
+    IterationCost m_pendingCost; // of the iteration in flight
+    IterationCost m_lastCost;
+    OperationSeconds m_operationSeconds {};
     double m_kvUsedTokenSeconds = 0;
     double m_kvReservedTokenSeconds = 0;
 };

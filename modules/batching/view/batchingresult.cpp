@@ -14,11 +14,22 @@ QJsonObject distributionJson(const Distribution &distribution)
         { QStringLiteral("p99"), distribution.p99 }, { QStringLiteral("mean"), distribution.mean } };
 }
 
-QJsonObject summaryJson(const Summary &summary, const QString &policy, const QString &preset)
+QJsonObject summaryJson(const Summary &summary, const Scenario &scenario)
 {
     QJsonObject data;
-    data[QStringLiteral("policy")] = policy;
-    data[QStringLiteral("preset")] = preset;
+    const std::string_view policy = policyName(scenario.config.policy);
+    data[QStringLiteral("policy")] = QString::fromLatin1(policy.data(), static_cast<qsizetype>(policy.size()));
+    data[QStringLiteral("preset")] = QString::fromStdString(scenario.presetId);
+    data[QStringLiteral("model")] = QString::fromStdString(scenario.modelId);
+    data[QStringLiteral("gpu")] = QString::fromStdString(scenario.gpuId);
+    data[QStringLiteral("tensor_parallel")] = scenario.model.tensorParallel;
+    QJsonObject breakdown;
+    for (const auto &[operation, name] : kOperationNames.entries)
+        breakdown[QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()))]
+            = summary.operationSeconds[static_cast<std::size_t>(operation)];
+    data[QStringLiteral("iteration_breakdown")] = breakdown;
+    data[QStringLiteral("prefix_cache_hit_rate")] = summary.prefixCacheHitRate;
+    data[QStringLiteral("swapped_tokens")] = static_cast<qint64>(summary.swappedTokens);
     data[QStringLiteral("throughput_tokens_per_s")] = summary.throughputTokensPerSecond;
     data[QStringLiteral("throughput_requests_per_s")] = summary.throughputRequestsPerSecond;
     data[QStringLiteral("ttft_s")] = distributionJson(summary.ttftSeconds);
@@ -53,8 +64,7 @@ RunResult runBatching(const ParameterValues &values, const WorkControl &control)
         const Summary summary = summarize(simulator);
         const std::string_view policy = policyName(scenario.config.policy);
         RunResult result;
-        result.data = summaryJson(summary, QString::fromLatin1(policy.data(), static_cast<qsizetype>(policy.size())),
-            QString::fromStdString(scenario.presetId));
+        result.data = summaryJson(summary, scenario);
         result.summary = QString::fromStdString(summaryText(summary, policy, scenario.presetId));
         result.table = ResultTable::fromTable(requestTable(simulator));
         return result;

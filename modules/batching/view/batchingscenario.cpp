@@ -200,102 +200,137 @@ namespace {
 
     void addHardwareSpecs(ParameterSchema &schema)
     {
-        const QString group = QStringLiteral("Model and GPU (0 = preset value)");
-        QStringList presetIds;
+        const QString group = QStringLiteral("Model and GPU");
+        QStringList modelIds;
+        for (const ModelPreset &preset : modelPresets())
+            modelIds << QString::fromStdString(preset.id);
+        QStringList gpuIds;
+        for (const GpuPreset &preset : gpuPresets())
+            gpuIds << QString::fromStdString(preset.id);
+        QStringList presetIds { QStringLiteral("none") };
         for (const Preset &preset : presets())
             presetIds << QString::fromStdString(preset.id);
+        schema.add({ .key = QStringLiteral("model"),
+            .label = QStringLiteral("Model"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("opt-13b"),
+            .choices = modelIds,
+            .description = QStringLiteral("Model architecture (layers, widths, heads, MLP, vocabulary)."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("gpu"),
+            .label = QStringLiteral("GPU"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("a100-40gb"),
+            .choices = gpuIds,
+            .description = QStringLiteral("GPU: memory, bandwidth, peak FLOP/s, achieved efficiencies, links."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("tensor_parallel"),
+            .label = QStringLiteral("Tensor parallel"),
+            .kind = ParameterKind::Integer,
+            .defaultValue = 1,
+            .minimum = 1,
+            .maximum = 8,
+            .unit = QStringLiteral("GPUs"),
+            .description = QStringLiteral("GPUs the model is split over (1, 2, 4 or 8; heads must divide "
+                                          "evenly); two all-reduces per layer."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("cost_model"),
+            .label = QStringLiteral("Cost model"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("per_operation"),
+            .choices = { QStringLiteral("per_operation"), QStringLiteral("roofline") },
+            .description = QStringLiteral("per_operation: each kernel's roofline plus overhead (calibrated); "
+                                          "roofline: one max(compute, memory) per iteration (the former model)."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("lm_head"),
+            .label = QStringLiteral("LM head"),
+            .kind = ParameterKind::Boolean,
+            .defaultValue = true,
+            .description = QStringLiteral("Cost the LM head (logits) of each sequence that emits a token."),
+            .group = group });
         schema.add({ .key = QStringLiteral("preset"),
-            .label = QStringLiteral("Preset"),
+            .label = QStringLiteral("Preset (former)"),
             .kind = ParameterKind::Enum,
             .defaultValue = presetIds.front(),
             .choices = presetIds,
-            .description = QStringLiteral("Model and GPU; the constants below override it when non-zero."),
-            .group = group });
-        const auto real = ParameterKind::Real;
-        const auto integer = ParameterKind::Integer;
-        schema.add({ .key = QStringLiteral("model_params_b"),
-            .label = QStringLiteral("Parameters"),
-            .kind = real,
-            .defaultValue = 0.0,
-            .maximum = 10000,
-            .unit = QStringLiteral("billion"),
-            .description = QStringLiteral("Model parameters, billions (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("layers"),
-            .label = QStringLiteral("Layers"),
-            .kind = integer,
-            .defaultValue = 0,
-            .maximum = 1000,
-            .description = QStringLiteral("Transformer layers (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("hidden_size"),
-            .label = QStringLiteral("Hidden size"),
-            .kind = integer,
-            .defaultValue = 0,
-            .maximum = 1000000,
-            .description = QStringLiteral("Model width d_model (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("attention_heads"),
-            .label = QStringLiteral("Attention heads"),
-            .kind = integer,
-            .defaultValue = 0,
-            .maximum = 10000,
-            .description = QStringLiteral("Query heads; head dim = hidden / heads (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("kv_heads"),
-            .label = QStringLiteral("KV heads"),
-            .kind = integer,
-            .defaultValue = 0,
-            .maximum = 10000,
-            .description = QStringLiteral("Key/value heads, fewer with GQA (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("bytes_per_value"),
-            .label = QStringLiteral("Bytes per value"),
-            .kind = integer,
-            .defaultValue = 0,
-            .maximum = 16,
-            .unit = QStringLiteral("bytes"),
-            .description = QStringLiteral("Bytes per weight and KV value (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("gpu_memory_gb"),
-            .label = QStringLiteral("GPU memory"),
-            .kind = real,
-            .defaultValue = 0.0,
-            .maximum = 100000,
-            .unit = QStringLiteral("GB"),
-            .description = QStringLiteral("GPU memory, 10^9 bytes (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("bandwidth_gb_s"),
-            .label = QStringLiteral("Memory bandwidth"),
-            .kind = real,
-            .defaultValue = 0.0,
-            .maximum = 1000000,
-            .unit = QStringLiteral("GB/s"),
-            .description = QStringLiteral("Memory bandwidth (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("peak_tflops"),
-            .label = QStringLiteral("Peak compute"),
-            .kind = real,
-            .defaultValue = 0.0,
-            .maximum = 1000000,
-            .unit = QStringLiteral("TFLOP/s"),
-            .description = QStringLiteral("Peak dense FLOP/s (0: preset)."),
-            .group = group });
-        schema.add({ .key = QStringLiteral("flops_efficiency"),
-            .label = QStringLiteral("Compute efficiency"),
-            .kind = real,
-            .defaultValue = 0.0,
-            .maximum = 1,
-            .description = QStringLiteral("Achieved fraction of peak FLOP/s (0: preset)."),
+            .description = QStringLiteral("Former combined model and GPU; when not none it sets model and gpu."),
             .group = group });
     }
 
-    HardwareModel hardwareModel(const ParameterValues &values, const Preset &preset)
+    void addConstantSpecs(ParameterSchema &schema)
     {
-        HardwareModel model = preset.model;
+        const QString overrides = QStringLiteral("Model and GPU constants (0 = preset value)");
+        struct Override {
+            const char *key;
+            const char *label;
+            ParameterKind kind;
+            double minimum;
+            double maximum;
+            const char *unit;
+            const char *description;
+        };
+        const auto real = ParameterKind::Real;
+        const auto integer = ParameterKind::Integer;
+        const Override list[] = {
+            { "model_params_b", "Parameters", real, 0, 10000, "billion", "Model parameters, billions." },
+            { "layers", "Layers", integer, 0, 1000, "", "Transformer layers." },
+            { "hidden_size", "Hidden size", integer, 0, 1000000, "", "Model width d_model." },
+            { "attention_heads", "Attention heads", integer, 0, 10000, "", "Query heads." },
+            { "kv_heads", "KV heads", integer, 0, 10000, "", "Key/value heads, fewer with GQA." },
+            { "head_dim", "Head dimension", integer, 0, 100000, "", "Dimension of one head." },
+            { "intermediate_size", "MLP width", integer, 0, 10000000, "", "MLP intermediate size." },
+            { "vocab_size", "Vocabulary", integer, 0, 10000000, "tokens", "LM head rows." },
+            { "bytes_per_value", "Bytes per value", integer, 0, 16, "bytes", "Bytes per weight and KV value." },
+            { "gpu_memory_gb", "GPU memory", real, 0, 100000, "GB", "Memory of one GPU, 10^9 bytes." },
+            { "bandwidth_gb_s", "Memory bandwidth", real, 0, 1000000, "GB/s", "Memory bandwidth of one GPU." },
+            { "peak_tflops", "Peak compute", real, 0, 1000000, "TFLOP/s", "Peak dense FLOP/s of one GPU." },
+            { "flops_efficiency", "GEMM efficiency", real, 0, 1, "",
+                "Achieved fraction of peak FLOP/s in "
+                "matrix multiplications." },
+            { "memory_efficiency", "Memory efficiency", real, 0, 1, "",
+                "Achieved fraction of bandwidth of "
+                "memory-bound kernels." },
+            { "attention_flops_efficiency", "Attention FLOP efficiency", real, 0, 1, "",
+                "Achieved fraction of peak FLOP/s in prefill attention." },
+            { "attention_memory_efficiency", "Attention memory efficiency", real, 0, 1, "",
+                "Achieved fraction of bandwidth reading the KV cache." },
+            { "kernel_overhead_us", "Kernel overhead", real, -1, 1000000, "µs",
+                "Fixed cost of every kernel (−1: preset value)." },
+            { "interconnect_gb_s", "All-reduce bandwidth", real, 0, 1000000, "GB/s",
+                "GPU-to-GPU all-reduce "
+                "bus bandwidth." },
+            { "interconnect_latency_us", "All-reduce latency", real, -1, 1000000, "µs",
+                "Latency of one all-reduce (−1: preset value)." },
+            { "pcie_gb_s", "PCIe bandwidth", real, 0, 1000000, "GB/s", "Host copy bandwidth (KV swapping)." },
+        };
+        for (const Override &o : list) {
+            const bool minusOne = o.minimum < 0;
+            schema.add({ .key = QLatin1String(o.key),
+                .label = QString::fromUtf8(o.label),
+                .kind = o.kind,
+                .defaultValue = minusOne ? QVariant(-1.0)
+                    : o.kind == real     ? QVariant(0.0)
+                                         : QVariant(0),
+                .minimum = o.minimum,
+                .maximum = o.maximum,
+                .unit = QString::fromUtf8(o.unit),
+                .description = QString::fromUtf8(o.description),
+                .group = overrides });
+        }
+    }
+
+    HardwareModel hardwareModel(const ParameterValues &values, const ModelPreset &modelPreset, const GpuPreset &gpu)
+    {
+        HardwareModel model = combine(modelPreset, gpu);
         auto overrideReal = [&](const char *key, double &target) {
             const double value = realValue(values, QLatin1String(key));
             if (value > 0)
+                target = value;
+        };
+        // Constants that may be zero: −1 means the preset's value.
+        auto overrideMayBeZero = [&](const char *key, double &target) {
+            const double value = realValue(values, QLatin1String(key));
+            if (value >= 0)
                 target = value;
         };
         auto overrideInt = [&](const char *key, int &target) {
@@ -308,11 +343,25 @@ namespace {
         overrideInt("hidden_size", model.hiddenSize);
         overrideInt("attention_heads", model.attentionHeads);
         overrideInt("kv_heads", model.kvHeads);
+        overrideInt("head_dim", model.headDim);
+        overrideInt("intermediate_size", model.intermediateSize);
+        overrideInt("vocab_size", model.vocabSize);
         overrideInt("bytes_per_value", model.bytesPerValue);
         overrideReal("gpu_memory_gb", model.gpuMemoryGB);
         overrideReal("bandwidth_gb_s", model.bandwidthGBs);
         overrideReal("peak_tflops", model.peakTflops);
         overrideReal("flops_efficiency", model.flopsEfficiency);
+        overrideReal("memory_efficiency", model.memoryEfficiency);
+        overrideReal("attention_flops_efficiency", model.attentionFlopsEfficiency);
+        overrideReal("attention_memory_efficiency", model.attentionMemoryEfficiency);
+        overrideMayBeZero("kernel_overhead_us", model.kernelOverheadUs);
+        overrideReal("interconnect_gb_s", model.interconnectGBs);
+        overrideMayBeZero("interconnect_latency_us", model.interconnectLatencyUs);
+        overrideReal("pcie_gb_s", model.pcieGBs);
+        model.tensorParallel = static_cast<int>(integerValue(values, QStringLiteral("tensor_parallel")));
+        model.formula = kCostFormulaNames.parse(textValue(values, QStringLiteral("cost_model")).toStdString())
+                            .value_or(CostFormula::PerOperation);
+        model.lmHead = booleanValue(values, QStringLiteral("lm_head")) ? LmHead::Included : LmHead::Excluded;
         return model;
     }
 
@@ -354,6 +403,7 @@ ParameterSchema batchingSchema()
     addArrivalSpecs(schema);
     addLengthSpecs(schema);
     addHardwareSpecs(schema);
+    addConstantSpecs(schema);
     schema.add({ .key = kIterationsPerStepKey,
         .label = QStringLiteral("Iterations per step"),
         .kind = ParameterKind::Integer,
@@ -373,11 +423,18 @@ Scenario buildScenario(const ParameterValues &input)
         throw InputError(complete.error.toStdString());
     const ParameterValues values = complete.value.toMap();
     Scenario scenario;
+    // The former combined preset, when given, names the model and the GPU.
     const Preset *preset = findPreset(textValue(values, QStringLiteral("preset")).toStdString());
-    if (!preset)
-        preset = &presets().front();
-    scenario.presetId = preset->id;
-    scenario.model = hardwareModel(values, *preset);
+    const ModelPreset *model
+        = findModelPreset(preset ? preset->modelId : textValue(values, QStringLiteral("model")).toStdString());
+    const GpuPreset *gpu
+        = findGpuPreset(preset ? preset->gpuId : textValue(values, QStringLiteral("gpu")).toStdString());
+    if (!model || !gpu) // the schema has checked the names
+        throw InputError("model: unknown model or GPU");
+    scenario.modelId = model->id;
+    scenario.gpuId = gpu->id;
+    scenario.presetId = model->id + "-" + gpu->id;
+    scenario.model = hardwareModel(values, *model, *gpu);
 
     SchedulerConfig &config = scenario.config;
     config.policy = enumValue(kPolicyNames, values, QStringLiteral("policy"));

@@ -346,7 +346,7 @@ void BatchingView::updateHeader()
                        .arg(scenario.config.batchSize)
                        .arg(QLocale().toString(cost.kvCapacityTokens()))
                        .arg(cost.kvBytesPerToken() / 1000.0, 0, 'f', 1)
-                       .arg(1000.0 * cost.memorySeconds(0), 0, 'f', 2);
+                       .arg(1000.0 * cost.weightReadSeconds(), 0, 'f', 2);
     const Summary &s = session->run().summary;
     text += tr("<br>Whole run: <b>%1 tokens/s</b>, %2 req/s · TTFT p50 %3 s · TPOT p50 %4 ms · latency "
                "p50 %5 s, p99 %6 s · GPU busy %7% · slots used %8% · preemptions %9")

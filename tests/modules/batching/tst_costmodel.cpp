@@ -1,4 +1,5 @@
-// Cost model: published presets and the roofline iteration time, checked by hand.
+// Cost model: published presets, the roofline iteration time and the per-operation model,
+// checked by hand.
 #include "batchingfixtures.h"
 #include "core/costmodel.h"
 #include "core/metrics.h"
@@ -18,8 +19,14 @@ TEST(batchingCostModel, Opt13bOnA100_40GB)
     EXPECT_EQ(cost.kvCapacityTokens(), 17456);
     // weights only: 25.7e9 / 1555e9
     EXPECT_NEAR(cost.memorySeconds(0), 25.7e9 / 1555e9, 1e-15);
-    // 512 prompt tokens: 2 × 12.85e9 × 512 / (312e12 × 0.5)
-    EXPECT_NEAR(cost.iterationSeconds(512, 512), 2 * 12.85e9 * 512 / 156e12, 1e-15);
+    // at 70 % of the bandwidth
+    EXPECT_NEAR(cost.weightReadSeconds(), 25.7e9 / (1555e9 * 0.7), 1e-15);
+    // the former roofline: 512 prompt tokens, 2 × 12.85e9 × 512 / (312e12 × 0.64)
+    HardwareModel roofline = cost.model();
+    roofline.formula = CostFormula::Roofline;
+    IterationShape prefill;
+    prefill.addPrefill(512, 0, true);
+    EXPECT_NEAR(CostModel(roofline).iterationSeconds(prefill), 2 * 12.85e9 * 512 / (312e12 * 0.64), 1e-15);
 }
 
 TEST(batchingCostModel, Llama2On80GB)
@@ -42,8 +49,12 @@ TEST(batchingCostModel, RooflineTakesTheLargerTerm)
     const CostModel cost(test::roundModel(1000));
     EXPECT_EQ(cost.kvCapacityTokens(), 1000);
     EXPECT_DOUBLE_EQ(cost.kvBytesPerToken(), 4000.0);
-    EXPECT_NEAR(cost.iterationSeconds(1, 100), 0.002 + 100 * 4e-9, 1e-15); // memory bound
-    EXPECT_NEAR(cost.iterationSeconds(500, 500), 500 * 20e-6, 1e-15); // compute bound
+    IterationShape decode;
+    decode.addDecode(99);
+    EXPECT_NEAR(cost.iterationSeconds(decode), 0.002 + 100 * 4e-9, 1e-15); // memory bound
+    IterationShape prefill;
+    prefill.addPrefill(500, 0, true);
+    EXPECT_NEAR(cost.iterationSeconds(prefill), 500 * 20e-6, 1e-15); // compute bound
 }
 
 TEST(batchingCostModel, RejectsImpossibleModels)
