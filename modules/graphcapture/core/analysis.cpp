@@ -492,7 +492,9 @@ namespace {
         a.data["trace"] = Json { { "graph", ok ? Json(a.eager.graph->str()) : Json() },
             { "ops", ok ? opsJson(*a.eager.graph) : Json::object() }, { "warnings", warnings },
             { "error", a.eager.traceError ? errorJson(*a.eager.traceError) : Json() } };
-        a.data["script"] = Json { { "graph", a.script.graph ? Json(a.script.graph->str()) : Json() },
+        const Graph *shown = a.script.callGraph ? a.script.callGraph.get() : a.script.graph.get();
+        a.data["script"] = Json { { "graph", shown ? Json(shown->str()) : Json() },
+            { "inlined_graph", a.script.graph ? Json(a.script.graph->str()) : Json() },
             { "ops", a.script.graph ? opsJson(*a.script.graph) : Json::object() },
             { "error", a.script.error ? errorJson(*a.script.error) : Json() } };
     }

@@ -64,6 +64,8 @@ std::string IrType::str() const
         return "str";
     case Kind::Device:
         return "Device";
+    case Kind::Function:
+        return "Function";
     case Kind::Scalar:
         return "Scalar";
     case Kind::List: {
@@ -101,6 +103,87 @@ IrValue *Graph::newValue(IrType type, std::string name)
     v->name = std::move(name);
     m_values.push_back(std::move(v));
     return m_values.back().get();
+}
+
+IrValue *Graph::cloneValue(const IrValue &value)
+{
+    std::string name = value.name;
+    if (!name.empty()) {
+        std::set<std::string> used;
+        for (const auto &v : m_values)
+            if (!v->name.empty())
+                used.insert(v->name);
+        if (used.count(name)) {
+            const auto dot = name.rfind('.');
+            const bool numbered = dot != std::string::npos && dot + 1 < name.size()
+                && name.find_first_not_of("0123456789", dot + 1) == std::string::npos;
+            const std::string base = numbered ? name.substr(0, dot) : name;
+            for (int k = 1;; ++k)
+                if (!used.count(base + "." + std::to_string(k))) {
+                    name = base + "." + std::to_string(k);
+                    break;
+                }
+        }
+    }
+    return newValue(value.type, std::move(name));
+}
+
+std::unique_ptr<IrNode> Graph::cloneNode(const IrNode &node, std::map<const IrValue *, IrValue *> &map)
+{
+    auto copy = std::make_unique<IrNode>();
+    copy->kind = node.kind;
+    for (const IrValue *in : node.inputs)
+        copy->inputs.push_back(map.at(in));
+    copy->constant = node.constant;
+    copy->line = node.line;
+    copy->column = node.column;
+    copy->order = m_order++;
+    copy->tick = node.tick;
+    copy->group = node.group;
+    for (const IrValue *out : node.outputs) {
+        IrValue *v = cloneValue(*out);
+        v->producer = copy.get();
+        copy->outputs.push_back(v);
+        map[out] = v;
+    }
+    for (const auto &inner : node.blocks) {
+        auto block = std::make_unique<IrBlock>();
+        for (const IrValue *p : inner->params) {
+            IrValue *v = cloneValue(*p);
+            block->params.push_back(v);
+            map[p] = v;
+        }
+        cloneNodes(*inner, *block, 0, map);
+        for (const IrValue *r : inner->returns)
+            block->returns.push_back(map.at(r));
+        copy->blocks.push_back(std::move(block));
+    }
+    return copy;
+}
+
+std::size_t Graph::cloneNodes(
+    const IrBlock &source, IrBlock &block, std::size_t at, std::map<const IrValue *, IrValue *> &map)
+{
+    for (const auto &node : source.nodes) {
+        auto copy = cloneNode(*node, map);
+        block.nodes.insert(block.nodes.begin() + static_cast<std::ptrdiff_t>(at++), std::move(copy));
+    }
+    return at;
+}
+
+std::unique_ptr<Graph> Graph::copy() const
+{
+    auto graph = std::make_unique<Graph>();
+    std::map<const IrValue *, IrValue *> map;
+    for (const IrValue *p : top.params) {
+        IrValue *v = graph->cloneValue(*p);
+        graph->top.params.push_back(v);
+        map[p] = v;
+    }
+    graph->cloneNodes(top, graph->top, 0, map);
+    for (const IrValue *r : top.returns)
+        graph->top.returns.push_back(map.at(r));
+    return graph;
 }
 
 IrNode *Graph::addNode(IrBlock &block, std::string kind, std::vector<IrValue *> inputs, std::vector<IrType> outputTypes)
@@ -181,7 +264,9 @@ static void printNode(const IrNode &node, int indent, std::string &out)
     for (std::size_t k = 0; k < node.outputs.size(); ++k)
         out += (k ? ", " : "") + node.outputs[k]->display() + " : " + node.outputs[k]->type.str();
     out += " = " + node.kind;
-    if (node.kind == "prim::Constant" && node.constant.kind != ValueKind::None) {
+    if (node.kind == "prim::Constant" && node.outputs[0]->type.kind == IrType::Kind::Function) {
+        out += "[name=\"" + node.constant.s + "\"]";
+    } else if (node.kind == "prim::Constant" && node.constant.kind != ValueKind::None) {
         if (node.outputs[0]->type.kind == IrType::Kind::Tensor && node.constant.isNumber()) {
             // A Python number wrapped as a 0-dim tensor by the tracer: printed as {v}.
             std::string text;
@@ -290,6 +375,9 @@ static bool removeDead(IrBlock &block, const std::set<const IrValue *> &used)
     const auto before = block.nodes.size();
     std::erase_if(block.nodes, [&](const std::unique_ptr<IrNode> &node) {
         if (hasSideEffects(*node))
+            return false;
+        // A Function constant whose call was inlined stays, as in PyTorch's inlined graphs.
+        if (!node->outputs.empty() && node->outputs[0]->type.kind == IrType::Kind::Function)
             return false;
         return std::none_of(
             node->outputs.begin(), node->outputs.end(), [&](const IrValue *v) { return used.count(v) > 0; });

@@ -15,7 +15,7 @@ namespace conceptlab::graphcapture {
 
 /// A static type. Tensors carry a concrete dtype and shape when traced.
 struct IrType {
-    enum class Kind { Tensor, Int, Float, Bool, None, Str, List, Tuple, Scalar, Device };
+    enum class Kind { Tensor, Int, Float, Bool, None, Str, List, Tuple, Scalar, Device, Function };
     Kind kind = Kind::Tensor;
     bool concrete = false; ///< Tensor: dtype and shape known (traced)
     std::string scalarName = "Float"; ///< concrete Tensor: Float, Bool, Long, Double
@@ -75,6 +75,14 @@ public:
     /// A prim::Constant node in `block` (at the end, or at the front when atFront).
     IrValue *addConstant(IrBlock &block, const Value &value, IrType type, bool atFront = false);
 
+    /// A copy of the graph: the same nodes and types, new values (names kept).
+    std::unique_ptr<Graph> copy() const;
+    /// Copies `source`'s nodes (nested blocks too) into `block` of this graph, before index `at`;
+    /// `map` takes the source's values to this graph's and must hold the source's free values.
+    /// Copied names that this graph already uses get a new numeric suffix. Returns the index after the copies.
+    std::size_t cloneNodes(
+        const IrBlock &source, IrBlock &block, std::size_t at, std::map<const IrValue *, IrValue *> &map);
+
     /// TorchScript's textual form: "graph(%x : Tensor):\n  %2 : Tensor = aten::relu(%x)\n  return (%2)\n".
     std::string str() const;
     /// Node kinds and how often each occurs, nested blocks included, prim::Constant excluded.
@@ -86,6 +94,9 @@ public:
     int valueCount() const { return static_cast<int>(m_values.size()); }
 
 private:
+    IrValue *cloneValue(const IrValue &value);
+    std::unique_ptr<IrNode> cloneNode(const IrNode &node, std::map<const IrValue *, IrValue *> &map);
+
     std::vector<std::unique_ptr<IrValue>> m_values;
     int m_order = 0;
 };

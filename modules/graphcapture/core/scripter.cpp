@@ -169,6 +169,7 @@ namespace {
             return ValueKind::None;
         case K::Str:
         case K::Device:
+        case K::Function:
             return ValueKind::Str;
         case K::List:
             return ValueKind::List;
@@ -231,12 +232,54 @@ namespace {
         }
     }
 
+    // The helpers a compile reached: each one's graph with its calls kept, and optimised (inlined).
+    struct Functions {
+        std::map<std::string, std::unique_ptr<Graph>> graphs;
+        std::map<std::string, std::unique_ptr<Graph>> optimized;
+    };
+
+    bool hasCalls(const IrBlock &block)
+    {
+        return std::any_of(block.nodes.begin(), block.nodes.end(), [](const std::unique_ptr<IrNode> &n) {
+            return n->kind == "prim::CallFunction"
+                || std::any_of(
+                    n->blocks.begin(), n->blocks.end(), [](const std::unique_ptr<IrBlock> &b) { return hasCalls(*b); });
+        });
+    }
+
+    const Graph &optimizedGraph(Functions &functions, const std::string &name);
+
+    // TorchScript's Inline pass: each prim::CallFunction becomes a copy of the callee's optimised
+    // graph, where the call was; the Function constant stays.
+    void inlineCalls(Functions &functions, Graph &graph, IrBlock &block)
+    {
+        for (std::size_t i = 0; i < block.nodes.size(); ++i) {
+            IrNode *node = block.nodes[i].get();
+            if (node->kind != "prim::CallFunction") {
+                for (auto &inner : node->blocks)
+                    inlineCalls(functions, graph, *inner);
+                continue;
+            }
+            const Graph &callee = optimizedGraph(functions, node->inputs[0]->producer->constant.s);
+            std::map<const IrValue *, IrValue *> map;
+            for (std::size_t k = 0; k < callee.top.params.size(); ++k)
+                map[callee.top.params[k]] = node->inputs[k + 1];
+            auto call = std::move(block.nodes[i]);
+            block.nodes.erase(block.nodes.begin() + static_cast<std::ptrdiff_t>(i));
+            const std::size_t after = graph.cloneNodes(callee.top, block, i, map);
+            replaceUses(graph.top, call->outputs[0], map.at(callee.top.returns[0]));
+            i = after - 1;
+        }
+    }
+
     using Continuation = std::vector<std::pair<const std::vector<StmtPtr> *, std::size_t>>;
 
     class Scripter final : public Emitter {
     public:
-        explicit Scripter(const Module &module)
+        Scripter(const Module &module, Functions &functions, std::set<std::string> active = {})
             : m_module(module)
+            , m_functions(functions)
+            , m_active(std::move(active))
         {
         }
 
@@ -361,9 +404,6 @@ namespace {
                 fail(call.line, call.column,
                     name + "() expected " + std::to_string(f->params.size()) + " arguments but found "
                         + std::to_string(args.size()));
-            std::vector<Scope> saved = std::move(m_scopes);
-            m_scopes.clear();
-            m_scopes.emplace_back();
             for (std::size_t k = 0; k < args.size(); ++k) {
                 const auto &p = f->params[k];
                 const auto type = annotationType(p.annotation);
@@ -373,16 +413,20 @@ namespace {
                     fail(call.line, call.column,
                         name + "(): expected a value of type '" + type->str() + "' for argument '" + p.name
                             + "' but instead found type '" + args[k].ir->type.str() + "'");
-                m_scopes.back().vars[p.name] = args[k].ir;
             }
-            m_active.insert(name);
-            const int loops = m_loopDepth;
-            m_loopDepth = 0;
-            IrValue *ret = compileBody(*f);
-            m_loopDepth = loops;
-            m_active.erase(name);
-            m_scopes = std::move(saved);
-            return wrap(ret);
+            const Graph &callee = compiledCallee(*f);
+            // TorchScript keeps the call: a Function constant where the call is, then prim::CallFunction.
+            setPosition(call.line, call.column);
+            IrValue *function = m_graph->addConstant(*m_block, Value::string(name), IrType::of(K::Function));
+            function->producer->line = call.line;
+            function->producer->column = call.column;
+            std::vector<IrValue *> inputs { function };
+            for (const auto &a : args)
+                inputs.push_back(a.ir);
+            IrNode *node = m_graph->addNode(*m_block, "prim::CallFunction", inputs, { callee.top.returns[0]->type });
+            node->line = call.line;
+            node->column = call.column;
+            return wrap(node->outputs[0]);
         }
 
         void print(const std::vector<Operand> &args) override
@@ -790,7 +834,20 @@ namespace {
             }
         }
 
+        // A helper's graph as TorchScript's `graph` shows it (its own calls kept), compiled once.
+        const Graph &compiledCallee(const FunctionDef &f)
+        {
+            auto it = m_functions.graphs.find(f.name);
+            if (it == m_functions.graphs.end()) {
+                std::set<std::string> active = m_active;
+                Scripter inner(m_module, m_functions, active);
+                it = m_functions.graphs.emplace(f.name, inner.compile(f)).first;
+            }
+            return *it->second;
+        }
+
         const Module &m_module;
+        Functions &m_functions;
         std::unique_ptr<Graph> m_graph;
         IrBlock *m_block = nullptr;
         std::vector<Scope> m_scopes;
@@ -803,15 +860,46 @@ namespace {
 
 } // namespace
 
+namespace {
+
+    // GraphFunction::optimized_graph: the graph with its calls inlined, constants folded, dead
+    // code removed and constants pooled again.
+    const Graph &optimizedGraph(Functions &functions, const std::string &name)
+    {
+        auto it = functions.optimized.find(name);
+        if (it != functions.optimized.end())
+            return *it->second;
+        std::unique_ptr<Graph> graph = functions.graphs.at(name)->copy();
+        inlineCalls(functions, *graph, graph->top);
+        graph->eliminateDeadCode();
+        foldConstants(*graph, graph->top);
+        graph->eliminateDeadCode();
+        std::map<std::string, IrValue *> pool;
+        poolConstants(*graph, graph->top, pool);
+        return *functions.optimized.emplace(name, std::move(graph)).first->second;
+    }
+
+} // namespace
+
 ScriptResult scriptFunction(const Module &module, const FunctionDef &entry)
 {
     ScriptResult result;
     try {
-        Scripter scripter(module);
-        result.graph = scripter.compile(entry);
+        Functions functions;
+        Scripter scripter(module, functions);
+        std::unique_ptr<Graph> graph = scripter.compile(entry);
+        if (hasCalls(graph->top)) {
+            // `graph` with the calls; inlined_graph is a copy with the calls inlined and no further passes.
+            result.graph = graph->copy();
+            inlineCalls(functions, *result.graph, result.graph->top);
+            result.callGraph = std::move(graph);
+        } else {
+            result.graph = std::move(graph);
+        }
     } catch (const SourceError &e) {
         result.error = e;
         result.graph.reset();
+        result.callGraph.reset();
     }
     return result;
 }
