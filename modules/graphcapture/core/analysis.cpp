@@ -604,6 +604,7 @@ Analysis analyze(const AnalysisRequest &request, const WorkControl &control)
 {
     Analysis a;
     a.program = request.program;
+    a.scriptGraphForm = request.scriptGraphForm;
     if (!prepare(request, a))
         return a;
     ExecutionOptions options;

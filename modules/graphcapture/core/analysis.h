@@ -20,16 +20,22 @@ namespace conceptlab::graphcapture {
 /// JSON with keys in insertion order (the documented order of the result document).
 using Json = nlohmann::ordered_json;
 
+/// Which scripted graph the view draws: PyTorch's `graph` (helpers as prim::CallFunction) or
+/// its `inlined_graph`. The result document has both.
+enum class ScriptGraphForm { Calls, Inlined };
+
 struct AnalysisRequest {
     std::string program;
     std::string inputsJson; ///< "" : the program's "# inputs: {...}" comment
     std::string checkInputsJson; ///< "" : the program's "# check_inputs: {...}" comment, else no check
     long stepLimit = 100000; ///< eager/trace statements; graphs get 20 times as many nodes
     std::string callsJson; ///< further calls of the compiled function: a JSON list of input objects
+    ScriptGraphForm scriptGraphForm = ScriptGraphForm::Calls;
 };
 
 struct Analysis {
     std::string program; ///< the source analysed
+    ScriptGraphForm scriptGraphForm = ScriptGraphForm::Calls; ///< the scripted graph the view draws
     std::string error; ///< fatal: bad program, bad inputs or an eager runtime error
     std::optional<SourceError> errorAt; ///< its position in the program, when it has one
     Json data; ///< the result document (documented keys)

@@ -71,6 +71,8 @@ AnalysisRequest analysisRequest(const ParameterValues &values)
     request.inputsJson = values.value(QStringLiteral("inputs")).toString().trimmed().toStdString();
     request.checkInputsJson = values.value(QStringLiteral("check_inputs")).toString().trimmed().toStdString();
     request.callsJson = values.value(QStringLiteral("calls")).toString().trimmed().toStdString();
+    if (values.value(QStringLiteral("script_graph")).toString() == QLatin1String("inlined_graph"))
+        request.scriptGraphForm = ScriptGraphForm::Inlined;
     if (values.contains(QStringLiteral("step_limit")))
         request.stepLimit = values.value(QStringLiteral("step_limit")).toLongLong();
     return request;
@@ -110,6 +112,13 @@ ParameterSchema GraphCaptureModule::parameters() const
         .defaultValue = QString(),
         .description = tr("JSON list of further input objects for the torch.compile'd function, called after the "
                           "example and check inputs; empty: the program's '# calls:' comment.") });
+    schema.add({ .key = QStringLiteral("script_graph"),
+        .label = tr("Scripted graph"),
+        .kind = ParameterKind::Enum,
+        .defaultValue = QStringLiteral("graph"),
+        .choices = { QStringLiteral("graph"), QStringLiteral("inlined_graph") },
+        .description = tr("The scripted graph the view draws: PyTorch's graph (helpers as prim::CallFunction) or "
+                          "its inlined_graph. The result has both.") });
     schema.add({ .key = QStringLiteral("step_limit"),
         .label = tr("Step limit"),
         .kind = ParameterKind::Integer,

@@ -427,11 +427,13 @@ void GraphCaptureView::showScriptGraph(const Analysis &a)
         m_scriptIndex = {};
         return;
     }
+    const Graph &shown
+        = a.scriptGraphForm == ScriptGraphForm::Calls && a.script.callGraph ? *a.script.callGraph : *a.script.graph;
     GraphBuilder builder;
-    builder.build(*a.script.graph);
+    builder.build(shown);
     m_scriptView->setGraph(builder.nodes, builder.edges, true);
     int ops = 0;
-    for (const auto &[kind, count] : a.script.graph->opCounts())
+    for (const auto &[kind, count] : shown.opCounts())
         ops += count;
     m_scriptTitle->setText(tr("Scripted graph — %1 ops, control flow kept").arg(ops));
     m_scriptIndex = { std::move(builder.lineOf), std::move(builder.namesOf) };

@@ -232,3 +232,40 @@ TEST(graphcapture_Examples, HelperFunctionsAreInlined)
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_TRUE(flag(a, "script_matches"));
 }
+
+// PyTorch 1.13 prints these two graphs for this program (up to value names and source comments;
+// tests/modules/graphcapture/differential/ checks that against the real PyTorch): `graph` keeps the
+// helper as prim::CallFunction, `inlined_graph` puts its graph where the call was.
+TEST(graphcapture_Examples, HelperIsACallInTheGraphAndInlinedInTheInlinedGraph)
+{
+    const Analysis a = example("softmax_attention");
+    EXPECT_EQ(a.data.at("script").at("graph").get<std::string>(),
+        "graph(%q.1 : Tensor,\n"
+        "      %k.1 : Tensor,\n"
+        "      %v.1 : Tensor):\n"
+        "  %6 : NoneType = prim::Constant()\n"
+        "  %3 : Function = prim::Constant[name=\"scores\"]()\n"
+        "  %5 : int = prim::Constant[value=1]()\n"
+        "  %4 : Tensor = prim::CallFunction(%3, %q.1, %k.1)\n"
+        "  %w.1 : Tensor = aten::softmax(%4, %5, %6)\n"
+        "  %8 : Tensor = aten::matmul(%w.1, %v.1)\n"
+        "  return (%8)\n");
+    EXPECT_EQ(a.data.at("script").at("inlined_graph").get<std::string>(),
+        "graph(%q.1 : Tensor,\n"
+        "      %k.1 : Tensor,\n"
+        "      %v.1 : Tensor):\n"
+        "  %3 : NoneType = prim::Constant()\n"
+        "  %4 : Function = prim::Constant[name=\"scores\"]()\n"
+        "  %5 : int = prim::Constant[value=1]()\n"
+        "  %9 : float = prim::Constant[value=2.]()\n"
+        "  %10 : Tensor = aten::t(%k.1)\n"
+        "  %11 : Tensor = aten::matmul(%q.1, %10)\n"
+        "  %12 : Tensor = aten::div(%11, %9)\n"
+        "  %w.1 : Tensor = aten::softmax(%12, %5, %3)\n"
+        "  %8 : Tensor = aten::matmul(%w.1, %v.1)\n"
+        "  return (%8)\n");
+    // The ops count the graph that runs (the inlined one).
+    EXPECT_EQ(ops(a, "script"),
+        (std::map<std::string, int> {
+            { "aten::div", 1 }, { "aten::matmul", 2 }, { "aten::softmax", 1 }, { "aten::t", 1 } }));
+}
