@@ -279,12 +279,13 @@ bool isKnownOp(const std::string &kind)
             s.insert("aten::" + op);
         for (const auto &op : kUnary)
             s.insert("aten::" + op);
-        for (const char *op : { "aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::rsub", "aten::matmul",
-                 "aten::Bool", "aten::Int", "aten::Float", "aten::item", "aten::__not__", "aten::softmax", "aten::sum",
-                 "aten::mean", "aten::max", "aten::t", "aten::view", "aten::reshape", "aten::zeros", "aten::ones",
-                 "aten::zeros_like", "aten::ones_like", "aten::cat", "aten::size", "aten::len", "aten::__getitem__",
-                 "aten::select", "aten::__range_length", "aten::__derive_index", "prim::TupleIndex",
-                 "prim::ListConstruct", "prim::TupleConstruct", "aten::str", "prim::NumToTensor" })
+        for (const char *op :
+            { "aten::add_", "aten::sub_", "aten::mul_", "aten::div_", "aten::rsub", "aten::matmul", "aten::Bool",
+                "aten::Int", "aten::Float", "aten::IntImplicit", "aten::FloatImplicit", "aten::item", "aten::__not__",
+                "aten::softmax", "aten::sum", "aten::mean", "aten::max", "aten::t", "aten::view", "aten::reshape",
+                "aten::zeros", "aten::ones", "aten::zeros_like", "aten::ones_like", "aten::cat", "aten::size",
+                "aten::len", "aten::__getitem__", "aten::select", "aten::__range_length", "aten::__derive_index",
+                "prim::TupleIndex", "prim::ListConstruct", "prim::TupleConstruct", "aten::str", "prim::NumToTensor" })
             s.insert(op);
         return s;
     }();
@@ -350,6 +351,18 @@ namespace {
     // Tensor and number conversions: Bool, Int, Float, item, __not__; nullopt when `op` is not one of them.
     std::optional<Value> conversionOp(const std::string &kind, const std::string &op, const std::vector<Value> &args)
     {
+        if (op == "IntImplicit" || op == "FloatImplicit") {
+            // TorchScript's implicit Tensor-to-number conversion of a reassigned variable.
+            arity(kind, args, 1);
+            if (args[0].kind != ValueKind::Tensor)
+                bad(kind + ": expected a tensor");
+            if (!args[0].t->shape.empty())
+                bad("Cannot input a tensor of dimension other than 0 as a scalar argument");
+            const double x = args[0].t->data[0];
+            if (op == "IntImplicit")
+                return Value::integer(static_cast<std::int64_t>(x));
+            return Value::real(x);
+        }
         if (op == "Bool" || op == "Int" || op == "Float" || op == "item") {
             arity(kind, args, 1);
             const Value &v = args[0];

@@ -455,6 +455,7 @@ namespace {
     private:
         struct Scope {
             std::map<std::string, IrValue *> vars;
+            std::set<std::string> inherited; ///< loop-carried variables of the enclosing block, not yet assigned here
             std::vector<std::string> order;
         };
 
@@ -505,14 +506,14 @@ namespace {
                 = std::any_of(types.begin(), types.end(), [](const IrType &t) { return t.kind == K::Tensor; });
             if (kind == "aten::size")
                 return args.size() == 1 ? IrType::listOf(IrType::of(K::Int)) : IrType::of(K::Int);
-            if (kind == "aten::len" || kind == "aten::Int" || kind == "aten::__range_length"
-                || kind == "aten::__derive_index")
+            if (kind == "aten::len" || kind == "aten::Int" || kind == "aten::IntImplicit"
+                || kind == "aten::__range_length" || kind == "aten::__derive_index")
                 return IrType::of(K::Int);
             if (kind == "aten::Bool" || kind == "aten::__not__")
                 return IrType::of(K::Bool);
             if (kind == "aten::item")
                 return IrType::of(K::Scalar);
-            if (kind == "aten::Float")
+            if (kind == "aten::Float" || kind == "aten::FloatImplicit")
                 return IrType::of(K::Float);
             if (kind == "aten::str")
                 return IrType::of(K::Str);
@@ -562,7 +563,22 @@ namespace {
         void bind(const std::string &name, IrValue *value, int line, int column, bool checkType = true)
         {
             if (checkType) {
-                if (IrValue *old = find(name); old && !old->type.sameAs(value->type)) {
+                IrValue *old = find(name);
+                const bool sameBlock
+                    = m_scopes.back().vars.count(name) > 0 && m_scopes.back().inherited.count(name) == 0;
+                if (old && !old->type.sameAs(value->type) && name != "$ret" && !sameBlock
+                    && value->type.kind == K::Tensor && (old->type.kind == K::Int || old->type.kind == K::Float)) {
+                    // A variable of an enclosing block keeps its number type: TorchScript converts
+                    // the tensor implicitly (and fails at run time unless it is 0-dim).
+                    IrNode *node = m_graph->addNode(*m_block,
+                        old->type.kind == K::Int ? "aten::IntImplicit" : "aten::FloatImplicit", { value },
+                        { old->type });
+                    node->line = line;
+                    node->column = column;
+                    value = node->outputs[0];
+                }
+                // In the same block a variable may take a value of another type (TorchScript rebinds it).
+                if (old && !old->type.sameAs(value->type) && (name == "$ret" || !sameBlock)) {
                     if (name == "$ret")
                         fail(line, column,
                             "Previous return statement returned a value of type " + old->type.str()
@@ -576,6 +592,7 @@ namespace {
                 && m_graph)
                 value->name = uniqueName(name);
             auto &scope = m_scopes.back();
+            scope.inherited.erase(name);
             if (!scope.vars.count(name))
                 scope.order.push_back(name);
             scope.vars[name] = value;
@@ -805,6 +822,7 @@ namespace {
                 IrValue *p = m_graph->newValue(initial[k]->type, uniqueName(carried[k]));
                 body->params.push_back(p);
                 m_scopes.back().vars[carried[k]] = p;
+                m_scopes.back().inherited.insert(carried[k]);
             }
             if (!isWhile) {
                 if (range.simple) {

@@ -26,6 +26,10 @@ case("issue_helper_two", "def g(x, y):\n    return torch.relu(x) + y\n\n\ndef h(
 case("issue_helper_nested", "def g(x):\n    return x - 1\n\n\ndef h(x):\n    return g(x) * g(x)\n\n\ndef f(x):\n    return h(x) + 2\n", comment="a helper calling a helper")
 case("issue_intimplicit_loop", "def f(x):\n    n = 0\n    for i in range(3):\n        n = n + x\n    return n\n", comment="an int rebound to a tensor in a loop")
 case("issue_intimplicit_straight", "def f(x):\n    y = 0\n    y = x * 2\n    return y\n", comment="an int rebound to a tensor")
+case("issue_intimplicit_branch", "def f(x, c: bool):\n    y = 1\n    if c:\n        y = x\n    return y\n",
+     '{"x": 2.0, "c": true}', '{"x": [1.0, 2.0], "c": true}', "a tensor assigned to an int variable in a branch")
+case("issue_float_for_int", "def f(x, c: bool):\n    y = 1.5\n    if c:\n        y = 1\n    return x * y\n",
+     '{"x": [1.0], "c": true}', '{"x": [1.0], "c": false}', "an int assigned to a float variable: refused")
 case("issue_range_shape", "def f(x):\n    y = x[0]\n    for i in range(x.shape[0]):\n        y = y + x[i]\n    return y\n", X23, X23c, "range(x.shape[0])")
 case("issue_zeros_size", "def f(x):\n    z = torch.zeros(2, 3)\n    return z + x\n", X23, '{"x": [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]}', "torch.zeros")
 case("issue_ones_size", "def f(x):\n    return torch.ones(3) * x\n", comment="torch.ones")

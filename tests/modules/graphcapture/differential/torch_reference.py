@@ -173,7 +173,10 @@ def main():
         else:
             with open(path, "w", encoding="utf-8") as out:
                 out.write(text)
-    print(f"{len(names)} programs, {len(stale)} stored outputs differ from PyTorch {torch.__version__}")
+    if check_only:
+        print(f"{len(names)} programs, {len(stale)} stored outputs differ from PyTorch {torch.__version__}")
+    else:
+        print(f"wrote PyTorch {torch.__version__}'s outputs of {len(names)} programs to {out_dir}")
     return 1 if stale else 0
 
 
