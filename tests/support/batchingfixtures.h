@@ -28,6 +28,7 @@ inline HardwareModel roundModel(int capacityTokens)
     model.peakTflops = 200;
     model.flopsEfficiency = 0.5;
     model.formula = CostFormula::Roofline;
+    model.pcieGBs = 1; // 4 µs per swapped token
     return model;
 }
 

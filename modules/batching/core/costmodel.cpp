@@ -250,7 +250,7 @@ double CostModel::weightReadSeconds() const
 
 double CostModel::swapSeconds(std::int64_t tokens) const
 {
-    if (tokens <= 0)
+    if (tokens <= 0 || !(m_model.pcieGBs > 0))
         return 0;
     return static_cast<double>(tokens) * m_kvBytesPerToken / m_model.tensorParallel / (m_model.pcieGBs * 1e9);
 }
@@ -264,12 +264,14 @@ IterationCost CostModel::iteration(const IterationShape &shape) const
 {
     IterationCost cost;
     if (m_model.formula == CostFormula::Roofline) {
-        // The whole iteration as one roofline; no breakdown.
+        // The whole iteration as one roofline, plus any KV swapping; no breakdown.
         cost.seconds
-            = std::max(computeSeconds(shape.tokens()), memorySeconds(shape.prefillKvTokens + shape.decodeKvTokens));
+            = std::max(computeSeconds(shape.tokens()), memorySeconds(shape.prefillKvTokens + shape.decodeKvTokens))
+            + swapSeconds(shape.swapTokens);
         return cost;
     }
     addPerOperation(shape, cost);
+    cost.operationSeconds[static_cast<std::size_t>(Operation::Swap)] = swapSeconds(shape.swapTokens);
     for (const double seconds : cost.operationSeconds)
         cost.seconds += seconds;
     return cost;

@@ -146,6 +146,7 @@ struct IterationShape {
     std::int64_t decodeSequences = 0; ///< sequences decoding one token
     std::int64_t decodeKvTokens = 0; ///< Σ (c + 1): KV the decode attention reads
     std::int64_t emittingSequences = 0; ///< sequences whose logits are computed (LM head rows)
+    std::int64_t swapTokens = 0; ///< KV tokens copied between GPU and host memory before it runs
 
     /// A chunk of `tokens` prompt tokens after `contextTokens` already cached; `emits` if it is the last.
     void addPrefill(std::int64_t tokens, std::int64_t contextTokens, bool emits);

@@ -73,6 +73,8 @@ Summary summarize(const Simulator &simulator)
     summary.kvCapacityTokens = simulator.kvCapacityTokens();
     summary.kvBytesPerToken = simulator.cost().kvBytesPerToken();
     summary.operationSeconds = simulator.operationSeconds();
+    summary.swappedTokens = simulator.swappedTokens();
+    summary.prefixCacheHitRate = simulator.prefixCacheHitRate();
     if (summary.makespanSeconds > 0 && summary.kvCapacityTokens > 0) {
         const double area = summary.makespanSeconds * static_cast<double>(summary.kvCapacityTokens);
         summary.kvUsedFraction = simulator.kvUsedTokenSeconds() / area;

@@ -60,6 +60,27 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
     // can grow for a while before anything is preempted.
     m_watermarkBlocks = static_cast<std::int64_t>(kWatermarkFraction * static_cast<double>(m_totalBlocks));
     const bool paged = m_config.policy == Policy::Paged || m_config.policy == Policy::Chunked;
+    if (m_config.maxBatchedTokens < 0 || m_config.sharedPrefixTokens < 0 || !(m_config.swapSpaceGiB >= 0)) {
+        m_error = "max_num_batched_tokens, shared_prefix_tokens and swap_space_gib must be >= 0";
+        return;
+    }
+    if (m_config.preemption == Preemption::Swap && !(m_cost.model().pcieGBs >= 0.01)) {
+        m_error = "pcie_gb_s: " + formatNumber(m_cost.model().pcieGBs)
+            + " GB/s is below 0.01 GB/s, the least preemption=swap accepts";
+        return;
+    }
+    // vLLM's defaults: max(max_model_len, 2048) without chunked prefill; the chunked budget
+    // (512 in vLLM, our token_budget) with it.
+    if (m_config.policy == Policy::Chunked)
+        m_batchedTokenLimit = m_config.maxBatchedTokens > 0 ? m_config.maxBatchedTokens : m_config.tokenBudget;
+    else
+        m_batchedTokenLimit = m_config.maxBatchedTokens > 0
+            ? m_config.maxBatchedTokens
+            : std::max(m_cost.model().maxContextTokens, kDefaultMaxBatchedTokens);
+    m_hostCapacityTokens = static_cast<std::int64_t>(
+        std::floor(m_config.swapSpaceGiB * 1073741824.0 * m_cost.model().tensorParallel / m_cost.kvBytesPerToken()));
+    if (paged && m_config.prefixCaching == PrefixCaching::On)
+        m_prefixBlocks = m_config.sharedPrefixTokens / m_config.blockSizeTokens;
     for (std::size_t i = 0; i < m_requests.size(); ++i) {
         const Request &request = m_requests[i];
         if (paged) {
@@ -88,6 +109,7 @@ Simulator::Simulator(const CostModel &cost, SchedulerConfig config, std::vector<
         m_events.push(m_requests[i].arrivalSeconds, EventKind::Arrival, static_cast<int>(i));
     }
     m_arrivalsPending = static_cast<int>(m_requests.size());
+    m_swappedOut.assign(m_requests.size(), -1);
     m_stints.reserve(m_requests.size());
     for (int slot = 0; slot < m_config.batchSize; ++slot)
         m_freeSlots.push(slot);
@@ -187,7 +209,11 @@ void Simulator::launch(const IterationShape &shape)
 {
     m_iterationStart = m_now;
     m_busy = true;
-    m_pendingCost = m_cost.iteration(shape);
+    IterationShape withSwaps = shape;
+    withSwaps.swapTokens = m_pendingSwapTokens;
+    m_swappedTokens += m_pendingSwapTokens;
+    m_pendingSwapTokens = 0;
+    m_pendingCost = m_cost.iteration(withSwaps);
     m_events.push(m_now + m_pendingCost.seconds, EventKind::IterationEnd);
 }
 
@@ -215,15 +241,72 @@ int Simulator::admitFrontInBlocks()
 {
     if (m_queue.empty() || static_cast<int>(m_running.size()) >= m_config.batchSize)
         return -1;
-    // A preempted request recomputes its prompt and the tokens it had produced.
     const int request = m_queue.front();
+    const std::int64_t swapped = m_swappedOut[static_cast<std::size_t>(request)];
+    if (swapped >= 0) {
+        // Swapped out: its KV comes back over PCIe, with room for its next token; no prefill.
+        const int need = blocksFor(swapped + 1);
+        if (need > m_freeBlocks - m_watermarkBlocks)
+            return -1;
+        m_queue.pop_front();
+        m_freeBlocks -= need;
+        m_swappedOut[static_cast<std::size_t>(request)] = -1;
+        m_hostUsedTokens -= swapped;
+        m_pendingSwapTokens += swapped;
+        const int index
+            = admit(request, static_cast<int>(swapped), std::int64_t(need) * m_config.blockSizeTokens, need);
+        Sequence &sequence = m_running[static_cast<std::size_t>(index)];
+        sequence.prefillDone = sequence.prefillTarget;
+        sequence.stored = swapped;
+        m_stints[sequence.stint].prefillEndSeconds = m_now;
+        return index;
+    }
+    // A preempted request recomputes its prompt and the tokens it had produced; a cached shared
+    // prefix is not computed again and takes none of its own blocks.
     const int target = m_requests[request].promptTokens + m_records[request].producedTokens;
-    const int need = blocksFor(target);
+    const int cached = cachedPrefixFor(request);
+    const int need = blocksFor(target - cached);
     if (need > m_freeBlocks - m_watermarkBlocks)
         return -1;
     m_queue.pop_front();
     m_freeBlocks -= need;
-    return admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+    m_promptTokensAdmitted += target;
+    m_prefixHitTokens += cached;
+    const int index = admit(request, target, std::int64_t(need) * m_config.blockSizeTokens, need);
+    Sequence &sequence = m_running[static_cast<std::size_t>(index)];
+    sequence.prefillDone = cached;
+    sequence.stored = cached;
+    sequence.shared = cached;
+    return index;
+}
+
+int Simulator::cachedPrefixFor(int request) const
+{
+    if (!m_prefixCached)
+        return 0;
+    // Whole blocks only, and at least one prompt token is always computed.
+    const int prefix = std::min(m_config.sharedPrefixTokens, m_requests[request].promptTokens - 1);
+    return std::min(prefix / m_config.blockSizeTokens, m_prefixBlocks) * m_config.blockSizeTokens;
+}
+
+void Simulator::cachePrefix(Sequence &sequence)
+{
+    const int tokens = m_prefixBlocks * m_config.blockSizeTokens;
+    if (m_prefixCached || m_prefixBlocks == 0 || sequence.prefillDone < tokens
+        || std::min(m_config.sharedPrefixTokens, m_requests[sequence.request].promptTokens - 1) < tokens)
+        return;
+    // Its first blocks now belong to the cache, which keeps them for every later request.
+    m_prefixCached = true;
+    sequence.blocks -= m_prefixBlocks;
+    sequence.reserved -= tokens;
+    sequence.shared = tokens;
+}
+
+double Simulator::prefixCacheHitRate() const
+{
+    return m_promptTokensAdmitted > 0
+        ? static_cast<double>(m_prefixHitTokens) / static_cast<double>(m_promptTokensAdmitted)
+        : 0;
 }
 
 bool Simulator::startRequestLevelBatch()
@@ -325,7 +408,16 @@ void Simulator::preemptNewest()
     m_freeSlots.push(victim.slot);
     ++m_records[victim.request].preemptions;
     ++m_preemptions;
-    // Recompute: the KV is dropped; the request goes back to the front of the queue.
+    // Swap: its KV (beyond a cached prefix, which stays) is copied to host memory while there is
+    // room there; otherwise recompute: the KV is dropped. Either way the request goes back to the
+    // front of the queue.
+    const std::int64_t own = victim.stored - victim.shared;
+    if (m_config.preemption == Preemption::Swap && victim.prefillDone == victim.prefillTarget && victim.shared == 0
+        && m_hostUsedTokens + own <= m_hostCapacityTokens) {
+        m_swappedOut[static_cast<std::size_t>(victim.request)] = victim.stored;
+        m_hostUsedTokens += own;
+        m_pendingSwapTokens += own;
+    }
     m_queue.push_front(victim.request);
     m_running.pop_back();
 }
@@ -337,7 +429,7 @@ bool Simulator::ensureDecodeBlocks()
     for (std::size_t i = 0; i < m_running.size(); ++i) {
         if (m_running[i].prefillDone < m_running[i].prefillTarget)
             continue;
-        const int need = blocksFor(m_running[i].stored + 1);
+        const int need = blocksFor(m_running[i].stored + 1 - m_running[i].shared);
         while (i < m_running.size() && m_running[i].blocks < need) {
             if (m_freeBlocks > 0) {
                 ++m_running[i].blocks;
@@ -355,14 +447,30 @@ bool Simulator::startPaged()
 {
     // vLLM's default scheduler: waiting prompts first (a prefill-only iteration) when their
     // blocks are free, otherwise one decode iteration of every running sequence.
-    int admitted = 0;
-    while (admitFrontInBlocks() >= 0)
-        ++admitted;
+    // The prompts admitted together stay within max_num_batched_tokens (a longer prompt is
+    // prefilled alone, where vLLM would refuse it); swapped-in sequences wait for the next decode.
+    const int before = static_cast<int>(m_running.size());
+    int prefillTokens = 0;
+    while (!m_queue.empty()) {
+        const int request = m_queue.front();
+        const int next = m_swappedOut[static_cast<std::size_t>(request)] >= 0
+            ? 0
+            : m_requests[request].promptTokens + m_records[request].producedTokens - cachedPrefixFor(request);
+        if (prefillTokens > 0 && prefillTokens + next > m_batchedTokenLimit)
+            break;
+        if (admitFrontInBlocks() < 0)
+            break;
+        prefillTokens += next;
+    }
     IterationShape shape;
-    if (admitted > 0) {
-        for (int i = static_cast<int>(m_running.size()) - admitted; i < static_cast<int>(m_running.size()); ++i) {
-            m_plan.push_back(PlanItem { i, m_running[i].prefillTarget });
-            shape.addPrefill(m_running[i].prefillTarget, 0, true);
+    if (prefillTokens > 0) {
+        for (int i = before; i < static_cast<int>(m_running.size()); ++i) {
+            const Sequence &sequence = m_running[i];
+            const int tokens = sequence.prefillTarget - sequence.prefillDone;
+            if (tokens == 0)
+                continue;
+            m_plan.push_back(PlanItem { i, tokens });
+            shape.addPrefill(tokens, sequence.prefillDone, true);
         }
     } else {
         if (m_running.empty() || !ensureDecodeBlocks())
@@ -392,7 +500,7 @@ bool Simulator::startChunked()
         ++decodes;
         shape.addDecode(sequence.stored);
     }
-    int budget = std::max(0, m_config.tokenBudget - decodes);
+    int budget = std::max(0, m_batchedTokenLimit - decodes);
     for (int i = 0; i < static_cast<int>(m_running.size()) && budget > 0; ++i) {
         const Sequence &sequence = m_running[i];
         const int chunk = std::min(sequence.prefillTarget - sequence.prefillDone, budget);
@@ -406,11 +514,17 @@ bool Simulator::startChunked()
         const int index = admitFrontInBlocks();
         if (index < 0)
             break;
-        const int target = m_running[static_cast<std::size_t>(index)].prefillTarget;
-        const int chunk = std::min(target, budget);
+        const Sequence &sequence = m_running[static_cast<std::size_t>(index)];
+        if (sequence.prefillDone == sequence.prefillTarget) { // swapped in: decodes at once
+            m_plan.push_back(PlanItem { index, 0 });
+            shape.addDecode(sequence.stored);
+            budget -= 1;
+            continue;
+        }
+        const int chunk = std::min(sequence.prefillTarget - sequence.prefillDone, budget);
         m_plan.push_back(PlanItem { index, chunk });
         budget -= chunk;
-        shape.addPrefill(chunk, 0, chunk == target);
+        shape.addPrefill(chunk, sequence.prefillDone, sequence.prefillDone + chunk == sequence.prefillTarget);
     }
     if (m_plan.empty())
         return false;
@@ -451,6 +565,7 @@ void Simulator::finishIteration()
                 tokensProcessed += item.prefillTokens;
                 sequence.prefillDone += item.prefillTokens;
                 sequence.stored = sequence.prefillDone;
+                cachePrefix(sequence);
                 if (sequence.prefillDone < sequence.prefillTarget)
                     continue;
                 m_stints[sequence.stint].prefillEndSeconds = m_now;
@@ -468,8 +583,12 @@ void Simulator::finishIteration()
     std::int64_t kvUsed = 0;
     std::int64_t kvReserved = 0;
     for (const Sequence &sequence : m_running) {
-        kvUsed += sequence.stored;
+        kvUsed += sequence.stored - sequence.shared;
         kvReserved += sequence.reserved;
+    }
+    if (m_prefixCached) { // the cached prefix, once
+        kvUsed += std::int64_t(m_prefixBlocks) * m_config.blockSizeTokens;
+        kvReserved += std::int64_t(m_prefixBlocks) * m_config.blockSizeTokens;
     }
     ++m_iterations;
     m_busySeconds += duration;
@@ -520,8 +639,8 @@ std::vector<LiveSequence> Simulator::live() const
     std::vector<LiveSequence> result;
     result.reserve(m_running.size());
     for (const Sequence &sequence : m_running)
-        result.push_back(LiveSequence { sequence.request, sequence.slot, sequence.stored, sequence.reserved,
-            sequence.prefillDone < sequence.prefillTarget });
+        result.push_back(LiveSequence { sequence.request, sequence.slot, sequence.stored - sequence.shared,
+            sequence.reserved, sequence.prefillDone < sequence.prefillTarget });
     return result;
 }
 

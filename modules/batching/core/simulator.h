@@ -25,6 +25,18 @@ class WorkControl;
 namespace conceptlab::batching {
 
 enum class Policy { Static, Dynamic, Continuous, Paged, Chunked };
+/// What a paged policy does with a sequence it preempts: drop its KV and recompute it later, or
+/// copy the KV to host memory over PCIe and back (vLLM's two modes).
+enum class Preemption { Recompute, Swap };
+/// Whether paged policies keep the full KV blocks of a shared prompt prefix for later requests.
+enum class PrefixCaching { Off, On };
+
+inline constexpr EnumNames<Preemption, 2> kPreemptionNames {
+    { { { Preemption::Recompute, "recompute" }, { Preemption::Swap, "swap" } } }
+};
+
+/// vLLM's default per-iteration token limit without chunked prefill: max(max_model_len, 2048).
+inline constexpr int kDefaultMaxBatchedTokens = 2048;
 
 /// Paged policies admit a prompt only if this fraction of all blocks stays free (vLLM's default).
 inline constexpr double kWatermarkFraction = 0.01;
@@ -56,6 +68,13 @@ struct SchedulerConfig {
     int tokenBudget = 512; ///< chunked: tokens per iteration (decodes + prefill chunks)
     double dynamicTimeoutSeconds = 0.05; ///< dynamic: the oldest request waits at most this long
     int outputLimitTokens = 512; ///< generation limit; static/dynamic/continuous reserve prompt + this
+    /// paged: prompt tokens one iteration may prefill (vLLM's max_num_batched_tokens); chunked:
+    /// replaces tokenBudget. 0: vLLM's defaults (paged max(max context, 2048); chunked tokenBudget).
+    int maxBatchedTokens = 0;
+    Preemption preemption = Preemption::Recompute; ///< paged, chunked
+    double swapSpaceGiB = 4; ///< swap: host memory for swapped KV per GPU, GiB (vLLM's default 4)
+    int sharedPrefixTokens = 0; ///< the first this many tokens of every prompt are a shared system prompt
+    PrefixCaching prefixCaching = PrefixCaching::Off; ///< paged, chunked: reuse its full blocks
 };
 
 /// What happened to one request. Times are seconds from the simulation's time 0.
@@ -96,7 +115,7 @@ struct IterationRecord {
 struct LiveSequence {
     int request = 0;
     int slot = 0;
-    std::int64_t storedTokens = 0;
+    std::int64_t storedTokens = 0; ///< its own KV (a cached shared prefix is the cache's)
     std::int64_t reservedTokens = 0;
     bool prefilling = false;
 };
@@ -126,6 +145,12 @@ public:
     int queued() const { return static_cast<int>(m_queue.size()); }
     std::int64_t iterations() const { return m_iterations; }
     std::int64_t preemptions() const { return m_preemptions; }
+    /// KV tokens copied to or from host memory by swap preemption.
+    std::int64_t swappedTokens() const { return m_swappedTokens; }
+    /// Prompt tokens found in the prefix cache / prompt tokens admitted for prefill (0 if none).
+    double prefixCacheHitRate() const;
+    /// paged, chunked: the prefill tokens one iteration may process.
+    int batchedTokenLimit() const { return m_batchedTokenLimit; }
     double busySeconds() const { return m_busySeconds; }
     /// Seconds per operation kind, summed over the iterations run (zeros with the roofline formula).
     const OperationSeconds &operationSeconds() const { return m_operationSeconds; }
@@ -157,7 +182,8 @@ private:
         int prefillDone = 0;
         std::int64_t stored = 0; // tokens whose KV is cached
         std::int64_t reserved = 0; // reserved tokens (continuous) or allocated blocks × block size
-        int blocks = 0;
+        int blocks = 0; // its own blocks (the shared prefix's are the cache's)
+        int shared = 0; // leading tokens whose KV is in the prefix cache
     };
     struct PlanItem {
         int sequence = 0; // index into m_running
@@ -174,6 +200,8 @@ private:
     void preemptNewest();
     int admit(int request, int prefillTarget, std::int64_t reservedTokens, int blocks);
     int admitFrontInBlocks(); // paged, chunked: admits the queue's front if its blocks are free; its index or −1
+    int cachedPrefixFor(int request) const; // prompt tokens of `request` found in the prefix cache
+    void cachePrefix(Sequence &sequence); // its prefill passed the shared prefix: the blocks go to the cache
     void launch(const IterationShape &shape);
     int blocksFor(std::int64_t tokens) const;
     void takeArrivals();
@@ -212,6 +240,16 @@ private:
     std::int64_t m_reservedTokens = 0; // continuous: Σ reservations
     std::int64_t m_iterations = 0;
     std::int64_t m_preemptions = 0;
+    int m_batchedTokenLimit = 0;
+    std::vector<std::int64_t> m_swappedOut; // per request: KV tokens held in host memory, or −1
+    std::int64_t m_hostCapacityTokens = 0;
+    std::int64_t m_hostUsedTokens = 0;
+    std::int64_t m_pendingSwapTokens = 0; // copied before the next iteration
+    std::int64_t m_swappedTokens = 0;
+    int m_prefixBlocks = 0; // full blocks of the shared prefix
+    bool m_prefixCached = false;
+    std::int64_t m_promptTokensAdmitted = 0;
+    std::int64_t m_prefixHitTokens = 0;
     std::int64_t m_usefulSlotIterations = 0;
     int m_planUseful = 0;
     int m_planQueued = 0;

@@ -78,6 +78,55 @@ namespace {
             .group = group });
     }
 
+    void addServingSpecs(ParameterSchema &schema)
+    {
+        const QString group = QStringLiteral("Scheduling");
+        schema.add({ .key = QStringLiteral("max_num_batched_tokens"),
+            .label = QStringLiteral("Max batched tokens"),
+            .kind = ParameterKind::Integer,
+            .defaultValue = 0,
+            .minimum = 0,
+            .maximum = 1000000,
+            .unit = QStringLiteral("tokens"),
+            .description = QStringLiteral("paged: prompt tokens one iteration may prefill; chunked: replaces "
+                                          "token_budget. 0: vLLM's defaults (max(context, 2048); token_budget)."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("preemption"),
+            .label = QStringLiteral("Preemption"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("recompute"),
+            .choices = choiceNames(kPreemptionNames),
+            .description = QStringLiteral("paged, chunked: drop a preempted sequence's KV and recompute it, or "
+                                          "swap it to host memory over PCIe and back."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("swap_space_gib"),
+            .label = QStringLiteral("Swap space"),
+            .kind = ParameterKind::Real,
+            .defaultValue = 4.0,
+            .minimum = 0,
+            .maximum = 100000,
+            .unit = QStringLiteral("GiB"),
+            .description = QStringLiteral("swap: host memory for swapped KV per GPU (vLLM's default 4); "
+                                          "when full, preemption recomputes."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("shared_prefix_tokens"),
+            .label = QStringLiteral("Shared prefix"),
+            .kind = ParameterKind::Integer,
+            .defaultValue = 0,
+            .minimum = 0,
+            .maximum = 1000000,
+            .unit = QStringLiteral("tokens"),
+            .description = QStringLiteral("The first this many tokens of every prompt are a shared system prompt."),
+            .group = group });
+        schema.add({ .key = QStringLiteral("prefix_caching"),
+            .label = QStringLiteral("Prefix caching"),
+            .kind = ParameterKind::Boolean,
+            .defaultValue = false,
+            .description = QStringLiteral("paged, chunked: keep the shared prefix's full KV blocks and skip "
+                                          "computing them for later requests."),
+            .group = group });
+    }
+
     void addArrivalSpecs(ParameterSchema &schema)
     {
         const QString group = QStringLiteral("Workload");
@@ -400,6 +449,7 @@ ParameterSchema batchingSchema()
 {
     ParameterSchema schema;
     addSchedulingSpecs(schema);
+    addServingSpecs(schema);
     addArrivalSpecs(schema);
     addLengthSpecs(schema);
     addHardwareSpecs(schema);
@@ -443,6 +493,12 @@ Scenario buildScenario(const ParameterValues &input)
     config.tokenBudget = static_cast<int>(integerValue(values, QStringLiteral("token_budget")));
     config.dynamicTimeoutSeconds = realValue(values, QStringLiteral("dynamic_timeout_ms")) / 1000.0;
     config.outputLimitTokens = static_cast<int>(integerValue(values, QStringLiteral("output_max")));
+    config.maxBatchedTokens = static_cast<int>(integerValue(values, QStringLiteral("max_num_batched_tokens")));
+    config.preemption = enumValue(kPreemptionNames, values, QStringLiteral("preemption"));
+    config.swapSpaceGiB = realValue(values, QStringLiteral("swap_space_gib"));
+    config.sharedPrefixTokens = static_cast<int>(integerValue(values, QStringLiteral("shared_prefix_tokens")));
+    config.prefixCaching
+        = booleanValue(values, QStringLiteral("prefix_caching")) ? PrefixCaching::On : PrefixCaching::Off;
 
     const QString tracePath = textValue(values, QStringLiteral("trace"));
     scenario.requests

@@ -185,3 +185,53 @@ TEST(batchingPolicies, WorkBeyondTheBudgetIsRefusedBeforeRunning)
         "requests: the workload holds 1002001000 prompt and output tokens, more than the 1000000000 a run may "
         "simulate; lower requests, prompt_tokens or output_mean");
 }
+
+TEST(batchingPolicies, PagedPrefillsStayWithinMaxNumBatchedTokens)
+{
+    SchedulerConfig config = limit(8);
+    config.maxBatchedTokens = 400;
+    const std::vector<Request> three = { { 0, 200, 1 }, { 0, 200, 1 }, { 0, 200, 1 } };
+    const Simulator s = simulate(Policy::Paged, 3, 10000, three, config);
+    // R0 + R1 (400 tokens, 8 ms), then R2 alone (200 tokens, 4 ms)
+    EXPECT_NEAR(s.records()[1].firstTokenSeconds, 0.008, kTolerance);
+    EXPECT_NEAR(s.records()[2].firstTokenSeconds, 0.012, kTolerance);
+    // vLLM's default without chunking, max(max context 4096, 2048): all three at once
+    const Simulator d = simulate(Policy::Paged, 3, 10000, three, limit(8));
+    EXPECT_EQ(d.batchedTokenLimit(), 4096);
+    EXPECT_NEAR(d.records()[2].firstTokenSeconds, 0.012, kTolerance);
+    EXPECT_NEAR(d.records()[0].firstTokenSeconds, 0.012, kTolerance);
+}
+
+TEST(batchingPolicies, PrefixCacheSkipsTheSharedBlocks)
+{
+    SchedulerConfig config = limit(8);
+    config.sharedPrefixTokens = 100; // 6 whole blocks of 16: 96 tokens cached
+    config.prefixCaching = PrefixCaching::On;
+    const Simulator s = simulate(Policy::Paged, 2, 10000, { { 0, 200, 1 }, { 0.1, 200, 1 } }, config);
+    EXPECT_NEAR(s.records()[0].firstTokenSeconds, 0.004, kTolerance); // 200 tokens computed
+    // R1 computes 104 tokens after 96 cached: 104 × 20 µs, more than 2 ms + 200 × 4 ns
+    EXPECT_NEAR(s.records()[1].firstTokenSeconds, 0.1 + 0.00208, kTolerance);
+    EXPECT_DOUBLE_EQ(s.prefixCacheHitRate(), 96.0 / 400.0);
+}
+
+TEST(batchingPolicies, SwapPreemptionCopiesKvOverPcie)
+{
+    // Five blocks of 10 tokens; R0 and R1 take two each for their 20-token prompts. R0's first
+    // decode takes the last block; R1's needs one more, so R1 is swapped out (20 tokens, 4 µs each
+    // at 1 GB/s) and swapped back in, without a prefill, once R0 has finished.
+    SchedulerConfig config = limit(8);
+    config.blockSizeTokens = 10;
+    config.preemption = Preemption::Swap;
+    config.swapSpaceGiB = 1;
+    const Simulator s = simulate(Policy::Paged, 2, 50, { { 0, 20, 5 }, { 0, 20, 5 } }, config);
+    const double prefill = 0.002 + 40 * 4e-9;
+    const double swap = 20 * 4e-6;
+    const double decodes = 0.002 * 4 + (21 + 22 + 23 + 24) * 4e-9 + swap; // contexts 21 … 24
+    EXPECT_NEAR(s.records()[0].firstTokenSeconds, prefill, kTolerance);
+    EXPECT_NEAR(s.records()[0].finishSeconds, prefill + decodes, kTolerance);
+    EXPECT_NEAR(s.records()[1].finishSeconds, prefill + 2 * decodes, kTolerance);
+    EXPECT_EQ(s.preemptions(), 1);
+    EXPECT_EQ(s.swappedTokens(), 40); // out and back in
+    EXPECT_NEAR(s.operationSeconds()[static_cast<std::size_t>(Operation::Swap)], 0, 0); // roofline: no breakdown
+    EXPECT_EQ(s.records()[1].preemptions, 1);
+}

@@ -42,6 +42,11 @@ rc::Gen<Case> genCase()
         c.config.tokenBudget = *rc::gen::inRange(1, 600);
         c.config.dynamicTimeoutSeconds = *rc::gen::element(0.0, 0.003, 0.05);
         c.config.outputLimitTokens = *rc::gen::inRange(1, 50);
+        c.config.maxBatchedTokens = *rc::gen::element(0, 1, 64, 400);
+        c.config.preemption = *rc::gen::element(Preemption::Recompute, Preemption::Swap);
+        c.config.swapSpaceGiB = *rc::gen::element(0.0, 1e-6, 4.0); // 4000 bytes per token: 0, 268 or 10^6 tokens
+        c.config.sharedPrefixTokens = *rc::gen::inRange(0, 200);
+        c.config.prefixCaching = *rc::gen::element(PrefixCaching::Off, PrefixCaching::On);
         // Enough KV for the largest single request under any policy, sometimes barely.
         const int limit = std::max(longestOutput, c.config.outputLimitTokens);
         const int need = longestPrompt + limit + c.config.blockSizeTokens;

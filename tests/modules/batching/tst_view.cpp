@@ -152,6 +152,25 @@ TEST(batchingHeadless, ModelAndGpuChosenSeparatelyWithBreakdown)
         0);
 }
 
+TEST(batchingHeadless, PrefixCachingAndSwapKeys)
+{
+    // 20 requests of 512-token prompts that share their first 256 tokens (16 blocks of 16), one
+    // at a time: the first computes the prefix, the other 19 find it: 19 × 256 of 20 × 512.
+    const RunResult cached = runBatching(values({ { "policy", "paged" }, { "requests", 20 }, { "rate", 0.5 },
+                                             { "shared_prefix_tokens", 256 }, { "prefix_caching", true } }),
+        WorkControl());
+    ASSERT_TRUE(cached.error.isEmpty()) << cached.error.toStdString();
+    EXPECT_DOUBLE_EQ(cached.data.value(QStringLiteral("prefix_cache_hit_rate")).toDouble(), 19.0 * 256 / (20 * 512));
+    const RunResult swapped = runBatching(values({ { "policy", "paged" }, { "arrival", "burst" }, { "requests", 300 },
+                                              { "batch_size", 256 }, { "preemption", "swap" } }),
+        WorkControl());
+    ASSERT_TRUE(swapped.error.isEmpty()) << swapped.error.toStdString();
+    EXPECT_GT(swapped.data.value(QStringLiteral("swapped_tokens")).toInt(), 0);
+    EXPECT_GT(
+        swapped.data.value(QStringLiteral("iteration_breakdown")).toObject().value(QStringLiteral("swap")).toDouble(),
+        0);
+}
+
 TEST(batchingHeadless, TraceErrorsNameFileLineAndColumn)
 {
     QTemporaryDir dir;
