@@ -348,10 +348,17 @@ std::map<std::string, int> Graph::opCounts() const
     return counts;
 }
 
+// An if or loop whose outputs nobody uses goes unless a node inside has a side effect, as in
+// TorchScript's dead code elimination.
 static bool hasSideEffects(const IrNode &node)
 {
-    return node.kind == "prim::Print" || node.kind == "prim::If" || node.kind == "prim::Loop"
-        || (node.kind.size() > 1 && node.kind.back() == '_' && node.kind.rfind("aten::__", 0) != 0);
+    if (node.kind == "prim::Print"
+        || (node.kind.size() > 1 && node.kind.back() == '_' && node.kind.rfind("aten::__", 0) != 0))
+        return true;
+    return std::any_of(node.blocks.begin(), node.blocks.end(), [](const std::unique_ptr<IrBlock> &block) {
+        return std::any_of(block->nodes.begin(), block->nodes.end(),
+            [](const std::unique_ptr<IrNode> &inner) { return hasSideEffects(*inner); });
+    });
 }
 
 static void markUses(const IrBlock &block, std::set<const IrValue *> &used)
