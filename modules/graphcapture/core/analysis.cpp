@@ -485,9 +485,12 @@ namespace {
             prints.push_back(p);
         a.data["eager"] = Json { { "outputs", outputsJson(a.eager.output) }, { "prints", prints } };
 
+        // torch.jit.trace refuses non-tensor inputs before it runs the function: no warnings then.
+        const bool inputsRefused = a.eager.traceError && a.eager.traceError->message.rfind("Type 'Tuple[", 0) == 0;
         Json warnings = Json::array();
         for (const auto &w : a.eager.warnings)
-            warnings.push_back(Json { { "line", w.line }, { "message", w.message } });
+            if (!inputsRefused)
+                warnings.push_back(Json { { "line", w.line }, { "message", w.message } });
         const bool ok = traced(a);
         a.data["trace"] = Json { { "graph", ok ? Json(a.eager.graph->str()) : Json() },
             { "ops", ok ? opsJson(*a.eager.graph) : Json::object() }, { "warnings", warnings },

@@ -348,11 +348,11 @@ std::map<std::string, int> Graph::opCounts() const
     return counts;
 }
 
-// An if or loop whose outputs nobody uses goes unless a node inside has a side effect, as in
-// TorchScript's dead code elimination.
+// An if whose outputs nobody uses goes unless a node inside has a side effect, as in TorchScript's
+// dead code elimination; a loop stays (it might not end).
 static bool hasSideEffects(const IrNode &node)
 {
-    if (node.kind == "prim::Print"
+    if (node.kind == "prim::Print" || node.kind == "prim::Loop"
         || (node.kind.size() > 1 && node.kind.back() == '_' && node.kind.rfind("aten::__", 0) != 0))
         return true;
     return std::any_of(node.blocks.begin(), node.blocks.end(), [](const std::unique_ptr<IrBlock> &block) {
