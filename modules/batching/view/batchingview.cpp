@@ -4,6 +4,7 @@
 #include "batchingcharts.h"
 #include "batchingscenario.h"
 #include "batchingtimeline.h"
+#include "breakdownwidget.h"
 #include "kvstripwidget.h"
 
 #include <QComboBox>
@@ -98,6 +99,36 @@ QWidget *BatchingView::createSlotsPanel()
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
     m_kvStrip = new KvStripWidget(panel);
+    m_breakdown = new BreakdownWidget(panel);
+
+    // Model, GPU and tensor parallelism, switched here as in the parameter panel.
+    m_model = new QComboBox(panel);
+    for (const ModelPreset &preset : modelPresets())
+        m_model->addItem(QString::fromStdString(preset.label), QString::fromStdString(preset.id));
+    m_gpu = new QComboBox(panel);
+    for (const GpuPreset &preset : gpuPresets())
+        m_gpu->addItem(QString::fromStdString(preset.label), QString::fromStdString(preset.id));
+    m_tensorParallel = new QComboBox(panel);
+    for (const int gpus : { 1, 2, 4, 8 })
+        m_tensorParallel->addItem(QLocale().toString(gpus), gpus);
+    m_model->setToolTip(tr("Model architecture (the model parameter)"));
+    m_gpu->setToolTip(tr("GPU (the gpu parameter)"));
+    m_tensorParallel->setToolTip(tr("GPUs the model is split over (tensor_parallel)"));
+    connect(m_model, &QComboBox::activated, this,
+        [this](int index) { hardwareChosen(QStringLiteral("model"), m_model->itemData(index)); });
+    connect(m_gpu, &QComboBox::activated, this,
+        [this](int index) { hardwareChosen(QStringLiteral("gpu"), m_gpu->itemData(index)); });
+    connect(m_tensorParallel, &QComboBox::activated, this, [this](int index) {
+        hardwareChosen(
+            QStringLiteral("tensor_parallel"), QVariant::fromValue<qint64>(m_tensorParallel->itemData(index).toInt()));
+    });
+    auto *hardwareRow = new QHBoxLayout;
+    hardwareRow->addWidget(new QLabel(tr("Model"), panel));
+    hardwareRow->addWidget(m_model, 1);
+    hardwareRow->addWidget(new QLabel(tr("on"), panel));
+    hardwareRow->addWidget(m_gpu, 1);
+    hardwareRow->addWidget(new QLabel(tr("×"), panel));
+    hardwareRow->addWidget(m_tensorParallel);
 
     auto *slotsTitle = new QLabel(tr("<b>Batch slots</b> · wheel: zoom, drag: pan, double-click: fit"), panel);
     slotsTitle->setWordWrap(true);
@@ -114,10 +145,12 @@ QWidget *BatchingView::createSlotsPanel()
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(hardwareRow);
     layout->addLayout(titleRow);
     layout->addWidget(m_timeline, 1);
     layout->addWidget(m_legend);
     layout->addWidget(m_kvStrip);
+    layout->addWidget(m_breakdown);
     return panel;
 }
 
@@ -199,6 +232,31 @@ void BatchingView::iterationsPerStepChosen(int iterations)
     emit stateChanged();
 }
 
+void BatchingView::hardwareChosen(const QString &key, const QVariant &value)
+{
+    m_values.insert(key, value);
+    // A former combined preset would override the choice.
+    if (textValue(m_values, QStringLiteral("preset")) != QLatin1String("none")) {
+        m_values.insert(QStringLiteral("preset"), QStringLiteral("none"));
+        emit parameterEdited(QStringLiteral("preset"), QStringLiteral("none"));
+    }
+    rebuild();
+    emit parameterEdited(key, value);
+    emit stateChanged();
+}
+
+void BatchingView::showHardware(const Scenario &scenario)
+{
+    m_model->setCurrentIndex(m_model->findData(QString::fromStdString(scenario.modelId)));
+    m_gpu->setCurrentIndex(m_gpu->findData(QString::fromStdString(scenario.gpuId)));
+    int index = m_tensorParallel->findData(scenario.model.tensorParallel);
+    if (index < 0) {
+        m_tensorParallel->addItem(QLocale().toString(scenario.model.tensorParallel), scenario.model.tensorParallel);
+        index = m_tensorParallel->count() - 1;
+    }
+    m_tensorParallel->setCurrentIndex(index);
+}
+
 void BatchingView::showIterationsPerStep(int iterations)
 {
     int index = m_iterationsPerStep->findData(iterations);
@@ -219,6 +277,7 @@ void BatchingView::clearDrawing()
     m_legend->setText(legendHtml());
     m_charts->clear();
     m_kvStrip->clear();
+    m_breakdown->clear();
     for (int row = 0; row < m_table->rowCount(); ++row)
         for (int column = 0; column < m_table->columnCount(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem);
@@ -245,7 +304,10 @@ void BatchingView::showSnapshot()
     m_timeline->setCursorTime(now.nowSeconds);
     m_charts->setCursorTime(now.nowSeconds);
     m_kvStrip->setState(now.kvCapacityTokens, now.blockSizeTokens, now.live, now.nowSeconds);
+    m_breakdown->setBreakdown(session->simulator().lastIteration().operationSeconds,
+        session->run().summary.operationSeconds, session->scenario().model.formula);
     showIterationsPerStep(session->iterationsPerStep());
+    showHardware(session->scenario());
     updateHeader();
 }
 

@@ -20,6 +20,7 @@ QT_END_NAMESPACE
 namespace conceptlab::batching {
 
 class BatchingCharts;
+class BreakdownWidget;
 class KvStripWidget;
 class SlotTimeline;
 
@@ -51,6 +52,8 @@ private:
     void rebuild();
     void iterationsPerStepChosen(int iterations);
     void showIterationsPerStep(int iterations);
+    void hardwareChosen(const QString &key, const QVariant &value);
+    void showHardware(const Scenario &scenario);
     void drawRun(const BatchingSession &session);
     void drawHighlight();
     void clearDrawing();
@@ -70,6 +73,10 @@ private:
     QLabel *m_legend;
     QComboBox *m_iterationsPerStep;
     KvStripWidget *m_kvStrip;
+    BreakdownWidget *m_breakdown;
+    QComboBox *m_model;
+    QComboBox *m_gpu;
+    QComboBox *m_tensorParallel;
     BatchingCharts *m_charts;
     QTableWidget *m_table;
 };

@@ -1,0 +1,40 @@
+// The cost breakdown: where the GPU time goes, by operation kind (QKV projection, attention, MLP,
+// …), for the iteration at the cursor and for the whole run, as two stacked horizontal bars with
+// a legend.
+#pragma once
+
+#include "core/costmodel.h"
+
+#include <QWidget>
+
+namespace conceptlab::batching {
+
+class BreakdownWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit BreakdownWidget(QWidget *parent = nullptr);
+
+    /// Seconds per operation of the current iteration and of the whole run; `formula` Roofline
+    /// has no breakdown and says so.
+    void setBreakdown(const OperationSeconds &iteration, const OperationSeconds &run, CostFormula formula);
+    void clear();
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    OperationSeconds m_iteration {};
+    OperationSeconds m_run {};
+    CostFormula m_formula = CostFormula::PerOperation;
+    bool m_empty = true;
+};
+
+/// The colour of an operation kind in the breakdown.
+QColor operationColor(Operation operation);
+/// A short label: "QKV", "attention", "MLP", …
+QString operationLabel(Operation operation);
+
+} // namespace conceptlab::batching
