@@ -399,11 +399,16 @@ void BatchingView::updateHeader()
     }
     const Scenario &scenario = session->scenario();
     const CostModel &cost = session->cost();
-    const Preset *preset = findPreset(scenario.presetId);
+    const ModelPreset *model = findModelPreset(scenario.modelId);
+    const GpuPreset *gpu = findGpuPreset(scenario.gpuId);
+    QString hardware = model && gpu
+        ? tr("%1 on %2").arg(QString::fromStdString(model->label), QString::fromStdString(gpu->label))
+        : QString::fromStdString(scenario.presetId);
+    if (scenario.model.tensorParallel > 1)
+        hardware += tr(" × %1").arg(scenario.model.tensorParallel);
     QString text = tr("<b>%1</b> batching · %2 · %3 requests · %4 slots · KV cache %5 tokens (%6 KB per token) · "
                       "weights read in %7 ms")
-                       .arg(latin1(policyName(scenario.config.policy)),
-                           QString::fromStdString(preset ? preset->label : scenario.presetId))
+                       .arg(latin1(policyName(scenario.config.policy)), hardware)
                        .arg(scenario.requests.size())
                        .arg(scenario.config.batchSize)
                        .arg(QLocale().toString(cost.kvCapacityTokens()))
