@@ -234,12 +234,18 @@ void BatchingView::iterationsPerStepChosen(int iterations)
 
 void BatchingView::hardwareChosen(const QString &key, const QVariant &value)
 {
-    m_values.insert(key, value);
-    // A former combined preset would override the choice.
-    if (textValue(m_values, QStringLiteral("preset")) != QLatin1String("none")) {
+    // A former combined preset would override the choice: it becomes its model and GPU.
+    if (const Preset *preset = findPreset(textValue(m_values, QStringLiteral("preset")).toStdString())) {
+        const QString model = QString::fromStdString(preset->modelId);
+        const QString gpu = QString::fromStdString(preset->gpuId);
         m_values.insert(QStringLiteral("preset"), QStringLiteral("none"));
+        m_values.insert(QStringLiteral("model"), model);
+        m_values.insert(QStringLiteral("gpu"), gpu);
         emit parameterEdited(QStringLiteral("preset"), QStringLiteral("none"));
+        emit parameterEdited(QStringLiteral("model"), model);
+        emit parameterEdited(QStringLiteral("gpu"), gpu);
     }
+    m_values.insert(key, value);
     rebuild();
     emit parameterEdited(key, value);
     emit stateChanged();

@@ -6,6 +6,7 @@
 
 #include <timelineview.h>
 
+#include <QComboBox>
 #include <QFile>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -400,4 +401,33 @@ TEST(batchingTimelineView, FindsBarsZoomsAndClamps)
     EXPECT_FALSE(timeline.grab().isNull());
     timeline.fitAll();
     EXPECT_EQ(timeline.visibleEnd(), 10);
+}
+
+TEST(batchingView, SwitchesModelGpuAndParallelismAboveTheTimeline)
+{
+    BatchingView view;
+    view.resize(1280, 800);
+    view.setParameters(values({ { "requests", 20 }, { "preset", "llama2-7b-a100-80gb" } }));
+    ASSERT_TRUE(waitIdle(view));
+    ASSERT_NE(sessionOf(view), nullptr);
+    EXPECT_EQ(sessionOf(view)->scenario().modelId, "llama2-7b");
+    QList<QComboBox *> boxes = view.findChildren<QComboBox *>();
+    QComboBox *gpu = nullptr;
+    for (QComboBox *box : boxes)
+        if (box->findData(QStringLiteral("h100-80gb")) >= 0)
+            gpu = box;
+    ASSERT_NE(gpu, nullptr);
+    EXPECT_EQ(gpu->currentData().toString(), QStringLiteral("a100-80gb"));
+    QStringList edited;
+    QObject::connect(&view, &ConceptView::parameterEdited,
+        [&](const QString &key, const QVariant &value) { edited << key + QLatin1Char('=') + value.toString(); });
+    emit gpu->activated(gpu->findData(QStringLiteral("h100-80gb")));
+    ASSERT_TRUE(waitIdle(view));
+    // The former preset would override the choice, so it becomes its model and GPU.
+    EXPECT_EQ(edited,
+        (QStringList { QStringLiteral("preset=none"), QStringLiteral("model=llama2-7b"),
+            QStringLiteral("gpu=a100-80gb"), QStringLiteral("gpu=h100-80gb") }));
+    ASSERT_NE(sessionOf(view), nullptr);
+    EXPECT_EQ(sessionOf(view)->scenario().gpuId, "h100-80gb");
+    EXPECT_EQ(sessionOf(view)->scenario().modelId, "llama2-7b");
 }
