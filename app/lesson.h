@@ -31,7 +31,7 @@ struct LessonRead {
 /// Checks a lesson's JSON text: every step's module must be known (`schemaFor`) and its
 /// parameters valid. The error names the JSON path, without a file name.
 LessonRead parseLesson(
-    const QByteArray &json, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
+    const QByteArray &contents, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);
 /// Reads and checks a lesson file (parseLesson); the error starts with the file name.
 LessonRead readLessonFile(
     const QString &path, const std::function<std::optional<ParameterSchema>(const QString &)> &schemaFor);

@@ -63,6 +63,28 @@ private:
     std::function<void()> m_action;
 };
 
+/// Saves a picture of the window to `path`, then quits. The picture shows the finished view:
+/// it waits (up to a minute) for the view's session and other background work, then lets it
+/// finish its layout.
+void saveScreenshotWhenReady(conceptlab::MainWindow &window, const QString &path)
+{
+    auto *poll = new QTimer(&window);
+    QElapsedTimer waited;
+    waited.start();
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, path, poll, waited] {
+        const conceptlab::ConceptView *view = window.currentView();
+        if (view != nullptr && view->isBusy() && waited.elapsed() < 60000)
+            return;
+        poll->stop();
+        QTimer::singleShot(300, qApp, [&window, path] {
+            if (!window.grab().save(path))
+                std::fprintf(stderr, "conceptlab: cannot write '%s'\n", qPrintable(path));
+            QCoreApplication::quit();
+        });
+    });
+    poll->start(50);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -144,24 +166,7 @@ int main(int argc, char *argv[])
             std::fflush(stdout);
         }
         if (parser.isSet(screenshotOption)) {
-            // The picture shows the finished view: wait (up to a minute) for its session and
-            // other background work, then let it finish its layout.
-            auto *poll = new QTimer(&window);
-            QElapsedTimer waited;
-            waited.start();
-            QObject::connect(poll, &QTimer::timeout, &window, [&, poll, waited] {
-                const conceptlab::ConceptView *view = window.currentView();
-                if (view != nullptr && view->isBusy() && waited.elapsed() < 60000)
-                    return;
-                poll->stop();
-                QTimer::singleShot(300, qApp, [&] {
-                    if (!window.grab().save(parser.value(screenshotOption)))
-                        std::fprintf(
-                            stderr, "conceptlab: cannot write '%s'\n", qPrintable(parser.value(screenshotOption)));
-                    QCoreApplication::quit();
-                });
-            });
-            poll->start(50);
+            saveScreenshotWhenReady(window, parser.value(screenshotOption));
             return;
         }
         QCoreApplication::quit();

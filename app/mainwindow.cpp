@@ -5,6 +5,7 @@
 #include "conceptmodule.h"
 #include "datapaths.h"
 #include "gallerywidget.h"
+#include "keyrouter.h"
 #include "lesson.h"
 #include "parameterpanel.h"
 #include "playbackbar.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     m_parameterDock->hide();
 
     createActions();
+    createKeyRouter();
     connect(m_gallery, &GalleryWidget::moduleActivated, this, [this](const QString &id) { openModule(id); });
     connect(m_gallery, &GalleryWidget::failuresLinkActivated, this, &MainWindow::showAboutModules);
     connect(m_gallery, &GalleryWidget::lessonActivated, this, [this](const QString &path) { openLesson(path); });
@@ -220,6 +222,43 @@ void MainWindow::createActions()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Modules…"), this, &MainWindow::showAboutModules);
     help->addAction(tr("&About ConceptLab…"), this, &MainWindow::showAbout);
+
+    // The shortcuts live on the window too: presenter mode hides the menu bar, and the
+    // actions of a hidden menu bar do not fire.
+    for (QAction *menuAction : menuBar()->actions())
+        if (QMenu *menu = menuAction->menu())
+            addActions(menu->actions());
+}
+
+void MainWindow::createKeyRouter()
+{
+    KeyRouter::Handlers handlers;
+    handlers.presenting = [this] { return m_presenterAction->isChecked(); };
+    handlers.leavePresenter = [this] { m_presenterAction->setChecked(false); };
+    handlers.hasModule = [this] { return m_view && m_stack->currentWidget() == m_modulePage; };
+    handlers.turnPage = [this](int direction) {
+        if (m_lessonIndex >= 0)
+            showLessonStep(m_lessonIndex + direction);
+        else
+            direction > 0 ? m_playback->stepForward() : m_playback->stepBackward();
+    };
+    handlers.playbackKey = [this](int key) {
+        switch (key) {
+        case Qt::Key_Space:
+            m_playback->togglePlay();
+            break;
+        case Qt::Key_Right:
+            m_playback->stepForward();
+            break;
+        case Qt::Key_Left:
+            m_playback->stepBackward();
+            break;
+        default:
+            m_playback->reset();
+            break;
+        }
+    };
+    new KeyRouter(this, std::move(handlers));
 }
 
 void MainWindow::updateActions()

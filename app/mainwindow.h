@@ -55,6 +55,7 @@ protected:
 
 private:
     void createActions();
+    void createKeyRouter();
     void createLessonBar();
     void closeLesson();
     /// Marks a lesson step's highlight target in the view (empty clears it).

@@ -131,7 +131,9 @@ void PlaybackBar::pause()
 
 void PlaybackBar::stepForward()
 {
-    if (m_view && !m_view->atEnd() && !m_view->isBusy())
+    // Every press is a step, even while the view animates the last one (the timer, in
+    // onTick, waits for a busy view instead).
+    if (m_view && !m_view->atEnd())
         m_view->stepForward();
     refresh();
 }

@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -128,6 +130,119 @@ TEST(MainWindow, KeyboardDrivesPlayback)
     QTRY_VERIFY_WITH_TIMEOUT(view->atEnd(), 10000);
 }
 
+namespace {
+
+// A window with the modules this build made, active (shortcuts apply to the active window),
+// showing module `id` with its first session ready at step 0.
+struct ActiveWindow {
+    ModuleRegistry registry;
+    std::unique_ptr<MainWindow> window;
+
+    explicit ActiveWindow(const QString &id, const QStringList &paths = { QStringLiteral(CONCEPTLAB_BUILD_PLUGIN_DIR) })
+    {
+        registry.scan(paths);
+        window = std::make_unique<MainWindow>(registry);
+        window->resize(1280, 800);
+        window->show();
+        QApplication::setActiveWindow(window.get());
+        EXPECT_TRUE(QTest::qWaitForWindowActive(window.get()));
+        EXPECT_TRUE(window->openModule(id, true));
+        QTRY_VERIFY_WITH_TIMEOUT(window->currentView()->session() != nullptr, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window->currentView()->isBusy(), 20000);
+        window->currentView()->reset();
+    }
+    ~ActiveWindow() { window->close(); }
+    void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QTest::keyClick(window->windowHandle(), key, modifiers);
+    }
+    bool presenting() const { return window->menuBar()->isHidden(); }
+};
+
+} // namespace
+
+// Presenter mode hides the menu bar; Esc and F5 must still leave it, and the menu shortcuts
+// (Ctrl+G here) must still work in it.
+TEST(MainWindow, PresenterModeIsAlwaysLeftWithEscOrF5)
+{
+    ActiveWindow w(QStringLiteral("fixturegood"), { QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
+    w.press(Qt::Key_F5);
+    EXPECT_TRUE(w.presenting());
+    w.press(Qt::Key_Escape);
+    EXPECT_FALSE(w.presenting());
+    w.press(Qt::Key_F5);
+    EXPECT_TRUE(w.presenting());
+    w.press(Qt::Key_F5);
+    EXPECT_FALSE(w.presenting());
+    w.press(Qt::Key_F5);
+    w.press(Qt::Key_G, Qt::ControlModifier);
+    EXPECT_TRUE(w.window->findChild<GalleryWidget *>()->isVisible());
+    w.press(Qt::Key_Escape);
+    EXPECT_FALSE(w.presenting());
+}
+
+// A teacher clicks into the code to point at a line, then uses the clicker: the keys drive
+// playback and the program is never edited.
+TEST(MainWindow, PlaybackKeysNeverEditTheProgram)
+{
+    ActiveWindow w(QStringLiteral("graphcapture"));
+    ConceptView *view = w.window->currentView();
+    QPlainTextEdit *editor = nullptr;
+    for (QPlainTextEdit *e : view->findChildren<QPlainTextEdit *>())
+        if (!e->isReadOnly() && e->isVisible())
+            editor = e;
+    ASSERT_NE(editor, nullptr);
+    const QString program = editor->toPlainText();
+    editor->setFocus();
+    ASSERT_TRUE(editor->hasFocus());
+    // Page Down / Page Up turn the page from a text field too.
+    w.press(Qt::Key_PageDown);
+    w.press(Qt::Key_PageDown);
+    EXPECT_EQ(view->currentStep(), 2);
+    w.press(Qt::Key_PageUp);
+    EXPECT_EQ(view->currentStep(), 1);
+    EXPECT_EQ(editor->toPlainText(), program);
+    EXPECT_TRUE(editor->hasFocus());
+    // Esc hands the focus back, and Right steps again.
+    w.press(Qt::Key_Escape);
+    EXPECT_FALSE(editor->hasFocus());
+    w.press(Qt::Key_Right);
+    EXPECT_EQ(view->currentStep(), 2);
+    // In presenter mode every playback key plays, whatever has the focus.
+    w.press(Qt::Key_F5);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(w.window.get()));
+    editor->setFocus();
+    ASSERT_TRUE(editor->hasFocus());
+    w.press(Qt::Key_R);
+    EXPECT_EQ(view->currentStep(), 0);
+    w.press(Qt::Key_Right);
+    EXPECT_EQ(view->currentStep(), 1);
+    w.press(Qt::Key_Left);
+    EXPECT_EQ(view->currentStep(), 0);
+    w.press(Qt::Key_PageDown);
+    EXPECT_EQ(view->currentStep(), 1);
+    w.press(Qt::Key_Space);
+    EXPECT_TRUE(w.window->findChild<PlaybackBar *>()->isPlaying());
+    w.press(Qt::Key_Space);
+    EXPECT_FALSE(w.window->findChild<PlaybackBar *>()->isPlaying());
+    EXPECT_EQ(editor->toPlainText(), program);
+    w.press(Qt::Key_Escape);
+    EXPECT_FALSE(w.presenting());
+}
+
+// Every press is a step, whatever the view is animating (lambda cross-fades its tree for
+// 450 ms after each step).
+TEST(MainWindow, EveryKeyPressIsAStepDuringAnimations)
+{
+    ActiveWindow w(QStringLiteral("lambda"));
+    ConceptView *view = w.window->currentView();
+    for (int i = 0; i < 3; ++i) {
+        w.press(Qt::Key_Right);
+        QTest::qWait(100);
+    }
+    EXPECT_EQ(view->currentStep(), 3);
+}
+
 TEST(MainWindow, ScenarioErrorsKeepWhatIsOpen)
 {
     ModuleRegistry registry;
@@ -198,9 +313,10 @@ TEST(MainWindow, BundledLessonsReachEveryStep)
         const QJsonArray steps
             = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("steps")).toArray();
         for (int i = 0; i < window.lessonStepCount(); ++i) {
-            if (i > 0)
+            if (i > 0) {
                 EXPECT_TRUE(window.showLessonStep(i, &error))
                     << name.toStdString() << " step " << i << ": " << error.toStdString();
+            }
             const QString highlight = steps.at(i).toObject().value(QLatin1String("highlight")).toString();
             if (highlight.isEmpty() || !window.currentView()->session())
                 continue;
