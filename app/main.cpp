@@ -63,6 +63,27 @@ private:
     std::function<void()> m_action;
 };
 
+/// The window's command-line options, added to `parser`.
+struct WindowOptions {
+    QCommandLineOption module { QStringLiteral("module"), QStringLiteral("Open a module at start."),
+        QStringLiteral("id") };
+    QCommandLineOption presenter { QStringLiteral("presenter"),
+        QStringLiteral("Start in presenter mode (full screen, larger type; Esc or F5 leaves it).") };
+    QCommandLineOption screenshot { QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window once painted, then quit."), QStringLiteral("file.png") };
+    QCommandLineOption size { QStringLiteral("window-size"), QStringLiteral("Window size."), QStringLiteral("WxH") };
+    QCommandLineOption startup { QStringLiteral("benchmark-startup"),
+        QStringLiteral("Print the time to the first painted window, then quit.") };
+
+    explicit WindowOptions(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(QStringLiteral("ConceptLab: live simulations of ML-systems concepts"));
+        parser.addOptions({ module, presenter, screenshot, size, startup });
+        parser.addPositionalArgument(
+            QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+    }
+};
+
 /// Saves a picture of the window to `path`, then quits. The picture shows the finished view:
 /// it waits (up to a minute) for the view's session and other background work, then lets it
 /// finish its layout.
@@ -119,18 +140,7 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("org.conceptlab.ConceptLab"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("ConceptLab: live simulations of ML-systems concepts"));
-    const QCommandLineOption moduleOption(
-        QStringLiteral("module"), QStringLiteral("Open a module at start."), QStringLiteral("id"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window once painted, then quit."), QStringLiteral("file.png"));
-    const QCommandLineOption sizeOption(
-        QStringLiteral("window-size"), QStringLiteral("Window size."), QStringLiteral("WxH"));
-    const QCommandLineOption startupOption(
-        QStringLiteral("benchmark-startup"), QStringLiteral("Print the time to the first painted window, then quit."));
-    parser.addOptions({ moduleOption, screenshotOption, sizeOption, startupOption });
-    parser.addPositionalArgument(
-        QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+    const WindowOptions options(parser);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "conceptlab: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -139,12 +149,12 @@ int main(int argc, char *argv[])
     conceptlab::ModuleRegistry registry;
     registry.scan();
     conceptlab::MainWindow window(registry);
-    if (parser.isSet(sizeOption)) {
-        const QStringList parts = parser.value(sizeOption).split(QLatin1Char('x'));
+    if (parser.isSet(options.size)) {
+        const QStringList parts = parser.value(options.size).split(QLatin1Char('x'));
         window.resize(parts.value(0).toInt(), parts.value(1).toInt());
     }
-    if (parser.isSet(moduleOption) && !window.openModule(parser.value(moduleOption), true)) {
-        std::fprintf(stderr, "conceptlab: cannot open module '%s'\n", qPrintable(parser.value(moduleOption)));
+    if (parser.isSet(options.module) && !window.openModule(parser.value(options.module), true)) {
+        std::fprintf(stderr, "conceptlab: cannot open module '%s'\n", qPrintable(parser.value(options.module)));
         return 2;
     }
     const QStringList positional = parser.positionalArguments();
@@ -161,18 +171,20 @@ int main(int argc, char *argv[])
     }
 
     FirstPaintHook hook([&] {
-        if (parser.isSet(startupOption)) {
+        if (parser.isSet(options.startup)) {
             std::printf("first_paint_ms %.1f\n", static_cast<double>(clock.nsecsElapsed()) / 1e6);
             std::fflush(stdout);
         }
-        if (parser.isSet(screenshotOption)) {
-            saveScreenshotWhenReady(window, parser.value(screenshotOption));
+        if (parser.isSet(options.screenshot)) {
+            saveScreenshotWhenReady(window, parser.value(options.screenshot));
             return;
         }
         QCoreApplication::quit();
     });
-    if (parser.isSet(startupOption) || parser.isSet(screenshotOption))
+    if (parser.isSet(options.startup) || parser.isSet(options.screenshot))
         window.installEventFilter(&hook);
     window.show();
+    if (parser.isSet(options.presenter))
+        window.setPresenting(true);
     return QApplication::exec();
 }

@@ -10,6 +10,7 @@
 #include "parameterpanel.h"
 #include "playbackbar.h"
 #include "scenario.h"
+#include "viewfonts.h"
 #include "viewrenderer.h"
 
 #include <QAction>
@@ -28,6 +29,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
@@ -36,12 +38,26 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace conceptlab {
 
 namespace {
     QString settingsGroup(const QString &moduleId)
     {
         return QStringLiteral("modules/%1/parameters").arg(moduleId);
+    }
+
+    // Presenter mode's body text: 1/48 of the screen's height (22.5 px on a 1080-line
+    // projector, readable from the back of a classroom), and never less than 1.5 × the normal
+    // size. Code follows it at the same size, lesson text at 1.2 ×, chart labels at 0.9 ×.
+    qreal presenterFontPointSize(qreal normalPointSize, const QScreen *screen)
+    {
+        if (screen == nullptr)
+            return normalPointSize * 1.5;
+        const qreal pixels = screen->geometry().height() / 48.0;
+        const qreal points = pixels * 72.0 / screen->logicalDotsPerInchY();
+        return std::max(normalPointSize * 1.5, points);
     }
 } // namespace
 
@@ -72,10 +88,7 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     back->setToolTip(tr("Back to the gallery (Ctrl+G)"));
     connect(back, &QToolButton::clicked, this, &MainWindow::showGallery);
     m_moduleTitle = new QLabel(header);
-    QFont titleFont = m_moduleTitle->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    m_moduleTitle->setFont(titleFont);
+    followApplicationFont(m_moduleTitle, { .scale = 1.35, .bold = true });
     m_moduleCard = new QLabel(header);
     m_moduleCard->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long card text wraps instead of widening the window.
@@ -141,9 +154,7 @@ void MainWindow::createLessonBar()
     m_lessonHeading->setFont(headingFont);
     m_lessonText = new QLabel(m_lessonBar);
     m_lessonText->setWordWrap(true);
-    QFont textFont = m_lessonText->font();
-    textFont.setPointSizeF(textFont.pointSizeF() * 1.2);
-    m_lessonText->setFont(textFont);
+    followApplicationFont(m_lessonText, { .scale = 1.2 });
     words->addWidget(m_lessonHeading);
     words->addWidget(m_lessonText);
     layout->addLayout(words, 1);
@@ -588,13 +599,23 @@ void MainWindow::exportResultsDialog()
         [this](const QString &error) { QMessageBox::warning(this, tr("Cannot export results"), error); });
 }
 
+void MainWindow::setPresenting(bool on)
+{
+    m_presenterAction->setChecked(on);
+}
+
+bool MainWindow::isPresenting() const
+{
+    return m_presenterAction->isChecked();
+}
+
 void MainWindow::setPresenterMode(bool on)
 {
     // Presenter mode: full screen, larger type, the parameter panel out of the way.
     QFont font = QApplication::font();
     if (m_normalFontPointSize <= 0)
         m_normalFontPointSize = font.pointSizeF();
-    font.setPointSizeF(on ? m_normalFontPointSize * 1.5 : m_normalFontPointSize);
+    font.setPointSizeF(on ? presenterFontPointSize(m_normalFontPointSize, screen()) : m_normalFontPointSize);
     QApplication::setFont(font);
     if (!m_moduleId.isEmpty())
         m_parameterDock->setVisible(!on);

@@ -47,6 +47,10 @@ public:
     int lessonStepIndex() const { return m_lessonIndex; }
     void showGallery();
 
+    /// Presenter mode: full screen, larger type, menu bar and parameters hidden.
+    void setPresenting(bool on);
+    bool isPresenting() const;
+
     QString currentModuleId() const { return m_moduleId; }
     ConceptView *currentView() const { return m_view; }
 

@@ -1,6 +1,8 @@
 // Palette and Qt Charts styling shared by all modules.
 #include "charttheme.h"
 
+#include "viewfonts.h"
+
 #include <QApplication>
 #include <QChart>
 #include <QLegend>
@@ -41,6 +43,7 @@ void applyChartTheme(QChart *chart)
         axis->setGridLineColor(palette.color(QPalette::Mid));
         axis->setLinePenColor(palette.color(QPalette::Mid));
     }
+    applyChartFonts(chart);
 }
 
 } // namespace conceptlab

@@ -15,8 +15,9 @@ namespace conceptlab {
 /// The i-th colour of the categorical palette: Okabe–Ito first, then hues a golden angle apart.
 CONCEPTLAB_SDK_EXPORT QColor categoryColor(int index);
 
-/// Styles a chart: transparent background, palette text colours, legend at the bottom, animations off
-/// (views redraw often; animations would lag behind the simulation).
+/// Styles a chart: transparent background, palette text colours, fonts that follow the application
+/// font (applyChartFonts), legend at the bottom, animations off (views redraw often; animations
+/// would lag behind the simulation).
 CONCEPTLAB_SDK_EXPORT void applyChartTheme(QChart *chart);
 
 } // namespace conceptlab

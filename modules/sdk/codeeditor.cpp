@@ -1,7 +1,8 @@
 // CodeEditor: line numbers in a gutter, error marks and highlighted ranges.
 #include "codeeditor.h"
 
-#include <QFontDatabase>
+#include "viewfonts.h"
+
 #include <QHelpEvent>
 #include <QPainter>
 #include <QTextBlock>
@@ -29,14 +30,26 @@ CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_lineNumberArea(new LineNumberArea(this))
 {
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setStyleHint(QFont::Monospace);
-    setFont(font);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setTabStopDistance(QFontMetricsF(font).horizontalAdvance(QLatin1Char(' ')) * 4);
+    // Monospace, following the application font (presenter mode enlarges it).
+    onApplicationFontChange(this, [this] { applyCodeFont(); });
     connect(
         this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateLineNumberArea);
+    setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
+}
+
+void CodeEditor::setCodeScale(qreal scale)
+{
+    m_codeScale = scale;
+    applyCodeFont();
+}
+
+void CodeEditor::applyCodeFont()
+{
+    const QFont font = styledFont({ .scale = m_codeScale, .fixedPitch = true });
+    setFont(font);
+    setTabStopDistance(QFontMetricsF(font).horizontalAdvance(QLatin1Char(' ')) * 4);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
 }
 

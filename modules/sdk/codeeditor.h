@@ -26,6 +26,10 @@ public:
     void highlightLine(int line, const QColor &background);
     void clearHighlights();
 
+    /// The code's size relative to the application font (1 by default); it follows the
+    /// application font, so presenter mode enlarges the code with everything else.
+    void setCodeScale(qreal scale);
+
     int lineNumberAreaWidth() const;
 
 protected:
@@ -37,8 +41,10 @@ private:
     void paintLineNumbers(QPaintEvent *event);
     void updateLineNumberArea(const QRect &rect, int dy);
     void applySelections();
+    void applyCodeFont();
 
     QWidget *m_lineNumberArea;
+    qreal m_codeScale = 1.0;
     QList<QTextEdit::ExtraSelection> m_highlights;
     int m_errorLine = 0;
     int m_errorColumn = 0;

@@ -2,8 +2,8 @@
 #include "graphview.h"
 
 #include "layeredlayout.h"
+#include "viewfonts.h"
 
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
@@ -15,6 +15,10 @@
 
 namespace conceptlab {
 
+namespace {
+    constexpr qreal kMinimumScale = 0.8;
+} // namespace
+
 GraphView::GraphView(QWidget *parent)
     : QGraphicsView(parent)
     , m_scene(new QGraphicsScene(this))
@@ -25,6 +29,14 @@ GraphView::GraphView(QWidget *parent)
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(Qt::white);
+    // Node text is the application's size in monospace: a larger application font
+    // (presenter mode) lays the graph out again with larger boxes.
+    onApplicationFontChange(this, [this] {
+        if (m_nodes.isEmpty())
+            clearGraph();
+        else
+            setGraph(QList<GraphViewNode>(m_nodes), QList<GraphViewEdge>(m_edges), m_autoFit);
+    });
 }
 
 void GraphView::clearGraph()
@@ -32,10 +44,9 @@ void GraphView::clearGraph()
     m_scene->clear();
     m_nodeItems.clear();
     m_nodes.clear();
+    m_edges.clear();
     if (!m_placeholder.isEmpty()) {
-        QFont font = this->font();
-        font.setPointSizeF(font.pointSizeF() * 1.25);
-        auto *text = m_scene->addSimpleText(m_placeholder, font);
+        auto *text = m_scene->addSimpleText(m_placeholder, styledFont({ .scale = 1.25 }));
         text->setBrush(QColor(0x70, 0x70, 0x70));
     }
 }
@@ -56,8 +67,8 @@ void GraphView::setGraph(const QList<GraphViewNode> &nodes, const QList<GraphVie
         clearGraph();
         return;
     }
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setPointSizeF(9);
+    m_edges = edges;
+    const QFont font = styledFont({ .fixedPitch = true });
     const QFontMetricsF metrics(font);
     std::vector<layout::LayoutNode> layoutNodes;
     for (const auto &n : nodes) {
@@ -168,12 +179,13 @@ void GraphView::fitGraph()
     if (rect.isEmpty())
         return;
     fitInView(rect, Qt::KeepAspectRatio);
-    // Never magnify small graphs beyond a readable size.
+    // Never magnify small graphs beyond a readable size, nor shrink large ones below it
+    // (node text stays at least 0.8 of the application font): they scroll instead.
     if (transform().m11() > 1.6)
         setTransform(QTransform::fromScale(1.6, 1.6));
-    if (transform().m11() < 0.35) {
-        setTransform(QTransform::fromScale(0.35, 0.35));
-        centerOn(rect.center().x(), rect.top());
+    if (transform().m11() < kMinimumScale) {
+        setTransform(QTransform::fromScale(kMinimumScale, kMinimumScale));
+        centerOn(rect.center().x(), rect.top() + viewport()->height() / (2 * kMinimumScale));
     }
 }
 

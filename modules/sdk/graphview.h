@@ -53,6 +53,7 @@ private:
     QGraphicsScene *m_scene;
     QList<class QGraphicsRectItem *> m_nodeItems;
     QList<GraphViewNode> m_nodes;
+    QList<GraphViewEdge> m_edges;
     QString m_placeholder;
     bool m_autoFit = true;
 };

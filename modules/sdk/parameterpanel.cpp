@@ -1,11 +1,12 @@
 // ParameterPanel: editors for each parameter kind and the debounced change signal.
 #include "parameterpanel.h"
 
+#include "viewfonts.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -138,7 +139,7 @@ QWidget *ParameterPanel::createEditor(const ParameterSpec &spec)
     }
     case ParameterKind::Code: {
         auto *edit = new QPlainTextEdit(this);
-        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        followApplicationFont(edit, { .fixedPitch = true });
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
         edit->setMinimumHeight(edit->fontMetrics().lineSpacing() * 5);
         connect(edit, &QPlainTextEdit::textChanged, this, &ParameterPanel::editorChanged);

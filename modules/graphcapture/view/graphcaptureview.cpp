@@ -7,6 +7,7 @@
 #include "graphcapturemodule.h"
 #include "graphview.h"
 #include "pythonhighlighter.h"
+#include "viewfonts.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -261,7 +262,11 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     main->addWidget(graphs);
     main->setStretchFactor(0, 2);
     main->setStretchFactor(1, 5);
-    m_editor->setMinimumWidth(330);
+    // Wide enough for 36 columns of code at any size of the application font (presenter mode).
+    onApplicationFontChange(m_editor, [this] {
+        const QFontMetrics metrics(styledFont({ .fixedPitch = true }));
+        m_editor->setMinimumWidth(m_editor->lineNumberAreaWidth() + metrics.horizontalAdvance(QLatin1Char('x')) * 36);
+    });
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(main);

@@ -2,6 +2,7 @@
 #include "hashringcharts.h"
 
 #include "charttheme.h"
+#include "viewfonts.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -132,17 +133,15 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
     auto *x = new QBarCategoryAxis;
     x->append(names);
     x->setLabelsAngle(names.size() > 8 ? -90 : 0);
-    if (names.size() > 8) {
-        QFont small = x->labelsFont();
-        small.setPointSizeF(small.pointSizeF() * 0.8);
-        x->setLabelsFont(small);
-    }
+    if (names.size() > 8)
+        x->setLabelsFont(styledFont({ .scale = 0.8 }));
     auto *y = new QValueAxis;
     y->setRange(0, most * 1.12);
     y->setLabelFormat(QStringLiteral("%d"));
     y->setTitleText(tr("keys"));
     m_load->addAxis(x, Qt::AlignBottom);
     m_load->addAxis(y, Qt::AlignLeft);
+    applyChartFonts(m_load);
     series->attachAxis(x);
     series->attachAxis(y);
     for (std::size_t i = 0; i < idealSeries.size(); ++i) {
@@ -194,6 +193,7 @@ void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int current
     y->setLabelFormat(QStringLiteral("%.2f"));
     m_sweep->addAxis(x, Qt::AlignBottom);
     m_sweep->addAxis(y, Qt::AlignLeft);
+    applyChartFonts(m_sweep);
     for (QAbstractSeries *s : { static_cast<QAbstractSeries *>(ratio), static_cast<QAbstractSeries *>(deviation),
              static_cast<QAbstractSeries *>(marker) }) {
         s->attachAxis(x);
@@ -244,6 +244,7 @@ void HashringCharts::setStrategyMoves(const StrategyMoves &moves, Strategy curre
     y->setTitleText(tr("keys moved"));
     m_moves->addAxis(x, Qt::AlignBottom);
     m_moves->addAxis(y, Qt::AlignLeft);
+    applyChartFonts(m_moves);
     series->attachAxis(x);
     series->attachAxis(y);
     idealLine->attachAxis(x);

@@ -7,12 +7,14 @@
 #include "lambdahighlighter.h"
 #include "lambdamodule.h"
 #include "termwidgets.h"
+#include "viewfonts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -36,6 +38,15 @@ namespace {
 
     constexpr Strategy kStrategies[] = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
         Strategy::CallByValue, Strategy::CallByNeed };
+
+    // A fixed height of `lines` lines of the editor's text, following the application font.
+    void fitLines(CodeEditor *editor, qreal lines)
+    {
+        onApplicationFontChange(editor, [editor, lines] {
+            const int frame = 2 * editor->frameWidth() + 8;
+            editor->setFixedHeight(static_cast<int>(QFontMetricsF(editor->font()).lineSpacing() * lines) + frame);
+        });
+    }
 
     QLabel *heading(const QString &text)
     {
@@ -124,7 +135,7 @@ QWidget *LambdaView::createTermPane()
     layout->addLayout(termRow);
     m_editor = new CodeEditor;
     new LambdaHighlighter(m_editor->document());
-    m_editor->setFixedHeight(72);
+    fitLines(m_editor, 3.5);
     m_editor->setPlaceholderText(tr("e.g. PLUS 2 3, or \\x y.x, with `let NAME = term` lines before it"));
     layout->addWidget(m_editor);
 
@@ -137,18 +148,18 @@ QWidget *LambdaView::createTermPane()
     auto *legendA = new QLabel(tr("argument"));
     legendA->setStyleSheet(
         QStringLiteral("background:%1; padding:1px 6px; border-radius:3px;").arg(redexArgumentColor().name()));
-    currentRow->addWidget(legendF);
-    currentRow->addWidget(legendA);
+    for (QLabel *legend : { legendF, legendA }) {
+        followApplicationFont(legend, { .scale = 0.9 });
+        currentRow->addWidget(legend);
+    }
     m_deBruijn = new QCheckBox(tr("de Bruijn"));
     currentRow->addWidget(m_deBruijn);
     layout->addLayout(currentRow);
     m_current = new CodeEditor;
     m_current->setReadOnly(true);
     m_current->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_current->setFixedHeight(92);
-    QFont termFont = m_current->font();
-    termFont.setPointSizeF(termFont.pointSizeF() * 1.25);
-    m_current->setFont(termFont);
+    m_current->setCodeScale(1.25);
+    fitLines(m_current, 4);
     new LambdaHighlighter(m_current->document());
     layout->addWidget(m_current);
 
@@ -159,10 +170,7 @@ QWidget *LambdaView::createTermPane()
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_explanation);
     m_result = new QLabel;
-    QFont big = m_result->font();
-    big.setPointSizeF(big.pointSizeF() * 1.35);
-    big.setBold(true);
-    m_result->setFont(big);
+    followApplicationFont(m_result, { .scale = 1.35, .bold = true });
     layout->addWidget(m_result);
 
     auto *pictures = new QSplitter(Qt::Horizontal);

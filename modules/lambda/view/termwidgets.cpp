@@ -1,6 +1,7 @@
 // Syntax tree and Tromp diagram painting.
 #include "termwidgets.h"
 
+#include <QFontInfo>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -120,10 +121,13 @@ void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
     double leaves = 0;
     int maxDepth = 0;
     place(tree, tree.root, 0, leaves, placed, maxDepth);
+    // Sizes follow the widget's font (presenter mode enlarges it): at most 4.7 and 4 text
+    // heights between nodes, a radius of at most 1.25 text heights.
+    const double text = QFontInfo(font()).pixelSize();
     const double margin = 18;
-    const double stepX = std::min(56.0, (width() - 2 * margin) / std::max(1.0, leaves));
-    const double stepY = std::min(48.0, (height() - 2 * margin) / std::max(1, maxDepth + 1));
-    const double radius = std::clamp(std::min(stepX, stepY) * 0.42, 3.0, 15.0);
+    const double stepX = std::min(text * 4.7, (width() - 2 * margin) / std::max(1.0, leaves));
+    const double stepY = std::min(text * 4.0, (height() - 2 * margin) / std::max(1, maxDepth + 1));
+    const double radius = std::clamp(std::min(stepX, stepY) * 0.42, 3.0, text * 1.25);
     const double offsetX = (width() - stepX * std::max(1.0, leaves)) / 2 + stepX / 2;
     auto pos = [&](int id) {
         const Placed &pl = placed[static_cast<std::size_t>(id)];
@@ -146,7 +150,7 @@ void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
         }
     }
     QFont font = p.font();
-    font.setPixelSize(static_cast<int>(std::clamp(radius * 0.95, 7.0, 13.0)));
+    font.setPixelSize(static_cast<int>(std::clamp(radius * 0.95, 7.0, text * 1.1)));
     p.setFont(font);
     for (int id = 0; id < static_cast<int>(tree.nodes.size()); ++id) {
         const FlatNode &n = tree.nodes[static_cast<std::size_t>(id)];

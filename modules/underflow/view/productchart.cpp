@@ -4,6 +4,7 @@
 #include "productchart.h"
 
 #include "charttheme.h"
+#include "viewfonts.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -77,6 +78,7 @@ ProductChart::ProductChart(QWidget *parent)
     m_y->setLabelFormat(QStringLiteral("%.0f"));
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
+    applyChartFonts(chart());
     chart()->legend()->setAlignment(Qt::AlignBottom);
     setMinimumSize(480, 260);
 }

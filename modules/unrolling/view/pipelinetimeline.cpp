@@ -4,6 +4,7 @@
 #include "charttheme.h"
 #include "core/unrollingsession.h"
 
+#include <QFontInfo>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -12,10 +13,25 @@
 namespace conceptlab::unrolling {
 
 namespace {
-    constexpr int kLabelWidth = 230;
-    constexpr int kHeader = 18;
     constexpr int kMaxRows = 64;
 } // namespace
+
+// Every length follows the widget's font (presenter mode enlarges it): 12 px text gives a
+// 230 px label column and an 18 px header.
+double PipelineTimeline::textHeight() const
+{
+    return QFontInfo(font()).pixelSize();
+}
+
+double PipelineTimeline::labelWidth() const
+{
+    return textHeight() * 19.2;
+}
+
+double PipelineTimeline::headerHeight() const
+{
+    return textHeight() * 1.5;
+}
 
 PipelineTimeline::PipelineTimeline(QWidget *parent)
     : QWidget(parent)
@@ -47,28 +63,30 @@ void PipelineTimeline::drawScale(
     QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const
 {
     const QColor text = palette().color(QPalette::WindowText);
-    const std::int64_t every = cellWidth >= 6 ? 5 : 10;
+    const double t = textHeight();
+    const double header = headerHeight();
+    const std::int64_t every = cellWidth >= t / 2 ? 5 : 10;
     for (std::int64_t c = every; c <= lastCycle; c += every) {
-        const double x = kLabelWidth + cellWidth * static_cast<double>(c);
+        const double x = labelWidth() + cellWidth * static_cast<double>(c);
         p.setPen(text);
-        p.drawText(QRectF(x - 15, 0, 30, kHeader), Qt::AlignCenter, QString::number(c));
+        p.drawText(QRectF(x - t * 1.5, 0, t * 3, header), Qt::AlignCenter, QString::number(c));
         p.setPen(QPen(palette().color(QPalette::Mid), 0.5, Qt::DotLine));
-        p.drawLine(QPointF(x, kHeader), QPointF(x, kHeader + rowHeight * rows));
+        p.drawLine(QPointF(x, header), QPointF(x, header + rowHeight * rows));
     }
     QColor executing = categoryColor(0);
     QColor waiting = executing;
     waiting.setAlpha(50);
     QColor done = executing;
     done.setAlpha(110);
-    double x = kLabelWidth;
-    const double y = height() - 15.0;
+    double x = labelWidth();
+    const double y = height() - t * 1.25;
     p.setPen(text);
     for (const auto &[color, name] : { std::pair { waiting, tr("dispatched, waiting") },
              std::pair { executing, tr("executing") }, std::pair { done, tr("done, not retired") },
              std::pair { QColor(200, 30, 30), tr("loop-carried chain") } }) {
-        p.fillRect(QRectF(x, y + 2, 12, 9), color);
-        p.drawText(QRectF(x + 16, y, 160, 13), Qt::AlignVCenter, name);
-        x += 28 + p.fontMetrics().horizontalAdvance(name);
+        p.fillRect(QRectF(x, y + t / 6, t, t * 0.75), color);
+        p.drawText(QRectF(x + t * 1.33, y, t * 13, t * 1.1), Qt::AlignVCenter, name);
+        x += t * 2.33 + p.fontMetrics().horizontalAdvance(name);
     }
 }
 
@@ -82,22 +100,27 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
     }
     const auto &timeline = m_analysis->pipeline.timeline;
     const auto body = m_analysis->code.loopBody();
-    const int fitting = std::max(4, (height() - kHeader - 20) / 12); // rows of at least 12 pixels
+    const double t = textHeight();
+    const double header = headerHeight();
+    const double labelColumn = labelWidth();
+    const double legend = t * 1.7;
+    // Rows at least one text height, at most 4/3 of it.
+    const int fitting = std::max(4, static_cast<int>((height() - header - legend) / t));
     const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), std::min(kMaxRows, fitting)));
     std::int64_t lastCycle = 1;
     for (int i = 0; i < rows; ++i)
         lastCycle = std::max(lastCycle, timeline[static_cast<std::size_t>(i)].retireCycle + 1);
-    const double rowHeight = std::max(4.0, std::min(16.0, (height() - kHeader - 20.0) / rows));
-    const double cellWidth = std::max(1.0, (width() - kLabelWidth - 8.0) / static_cast<double>(lastCycle));
-    auto x = [&](std::int64_t cycle) { return kLabelWidth + cellWidth * static_cast<double>(cycle); };
-    auto y = [&](int row) { return kHeader + rowHeight * row; };
+    const double rowHeight = std::max(4.0, std::min(t * 4 / 3, (height() - header - legend) / rows));
+    const double cellWidth = std::max(1.0, (width() - labelColumn - 8.0) / static_cast<double>(lastCycle));
+    auto x = [&](std::int64_t cycle) { return labelColumn + cellWidth * static_cast<double>(cycle); };
+    auto y = [&](int row) { return header + rowHeight * row; };
     QFont font = p.font();
-    font.setPixelSize(static_cast<int>(std::clamp(rowHeight - 3, 6.0, 12.0)));
+    font.setPixelSize(static_cast<int>(std::clamp(rowHeight - 3, 6.0, t)));
     p.setFont(font);
     const QColor text = palette().color(QPalette::WindowText);
     p.setPen(text);
     p.drawText(
-        QRectF(4, 0, kLabelWidth, kHeader), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
+        QRectF(4, 0, labelColumn, header), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
     drawScale(p, lastCycle, rows, rowHeight, cellWidth);
     const int chain = m_analysis->pipeline.bounds.chainInstruction;
     for (int row = 0; row < rows; ++row) {
@@ -106,12 +129,12 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
         const bool marked = e.index == m_highlightInstruction || (m_highlightChain && e.index == chain);
         if (rowHeight >= 8) {
             p.setPen(marked ? QColor(200, 30, 30) : text);
-            const QString label = QStringLiteral("[%1,%2] %3")
-                                      .arg(e.iteration)
-                                      .arg(e.index)
-                                      .arg(QString::fromStdString(body[static_cast<std::size_t>(e.index)].text()));
-            p.drawText(QRectF(4, y(row), kLabelWidth - 8, rowHeight), Qt::AlignVCenter,
-                p.fontMetrics().elidedText(label, Qt::ElideRight, kLabelWidth - 8));
+            const QString name = QStringLiteral("[%1,%2] %3")
+                                     .arg(e.iteration)
+                                     .arg(e.index)
+                                     .arg(QString::fromStdString(body[static_cast<std::size_t>(e.index)].text()));
+            p.drawText(QRectF(4, y(row), labelColumn - 8, rowHeight), Qt::AlignVCenter,
+                p.fontMetrics().elidedText(name, Qt::ElideRight, static_cast<int>(labelColumn) - 8));
         }
         const double top = y(row) + 1;
         const double h = rowHeight - 2;
@@ -154,7 +177,7 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
         p.drawPath(path);
     }
     p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-    p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), height()));
+    p.drawLine(QPointF(x(m_cycle + 1), header), QPointF(x(m_cycle + 1), height()));
 }
 
 } // namespace conceptlab::unrolling

@@ -32,6 +32,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    double textHeight() const;
+    double labelWidth() const;
+    double headerHeight() const;
     void drawScale(QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const;
 
     std::shared_ptr<const Analysis> m_analysis;

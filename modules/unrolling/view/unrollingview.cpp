@@ -5,11 +5,11 @@
 #include "core/unrollingsession.h"
 #include "pipelinetimeline.h"
 #include "unrollingmodule.h"
+#include "viewfonts.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -32,7 +32,7 @@ namespace {
         auto *box = new QPlainTextEdit(parent);
         box->setReadOnly(true);
         box->setLineWrapMode(QPlainTextEdit::NoWrap);
-        box->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        followApplicationFont(box, { .fixedPitch = true });
         return box;
     }
 
@@ -132,7 +132,7 @@ UnrollingView::UnrollingView(QWidget *parent)
     m_assembly = new QTextEdit(codes);
     m_assembly->setReadOnly(true);
     m_assembly->setLineWrapMode(QTextEdit::NoWrap);
-    m_assembly->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    followApplicationFont(m_assembly, { .fixedPitch = true });
     auto *bottom = new QSplitter(Qt::Horizontal, vertical);
     m_timeline = new PipelineTimeline(bottom);
     auto *charts = new QSplitter(Qt::Vertical, bottom);
@@ -270,6 +270,7 @@ void UnrollingView::updateCharts()
     y->setRange(0, top * 1.15 + 0.1);
     y->setTitleText(tr("cycles"));
     cycles->addAxis(y, Qt::AlignLeft);
+    applyChartFonts(cycles);
     int colour = 0;
     for (QLineSeries *series : { model, mca, measured }) {
         series->setPen(QPen(categoryColor(colour++), 2.5));
@@ -303,6 +304,7 @@ void UnrollingView::updateCharts()
     by->setRange(0, most * 1.1 + 1);
     by->setTitleText(tr("bytes"));
     bytes->addAxis(by, Qt::AlignLeft);
+    applyChartFonts(bytes);
     colour = 3;
     for (QLineSeries *series : { loop, remainder }) {
         series->setPen(QPen(categoryColor(colour++), 2.5));
