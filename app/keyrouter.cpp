@@ -46,6 +46,13 @@ bool KeyRouter::eventFilter(QObject *watched, QEvent *event)
     if (receiver == nullptr || receiver->window() != m_window)
         return false;
     const auto *key = static_cast<QKeyEvent *>(event);
+    if (key->matches(QKeySequence::Undo) && m_handlers.presenting()) {
+        // The pen's strokes come first; a text field with the focus undoes its typing only
+        // when there is none. (Without such a field the window's Undo Stroke action fires.)
+        if (event->type() == QEvent::ShortcutOverride)
+            return false;
+        return m_handlers.undoStroke();
+    }
     if (key->modifiers() & ~Qt::KeypadModifier)
         return false;
     if (event->type() == QEvent::ShortcutOverride) {
@@ -56,7 +63,8 @@ bool KeyRouter::eventFilter(QObject *watched, QEvent *event)
         const bool mine = (k == Qt::Key_Escape && (presenting || editsText(receiver)))
             || ((k == Qt::Key_PageDown || k == Qt::Key_PageUp) && m_handlers.hasModule())
             || (presenting && m_handlers.hasModule()
-                && (k == Qt::Key_Space || k == Qt::Key_Right || k == Qt::Key_Left || k == Qt::Key_R));
+                && (k == Qt::Key_Space || k == Qt::Key_Right || k == Qt::Key_Left || k == Qt::Key_R || k == Qt::Key_P
+                    || k == Qt::Key_L));
         if (mine)
             event->accept();
         return false;
@@ -83,6 +91,10 @@ bool KeyRouter::handleKey(QWidget *receiver, int key)
         return false;
     if (key == Qt::Key_PageDown || key == Qt::Key_PageUp) {
         m_handlers.turnPage(key == Qt::Key_PageDown ? 1 : -1);
+        return true;
+    }
+    if ((key == Qt::Key_P || key == Qt::Key_L) && presenting) {
+        m_handlers.toolKey(key);
         return true;
     }
     const bool playback = key == Qt::Key_Space || key == Qt::Key_Right || key == Qt::Key_Left || key == Qt::Key_R;

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "aboutmodulesdialog.h"
+#include "annotationoverlay.h"
 #include "conceptmodule.h"
 #include "datapaths.h"
 #include "gallerywidget.h"
@@ -106,6 +107,7 @@ MainWindow::MainWindow(ModuleRegistry &registry, QWidget *parent)
     auto *hostLayout = new QVBoxLayout(m_viewHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addWidget(m_viewHost, 1);
+    m_annotations = new AnnotationOverlay(m_viewHost);
     m_playback = new PlaybackBar(m_modulePage);
     pageLayout->addWidget(m_playback);
     m_stack->addWidget(m_modulePage);
@@ -229,6 +231,8 @@ void MainWindow::createActions()
     fullScreen->setShortcut(QKeySequence::FullScreen);
     fullScreen->setCheckable(true);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    view->addSeparator();
+    createAnnotationActions(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Modules…"), this, &MainWindow::showAboutModules);
@@ -239,6 +243,30 @@ void MainWindow::createActions()
     for (QAction *menuAction : menuBar()->actions())
         if (QMenu *menu = menuAction->menu())
             addActions(menu->actions());
+}
+
+void MainWindow::createAnnotationActions(QMenu *menu)
+{
+    // Pen and laser pointer over the view, for presenting; the pen's strokes last until
+    // the next step.
+    m_penAction = menu->addAction(tr("P&en"));
+    m_penAction->setShortcut(QKeySequence(Qt::Key_P));
+    m_laserAction = menu->addAction(tr("&Laser Pointer"));
+    m_laserAction->setShortcut(QKeySequence(Qt::Key_L));
+    for (QAction *tool : { m_penAction, m_laserAction }) {
+        tool->setCheckable(true);
+        connect(tool, &QAction::triggered, this, [this, tool](bool on) {
+            using Tool = AnnotationOverlay::Tool;
+            m_annotations->setTool(on ? (tool == m_penAction ? Tool::Pen : Tool::Laser) : Tool::None);
+        });
+    }
+    connect(m_annotations, &AnnotationOverlay::toolChanged, this, [this](AnnotationOverlay::Tool tool) {
+        m_penAction->setChecked(tool == AnnotationOverlay::Tool::Pen);
+        m_laserAction->setChecked(tool == AnnotationOverlay::Tool::Laser);
+    });
+    QAction *undo = menu->addAction(tr("&Undo Stroke"), this, [this] { m_annotations->undoStroke(); });
+    undo->setShortcut(QKeySequence::Undo);
+    menu->addAction(tr("&Clear Drawing"), this, [this] { m_annotations->clearStrokes(); });
 }
 
 void MainWindow::createKeyRouter()
@@ -269,6 +297,8 @@ void MainWindow::createKeyRouter()
             break;
         }
     };
+    handlers.toolKey = [this](int key) { (key == Qt::Key_P ? m_penAction : m_laserAction)->trigger(); };
+    handlers.undoStroke = [this] { return m_annotations->undoStroke(); };
     new KeyRouter(this, std::move(handlers));
 }
 
@@ -314,6 +344,7 @@ bool MainWindow::openModule(const QString &id, bool quiet)
 
     m_view = module->createView(m_viewHost);
     m_viewHost->layout()->addWidget(m_view);
+    m_annotations->setView(m_view);
     m_playback->setView(m_view);
     connect(m_view, &ConceptView::parameterEdited, this, [this](const QString &key, const QVariant &value) {
         m_panel->setValue(key, value);
@@ -620,6 +651,8 @@ void MainWindow::setPresenterMode(bool on)
     if (!m_moduleId.isEmpty())
         m_parameterDock->setVisible(!on);
     menuBar()->setVisible(!on);
+    if (!on)
+        m_annotations->setTool(AnnotationOverlay::Tool::None);
     on ? showFullScreen() : showNormal();
 }
 

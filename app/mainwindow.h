@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 
 namespace conceptlab {
 
+class AnnotationOverlay;
 class GalleryWidget;
 class ParameterPanel;
 class PlaybackBar;
@@ -60,6 +61,7 @@ protected:
 private:
     void createActions();
     void createKeyRouter();
+    void createAnnotationActions(QMenu *menu);
     void createLessonBar();
     void closeLesson();
     /// Marks a lesson step's highlight target in the view (empty clears it).
@@ -85,6 +87,7 @@ private:
     GalleryWidget *m_gallery;
     QWidget *m_modulePage;
     QWidget *m_viewHost;
+    AnnotationOverlay *m_annotations;
     PlaybackBar *m_playback;
     QDockWidget *m_parameterDock;
     QFrame *m_lessonBar = nullptr;
@@ -110,6 +113,8 @@ private:
     QAction *m_exportResultsAction = nullptr;
     QAction *m_galleryAction = nullptr;
     QAction *m_presenterAction = nullptr;
+    QAction *m_penAction = nullptr;
+    QAction *m_laserAction = nullptr;
     qreal m_normalFontPointSize = 0;
 };
 

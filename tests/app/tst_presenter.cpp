@@ -3,10 +3,12 @@
 // of a classroom. The target: body text at least 1/48 of the screen's height (22.5 px), and
 // nothing a view shows in a widget or chart below 20 px; code at least 20 px measured on the
 // screenshot itself.
+#include "annotationoverlay.h"
 #include "codeeditor.h"
 #include "conceptmodule.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"
+#include "playbackbar.h"
 
 #include <QAbstractAxis>
 #include <QAbstractItemView>
@@ -211,4 +213,89 @@ TEST(Presenter, LeavingRestoresTheNormalSizes)
     QTest::qWait(100);
     EXPECT_EQ(pixels(QApplication::font()), normalApplication);
     EXPECT_EQ(pixels(editor->font()), normalCode);
+}
+
+namespace {
+
+// Whether `image` has a pixel of the annotation ink (a saturated red) within `radius` of `at`.
+bool inkNear(const QImage &image, QPoint at, int radius)
+{
+    for (int y = at.y() - radius; y <= at.y() + radius; ++y) {
+        for (int x = at.x() - radius; x <= at.x() + radius; ++x) {
+            if (!image.rect().contains(x, y))
+                continue;
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() > 180 && c.green() < 90 && c.blue() < 90)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST(Presenter, ThePenDrawsUntilTheNextStepAndCtrlZTakesAStrokeBack)
+{
+    PresenterWindow presenter(QStringLiteral("lambda"));
+    MainWindow &window = *presenter.window;
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    auto *overlay = window.findChild<AnnotationOverlay *>();
+    ASSERT_NE(overlay, nullptr);
+    ConceptView *view = window.currentView();
+    view->reset();
+    // P picks the pen even with the focus in the term editor (it must not type a 'p').
+    auto *editor = view->findChild<CodeEditor *>();
+    ASSERT_NE(editor, nullptr);
+    editor->setFocus();
+    const QString term = editor->toPlainText();
+    QTest::keyClick(window.windowHandle(), Qt::Key_P);
+    EXPECT_EQ(overlay->tool(), AnnotationOverlay::Tool::Pen);
+    EXPECT_EQ(editor->toPlainText(), term);
+
+    const QPoint from(400, 500);
+    const QPoint to(700, 520);
+    QTest::mousePress(overlay, Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 10; ++i)
+        QTest::mouseMove(overlay, from + (to - from) * i / 10);
+    QTest::mouseRelease(overlay, Qt::LeftButton, {}, to);
+    EXPECT_EQ(overlay->strokeCount(), 1);
+    EXPECT_TRUE(inkNear(overlay->grab().toImage(), (from + to) / 2, 4));
+
+    QTest::mouseClick(overlay, Qt::LeftButton, {}, QPoint(900, 300));
+    EXPECT_EQ(overlay->strokeCount(), 2);
+    QTest::keyClick(window.windowHandle(), Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(overlay->strokeCount(), 1);
+
+    // The next step clears the drawing.
+    QTest::keyClick(window.windowHandle(), Qt::Key_Right);
+    QTRY_COMPARE(view->currentStep(), 1);
+    EXPECT_EQ(overlay->strokeCount(), 0);
+    EXPECT_FALSE(inkNear(overlay->grab().toImage(), (from + to) / 2, 4));
+
+    // Leaving presenter mode puts the pen down: clicks reach the view again.
+    window.setPresenting(false);
+    EXPECT_EQ(overlay->tool(), AnnotationOverlay::Tool::None);
+    EXPECT_TRUE(overlay->testAttribute(Qt::WA_TransparentForMouseEvents));
+}
+
+TEST(Presenter, TheLaserPointerShowsADotWhereTheMouseIs)
+{
+    PresenterWindow presenter(QStringLiteral("hashring"));
+    MainWindow &window = *presenter.window;
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    auto *overlay = window.findChild<AnnotationOverlay *>();
+    ASSERT_NE(overlay, nullptr);
+    QTest::keyClick(window.windowHandle(), Qt::Key_L);
+    ASSERT_EQ(overlay->tool(), AnnotationOverlay::Tool::Laser);
+    const QPoint at(600, 400);
+    QTest::mouseMove(overlay, at - QPoint(40, 0));
+    QTest::mouseMove(overlay, at);
+    EXPECT_TRUE(inkNear(overlay->grab().toImage(), at, 3));
+    EXPECT_FALSE(inkNear(overlay->grab().toImage(), at + QPoint(200, 200), 3));
+    EXPECT_EQ(overlay->strokeCount(), 0); // a pointer, not a pen
+    // L again puts it away.
+    QTest::keyClick(window.windowHandle(), Qt::Key_L);
+    EXPECT_EQ(overlay->tool(), AnnotationOverlay::Tool::None);
 }

@@ -84,8 +84,9 @@ std::vector<std::pair<std::string, ConceptModule *>> builtModules()
 
 ParameterValues atMaximum(const ConceptModule &module)
 {
-    ParameterValues values = module.parameters().defaults();
-    for (const ParameterSpec &spec : module.parameters().specs()) {
+    const ParameterSchema schema = module.parameters(); // specs() points into it: keep it alive
+    ParameterValues values = schema.defaults();
+    for (const ParameterSpec &spec : schema.specs()) {
         if (spec.kind == ParameterKind::Integer)
             values.insert(spec.key, QVariant::fromValue<qint64>(static_cast<qint64>(spec.maximum)));
         else if (spec.kind == ParameterKind::Real)
