@@ -1,13 +1,16 @@
-// conceptlab: the window, or a headless command (list, sim, export) when one is named.
+// conceptlab: the window (with a file or link to open), or a headless command (list, sim,
+// export) when one is named.
 #include "commandline.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"
+#include "statelink.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QUrl>
 
 #include <cstdio>
 #include <functional>
@@ -129,8 +132,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption startupOption(
         QStringLiteral("benchmark-startup"), QStringLiteral("Print the time to the first painted window, then quit."));
     parser.addOptions({ moduleOption, screenshotOption, sizeOption, startupOption });
-    parser.addPositionalArgument(
-        QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+    parser.addPositionalArgument(QStringLiteral("open"),
+        QStringLiteral("open FILE|LINK: a scenario, a lesson or a conceptlab:// link"),
+        QStringLiteral("[open FILE|LINK]"));
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "conceptlab: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -149,13 +153,20 @@ int main(int argc, char *argv[])
     }
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
-        if (positional.first() != QLatin1String("open") || positional.size() != 2) {
-            std::fprintf(stderr, "conceptlab: usage: conceptlab open FILE\n");
+        // `open FILE|LINK`, or what a desktop entry's %u passes alone: a link, a path or a file URL.
+        const bool withOpen = positional.first() == QLatin1String("open");
+        if (positional.size() != (withOpen ? 2 : 1)) {
+            std::fprintf(stderr, "conceptlab: usage: conceptlab open FILE|LINK\n");
             return 2;
         }
+        const QString &target = positional.last();
         QString error;
-        if (!window.openFile(positional.at(1), &error)) {
-            std::fprintf(stderr, "conceptlab: %s\n", qPrintable(error));
+        const bool opened = conceptlab::isStateLink(target) ? window.openLink(target, &error)
+            : target.startsWith(QLatin1String("file:"))     ? window.openFile(QUrl(target).toLocalFile(), &error)
+                                                            : window.openFile(target, &error);
+        if (!opened) {
+            std::fprintf(
+                stderr, "conceptlab: %s\n", qPrintable(error.replace(QLatin1Char('\n'), QLatin1String(" | "))));
             return 2;
         }
     }
