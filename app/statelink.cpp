@@ -198,7 +198,7 @@ namespace {
             QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
             QString text = decoder.decode(bytes);
             if (decoder.hasError()) {
-                fail(begin, QStringLiteral("the escapes from here on are not UTF-8 text"));
+                fail(begin, QStringLiteral("not UTF-8 text once percent-decoded"));
                 return std::nullopt;
             }
             return text;
