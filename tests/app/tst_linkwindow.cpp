@@ -9,18 +9,27 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
 using namespace conceptlab;
+
+// Failure messages show strings as text, not as UTF-16 code units.
+void PrintTo(const QString &text, std::ostream *out)
+{
+    *out << '"' << text.toStdString() << '"';
+}
 
 namespace {
 
@@ -256,4 +265,27 @@ TEST(LinkCommandLine, ALinkOpensTheWindow)
         EXPECT_EQ(outcome.exitCode, 0) << outcome.err.toStdString();
         EXPECT_TRUE(outcome.out.startsWith(QStringLiteral("first_paint_ms "))) << outcome.out.toStdString();
     }
+}
+
+TEST(LinkCommandLine, AFileAloneOpensTheWindowAsTheDesktopEntryPassesIt)
+{
+    // Exec=conceptlab %u passes a path or a file URL alone.
+    QTemporaryDir folder;
+    ASSERT_TRUE(folder.isValid());
+    const QString path = folder.filePath(QStringLiteral("counter.conceptlab.json"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"module": "fixturegood", "version": 1, "params": {"count": 4}, "step": 2})");
+    file.close();
+    for (const QString &argument : { path, QUrl::fromLocalFile(path).toString() }) {
+        const Outcome outcome = run({ argument, QStringLiteral("--benchmark-startup") });
+        EXPECT_EQ(outcome.exitCode, 0) << argument.toStdString() << ": " << outcome.err.toStdString();
+        EXPECT_TRUE(outcome.out.startsWith(QStringLiteral("first_paint_ms "))) << outcome.out.toStdString();
+    }
+    const Outcome missing = run({ folder.filePath(QStringLiteral("missing.conceptlab.json")) });
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.startsWith(QStringLiteral("conceptlab: "))) << missing.err.toStdString();
+    EXPECT_EQ(missing.err.count(QLatin1Char('\n')), 1) << missing.err.toStdString();
+    // A word that is neither a command, a link nor an absolute path is still an unknown command.
+    EXPECT_EQ(run({ QStringLiteral("https://example.org") }).exitCode, 2);
 }

@@ -13,6 +13,12 @@
 
 using namespace conceptlab;
 
+// Failure messages show strings as text, not as UTF-16 code units.
+void PrintTo(const QString &text, std::ostream *out)
+{
+    *out << '"' << text.toStdString() << '"';
+}
+
 namespace {
 
 ParameterSchema demoSchema()
