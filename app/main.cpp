@@ -161,9 +161,12 @@ int main(int argc, char *argv[])
         }
         const QString &target = positional.last();
         QString error;
-        const bool opened = conceptlab::isStateLink(target) ? window.openLink(target, &error)
-            : target.startsWith(QLatin1String("file:"))     ? window.openFile(QUrl(target).toLocalFile(), &error)
-                                                            : window.openFile(target, &error);
+        // Another scheme (https://...) is a link too, refused as such, not a file name.
+        const bool isFileUrl = target.startsWith(QLatin1String("file:"));
+        const bool isLink = conceptlab::isStateLink(target) || (target.contains(QLatin1String("://")) && !isFileUrl);
+        const bool opened = isLink ? window.openLink(target, &error)
+            : isFileUrl            ? window.openFile(QUrl(target).toLocalFile(), &error)
+                                   : window.openFile(target, &error);
         if (!opened) {
             std::fprintf(
                 stderr, "conceptlab: %s\n", qPrintable(error.replace(QLatin1Char('\n'), QLatin1String(" | "))));

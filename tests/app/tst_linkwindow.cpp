@@ -244,6 +244,9 @@ TEST(LinkCommandLine, MalformedLinksExitTwoWithOneLine)
         { { QStringLiteral("CONCEPTLAB://fixturegood?label=%") },
             QStringLiteral("conceptlab: link, character 32: '%' must start an escape of two hexadecimal digits; "
                            "write '%' as %25\n") },
+        { { QStringLiteral("open"), QStringLiteral("https://example.org/fixturegood") },
+            QStringLiteral("conceptlab: link: the scheme 'https' is not conceptlab; expected "
+                           "conceptlab://<module>?key=value&…&step=N\n") },
         { { QStringLiteral("open"), QStringLiteral("conceptlab://fixturegood"), QStringLiteral("extra") },
             QStringLiteral("conceptlab: usage: conceptlab open FILE|LINK\n") },
     };
