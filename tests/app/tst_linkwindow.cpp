@@ -106,6 +106,29 @@ TEST(LinkWindow, OpeningALinkSetsModuleValuesAndStep)
     EXPECT_EQ(w.window->currentLink(), kLambdaLink);
 }
 
+TEST(LinkWindow, EveryModulesLinkOpensAndIsWrittenBackTheSame)
+{
+    LinkWindow w;
+    int opened = 0;
+    for (const ModuleInfo &info : w.registry.modules()) {
+        if (info.id.startsWith(QLatin1String("fixture")))
+            continue;
+        QString error;
+        ConceptModule *module = w.registry.load(info.id, &error);
+        ASSERT_NE(module, nullptr) << error.toStdString();
+        const ParameterSchema schema = module->parameters();
+        const QString link = formatLink(info.id, schema, schema.defaults(), 1);
+        ASSERT_TRUE(w.window->openLink(link, &error)) << link.toStdString() << ": " << error.toStdString();
+        EXPECT_EQ(w.window->currentModuleId(), info.id);
+        EXPECT_EQ(w.step(), 1) << info.id.toStdString();
+        EXPECT_EQ(w.panelValues(), schema.defaults()) << info.id.toStdString();
+        // Copy Link writes the same link back: the window changed nothing on the way.
+        EXPECT_EQ(w.window->currentLink(), link);
+        ++opened;
+    }
+    EXPECT_EQ(opened, 6);
+}
+
 TEST(LinkWindow, ARefusedLinkLeavesTheWindowAsItWas)
 {
     LinkWindow w;
