@@ -4,6 +4,7 @@
 #include "conceptmodule.h"
 #include "moduleregistry.h"
 #include "scenario.h"
+#include "statelink.h"
 #include "viewrenderer.h"
 
 #include <QApplication>
@@ -28,7 +29,7 @@ namespace {
     const QString kUsage = QStringLiteral(
         "Usage:\n"
         "  conceptlab                          open the window\n"
-        "  conceptlab open FILE                open a scenario in the window\n"
+        "  conceptlab open FILE|LINK           open a scenario, lesson or conceptlab:// link in the window\n"
         "  conceptlab list [--json]            list the modules found, and plugins that failed\n"
         "  conceptlab sim <id> [--set key=value]... [--scenario FILE] [--json]\n"
         "                                      run a module to completion and print the result\n"
@@ -361,14 +362,17 @@ bool isHeadlessCommand(const QStringList &arguments)
 {
     if (arguments.isEmpty())
         return false;
-    // The window takes `open FILE` and Qt's own options (-platform, -style, ...); any other
+    // The window takes `open FILE|LINK` and Qt's own options (-platform, -style, ...); any other
     // word is a command, and an unknown one is refused rather than opening the window.
     const QString &first = arguments.first();
     static const QStringList kHeadlessOptions
         = { QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("-v") };
     if (kHeadlessOptions.contains(first))
         return true;
-    return !first.startsWith(QLatin1Char('-')) && first != QLatin1String("open");
+    // A link, an absolute path or a file URL alone is what the desktop entry passes: the window's.
+    const bool opensInWindow = first == QLatin1String("open") || isStateLink(first)
+        || first.startsWith(QLatin1Char('/')) || first.startsWith(QLatin1String("file:"));
+    return !first.startsWith(QLatin1Char('-')) && !opensInWindow;
 }
 
 int runHeadless(const QStringList &arguments)

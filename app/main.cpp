@@ -1,13 +1,16 @@
-// conceptlab: the window, or a headless command (list, sim, export) when one is named.
+// conceptlab: the window (with a file or link to open), or a headless command (list, sim,
+// export) when one is named.
 #include "commandline.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"
+#include "statelink.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QUrl>
 
 #include <cstdio>
 #include <functional>
@@ -79,10 +82,35 @@ struct WindowOptions {
     {
         parser.setApplicationDescription(QStringLiteral("ConceptLab: live simulations of ML-systems concepts"));
         parser.addOptions({ module, presenter, screenshot, size, startup });
-        parser.addPositionalArgument(
-            QStringLiteral("open"), QStringLiteral("open FILE: a scenario or lesson"), QStringLiteral("[open FILE]"));
+        parser.addPositionalArgument(QStringLiteral("open"),
+            QStringLiteral("open FILE|LINK: a scenario, a lesson or a conceptlab:// link"),
+            QStringLiteral("[open FILE|LINK]"));
     }
 };
+
+/// Opens what the command line names: `open FILE|LINK`, or what a desktop entry's %u passes
+/// alone (a link, a path or a file URL). False, with the reason on stderr, if it cannot.
+bool openPositional(conceptlab::MainWindow &window, const QStringList &positional)
+{
+    if (positional.isEmpty())
+        return true;
+    const bool withOpen = positional.first() == QLatin1String("open");
+    if (positional.size() != (withOpen ? 2 : 1)) {
+        std::fprintf(stderr, "conceptlab: usage: conceptlab open FILE|LINK\n");
+        return false;
+    }
+    const QString &target = positional.last();
+    QString error;
+    // Another scheme (https://...) is a link too, refused as such, not a file name.
+    const bool isFileUrl = target.startsWith(QLatin1String("file:"));
+    const bool isLink = conceptlab::isStateLink(target) || (target.contains(QLatin1String("://")) && !isFileUrl);
+    const bool opened = isLink ? window.openLink(target, &error)
+        : isFileUrl            ? window.openFile(QUrl(target).toLocalFile(), &error)
+                               : window.openFile(target, &error);
+    if (!opened)
+        std::fprintf(stderr, "conceptlab: %s\n", qPrintable(error.replace(QLatin1Char('\n'), QLatin1String(" | "))));
+    return opened;
+}
 
 /// Saves a picture of the window to `path`, then quits. The picture shows the finished view:
 /// it waits (up to a minute) for the view's session and other background work, then lets it
@@ -157,18 +185,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "conceptlab: cannot open module '%s'\n", qPrintable(parser.value(options.module)));
         return 2;
     }
-    const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty()) {
-        if (positional.first() != QLatin1String("open") || positional.size() != 2) {
-            std::fprintf(stderr, "conceptlab: usage: conceptlab open FILE\n");
-            return 2;
-        }
-        QString error;
-        if (!window.openFile(positional.at(1), &error)) {
-            std::fprintf(stderr, "conceptlab: %s\n", qPrintable(error));
-            return 2;
-        }
-    }
+    if (!openPositional(window, parser.positionalArguments()))
+        return 2;
 
     FirstPaintHook hook([&] {
         if (parser.isSet(options.startup)) {

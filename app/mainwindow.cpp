@@ -218,6 +218,8 @@ void MainWindow::createActions()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    createEditMenu();
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_galleryAction = view->addAction(tr("&Gallery"), this, &MainWindow::showGallery);
     m_galleryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
@@ -306,6 +308,7 @@ void MainWindow::updateActions()
 {
     const bool hasModule = !m_moduleId.isEmpty();
     m_saveScenarioAction->setEnabled(hasModule);
+    m_copyLinkAction->setEnabled(hasModule);
     m_exportPictureAction->setEnabled(hasModule);
     m_exportResultsAction->setEnabled(hasModule);
     m_galleryAction->setEnabled(hasModule);

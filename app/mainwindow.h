@@ -41,6 +41,13 @@ public:
     bool openFile(const QString &path, QString *error = nullptr);
     bool openScenario(const QString &path, QString *error = nullptr);
     bool openLesson(const QString &path, QString *error = nullptr);
+    /// Opens a link to a state (conceptlab://<module>?key=value&...&step=N): its module,
+    /// values and step. A malformed link, or one whose step is past the end, is refused (shown,
+    /// or returned in `error`) before anything changes.
+    bool openLink(const QString &link, QString *error = nullptr);
+    /// The link to the state shown: module, parameters (those not at their default), step;
+    /// empty in the gallery.
+    QString currentLink() const;
     /// Shows step `index` of the open lesson; false (with `error`, if given) if there is no
     /// such step or its scenario could not be reached.
     bool showLessonStep(int index, QString *error = nullptr);
@@ -60,6 +67,7 @@ protected:
 
 private:
     void createActions();
+    void createEditMenu();
     void createKeyRouter();
     void createAnnotationActions(QMenu *menu);
     void createLessonBar();
@@ -76,6 +84,8 @@ private:
     void setPresenterMode(bool on);
     void openScenarioDialog();
     void saveScenarioDialog();
+    void copyLinkToClipboard();
+    void openLinkDialog();
     void exportPictureDialog();
     void exportResultsDialog();
     void showAboutModules();
@@ -109,6 +119,7 @@ private:
     BackgroundJob m_exportJob;
 
     QAction *m_saveScenarioAction = nullptr;
+    QAction *m_copyLinkAction = nullptr;
     QAction *m_exportPictureAction = nullptr;
     QAction *m_exportResultsAction = nullptr;
     QAction *m_galleryAction = nullptr;

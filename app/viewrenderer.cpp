@@ -34,6 +34,7 @@ SteppedSession steppedSession(ConceptModule &module, const ParameterValues &valu
     for (int i = 0; i < step; ++i) {
         if (!result.session->stepForward()) {
             result.error = pastTheEnd(step, i);
+            result.pastTheEnd = true;
             result.session.reset();
             return result;
         }

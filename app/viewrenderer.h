@@ -19,6 +19,7 @@ class Session;
 struct SteppedSession {
     std::unique_ptr<Session> session;
     QString error; ///< the input error (with its position) or the step past the end
+    bool pastTheEnd = false; ///< the error is that the simulation ends before the step
 };
 SteppedSession steppedSession(ConceptModule &module, const ParameterValues &values, int step);
 

@@ -13,7 +13,7 @@ packages=(
     libmpfr-dev python3-numpy python3-torch
     libcapstone-dev llvm-14
     xvfb xauth fonts-dejavu-core
-    locales clang-format-14 clang-tidy-14
+    locales clang-format-14 clang-tidy-14 desktop-file-utils
 )
 
 missing=()
