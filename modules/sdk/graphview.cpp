@@ -86,7 +86,13 @@ void GraphView::setGraph(const QList<GraphViewNode> &nodes, const QList<GraphVie
     for (const auto &e : edges)
         layoutEdges.push_back({ e.from, e.to });
     layout::LayoutOptions options;
-    options.containerHeader = metrics.height() + 6;
+    // Room for the longest container title (e.g. "prim::If" above its output's name).
+    qsizetype titleLines = 1;
+    for (const auto &n : nodes) {
+        if (n.container)
+            titleLines = std::max(titleLines, n.text.count(QLatin1Char('\n')) + 1);
+    }
+    options.containerHeader = metrics.height() * static_cast<double>(titleLines) + 6;
     const auto result = layout::layeredLayout(layoutNodes, layoutEdges, options);
 
     // Containers first (behind), then boxes, then edges on top of containers.

@@ -342,8 +342,13 @@ std::string outputsText(const Analysis &a)
     if (!a.error.empty())
         return a.error;
     auto section = [](const std::string &title, const Json &j) { return title + "\n" + j.dump() + "\n\n"; };
-    std::string text = section("eager outputs (example input)", a.data.at("eager").at("outputs"));
     const Json &check = a.data.at("check");
+    // The reason a graph disagrees comes first: it is what the panel is read for, and it must
+    // not scroll out of view below the numbers.
+    std::string text;
+    if (!check.at("eager").is_null() && !check.at("cause").is_null())
+        text += "why: " + check.at("cause").at("message").get<std::string>() + "\n\n";
+    text += section("eager outputs (example input)", a.data.at("eager").at("outputs"));
     if (!check.at("eager").is_null()) {
         text += section("check input: eager", check.at("eager"));
         text += section(
@@ -356,8 +361,6 @@ std::string outputsText(const Analysis &a)
             text += section(check.at("compiled_matches").get<bool>() ? "check input: torch.compile (matches)"
                                                                      : "check input: torch.compile (DIFFERS)",
                 check.at("compiled"));
-        if (!check.at("cause").is_null())
-            text += "why: " + check.at("cause").at("message").get<std::string>() + "\n";
     }
     return text;
 }

@@ -86,6 +86,10 @@ TEST(graphcapture_Examples, BranchOnTensorData)
     const Json &cause = a.data.at("check").at("cause");
     EXPECT_EQ(cause.at("line").get<int>(), 8);
     EXPECT_EQ(cause.at("construct").get<std::string>(), "branch");
+    // The outputs panel opens with the reason, above the numbers it explains.
+    const std::string panel = outputsText(a);
+    EXPECT_EQ(panel.rfind("why: " + cause.at("message").get<std::string>() + "\n\n", 0), 0u) << panel;
+    EXPECT_NE(panel.find("check input: trace (DIFFERS)\n[[[0.0,0.0,0.0]]]"), std::string::npos) << panel;
 }
 
 TEST(graphcapture_Examples, LoopOverRangeUnrollsInTheTrace)
