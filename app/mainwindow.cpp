@@ -233,6 +233,10 @@ void MainWindow::createActions()
     fullScreen->setShortcut(QKeySequence::FullScreen);
     fullScreen->setCheckable(true);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    m_compareAction = view->addAction(tr("&Compare Side by Side"));
+    m_compareAction->setCheckable(true);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::setComparing);
     view->addSeparator();
     createAnnotationActions(view);
 
@@ -312,6 +316,7 @@ void MainWindow::updateActions()
     m_exportPictureAction->setEnabled(hasModule);
     m_exportResultsAction->setEnabled(hasModule);
     m_galleryAction->setEnabled(hasModule);
+    m_compareAction->setEnabled(hasModule);
     m_parameterDock->toggleViewAction()->setEnabled(hasModule);
 }
 
@@ -376,6 +381,7 @@ void MainWindow::closeModule()
     if (m_moduleId.isEmpty())
         return;
     saveParameters();
+    leaveCompare();
     m_playback->setView(nullptr);
     delete m_view;
     QWidget *panelScroll = m_parameterDock->widget();
@@ -475,6 +481,7 @@ bool MainWindow::applyScenario(const Scenario &scenario, bool quiet, QString *er
             *error = tr("module '%1' cannot be opened").arg(scenario.module);
         return false;
     }
+    leaveCompare(); // a scenario is one state
     ParameterValues values = m_schema.defaults();
     for (auto it = scenario.params.constBegin(); it != scenario.params.constEnd(); ++it)
         values.insert(it.key(), it.value());
@@ -653,6 +660,8 @@ void MainWindow::setPresenterMode(bool on)
     QApplication::setFont(font);
     if (!m_moduleId.isEmpty())
         m_parameterDock->setVisible(!on);
+    if (m_compareDock != nullptr)
+        m_compareDock->setVisible(!on);
     menuBar()->setVisible(!on);
     if (!on)
         m_annotations->setTool(AnnotationOverlay::Tool::None);

@@ -17,6 +17,7 @@ class QFrame;
 class QToolButton;
 class QLabel;
 class QMenu;
+class QSplitter;
 class QStackedWidget;
 QT_END_NAMESPACE
 
@@ -55,6 +56,13 @@ public:
     int lessonStepIndex() const { return m_lessonIndex; }
     void showGallery();
 
+    /// Two live copies of the module side by side, A with the parameters panel's values and B
+    /// with its own (starting from the module's suggested contrast), on one playback bar.
+    void setComparing(bool on);
+    bool isComparing() const;
+    /// The second view while comparing, else null.
+    ConceptView *compareView() const { return m_compareView; }
+
     /// Presenter mode: full screen, larger type, menu bar and parameters hidden.
     void setPresenting(bool on);
     bool isPresenting() const;
@@ -70,6 +78,10 @@ private:
     void createEditMenu();
     void createKeyRouter();
     void createAnnotationActions(QMenu *menu);
+    void enterCompare();
+    void leaveCompare();
+    void applyCompareParameters(const ParameterValues &values);
+    void updateCompareHeadings();
     void createLessonBar();
     void closeLesson();
     /// Marks a lesson step's highlight target in the view (empty clears it).
@@ -116,6 +128,13 @@ private:
     QPointer<ConceptView> m_view;
     ParameterPanel *m_panel = nullptr;
 
+    QPointer<ConceptView> m_compareView;
+    ParameterPanel *m_comparePanel = nullptr;
+    QDockWidget *m_compareDock = nullptr;
+    QSplitter *m_compareSplitter = nullptr;
+    QLabel *m_compareHeadingA = nullptr;
+    QLabel *m_compareHeadingB = nullptr;
+
     BackgroundJob m_exportJob;
 
     QAction *m_saveScenarioAction = nullptr;
@@ -124,6 +143,7 @@ private:
     QAction *m_exportResultsAction = nullptr;
     QAction *m_galleryAction = nullptr;
     QAction *m_presenterAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QAction *m_penAction = nullptr;
     QAction *m_laserAction = nullptr;
     qreal m_normalFontPointSize = 0;

@@ -127,9 +127,13 @@ public:
     virtual ConceptView *createView(QWidget *parent) = 0;
     /// Runs the simulation to completion with complete, valid values; may run on any thread.
     virtual RunResult run(const ParameterValues &values, const WorkControl &control) = 0;
+    /// The values to show beside `values` when the user compares side by side: the one
+    /// change that teaches most (static against continuous batching, applicative against
+    /// normal order). By default the same values, for the user to change.
+    virtual ParameterValues compareVariant(const ParameterValues &values) const { return values; }
 };
 
 } // namespace conceptlab
 
-#define ConceptModule_iid "org.conceptlab.ConceptModule/2"
+#define ConceptModule_iid "org.conceptlab.ConceptModule/3"
 Q_DECLARE_INTERFACE(conceptlab::ConceptModule, ConceptModule_iid)

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
 #include <cmath>
 
 namespace conceptlab {
@@ -85,13 +86,50 @@ PlaybackBar::PlaybackBar(QWidget *parent)
 
 void PlaybackBar::setView(ConceptView *view)
 {
+    setViews(view != nullptr ? QList<ConceptView *> { view } : QList<ConceptView *> {});
+}
+
+void PlaybackBar::setViews(const QList<ConceptView *> &views)
+{
     pause();
-    if (m_view)
-        disconnect(m_view, nullptr, this, nullptr);
-    m_view = view;
-    if (m_view)
-        connect(m_view, &ConceptView::stateChanged, this, &PlaybackBar::refresh);
+    for (ConceptView *old : std::as_const(m_views))
+        disconnect(old, nullptr, this, nullptr);
+    m_views = views;
+    m_view = views.isEmpty() ? nullptr : views.first();
+    for (ConceptView *view : views) {
+        connect(view, &ConceptView::stateChanged, this, &PlaybackBar::refresh);
+        // A view deleted while driven (its module closed) is dropped.
+        connect(view, &QObject::destroyed, this, [this, view] {
+            m_views.removeAll(view);
+            m_view = m_views.isEmpty() ? nullptr : m_views.first();
+            refresh();
+        });
+    }
     refresh();
+}
+
+bool PlaybackBar::allAtEnd() const
+{
+    return std::all_of(m_views.begin(), m_views.end(), [](const ConceptView *v) { return v->atEnd(); });
+}
+
+int PlaybackBar::sharedStep() const
+{
+    int step = 0;
+    for (const ConceptView *view : m_views)
+        step = std::max(step, view->currentStep());
+    return step;
+}
+
+QList<ConceptView *> PlaybackBar::backSteppable() const
+{
+    const int step = sharedStep();
+    QList<ConceptView *> views;
+    for (ConceptView *view : m_views) {
+        if (view->currentStep() == step && view->canStepBackward())
+            views.append(view);
+    }
+    return views;
 }
 
 bool PlaybackBar::isPlaying() const
@@ -117,8 +155,10 @@ void PlaybackBar::togglePlay()
         pause();
         return;
     }
-    if (m_view->atEnd())
-        m_view->reset();
+    if (allAtEnd()) {
+        for (ConceptView *view : std::as_const(m_views))
+            view->reset();
+    }
     m_timer->start();
     refresh();
 }
@@ -133,42 +173,50 @@ void PlaybackBar::stepForward()
 {
     // Every press is a step, even while the view animates the last one (the timer, in
     // onTick, waits for a busy view instead).
-    if (m_view && !m_view->atEnd())
-        m_view->stepForward();
+    for (ConceptView *view : std::as_const(m_views)) {
+        if (!view->atEnd())
+            view->stepForward();
+    }
     refresh();
 }
 
 void PlaybackBar::stepBackward()
 {
-    if (m_view && m_view->canStepBackward())
-        m_view->stepBackward();
+    for (ConceptView *view : backSteppable())
+        view->stepBackward();
     refresh();
 }
 
 void PlaybackBar::reset()
 {
     pause();
-    if (m_view)
-        m_view->reset();
+    for (ConceptView *view : std::as_const(m_views))
+        view->reset();
     refresh();
 }
 
 void PlaybackBar::onTick()
 {
-    if (!m_view || m_view->atEnd()) {
+    if (!m_view || allAtEnd()) {
         pause();
         return;
     }
-    if (!m_view->isBusy()) // a view still computing a step is not asked for another
-        m_view->stepForward();
+    // A view still computing a step is not asked for another; side by side, the others
+    // wait for it, so they stay on one step.
+    if (std::any_of(m_views.begin(), m_views.end(), [](const ConceptView *v) { return v->isBusy(); }))
+        return;
+    for (ConceptView *view : std::as_const(m_views)) {
+        if (!view->atEnd())
+            view->stepForward();
+    }
 }
 
 void PlaybackBar::refresh()
 {
     const bool hasView = m_view != nullptr;
     m_resetButton->defaultAction()->setEnabled(hasView);
-    m_backButton->defaultAction()->setEnabled(hasView && m_view->canStepBackward());
-    m_stepButton->defaultAction()->setEnabled(hasView && !m_view->atEnd());
+    m_backButton->defaultAction()->setEnabled(hasView && !backSteppable().isEmpty());
+    m_stepButton->defaultAction()->setEnabled(hasView && !allAtEnd());
     m_playButton->defaultAction()->setEnabled(hasView);
     m_playButton->defaultAction()->setIcon(
         style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
@@ -177,15 +225,15 @@ void PlaybackBar::refresh()
         m_stepLabel->clear();
         return;
     }
-    QString text = tr("Step %1").arg(m_view->currentStep());
-    if (m_view->atEnd())
+    QString text = tr("Step %1").arg(sharedStep());
+    if (allAtEnd())
         text += tr(" · finished");
-    const QString status = m_view->statusText();
+    const QString status = m_views.size() == 1 ? m_view->statusText() : QString();
     if (!status.isEmpty())
         text += QStringLiteral(" · ") + status;
     m_stepLabel->setText(text);
     m_stepLabel->setToolTip(text);
-    if (isPlaying() && m_view->atEnd())
+    if (isPlaying() && allAtEnd())
         pause();
 }
 

@@ -24,6 +24,10 @@ public:
 
     /// The view to drive; null detaches. The bar follows the view's stateChanged().
     void setView(ConceptView *view);
+    /// Several views on one step axis (side-by-side comparison): each press steps every view
+    /// that has not finished, Back steps those at the newest step, and playing ends when all
+    /// have finished. The step shown is the newest; the views' own statuses are not shown.
+    void setViews(const QList<ConceptView *> &views);
     bool isPlaying() const;
     /// Steps per second while playing.
     double stepsPerSecond() const;
@@ -39,8 +43,13 @@ public Q_SLOTS:
 private:
     void onTick();
     void refresh();
+    bool allAtEnd() const;
+    int sharedStep() const;
+    /// The views at the shared step that can step back.
+    QList<ConceptView *> backSteppable() const;
 
-    ConceptView *m_view = nullptr;
+    ConceptView *m_view = nullptr; ///< the first of m_views
+    QList<ConceptView *> m_views;
     QTimer *m_timer;
     QToolButton *m_resetButton;
     QToolButton *m_backButton;

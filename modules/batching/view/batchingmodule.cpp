@@ -27,4 +27,13 @@ RunResult BatchingModule::run(const ParameterValues &values, const WorkControl &
     return runBatching(values, control);
 }
 
+ParameterValues BatchingModule::compareVariant(const ParameterValues &values) const
+{
+    // Static batching against the iteration-level scheduling that replaced it.
+    const bool continuous = values.value(QStringLiteral("policy")).toString() == QLatin1String("continuous");
+    ParameterValues variant = values;
+    variant.insert(QStringLiteral("policy"), continuous ? QStringLiteral("static") : QStringLiteral("continuous"));
+    return variant;
+}
+
 } // namespace conceptlab::batching

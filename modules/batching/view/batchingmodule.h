@@ -20,6 +20,7 @@ public:
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// A new BatchingView.
     conceptlab::ConceptView *createView(QWidget *parent) override;
+    conceptlab::ParameterValues compareVariant(const conceptlab::ParameterValues &values) const override;
     /// Simulates to the end: the documented result keys, request table and summary.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;

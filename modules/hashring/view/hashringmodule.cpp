@@ -306,4 +306,13 @@ RunResult HashringModule::run(const ParameterValues &values, const WorkControl &
     return result;
 }
 
+ParameterValues HashringModule::compareVariant(const ParameterValues &values) const
+{
+    // hash mod n against the ring: how many keys move when a node joins or leaves.
+    const bool modulo = values.value(QStringLiteral("strategy")).toString() == QLatin1String("modulo");
+    ParameterValues variant = values;
+    variant.insert(QStringLiteral("strategy"), modulo ? QStringLiteral("ring") : QStringLiteral("modulo"));
+    return variant;
+}
+
 } // namespace conceptlab::hashring

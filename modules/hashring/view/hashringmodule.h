@@ -33,6 +33,7 @@ public:
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// The live view, showing the default parameters.
     conceptlab::ConceptView *createView(QWidget *parent) override;
+    conceptlab::ParameterValues compareVariant(const conceptlab::ParameterValues &values) const override;
     /// One event on all keys: the documented result keys, a summary and the per-key table.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;

@@ -23,6 +23,7 @@ public:
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// A LambdaView showing the default term.
     conceptlab::ConceptView *createView(QWidget *parent) override;
+    conceptlab::ParameterValues compareVariant(const conceptlab::ParameterValues &values) const override;
     /// Reduces to the end; progress is steps done / max_steps.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;

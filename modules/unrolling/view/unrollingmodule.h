@@ -35,6 +35,7 @@ public:
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
     /// The live view, showing the default parameters.
     conceptlab::ConceptView *createView(QWidget *parent) override;
+    conceptlab::ParameterValues compareVariant(const conceptlab::ParameterValues &values) const override;
     /// The whole run: the documented result keys, a summary and one CSV row per unroll x accumulators.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
