@@ -4,6 +4,7 @@
 #include "aboutmodulesdialog.h"
 #include "conceptmodule.h"
 #include "datapaths.h"
+#include "exportdialog.h"
 #include "gallerywidget.h"
 #include "keyrouter.h"
 #include "lesson.h"
@@ -531,17 +532,49 @@ void MainWindow::saveScenarioDialog()
 
 void MainWindow::exportPictureDialog()
 {
-    if (!m_view)
+    if (!m_view || !m_module)
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    ExportDialog options(m_view->currentStep(), m_view->size(), this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
     if (path.isEmpty())
         return;
-    const QString error = renderViewToFile(m_view, path, m_view->size());
+    if (!figureFormats().contains(QFileInfo(path).suffix().toLower()))
+        path += filter.contains(QLatin1String("*.svg"))
+            ? QStringLiteral(".svg")
+            : (filter.contains(QLatin1String("*.pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png"));
+    const QString error = exportFigure(path, options.figureSize(), options.stepChoice(), options.stepNumber());
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Cannot export picture"), error);
     else
         statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
+QString MainWindow::exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step)
+{
+    const QString title = m_moduleTitle->text();
+    if (choice == ExportDialog::StepChoice::Current)
+        return renderFigureToFile(
+            m_view, path, size, FigureCaption { title, m_view->currentStep(), m_view->knownLastStep() });
+    // The end or a numbered step of the parameters in the panel, in a view of its own: the
+    // window stays where it is.
+    const StepRequest request = choice == ExportDialog::StepChoice::End ? StepRequest::end() : StepRequest::at(step);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    SteppedSession stepped = steppedSession(*m_module, m_panel->values(), request);
+    QString error = stepped.error;
+    if (error.isEmpty()) {
+        std::unique_ptr<ConceptView> view(m_module->createView(nullptr));
+        view->resize(size);
+        view->showSession(std::move(stepped.session));
+        error = waitWhileBusy(view.get())
+            ? renderFigureToFile(view.get(), path, size, FigureCaption { title, stepped.step, stepped.lastStep })
+            : tr("the view did not finish drawing");
+    }
+    QApplication::restoreOverrideCursor();
+    return error;
 }
 
 void MainWindow::exportResultsDialog()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conceptmodule.h"
+#include "exportdialog.h"
 #include "lesson.h"
 #include "moduleregistry.h"
 #include "parameterschema.h"
@@ -71,6 +72,8 @@ private:
     void openScenarioDialog();
     void saveScenarioDialog();
     void exportPictureDialog();
+    /// Writes the figure of the current step, the end or `step` to `path`; returns the error.
+    QString exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step);
     void exportResultsDialog();
     void showAboutModules();
     void showAbout();

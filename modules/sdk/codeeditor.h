@@ -4,6 +4,7 @@
 #pragma once
 
 #include "conceptlabsdk_export.h"
+#include "figure.h"
 
 #include <QColor>
 #include <QPlainTextEdit>
@@ -27,6 +28,8 @@ public:
     void clearHighlights();
 
     int lineNumberAreaWidth() const;
+    /// The highlighted ranges and the error, as marks of a figure (figure::drawCode).
+    QList<CodeMark> figureMarks() const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

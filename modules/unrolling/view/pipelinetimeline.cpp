@@ -44,7 +44,7 @@ void PipelineTimeline::setHighlight(int instruction, bool chain)
 
 // Cycle numbers every 5 or 10 cycles with dotted guides, and a legend of the stages.
 void PipelineTimeline::drawScale(
-    QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const
+    QPainter &p, QSize size, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const
 {
     const QColor text = palette().color(QPalette::WindowText);
     const std::int64_t every = cellWidth >= 6 ? 5 : 10;
@@ -61,7 +61,7 @@ void PipelineTimeline::drawScale(
     QColor done = executing;
     done.setAlpha(110);
     double x = kLabelWidth;
-    const double y = height() - 15.0;
+    const double y = size.height() - 15.0;
     p.setPen(text);
     for (const auto &[color, name] : { std::pair { waiting, tr("dispatched, waiting") },
              std::pair { executing, tr("executing") }, std::pair { done, tr("done, not retired") },
@@ -75,20 +75,31 @@ void PipelineTimeline::drawScale(
 void PipelineTimeline::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    paintContent(p, size());
+}
+
+void PipelineTimeline::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void PipelineTimeline::paintContent(QPainter &p, QSize size) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     if (!m_analysis || m_analysis->pipeline.timeline.empty()) {
-        p.drawText(rect(), Qt::AlignCenter, tr("No timeline"));
+        p.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, tr("No timeline"));
         return;
     }
     const auto &timeline = m_analysis->pipeline.timeline;
     const auto body = m_analysis->code.loopBody();
-    const int fitting = std::max(4, (height() - kHeader - 20) / 12); // rows of at least 12 pixels
+    const int fitting = std::max(4, (size.height() - kHeader - 20) / 12); // rows of at least 12 pixels
     const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), std::min(kMaxRows, fitting)));
     std::int64_t lastCycle = 1;
     for (int i = 0; i < rows; ++i)
         lastCycle = std::max(lastCycle, timeline[static_cast<std::size_t>(i)].retireCycle + 1);
-    const double rowHeight = std::max(4.0, std::min(16.0, (height() - kHeader - 20.0) / rows));
-    const double cellWidth = std::max(1.0, (width() - kLabelWidth - 8.0) / static_cast<double>(lastCycle));
+    const double rowHeight = std::max(4.0, std::min(16.0, (size.height() - kHeader - 20.0) / rows));
+    const double cellWidth = std::max(1.0, (size.width() - kLabelWidth - 8.0) / static_cast<double>(lastCycle));
     auto x = [&](std::int64_t cycle) { return kLabelWidth + cellWidth * static_cast<double>(cycle); };
     auto y = [&](int row) { return kHeader + rowHeight * row; };
     QFont font = p.font();
@@ -98,7 +109,7 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
     p.setPen(text);
     p.drawText(
         QRectF(4, 0, kLabelWidth, kHeader), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
-    drawScale(p, lastCycle, rows, rowHeight, cellWidth);
+    drawScale(p, size, lastCycle, rows, rowHeight, cellWidth);
     const int chain = m_analysis->pipeline.bounds.chainInstruction;
     for (int row = 0; row < rows; ++row) {
         const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];
@@ -154,7 +165,7 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
         p.drawPath(path);
     }
     p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-    p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), height()));
+    p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), size.height()));
 }
 
 } // namespace conceptlab::unrolling
