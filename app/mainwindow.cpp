@@ -546,47 +546,48 @@ void MainWindow::exportPictureDialog()
         path += filter.contains(QLatin1String("*.svg"))
             ? QStringLiteral(".svg")
             : (filter.contains(QLatin1String("*.pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png"));
-    const QString error = exportFigure(path, options.figureSize(), options.stepChoice(), options.stepNumber());
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Cannot export picture"), error);
-    else
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    exportFigure(path, options.figureSize(), options.stepChoice(), options.stepNumber());
 }
 
-QString MainWindow::exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step)
+void MainWindow::exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step)
 {
     const QString title = m_moduleTitle->text();
-    if (choice == ExportDialog::StepChoice::Current)
-        return renderFigureToFile(
-            m_view, path, size, FigureCaption { title, m_view->currentStep(), m_view->knownLastStep() });
-    // The end or a numbered step of the parameters in the panel, in a view of its own: the
-    // window stays where it is.
-    const StepRequest request = choice == ExportDialog::StepChoice::End ? StepRequest::end() : StepRequest::at(step);
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    SteppedSession stepped = steppedSession(*m_module, m_panel->values(), request);
-    QString error = stepped.error;
-    if (error.isEmpty()) {
-        std::unique_ptr<ConceptView> view(m_module->createView(nullptr));
-        view->resize(size);
-        view->showSession(std::move(stepped.session));
-        error = waitWhileBusy(view.get())
-            ? renderFigureToFile(view.get(), path, size, FigureCaption { title, stepped.step, stepped.lastStep })
-            : tr("the view did not finish drawing");
+    if (choice == ExportDialog::StepChoice::Current) {
+        reportExport(tr("Cannot export picture"),
+            renderFigureToFile(
+                m_view, path, size, FigureCaption { title, m_view->currentStep(), m_view->knownLastStep() }),
+            path);
+        return;
     }
-    QApplication::restoreOverrideCursor();
-    return error;
+    // The end or a numbered step of the parameters in the panel, stepped off the GUI thread in a
+    // session of its own, drawn by a view of its own: the window stays where it is.
+    const StepRequest request = choice == ExportDialog::StepChoice::End ? StepRequest::end() : StepRequest::at(step);
+    ConceptModule *module = m_module;
+    const ParameterValues values = m_panel->values();
+    showExportProgress(tr("Stepping %1…").arg(title));
+    m_exportJob.start<SteppedSession>(
+        [module, values, request](
+            const WorkControl &control) { return steppedSession(*module, values, request, control); },
+        [this, module, path, size, title](SteppedSession stepped) {
+            if (!stepped.error.isEmpty()) {
+                reportExport(tr("Cannot export picture"), stepped.error, path);
+                return;
+            }
+            std::unique_ptr<ConceptView> view(module->createView(nullptr));
+            view->resize(size);
+            view->showSession(std::move(stepped.session));
+            const FigureCaption caption { title, stepped.step, stepped.lastStep };
+            reportExport(tr("Cannot export picture"),
+                waitWhileBusy(view.get()) ? renderFigureToFile(view.get(), path, size, caption)
+                                          : tr("the view did not finish drawing"),
+                path);
+        },
+        [this, path](const QString &error) { reportExport(tr("Cannot export picture"), error, path); });
 }
 
-void MainWindow::exportResultsDialog()
+void MainWindow::showExportProgress(const QString &label)
 {
-    if (!m_module)
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
-        tr("JSON results (*.json);;CSV table (*.csv)"));
-    if (path.isEmpty())
-        return;
-    // The full run can take a while: it goes to a worker thread, with progress and cancel.
-    auto *dialog = new QProgressDialog(tr("Running %1…").arg(m_moduleId), tr("Cancel"), 0, 1000, this);
+    auto *dialog = new QProgressDialog(label, tr("Cancel"), 0, 1000, this);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(300);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -600,6 +601,26 @@ void MainWindow::exportResultsDialog()
         if (!running)
             dialog->close();
     });
+}
+
+void MainWindow::reportExport(const QString &title, const QString &error, const QString &path)
+{
+    if (!error.isEmpty())
+        QMessageBox::warning(this, title, error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
+void MainWindow::exportResultsDialog()
+{
+    if (!m_module)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
+        tr("JSON results (*.json);;CSV table (*.csv)"));
+    if (path.isEmpty())
+        return;
+    // The full run can take a while: it goes to a worker thread, with progress and cancel.
+    showExportProgress(tr("Running %1…").arg(m_moduleId));
     ConceptModule *module = m_module;
     const ParameterValues values = m_panel->values();
     m_exportJob.start<RunResult>([module, values](const WorkControl &control) { return module->run(values, control); },

@@ -84,15 +84,18 @@ namespace {
 
 } // namespace
 
-SteppedSession steppedSession(ConceptModule &module, const ParameterValues &values, StepRequest request)
+SteppedSession steppedSession(
+    ConceptModule &module, const ParameterValues &values, StepRequest request, const WorkControl &control)
 {
     SteppedSession result;
     try {
-        result.session = module.createSession(values, WorkControl());
+        result.session = module.createSession(values, control);
         // To the end first: the figure says "step N of M", and a step past the end shows the end.
         int last = 0;
-        while (last < kMaxFigureStep && result.session->stepForward())
-            ++last;
+        while (last < kMaxFigureStep && result.session->stepForward()) {
+            if (++last % 1024 == 0)
+                control.checkpoint();
+        }
         result.lastStep = result.session->atEnd() ? last : -1;
         const int wanted = request.kind == StepRequest::Kind::End ? last : request.number;
         result.clamped = wanted > last;
@@ -102,11 +105,18 @@ SteppedSession steppedSession(ConceptModule &module, const ParameterValues &valu
             for (int i = 0; i < result.step; ++i)
                 result.session->stepForward();
         }
+    } catch (const Cancelled &) {
+        throw;
     } catch (const std::exception &error) {
         result.session.reset();
         result.error = QString::fromUtf8(error.what());
     }
     return result;
+}
+
+SteppedSession steppedSession(ConceptModule &module, const ParameterValues &values, StepRequest request)
+{
+    return steppedSession(module, values, request, WorkControl());
 }
 
 bool waitWhileBusy(ConceptView *view, int timeoutMs)

@@ -17,6 +17,7 @@ namespace conceptlab {
 class ConceptModule;
 class ConceptView;
 class Session;
+class WorkControl;
 
 /// Steps a figure may be asked for at most; a run longer than this is shown at this step.
 inline constexpr int kMaxFigureStep = 1000000;
@@ -40,6 +41,10 @@ struct SteppedSession {
     bool clamped = false; ///< a step past the end was asked for: the session is at the end
     QString error; ///< the input error (with its position)
 };
+/// `control` cancels (Cancelled is thrown) and hears progress while the run is stepped.
+SteppedSession steppedSession(
+    ConceptModule &module, const ParameterValues &values, StepRequest request, const WorkControl &control);
+/// The same, without progress or cancel.
 SteppedSession steppedSession(ConceptModule &module, const ParameterValues &values, StepRequest request);
 
 /// Waits, running the event loop, while `view` is busy; false after `timeoutMs`.

@@ -335,17 +335,20 @@ TEST(CommandLine, PictureExportsAreByteIdenticalRunToRun)
         // Timings measured on this machine differ run to run by nature; everything else must not.
         if (id == QLatin1String("unrolling"))
             arguments << QStringLiteral("--set") << QStringLiteral("measure=false");
-        QByteArray first;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            const QString png = dir.filePath(QStringLiteral("%1-%2.png").arg(id).arg(attempt));
-            const Outcome outcome = run(arguments + QStringList { QStringLiteral("--out"), png }, false);
-            ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
-            QFile file(png);
-            ASSERT_TRUE(file.open(QIODevice::ReadOnly));
-            if (attempt == 0)
-                first = file.readAll();
-            else
-                EXPECT_TRUE(file.readAll() == first) << id.toStdString() << ": two exports differ";
+        for (const QString &suffix : { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf") }) {
+            QByteArray first;
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                const QString out = dir.filePath(QStringLiteral("%1-%2.%3").arg(id).arg(attempt).arg(suffix));
+                const Outcome outcome = run(arguments + QStringList { QStringLiteral("--out"), out }, false);
+                ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
+                QFile file(out);
+                ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+                if (attempt == 0)
+                    first = file.readAll();
+                else
+                    EXPECT_TRUE(file.readAll() == first)
+                        << id.toStdString() << ": two ." << suffix.toStdString() << " exports differ";
+            }
         }
     }
 }

@@ -164,8 +164,11 @@ void PipelineTimeline::paintContent(QPainter &p, QSize size) const
         path.lineTo(QPointF(x(e.issueCycle), y(row) + rowHeight / 2));
         p.drawPath(path);
     }
-    p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-    p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), size.height()));
+    // The cycle line, when the cycle is among the rows drawn (a figure cannot clip it).
+    if (x(m_cycle + 1) <= size.width()) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawLine(QPointF(x(m_cycle + 1), kHeader), QPointF(x(m_cycle + 1), size.height()));
+    }
 }
 
 } // namespace conceptlab::unrolling
