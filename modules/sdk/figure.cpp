@@ -252,9 +252,10 @@ namespace figure {
         if (!chart || !chart->scene() || rect.width() < 8 || rect.height() < 8)
             return;
         // The chart is laid out at the figure's size divided by the text scale, then drawn
-        // magnified: its labels come out as large as the figure's small text.
+        // magnified: its labels come out about as large as the figure's small text.
         const double chartPx = std::max(6, QFontInfo(chart->legend()->font()).pixelSize());
-        const double scale = std::clamp(style.small.pixelSize() / chartPx, 0.5, 4.0);
+        // A little under the small text: a chart's axes need room for their tick labels.
+        const double scale = std::clamp(style.small.pixelSize() * 0.85 / chartPx, 0.5, 4.0);
         const QSizeF old = chart->size();
         chart->resize(rect.size() / scale);
         if (chart->layout())
@@ -402,9 +403,15 @@ namespace figure {
         const QFontMetricsF boldMetrics(bold);
         const qsizetype columns = header.size();
         const double pad = style.gap * 0.6;
+        // A header cell may have several lines ("latency\np50 s"): as wide as its widest line.
         QList<double> widths(columns, 0);
-        for (qsizetype c = 0; c < columns; ++c)
-            widths[c] = boldMetrics.horizontalAdvance(header[c]) + pad;
+        int headerLines = 1;
+        for (qsizetype c = 0; c < columns; ++c) {
+            const QStringList lines = header[c].split(QLatin1Char('\n'));
+            headerLines = std::max(headerLines, static_cast<int>(lines.size()));
+            for (const QString &line : lines)
+                widths[c] = std::max(widths[c], boldMetrics.horizontalAdvance(line) + pad);
+        }
         for (const QStringList &row : rows)
             for (qsizetype c = 0; c < columns && c < row.size(); ++c)
                 widths[c] = std::max(widths[c], metrics.horizontalAdvance(row[c]) + pad);
@@ -423,7 +430,8 @@ namespace figure {
                     w -= excess * (w - fair) / shrinkable;
         }
         const double rowHeight = metrics.height() * 1.3;
-        const int fitting = std::max(1, static_cast<int>(std::floor(rect.height() / rowHeight)) - 1);
+        const double headerHeight = rowHeight + boldMetrics.height() * (headerLines - 1);
+        const int fitting = std::max(1, static_cast<int>(std::floor((rect.height() - headerHeight) / rowHeight)));
         const qsizetype shown = rows.size() <= fitting ? rows.size() : fitting - 1;
         auto drawRow = [&](double y, const QStringList &cells, const QFont &font, const QFontMetricsF &m) {
             double x = rect.left();
@@ -436,11 +444,17 @@ namespace figure {
             }
         };
         painter.setPen(style.ink);
-        drawRow(rect.top(), header, bold, boldMetrics);
+        for (int line = 0; line < headerLines; ++line) {
+            QStringList cells;
+            for (const QString &cell : header)
+                cells.append(cell.section(QLatin1Char('\n'), line, line));
+            drawRow(rect.top() + line * boldMetrics.height(), cells, bold, boldMetrics);
+        }
         painter.setPen(style.rule);
-        painter.drawLine(QPointF(rect.left(), rect.top() + rowHeight), QPointF(rect.right(), rect.top() + rowHeight));
+        painter.drawLine(
+            QPointF(rect.left(), rect.top() + headerHeight), QPointF(rect.right(), rect.top() + headerHeight));
         painter.setPen(style.ink);
-        double y = rect.top() + rowHeight;
+        double y = rect.top() + headerHeight;
         for (qsizetype r = 0; r < shown; ++r, y += rowHeight)
             drawRow(y, rows[r], style.small, metrics);
         if (shown < rows.size()) {

@@ -80,8 +80,8 @@ namespace figure {
     /// The height drawLegend() would use.
     CONCEPTLAB_SDK_EXPORT double legendHeight(
         double width, const QList<LegendEntry> &entries, const FigureStyle &style);
-    /// A Qt Charts chart laid out for `rect` and drawn into it as vectors, its text as large
-    /// as the style's; the chart is left as it was.
+    /// A Qt Charts chart laid out for `rect` and drawn into it as vectors, its text about as
+    /// large as the style's small text; the chart is left as it was.
     CONCEPTLAB_SDK_EXPORT void drawChart(
         QPainter &painter, const QRectF &rect, QChart *chart, const FigureStyle &style);
     /// How drawCode() lays out its lines.
@@ -98,8 +98,8 @@ namespace figure {
     /// Plain monospace lines, wrapped at the rect's width on the character grid; returns the height used.
     CONCEPTLAB_SDK_EXPORT double drawMonoText(
         QPainter &painter, const QRectF &rect, const QString &text, const FigureStyle &style, const QColor &colour);
-    /// A table: header in bold, cells elided to their columns (widths from the content);
-    /// rows that do not fit are summarised. Returns the height used.
+    /// A table: header in bold (a cell may have lines, split at '\n'), cells elided to their
+    /// columns (widths from the content); rows that do not fit are summarised. Returns the height used.
     CONCEPTLAB_SDK_EXPORT double drawTable(QPainter &painter, const QRectF &rect, const QStringList &header,
         const QList<QStringList> &rows, const FigureStyle &style);
 

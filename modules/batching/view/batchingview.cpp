@@ -433,9 +433,7 @@ void BatchingView::paintFigureBody(QPainter &painter, const QRectF &rect, const 
         tr("All policies, same workload"), style);
     QStringList header;
     for (int column = 0; column < m_table->columnCount(); ++column)
-        header << (m_table->horizontalHeaderItem(column)
-                ? m_table->horizontalHeaderItem(column)->text().replace(QLatin1Char('\n'), QLatin1Char(' '))
-                : QString());
+        header << (m_table->horizontalHeaderItem(column) ? m_table->horizontalHeaderItem(column)->text() : QString());
     QList<QStringList> rows;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         QStringList cells;
