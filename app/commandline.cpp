@@ -33,9 +33,10 @@ namespace {
         "  conceptlab list [--json]            list the modules found, and plugins that failed\n"
         "  conceptlab sim <id> [--set key=value]... [--scenario FILE] [--json]\n"
         "                                      run a module to completion and print the result\n"
-        "  conceptlab export <id> [--set key=value]... [--scenario FILE] [--step N]\n"
-        "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
-        "                                      write a picture of the view, or the result data\n"
+        "  conceptlab export <id> [--set key=value]... [--scenario FILE] [--step N|end]\n"
+        "                    --out FILE.{png,svg,pdf,csv,json} [--size WxH]\n"
+        "                                      write the figure of a step (default: the scenario's\n"
+        "                                      step, else the end; 1280x720), or the result data\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
         "\n"
         "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
@@ -215,68 +216,93 @@ namespace {
         return size;
     }
 
-    /// `export`: the result data (.json, .csv) or a picture of the view at a step (.png, .svg).
-    int runExport(ConceptModule &module, const QString &id, const ResolvedParameters &resolved, const QString &outPath,
-        const std::optional<QString> &stepText, const std::optional<QString> &sizeText)
+    /// Parses --step: a whole number in [0, kMaxFigureStep] or "end". Returns the error.
+    QString parseStep(const QString &text, StepRequest *request)
+    {
+        if (text.trimmed() == QLatin1String("end")) {
+            *request = StepRequest::end();
+            return {};
+        }
+        bool ok = false;
+        const int step = text.trimmed().toInt(&ok);
+        if (!ok || step < 0 || step > kMaxFigureStep)
+            return QStringLiteral("export: --step '%1': expected 'end' or an integer in [0, %2]")
+                .arg(text)
+                .arg(kMaxFigureStep);
+        *request = StepRequest::at(step);
+        return {};
+    }
+
+    int writeData(ConceptModule &module, const QString &id, const ResolvedParameters &resolved, const QString &outPath,
+        StepRequest request)
+    {
+        const QString suffix = QFileInfo(outPath).suffix().toLower();
+        const RunResult result = module.run(resolved.values, WorkControl());
+        if (!result.error.isEmpty())
+            return badInput(QStringLiteral("%1: %2").arg(id, result.error));
+        QByteArray bytes;
+        if (suffix == QLatin1String("json")) {
+            bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
+        } else {
+            ResultTable table = result.table;
+            if (table.header.isEmpty()) {
+                const SteppedSession stepped = steppedSession(module, resolved.values, request);
+                if (!stepped.error.isEmpty())
+                    return badInput(QStringLiteral("export: ") + stepped.error);
+                table = ResultTable::fromTable(stepped.session->currentTable());
+            }
+            if (table.header.isEmpty())
+                return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
+            bytes = table.toCsv();
+        }
+        QFile file(outPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
+        return kExitOk;
+    }
+
+    /// `export`: the result data (.json, .csv) or the figure of a step (.png, .svg, .pdf).
+    /// Without --step: the scenario's step, else the end of the run.
+    int runExport(ConceptModule &module, const ModuleInfo &info, const ResolvedParameters &resolved,
+        const QString &outPath, const std::optional<QString> &stepText, const std::optional<QString> &sizeText)
     {
         if (outPath.isEmpty())
-            return badInput(QStringLiteral("export: --out FILE.{png,svg,csv,json} is required"));
+            return badInput(QStringLiteral("export: --out FILE.{png,svg,pdf,csv,json} is required"));
         const QString suffix = QFileInfo(outPath).suffix().toLower();
-        if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
-                 .contains(suffix))
-            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json")
-                                .arg(outPath));
-        int step = std::max(resolved.scenarioStep, 0);
-        if (stepText) {
-            bool ok = false;
-            step = stepText->toInt(&ok);
-            if (!ok || step < 0 || step > 1000000)
-                return badInput(
-                    QStringLiteral("export: --step '%1': expected an integer in [0, 1000000]").arg(*stepText));
-        }
-        QSize size(1280, 800);
+        const bool picture = figureFormats().contains(suffix);
+        if (!picture && suffix != QLatin1String("csv") && suffix != QLatin1String("json"))
+            return badInput(
+                QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .pdf, .csv or .json")
+                    .arg(outPath));
+        StepRequest request = resolved.scenarioStep >= 0 ? StepRequest::at(resolved.scenarioStep) : StepRequest::end();
+        if (stepText)
+            if (const QString error = parseStep(*stepText, &request); !error.isEmpty())
+                return badInput(error);
+        QSize size(1280, 720);
         if (sizeText) {
             QString sizeError;
             size = parseSize(*sizeText, &sizeError);
             if (!sizeError.isEmpty())
                 return badInput(QStringLiteral("export: ") + sizeError);
         }
-
-        if (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) {
-            const RunResult result = module.run(resolved.values, WorkControl());
-            if (!result.error.isEmpty())
-                return badInput(QStringLiteral("%1: %2").arg(id, result.error));
-            QByteArray bytes;
-            if (suffix == QLatin1String("json")) {
-                bytes = QJsonDocument(result.data).toJson(QJsonDocument::Indented);
-            } else {
-                ResultTable table = result.table;
-                if (table.header.isEmpty()) {
-                    const SteppedSession stepped = steppedSession(module, resolved.values, step);
-                    if (!stepped.error.isEmpty())
-                        return badInput(QStringLiteral("export: ") + stepped.error);
-                    table = ResultTable::fromTable(stepped.session->currentTable());
-                }
-                if (table.header.isEmpty())
-                    return badInput(QStringLiteral("export: module '%1' has no tabular data; use .json").arg(id));
-                bytes = table.toCsv();
-            }
-            QFile file(outPath);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-                return failed(QStringLiteral("cannot write '%1': %2").arg(outPath, file.errorString()));
-            return kExitOk;
-        }
+        if (!picture)
+            return writeData(module, info.id, resolved, outPath, request);
 
         if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
             return failed(QStringLiteral("export: pictures need the widgets application"));
-        SteppedSession stepped = steppedSession(module, resolved.values, step);
+        SteppedSession stepped = steppedSession(module, resolved.values, request);
         if (!stepped.error.isEmpty())
             return badInput(QStringLiteral("export: ") + stepped.error);
+        if (stepped.clamped)
+            std::fprintf(stderr, "conceptlab: export: step %d is past the end; showing the last step, %d\n",
+                request.number, stepped.step);
+        const FigureCaption caption { info.title, stepped.step, stepped.lastStep };
         std::unique_ptr<ConceptView> view(module.createView(nullptr));
+        view->resize(size);
         view->showSession(std::move(stepped.session));
         if (!waitWhileBusy(view.get()))
             return failed(QStringLiteral("export: the view did not finish drawing"));
-        const QString renderError = renderViewToFile(view.get(), outPath, size);
+        const QString renderError = renderFigureToFile(view.get(), outPath, size, caption);
         if (!renderError.isEmpty())
             return failed(renderError);
         return kExitOk;
@@ -351,7 +377,7 @@ namespace {
             return kExitOk;
         }
 
-        return runExport(*module, id, resolved, parser.value(outOption),
+        return runExport(*module, *info, resolved, parser.value(outOption),
             parser.isSet(stepOption) ? std::optional(parser.value(stepOption)) : std::nullopt,
             parser.isSet(sizeOption) ? std::optional(parser.value(sizeOption)) : std::nullopt);
     }

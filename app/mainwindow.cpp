@@ -5,6 +5,7 @@
 #include "annotationoverlay.h"
 #include "conceptmodule.h"
 #include "datapaths.h"
+#include "exportdialog.h"
 #include "gallerywidget.h"
 #include "keyrouter.h"
 #include "lesson.h"
@@ -583,29 +584,62 @@ void MainWindow::saveScenarioDialog()
 
 void MainWindow::exportPictureDialog()
 {
-    if (!m_view)
+    if (!m_view || !m_module)
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    ExportDialog options(m_view->currentStep(), m_view->size(), this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), m_moduleId + QStringLiteral(".png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
     if (path.isEmpty())
         return;
-    const QString error = renderViewToFile(m_view, path, m_view->size());
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Cannot export picture"), error);
-    else
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    if (!figureFormats().contains(QFileInfo(path).suffix().toLower()))
+        path += filter.contains(QLatin1String("*.svg"))
+            ? QStringLiteral(".svg")
+            : (filter.contains(QLatin1String("*.pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png"));
+    exportFigure(path, options.figureSize(), options.stepChoice(), options.stepNumber());
 }
 
-void MainWindow::exportResultsDialog()
+void MainWindow::exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step)
 {
-    if (!m_module)
+    const QString title = m_moduleTitle->text();
+    if (choice == ExportDialog::StepChoice::Current) {
+        reportExport(tr("Cannot export picture"),
+            renderFigureToFile(
+                m_view, path, size, FigureCaption { title, m_view->currentStep(), m_view->knownLastStep() }),
+            path);
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
-        tr("JSON results (*.json);;CSV table (*.csv)"));
-    if (path.isEmpty())
-        return;
-    // The full run can take a while: it goes to a worker thread, with progress and cancel.
-    auto *dialog = new QProgressDialog(tr("Running %1…").arg(m_moduleId), tr("Cancel"), 0, 1000, this);
+    }
+    // The end or a numbered step of the parameters in the panel, stepped off the GUI thread in a
+    // session of its own, drawn by a view of its own: the window stays where it is.
+    const StepRequest request = choice == ExportDialog::StepChoice::End ? StepRequest::end() : StepRequest::at(step);
+    ConceptModule *module = m_module;
+    const ParameterValues values = m_panel->values();
+    showExportProgress(tr("Stepping %1…").arg(title));
+    m_exportJob.start<SteppedSession>(
+        [module, values, request](
+            const WorkControl &control) { return steppedSession(*module, values, request, control); },
+        [this, module, path, size, title](SteppedSession stepped) {
+            if (!stepped.error.isEmpty()) {
+                reportExport(tr("Cannot export picture"), stepped.error, path);
+                return;
+            }
+            std::unique_ptr<ConceptView> view(module->createView(nullptr));
+            view->resize(size);
+            view->showSession(std::move(stepped.session));
+            const FigureCaption caption { title, stepped.step, stepped.lastStep };
+            reportExport(tr("Cannot export picture"),
+                waitWhileBusy(view.get()) ? renderFigureToFile(view.get(), path, size, caption)
+                                          : tr("the view did not finish drawing"),
+                path);
+        },
+        [this, path](const QString &error) { reportExport(tr("Cannot export picture"), error, path); });
+}
+
+void MainWindow::showExportProgress(const QString &label)
+{
+    auto *dialog = new QProgressDialog(label, tr("Cancel"), 0, 1000, this);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(300);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -619,6 +653,26 @@ void MainWindow::exportResultsDialog()
         if (!running)
             dialog->close();
     });
+}
+
+void MainWindow::reportExport(const QString &title, const QString &error, const QString &path)
+{
+    if (!error.isEmpty())
+        QMessageBox::warning(this, title, error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
+void MainWindow::exportResultsDialog()
+{
+    if (!m_module)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), m_moduleId + QStringLiteral(".json"),
+        tr("JSON results (*.json);;CSV table (*.csv)"));
+    if (path.isEmpty())
+        return;
+    // The full run can take a while: it goes to a worker thread, with progress and cancel.
+    showExportProgress(tr("Running %1…").arg(m_moduleId));
     ConceptModule *module = m_module;
     const ParameterValues values = m_panel->values();
     m_exportJob.start<RunResult>([module, values](const WorkControl &control) { return module->run(values, control); },

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conceptmodule.h"
+#include "exportdialog.h"
 #include "lesson.h"
 #include "moduleregistry.h"
 #include "parameterschema.h"
@@ -69,6 +70,12 @@ public:
 
     QString currentModuleId() const { return m_moduleId; }
     ConceptView *currentView() const { return m_view; }
+    /// File > Export Picture once its dialog is answered: writes the figure of the current step,
+    /// the end or `step` (those two stepped off the GUI thread) to `path` (.png, .svg, .pdf),
+    /// and says how it went.
+    void exportFigure(const QString &path, QSize size, ExportDialog::StepChoice choice, int step);
+    /// An export is being stepped or run.
+    bool isExporting() const { return m_exportJob.isRunning(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -99,6 +106,10 @@ private:
     void copyLinkToClipboard();
     void openLinkDialog();
     void exportPictureDialog();
+    /// A progress dialog for m_exportJob, cancelling it, closed when the job ends.
+    void showExportProgress(const QString &label);
+    /// "Wrote …" in the status bar, or the error in a message box.
+    void reportExport(const QString &title, const QString &error, const QString &path);
     void exportResultsDialog();
     void showAboutModules();
     void showAbout();

@@ -30,7 +30,8 @@ namespace {
         // Cores recurse over deep terms and syntax trees; the views' workers have this stack too.
         constexpr unsigned kStackBytes = 256U * 1024U * 1024U;
         SteppedSession result;
-        std::unique_ptr<QThread> worker(QThread::create([&] { result = steppedSession(module, values, step); }));
+        std::unique_ptr<QThread> worker(
+            QThread::create([&] { result = steppedSession(module, values, StepRequest::at(step)); }));
         worker->setStackSize(kStackBytes);
         QGuiApplication::setOverrideCursor(Qt::WaitCursor);
         worker->start();
@@ -73,8 +74,14 @@ bool MainWindow::openLink(const QString &link, QString *error)
         for (auto it = read.scenario.params.constBegin(); it != read.scenario.params.constEnd(); ++it)
             values.insert(it.key(), it.value());
         const SteppedSession stepped = steppedSessionOffThread(*module, values, read.scenario.step);
+        // A link names a state that exists: unlike a scenario, a step past the end is refused.
         if (!stepped.error.isEmpty())
-            message = linkError(stepped.pastTheEnd ? read.stepPosition : 0, stepped.error);
+            message = linkError(0, stepped.error);
+        else if (stepped.clamped)
+            message = linkError(read.stepPosition,
+                QStringLiteral("step %1 is past the end: the simulation ends at step %2")
+                    .arg(read.scenario.step)
+                    .arg(stepped.lastStep));
     }
     if (message.isEmpty()) {
         closeLesson();

@@ -53,6 +53,25 @@ void CodeEditor::applyCodeFont()
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
 }
 
+QList<CodeMark> CodeEditor::figureMarks() const
+{
+    QList<CodeMark> marks;
+    for (const QTextEdit::ExtraSelection &selection : extraSelections()) {
+        if (!selection.format.hasProperty(QTextFormat::BackgroundBrush))
+            continue;
+        const QColor background = selection.format.background().color();
+        if (selection.format.boolProperty(QTextFormat::FullWidthSelection)) {
+            const QTextBlock block = selection.cursor.block();
+            marks.append(
+                { block.position(), static_cast<int>(std::max<qsizetype>(1, block.text().size())), background });
+        } else if (selection.cursor.hasSelection()) {
+            marks.append({ selection.cursor.selectionStart(),
+                selection.cursor.selectionEnd() - selection.cursor.selectionStart(), background });
+        }
+    }
+    return marks;
+}
+
 int CodeEditor::lineNumberAreaWidth() const
 {
     int digits = 2;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "conceptlabsdk_export.h"
+#include "figure.h"
 
 #include <QColor>
 #include <QPlainTextEdit>
@@ -31,6 +32,8 @@ public:
     void setCodeScale(qreal scale);
 
     int lineNumberAreaWidth() const;
+    /// The highlighted ranges and the error, as marks of a figure (figure::drawCode).
+    QList<CodeMark> figureMarks() const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

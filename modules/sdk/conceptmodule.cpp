@@ -1,6 +1,9 @@
 // Small out-of-line pieces of the module contract.
 #include "conceptmodule.h"
 
+#include <QFontMetricsF>
+#include <QPainter>
+
 namespace conceptlab {
 
 ConceptView::ConceptView(QWidget *parent)
@@ -69,6 +72,76 @@ QString ConceptView::statusText() const
 ResultTable ConceptView::currentTable() const
 {
     return m_session ? ResultTable::fromTable(m_session->currentTable()) : ResultTable();
+}
+
+int ConceptView::knownLastStep() const
+{
+    if (const auto *indexed = dynamic_cast<const IndexedSession *>(m_session.get()))
+        return indexed->stepCount();
+    return m_session && m_session->atEnd() ? m_session->currentStep() : -1;
+}
+
+QString ConceptView::figureSubtitle() const
+{
+    return statusText();
+}
+
+void ConceptView::paintFigure(QPainter &painter, const QRectF &rect, const FigureCaption &caption)
+{
+    const FigureStyle style = FigureStyle::forSize(rect.width(), rect.height());
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.fillRect(rect, style.paper);
+    const double margin = style.gap * 1.5;
+    const QRectF inner = rect.adjusted(margin, margin * 0.8, -margin, -margin * 0.8);
+    double y = inner.top();
+    y += figure::drawText(painter, QRectF(inner.left(), y, inner.width(), QFontMetricsF(style.title).height()),
+        caption.moduleTitle, style.title, style.ink, Qt::AlignLeft | Qt::AlignTop);
+    const QString subtitle = figureSubtitle();
+    if (!subtitle.isEmpty()) {
+        // At most two lines: a long state line must not eat the picture.
+        const double lines = QFontMetricsF(style.text).height() * 2.05;
+        y += figure::drawText(painter, QRectF(inner.left(), y, inner.width(), lines), subtitle, style.text, style.muted,
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap);
+    }
+    y += style.gap;
+    const double footer = QFontMetricsF(style.text).height();
+    const QRectF footerRect(inner.left(), inner.bottom() - footer, inner.width(), footer);
+    painter.setPen(style.rule);
+    painter.drawLine(QPointF(inner.left(), footerRect.top() - style.gap * 0.5),
+        QPointF(inner.right(), footerRect.top() - style.gap * 0.5));
+    QFont stepFont = style.text;
+    stepFont.setWeight(QFont::Bold);
+    const QString stepText = caption.stepText();
+    figure::drawText(painter, footerRect, stepText, stepFont, style.ink, Qt::AlignLeft | Qt::AlignVCenter);
+    const double stepWidth = QFontMetricsF(stepFont).horizontalAdvance(stepText) + style.gap * 2;
+    figure::drawText(painter, footerRect.adjusted(stepWidth, 0, 0, 0), statusText(), style.text, style.muted,
+        Qt::AlignRight | Qt::AlignVCenter);
+    const QRectF body(inner.left(), y, inner.width(), footerRect.top() - style.gap - y);
+    painter.restore();
+    if (body.height() < 8)
+        return;
+    painter.save();
+    // Antialiased like every SVG and PDF viewer draws: the PNG is the same picture.
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    paintFigureBody(painter, body, style);
+    painter.restore();
+}
+
+void ConceptView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    Q_UNUSED(style)
+    // A module without a figure of its own: its widgets, scaled to fit.
+    const QSizeF size = this->size();
+    if (size.isEmpty())
+        return;
+    const double scale = std::min(rect.width() / size.width(), rect.height() / size.height());
+    painter.translate(rect.left() + (rect.width() - size.width() * scale) / 2,
+        rect.top() + (rect.height() - size.height() * scale) / 2);
+    painter.scale(scale, scale);
+    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
 }
 
 void ConceptView::setInputError(const QString &message)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conceptlabsdk_export.h"
+#include "figure.h"
 #include "parameterschema.h"
 
 #include <QJsonObject>
@@ -81,6 +82,18 @@ public:
     ResultTable currentTable() const;
     /// Marks a lesson highlight target (see Session::highlightTargets); empty clears it.
     virtual void setHighlight(const QString &target) { Q_UNUSED(target) }
+    /// The last step of the session shown when the view knows it without stepping (an
+    /// IndexedSession), else -1.
+    int knownLastStep() const;
+
+    /// Paints the figure of the current state (File > Export, `conceptlab export`) into `rect`:
+    /// the module's title and figureSubtitle(), the view's pictures and legends
+    /// (paintFigureBody()), and the step. Everything is drawn through `painter`, never grabbed
+    /// from widgets, so a PNG, an SVG and a PDF of it are the same figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureCaption &caption);
+    /// The figure's second title line: the state, e.g. the main parameters. By default the
+    /// status text.
+    virtual QString figureSubtitle() const;
 
 Q_SIGNALS:
     /// The state changed (a step, a reset, a new session, background work finished): the
@@ -99,6 +112,10 @@ protected:
     /// Draw the current session (session() may be null: draw the empty or error state).
     /// Called after a new session arrives, after every step and reset, and after an error.
     virtual void showSnapshot() = 0;
+    /// The pictures and legends of the current state, into `rect` (the figure without its
+    /// title and step line), sized by `style`, without interactive controls. By default the
+    /// view's widgets as they are on screen, scaled into `rect`: a module should draw its own.
+    virtual void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style);
     /// Other background work of the view (e.g. a comparison chart being computed).
     virtual bool isWorking() const { return false; }
     /// An input error the view found itself (e.g. while the user types); empty clears it.

@@ -11,6 +11,7 @@
 #include <QPainterPath>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace conceptlab {
@@ -193,6 +194,27 @@ void GraphView::fitGraph()
         setTransform(QTransform::fromScale(kMinimumScale, kMinimumScale));
         centerOn(rect.center().x(), rect.top() + viewport()->height() / (2 * kMinimumScale));
     }
+}
+
+void GraphView::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    if (m_nodes.isEmpty()) {
+        figure::drawText(painter, rect, m_placeholder, style.text, style.muted, Qt::AlignCenter | Qt::TextWordWrap);
+        return;
+    }
+    const QRectF source = m_scene->itemsBoundingRect().adjusted(-4, -4, 4, 4);
+    if (source.isEmpty())
+        return;
+    // The scene's text is 9 pt (12 px): magnify at most to the figure's text size.
+    const double most = style.textPx / 12.0;
+    const double scale = std::min({ rect.width() / source.width(), rect.height() / source.height(), most });
+    const QSizeF size = source.size() * scale;
+    const QRectF target(rect.left() + (rect.width() - size.width()) / 2, rect.top(), size.width(), size.height());
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    m_scene->render(&painter, target, source, Qt::KeepAspectRatio);
+    painter.restore();
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "conceptlabsdk_export.h"
+#include "figure.h"
 
 #include <QColor>
 #include <QGraphicsView>
@@ -44,6 +45,9 @@ public:
     /// A message shown when there is no graph (e.g. "not scriptable").
     void setPlaceholder(const QString &text);
     int nodeCount() const { return static_cast<int>(m_nodeItems.size()); }
+    /// Draws the whole graph (or the placeholder) into `rect` of a figure, as vectors, centred
+    /// at the top and never magnified beyond text of the figure's size.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
 protected:
     void wheelEvent(QWheelEvent *event) override;

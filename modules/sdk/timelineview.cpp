@@ -1,6 +1,7 @@
 // Gantt-style timeline widget: painting with culling by time, zoom, pan and tool tips.
 #include "timelineview.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -274,6 +275,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         m_layer.setDevicePixelRatio(ratio);
         m_layer.fill(Qt::transparent);
         QPainter layer(&m_layer);
+        layer.setRenderHint(QPainter::Antialiasing, false);
         layer.translate(-plot.topLeft());
         paintBars(layer, plot);
         m_layerValid = true;
@@ -308,12 +310,84 @@ void TimelineView::paintEvent(QPaintEvent *)
     }
 }
 
+void TimelineView::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    painter.save();
+    const QFontMetricsF metrics(style.small);
+    double labelWidth = 0;
+    for (const QString &label : m_rowLabels)
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(label));
+    labelWidth = std::min(labelWidth, rect.width() / 4);
+    const double left = labelWidth > 0 ? labelWidth + style.gap * 0.5 : 0;
+    const QRectF plot(rect.left() + left, rect.top(), std::max(1.0, rect.width() - left - style.gap),
+        std::max(1.0, rect.height() - metrics.height() - style.gap * 0.5));
+    painter.fillRect(plot, style.paper);
+    const int rows = std::max(1, m_rowCount);
+    const double rowHeight = plot.height() / rows;
+    const QColor stripe(0xf3, 0xf5, 0xf8);
+    if (rowHeight >= 3)
+        for (int row = 1; row < m_rowCount; row += 2)
+            painter.fillRect(QRectF(plot.left(), plot.top() + row * rowHeight, plot.width(), rowHeight), stripe);
+    painter.setFont(style.small);
+    painter.setPen(style.ink);
+    const int every = std::max(1, static_cast<int>(std::ceil(metrics.height() / std::max(0.1, rowHeight))));
+    for (int row = 0; row < std::min<int>(m_rowCount, static_cast<int>(m_rowLabels.size())); row += every) {
+        const QString label = metrics.elidedText(m_rowLabels[row], Qt::ElideRight, labelWidth);
+        painter.drawText(QPointF(plot.left() - style.gap * 0.5 - metrics.horizontalAdvance(label),
+                             plot.top() + (row + 0.5) * rowHeight - metrics.height() / 2 + metrics.ascent()),
+            label);
+    }
+    const double span = m_visibleEnd - m_visibleStart;
+    const double step
+        = niceStep(span / std::max(1.0, plot.width() / (metrics.horizontalAdvance(QLatin1Char('0')) * 9)));
+    for (double tick = std::ceil(m_visibleStart / step) * step; tick <= m_visibleEnd + step * 1e-9; tick += step) {
+        const double x = timeToX(tick, plot);
+        painter.setPen(style.rule);
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        const QString text = QString::number(std::abs(tick) < step * 1e-6 ? 0.0 : tick, 'g', 6) + m_timeUnit;
+        const double w = metrics.horizontalAdvance(text);
+        painter.setPen(style.ink);
+        painter.drawText(QPointF(std::clamp(x - w / 2, rect.left(), rect.right() - w),
+                             plot.bottom() + style.gap * 0.3 + metrics.ascent()),
+            text);
+    }
+    painter.setPen(style.muted);
+    painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()));
+    if (m_bars.isEmpty() && !m_placeholder.isEmpty())
+        figure::drawText(painter, plot, m_placeholder, style.text, style.muted, Qt::AlignCenter | Qt::TextWordWrap);
+    painter.save();
+    paintBars(painter, plot);
+    painter.restore();
+    painter.setClipping(false);
+    const double cursorX = std::clamp(timeToX(m_cursorTime, plot), plot.left(), plot.right());
+    if (m_cursorVisible && m_futureOpacity < 1.0 && cursorX < plot.right()) {
+        // The future faded by paper drawn over it: an SVG keeps a translucent fill, not a layer's opacity.
+        QColor veil = style.paper;
+        veil.setAlphaF(static_cast<float>(std::clamp(1.0 - m_futureOpacity, 0.0, 1.0)));
+        painter.fillRect(QRectF(QPointF(cursorX, plot.top()), QPointF(plot.right() + 1, plot.bottom())), veil);
+    }
+    paintFigureOverlay(painter, plot);
+    if (m_cursorVisible && m_cursorTime >= m_visibleStart && m_cursorTime <= m_visibleEnd) {
+        const QColor cursor(0xd5, 0x1e, 0x1e);
+        painter.setPen(QPen(cursor, std::max(2.0, style.textPx / 8)));
+        painter.drawLine(QPointF(cursorX, plot.top()), QPointF(cursorX, plot.bottom()));
+        const QString label = QString::number(m_cursorTime, 'g', 5) + m_timeUnit;
+        const double labelWidth = metrics.horizontalAdvance(label) + style.gap * 0.6;
+        const double x = std::min(cursorX + 3, plot.right() - labelWidth);
+        const QRectF box(x, plot.top() + 2, labelWidth, metrics.height() + 2);
+        painter.fillRect(box, style.paper);
+        painter.setFont(style.small);
+        painter.setPen(cursor);
+        painter.drawText(box, Qt::AlignCenter, label);
+    }
+    painter.restore();
+}
+
 void TimelineView::paintBars(QPainter &painter, const QRectF &plot) const
 {
     const int rows = std::max(1, m_rowCount);
     const double rowHeight = plot.height() / rows;
     painter.setClipRect(plot);
-    painter.setRenderHint(QPainter::Antialiasing, false);
     const double pad = rowHeight > 6 ? 1.0 : 0.0;
     // Bars overlapping the visible window (sorted by start; none is longer than m_longestBar).
     const auto first = std::lower_bound(m_orderStart.begin(), m_orderStart.end(), m_visibleStart - m_longestBar);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "conceptlabsdk_export.h"
+#include "figure.h"
 
 #include <QBrush>
 #include <QList>
@@ -71,6 +72,10 @@ public:
     /// The bar under a widget position, or −1 (index into bars()).
     int barAt(const QPoint &position) const;
 
+    /// Draws the visible window into `rect` of a figure as vectors: row labels, the time axis,
+    /// the bars (faded after the cursor), the cursor, then paintFigureOverlay().
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -90,6 +95,12 @@ protected:
     QRectF plotRect() const;
     /// The x pixel of `time` (seconds) in `plot`.
     double timeToX(double time, const QRectF &plot) const;
+    /// Marks a subclass draws over a figure's bars; `plot` is where the bars are.
+    virtual void paintFigureOverlay(QPainter &painter, const QRectF &plot) const
+    {
+        Q_UNUSED(painter)
+        Q_UNUSED(plot)
+    }
 
 private:
     double xToTime(double x, const QRectF &plot) const;

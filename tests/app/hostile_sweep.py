@@ -2,6 +2,8 @@
 """Hostile-input sweep of `conceptlab sim`: every parameter of every module gets bad values
 (empty, malformed, huge, negative, NaN, wrong type, very long, unicode, endless files) and
 explosive but valid ones (each maximum, all maxima at once), under a memory and a time cap.
+`conceptlab export` gets bad steps (refused) and the end and a step far past it (drawn: a step
+past the end shows the end).
 
 A bad value must exit 2 with one stderr line of bounded length; nothing may die of a signal,
 run past the time cap or exceed the memory cap. The parameters are read from `sim <id> --help`,
@@ -113,6 +115,18 @@ def file_cases(module, scratch):
     return cases
 
 
+BAD_STEPS = ["", "-1", "ende", "1e3", "1.5", "1000001", "9" * 100000, "end end"]
+EDGE_STEPS = ["end", "1000000"]
+
+
+def step_cases(module, quick):
+    """`export --step` with bad values (refused) and with the end and far past it (bounded)."""
+    bad = BAD_STEPS[:2] if quick else BAD_STEPS
+    cases = [(module, [], "refused", ["--step", step]) for step in bad]
+    cases += [(module, [], "bounded", ["--step", step]) for step in EDGE_STEPS]
+    return cases
+
+
 def limit_child():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -121,7 +135,11 @@ def limit_child():
 
 def run_case(binary, case, scratch):
     module, settings, expectation, extra = case
-    arguments = [binary, "sim", module, "--json"] + extra
+    if extra[:1] == ["--step"]:
+        picture = os.path.join(scratch, f"{module}-{os.getpid()}-{time.monotonic_ns()}.png")
+        arguments = [binary, "export", module, "--size", "320x180", "--out", picture] + extra
+    else:
+        arguments = [binary, "sim", module, "--json"] + extra
     for key, value in settings:
         arguments += ["--set", f"{key}={value}"]
     errors_path = os.path.join(scratch, f"{os.getpid()}-{time.monotonic_ns()}.err")
@@ -186,6 +204,7 @@ def main():
             cases += cases_for(module, parse_help(options.binary, module), options.quick)
             if not options.quick or module == modules[0]:
                 cases += file_cases(module, scratch)
+            cases += step_cases(module, options.quick)
         results = []
         with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
             for result in pool.map(lambda c: run_case(options.binary, c, scratch), cases):

@@ -214,7 +214,7 @@ TEST(CommandLine, ExportWritesCsvJsonPngAndSvg)
 TEST(CommandLine, ExportRefusesBadArguments)
 {
     EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood") }).err,
-        QStringLiteral("conceptlab: export: --out FILE.{png,svg,csv,json} is required\n"));
+        QStringLiteral("conceptlab: export: --out FILE.{png,svg,pdf,csv,json} is required\n"));
     EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--out"),
                       QStringLiteral("x.gif") })
                   .exitCode,
@@ -223,12 +223,45 @@ TEST(CommandLine, ExportRefusesBadArguments)
                       QStringLiteral("big"), QStringLiteral("--out"), QStringLiteral("x.png") })
                   .err,
         QStringLiteral("conceptlab: export: --size 'big': expected WIDTHxHEIGHT, e.g. 1280x800\n"));
-    const Outcome pastEnd = run(
-        { QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"), QStringLiteral("count=2"),
-            QStringLiteral("--step"), QStringLiteral("5"), QStringLiteral("--out"), QStringLiteral("x.png") });
-    EXPECT_EQ(pastEnd.exitCode, 2);
-    EXPECT_EQ(
-        pastEnd.err, QStringLiteral("conceptlab: export: step 5 is past the end: the simulation ends at step 2\n"));
+    for (const QString &step :
+        { QStringLiteral("-1"), QStringLiteral("1000001"), QStringLiteral("ende"), QStringLiteral("1.5"), QString() }) {
+        const Outcome bad = run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--step"),
+            step, QStringLiteral("--out"), QStringLiteral("x.png") });
+        EXPECT_EQ(bad.exitCode, 2) << step.toStdString();
+        EXPECT_EQ(bad.err,
+            QStringLiteral("conceptlab: export: --step '%1': expected 'end' or an integer in [0, 1000000]\n")
+                .arg(step));
+    }
+}
+
+TEST(CommandLine, StepPastTheEndShowsTheEnd)
+{
+    QTemporaryDir dir;
+    auto exportAt = [&](const QString &step, const QString &name) {
+        const QString png = dir.filePath(name);
+        QStringList arguments { QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--set"),
+            QStringLiteral("count=2"), QStringLiteral("--size"), QStringLiteral("320x180"), QStringLiteral("--out"),
+            png };
+        if (!step.isEmpty())
+            arguments << QStringLiteral("--step") << step;
+        const Outcome outcome = run(arguments);
+        EXPECT_EQ(outcome.exitCode, 0) << outcome.err.toStdString();
+        QFile file(png);
+        EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+        return std::make_pair(outcome.err, file.readAll());
+    };
+    const auto [pastErr, past] = exportAt(QStringLiteral("5"), QStringLiteral("past.png"));
+    EXPECT_EQ(pastErr, QStringLiteral("conceptlab: export: step 5 is past the end; showing the last step, 2\n"));
+    const auto [endErr, end] = exportAt(QStringLiteral("end"), QStringLiteral("end.png"));
+    EXPECT_TRUE(endErr.isEmpty()) << endErr.toStdString();
+    const auto [lastErr, last] = exportAt(QStringLiteral("2"), QStringLiteral("last.png"));
+    const auto [defaultErr, byDefault] = exportAt(QString(), QStringLiteral("default.png"));
+    const auto [firstErr, first] = exportAt(QStringLiteral("1"), QStringLiteral("first.png"));
+    EXPECT_FALSE(past.isEmpty());
+    EXPECT_EQ(past, end);
+    EXPECT_EQ(end, last);
+    EXPECT_EQ(byDefault, end) << "without --step and scenario, export shows the end";
+    EXPECT_NE(first, end);
 }
 
 TEST(CommandLine, ListShowsModulesAndFailures)
@@ -302,17 +335,20 @@ TEST(CommandLine, PictureExportsAreByteIdenticalRunToRun)
         // Timings measured on this machine differ run to run by nature; everything else must not.
         if (id == QLatin1String("unrolling"))
             arguments << QStringLiteral("--set") << QStringLiteral("measure=false");
-        QByteArray first;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            const QString png = dir.filePath(QStringLiteral("%1-%2.png").arg(id).arg(attempt));
-            const Outcome outcome = run(arguments + QStringList { QStringLiteral("--out"), png }, false);
-            ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
-            QFile file(png);
-            ASSERT_TRUE(file.open(QIODevice::ReadOnly));
-            if (attempt == 0)
-                first = file.readAll();
-            else
-                EXPECT_TRUE(file.readAll() == first) << id.toStdString() << ": two exports differ";
+        for (const QString &suffix : { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf") }) {
+            QByteArray first;
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                const QString out = dir.filePath(QStringLiteral("%1-%2.%3").arg(id).arg(attempt).arg(suffix));
+                const Outcome outcome = run(arguments + QStringList { QStringLiteral("--out"), out }, false);
+                ASSERT_EQ(outcome.exitCode, 0) << id.toStdString() << ": " << outcome.err.toStdString();
+                QFile file(out);
+                ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+                if (attempt == 0)
+                    first = file.readAll();
+                else
+                    EXPECT_TRUE(file.readAll() == first)
+                        << id.toStdString() << ": two ." << suffix.toStdString() << " exports differ";
+            }
         }
     }
 }

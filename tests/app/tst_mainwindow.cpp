@@ -1,5 +1,6 @@
 // The window offscreen: the gallery, opening every module found, playback, screenshots.
 #include "conceptmodule.h"
+#include "exportdialog.h"
 #include "gallerywidget.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"
@@ -8,12 +9,14 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -92,6 +95,53 @@ TEST(MainWindow, OpensEveryModuleAndSteps)
         window.showGallery();
         EXPECT_EQ(window.currentView(), nullptr);
     }
+}
+
+TEST(MainWindow, ExportsTheFigureAtAChosenSizeAndStep)
+{
+    ModuleRegistry registry;
+    registry.scan(searchPathsWithFixtures());
+    MainWindow window(registry);
+    window.resize(1280, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    ASSERT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
+    ConceptView *view = window.currentView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), 60000);
+    view->stepForward();
+    QTemporaryDir dir;
+    const QString current = dir.filePath(QStringLiteral("current.png"));
+    window.exportFigure(current, QSize(640, 360), ExportDialog::StepChoice::Current, 0);
+    EXPECT_EQ(QImage(current).size(), QSize(640, 360));
+
+    // The end and a step past it are the same figure; the window stays at its step.
+    const QString end = dir.filePath(QStringLiteral("end.svg"));
+    const QString past = dir.filePath(QStringLiteral("past.svg"));
+    const QString pdf = dir.filePath(QStringLiteral("end.pdf"));
+    window.exportFigure(end, QSize(1280, 720), ExportDialog::StepChoice::End, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isExporting(), 60000);
+    window.exportFigure(past, QSize(1280, 720), ExportDialog::StepChoice::Number, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isExporting(), 60000);
+    window.exportFigure(pdf, QSize(1920, 1080), ExportDialog::StepChoice::End, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isExporting(), 60000);
+    QFile endFile(end);
+    QFile pastFile(past);
+    QFile pdfFile(pdf);
+    ASSERT_TRUE(endFile.open(QIODevice::ReadOnly));
+    ASSERT_TRUE(pastFile.open(QIODevice::ReadOnly));
+    ASSERT_TRUE(pdfFile.open(QIODevice::ReadOnly));
+    const QByteArray endSvg = endFile.readAll();
+    EXPECT_EQ(endSvg, pastFile.readAll());
+    const QRegularExpressionMatch stepLine
+        = QRegularExpression(QStringLiteral("step (\\d+) of (\\d+)")).match(QString::fromUtf8(endSvg));
+    ASSERT_TRUE(stepLine.hasMatch());
+    EXPECT_EQ(stepLine.captured(1), stepLine.captured(2)) << "the end is the last step";
+    EXPECT_TRUE(pdfFile.readAll().contains("/MediaBox [0 0 1440.000000 810.000000]"));
+    EXPECT_EQ(view->currentStep(), 1);
+
+    ExportDialog dialog(4, QSize(1000, 700));
+    EXPECT_EQ(dialog.figureSize(), QSize(1920, 1080));
+    EXPECT_EQ(dialog.stepChoice(), ExportDialog::StepChoice::Current);
 }
 
 TEST(MainWindow, AModuleThatFailsToLoadLeavesTheWindowUsable)

@@ -170,6 +170,15 @@ void BatchingCharts::setRun(const RunAnalysis &run)
     m_cdfY->setRange(0, 1);
 }
 
+void BatchingCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    const double timeHeight = (rect.height() - style.gap) * 0.52;
+    figure::drawChart(painter, QRectF(rect.left(), rect.top(), rect.width(), timeHeight), m_timeView->chart(), style);
+    figure::drawChart(painter,
+        QRectF(rect.left(), rect.top() + timeHeight + style.gap, rect.width(), rect.height() - timeHeight - style.gap),
+        m_cdfView->chart(), style);
+}
+
 void BatchingCharts::setCursorTime(double timeSeconds)
 {
     const double top = m_throughputAxis->max();

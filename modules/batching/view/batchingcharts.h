@@ -2,6 +2,8 @@
 // CDFs of latency and time to first token.
 #pragma once
 
+#include "figure.h"
+
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -24,6 +26,8 @@ public:
     void setRun(const RunAnalysis &run);
     /// Empty charts.
     void clear();
+    /// The time chart over the CDF chart, into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
     /// Moves the "now" line to this simulated time, seconds.
     void setCursorTime(double timeSeconds);
 

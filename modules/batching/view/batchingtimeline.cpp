@@ -67,13 +67,24 @@ void SlotTimeline::setMarks(QList<TimelineMark> marks)
 void SlotTimeline::paintEvent(QPaintEvent *event)
 {
     TimelineView::paintEvent(event);
-    if (m_marks.isEmpty() || rowCount() <= 0 || !(visibleEnd() > visibleStart()))
-        return;
     QPainter painter(this);
     const QRectF plot = plotRect();
     painter.setClipRect(plot.adjusted(-2, -2, 2, 2));
+    paintMarks(painter, plot);
+}
+
+void SlotTimeline::paintFigureOverlay(QPainter &painter, const QRectF &plot) const
+{
+    paintMarks(painter, plot);
+}
+
+void SlotTimeline::paintMarks(QPainter &painter, const QRectF &plot) const
+{
+    if (m_marks.isEmpty() || rowCount() <= 0 || !(visibleEnd() > visibleStart()))
+        return;
     const double rowHeight = plot.height() / rowCount();
-    auto xOf = [&](double time) { return timeToX(time, plot); };
+    // Clamped to the plot rather than clipped: a figure's SVG has no clipping.
+    auto xOf = [&](double time) { return std::clamp(timeToX(time, plot), plot.left() - 2, plot.right() + 2); };
     QColor tint = highlightColor();
     tint.setAlpha(60);
     for (const TimelineMark &mark : std::as_const(m_marks)) {

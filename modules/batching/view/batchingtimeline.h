@@ -48,8 +48,11 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void paintFigureOverlay(QPainter &painter, const QRectF &plot) const override;
 
 private:
+    void paintMarks(QPainter &painter, const QRectF &plot) const;
+
     QList<TimelineMark> m_marks;
 };
 

@@ -8,12 +8,14 @@
 #include "kvstripwidget.h"
 
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -390,6 +392,56 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
             m_table->setItem(static_cast<int>(row), column, item);
         }
     }
+}
+
+QString BatchingView::figureSubtitle() const
+{
+    return QTextDocumentFragment::fromHtml(m_header->text()).toPlainText().simplified();
+}
+
+void BatchingView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const QColor colour = requestColor(0);
+    const QList<LegendEntry> legend { { colour.darker(160), tr("prefill") }, { colour, tr("decode") },
+        { QColor(0xc8, 0xc8, 0xc8), tr("finished, slot held (idle)") },
+        { QColor(0xd5, 0x1e, 0x1e), tr("preempted (outline)") },
+        { QColor(0xd5, 0x1e, 0x1e), tr("now"), LegendEntry::Swatch::Line } };
+    const double leftWidth = rect.width() * 0.6;
+    const QRectF left(rect.left(), rect.top(), leftWidth, rect.height());
+    const QRectF right(
+        left.right() + style.gap * 1.5, rect.top(), rect.right() - left.right() - style.gap * 1.5, rect.height());
+
+    const double legendHeight = figure::legendHeight(left.width(), legend, style);
+    const double small = QFontMetricsF(style.small).height();
+    const double kvHeight = small * 3;
+    const double breakdownHeight = small * 4.5;
+    QRectF slotArea = figure::drawHeading(painter, left, tr("Batch slots (one colour per request)"), style);
+    slotArea.setBottom(left.bottom() - legendHeight - kvHeight - breakdownHeight - style.gap * 2);
+    m_timeline->paintFigure(painter, slotArea, style);
+    double y = slotArea.bottom() + style.gap * 0.5;
+    figure::drawLegend(painter, QRectF(left.left(), y, left.width(), legendHeight), legend, style);
+    y += legendHeight + style.gap * 0.5;
+    m_kvStrip->paintFigure(painter, QRectF(left.left(), y, left.width(), kvHeight), style);
+    y += kvHeight + style.gap;
+    m_breakdown->paintFigure(painter, QRectF(left.left(), y, left.width(), breakdownHeight), style);
+
+    const double chartsHeight = right.height() * 0.7;
+    m_charts->paintFigure(painter, QRectF(right.left(), right.top(), right.width(), chartsHeight), style);
+    const QRectF table = figure::drawHeading(painter,
+        QRectF(right.left(), right.top() + chartsHeight + style.gap, right.width(),
+            right.height() - chartsHeight - style.gap),
+        tr("All policies, same workload"), style);
+    QStringList header;
+    for (int column = 0; column < m_table->columnCount(); ++column)
+        header << (m_table->horizontalHeaderItem(column) ? m_table->horizontalHeaderItem(column)->text() : QString());
+    QList<QStringList> rows;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        QStringList cells;
+        for (int column = 0; column < m_table->columnCount(); ++column)
+            cells << (m_table->item(row, column) ? m_table->item(row, column)->text() : QString());
+        rows << cells;
+    }
+    figure::drawTable(painter, table, header, rows, style);
 }
 
 void BatchingView::updateHeader()

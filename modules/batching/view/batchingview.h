@@ -39,7 +39,13 @@ public:
     /// Marks "slot:<n>" (a band over the slot's row) or "request:<id>" (its bars outlined).
     void setHighlight(const QString &target) override;
 
+    /// The header's two lines: policy, hardware and workload, and the whole run's numbers.
+    QString figureSubtitle() const override;
+
 protected:
+    /// The slot timeline (faded after the cursor) with its legend, the KV cache and the cost
+    /// breakdown at the cursor, the run's charts and the policy comparison.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
     /// Draws the session's run (once per session) and its current step, or the empty/error state.
     void showSnapshot() override;
     /// The policy comparison is being computed.

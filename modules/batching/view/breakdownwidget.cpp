@@ -100,6 +100,17 @@ void BreakdownWidget::clear()
 void BreakdownWidget::paintEvent(QPaintEvent * /*event*/)
 {
     QPainter painter(this);
+    paintContent(painter, size());
+}
+
+void BreakdownWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void BreakdownWidget::paintContent(QPainter &painter, QSize size) const
+{
     painter.setRenderHint(QPainter::Antialiasing, false);
     const QFontMetrics metrics = fontMetrics();
     const int line = metrics.height();
@@ -107,7 +118,7 @@ void BreakdownWidget::paintEvent(QPaintEvent * /*event*/)
         return;
     if (m_formula == CostFormula::Roofline) {
         painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRect(4, 0, width() - 8, line * 2), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+        painter.drawText(QRect(4, 0, size.width() - 8, line * 2), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
             tr("Cost breakdown: none with the roofline cost model (one max(compute, memory) per iteration)."));
         return;
     }
@@ -122,7 +133,7 @@ void BreakdownWidget::paintEvent(QPaintEvent * /*event*/)
         labelWidth = std::max(labelWidth, metrics.horizontalAdvance(labels[row]));
     }
     const int barLeft = 4 + labelWidth + 8;
-    const int barWidth = std::max(20, width() - barLeft - 4);
+    const int barWidth = std::max(20, size.width() - barLeft - 4);
     for (int row = 0; row < 2; ++row) {
         const int top = 2 + row * (line + 3);
         painter.setPen(palette().color(QPalette::Text));
@@ -156,7 +167,7 @@ void BreakdownWidget::paintEvent(QPaintEvent * /*event*/)
             continue;
         const QString text = operationLabel(static_cast<Operation>(op));
         const int itemWidth = line - 4 + 4 + metrics.horizontalAdvance(text) + 12;
-        if (x + itemWidth > width() && x > 4) {
+        if (x + itemWidth > size.width() && x > 4) {
             x = 4;
             y += line;
         }

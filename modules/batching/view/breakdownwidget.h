@@ -3,6 +3,8 @@
 // a legend.
 #pragma once
 
+#include "figure.h"
+
 #include "core/costmodel.h"
 
 #include <QWidget>
@@ -19,6 +21,9 @@ public:
     void setBreakdown(const OperationSeconds &iteration, const OperationSeconds &run, CostFormula formula);
     void clear();
 
+    /// The two bars and the legend into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -26,6 +31,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void paintContent(QPainter &painter, QSize size) const;
+
     OperationSeconds m_iteration {};
     OperationSeconds m_run {};
     CostFormula m_formula = CostFormula::PerOperation;

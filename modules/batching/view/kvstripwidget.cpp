@@ -53,17 +53,28 @@ void KvStripWidget::clear()
     update();
 }
 
-QRectF KvStripWidget::barRect() const
+QRectF KvStripWidget::barRect(QSize size) const
 {
     const int top = fontMetrics().height() + 8;
-    return QRectF(4, top, width() - 8, height() - top - 6);
+    return QRectF(4, top, size.width() - 8, size.height() - top - 6);
 }
 
 void KvStripWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    paintContent(painter, size());
+}
+
+void KvStripWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void KvStripWidget::paintContent(QPainter &painter, QSize size) const
+{
     const QPalette pal = palette();
-    const QRectF bar = barRect();
+    const QRectF bar = barRect(size);
     const QLocale locale;
     std::int64_t stored = 0;
     std::int64_t reserved = 0;
@@ -85,7 +96,8 @@ void KvStripWidget::paintEvent(QPaintEvent *)
         title = tr("KV cache");
     }
     painter.setPen(pal.color(QPalette::WindowText));
-    painter.drawText(QRectF(4, 2, width() - 8, fontMetrics().height() + 4), Qt::AlignLeft | Qt::AlignVCenter, title);
+    painter.drawText(QRectF(4, 2, size.width() - 8, fontMetrics().height() + 4), Qt::AlignLeft | Qt::AlignVCenter,
+        fontMetrics().elidedText(title, Qt::ElideRight, size.width() - 8));
 
     painter.fillRect(bar, pal.color(QPalette::Base));
     if (m_capacity > 0) {
@@ -124,7 +136,7 @@ bool KvStripWidget::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip && m_capacity > 0) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const QRectF bar = barRect();
+        const QRectF bar = barRect(size());
         const double perToken = bar.width() / static_cast<double>(m_capacity);
         double x = bar.left();
         for (const LiveSequence &sequence : m_sequences) {

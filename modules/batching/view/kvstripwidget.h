@@ -2,6 +2,8 @@
 // the GPU (reserved or allocated blocks light, stored tokens dark), in slot order.
 #pragma once
 
+#include "figure.h"
+
 #include "core/simulator.h"
 
 #include <QWidget>
@@ -20,6 +22,9 @@ public:
     /// Outlines this request's region when it is on the GPU; −1: none.
     void setHighlightRequest(int request);
 
+    /// The strip and its title line into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -28,7 +33,8 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    QRectF barRect() const;
+    QRectF barRect(QSize size) const;
+    void paintContent(QPainter &painter, QSize size) const;
 
     std::int64_t m_capacity = 0;
     int m_blockSize = 0;

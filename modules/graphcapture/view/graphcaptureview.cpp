@@ -9,17 +9,23 @@
 #include "pythonhighlighter.h"
 #include "viewfonts.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QComboBox>
+#include <QFontInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -681,6 +687,94 @@ void GraphCaptureView::applyHighlight()
     else
         m_traceView->setHighlighted({});
     m_scriptView->setHighlighted(scripted, kLessonColour);
+}
+
+QString GraphCaptureView::figureSubtitle() const
+{
+    const auto *session = dynamic_cast<const GraphCaptureSession *>(this->session());
+    if (!session)
+        return inputError().section(QLatin1Char('\n'), 0, 0);
+    const std::string &program = session->analysis().program;
+    QString signature;
+    for (const QString &line : QString::fromStdString(program).split(QLatin1Char('\n')))
+        if (line.trimmed().startsWith(QLatin1String("def "))) {
+            signature = line.trimmed();
+            if (signature.endsWith(QLatin1Char(':')))
+                signature.chop(1);
+            break;
+        }
+    const QString inputs = QString::fromStdString(headerValue(program, "inputs"));
+    return inputs.isEmpty() ? signature : tr("%1 · inputs %2").arg(signature, inputs);
+}
+
+void GraphCaptureView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const QList<LegendEntry> legend { { QColor(0xdc, 0xea, 0xfb), tr("input") }, { kCurrentColour, tr("current op") },
+        { QColor(0xff, 0xf1, 0xd6), tr("If / Loop (scripted)") }, { QColor(0xe3, 0xf4, 0xe1), tr("return") },
+        { kKernelColours[0], tr("fused kernel") }, { QColor(0xf8, 0xd7, 0xda), tr("graph break") } };
+    const double legendHeight = figure::legendHeight(rect.width(), legend, style);
+    figure::drawLegend(
+        painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight), legend, style);
+    const QRectF area = rect.adjusted(0, 0, 0, -legendHeight - style.gap);
+    const double leftWidth = area.width() * 0.32;
+    const QRectF left(area.left(), area.top(), leftWidth, area.height());
+    const QRectF right(
+        left.right() + style.gap * 1.5, area.top(), area.right() - left.right() - style.gap * 1.5, area.height());
+
+    // The program, the op being recorded marked, and its outputs under it.
+    const double outputsHeight = left.height() * 0.3;
+    QRectF code = figure::drawHeading(painter,
+        QRectF(left.left(), left.top(), left.width(), left.height() - outputsHeight - style.gap), tr("Program"), style);
+    figure::drawCode(painter, code, *m_editor->document(), style, m_editor->figureMarks());
+    const QRectF outputs = figure::drawHeading(
+        painter, QRectF(left.left(), left.bottom() - outputsHeight, left.width(), outputsHeight), tr("Outputs"), style);
+    figure::drawMonoText(painter, outputs, m_outputs->toPlainText(), style, style.ink);
+
+    // The traced and scripted graphs side by side, the compiled graphs under them.
+    const double graphsHeight = right.height() * 0.6;
+    const double half = (right.width() - style.gap) / 2;
+    const QRectF trace = figure::drawHeading(
+        painter, QRectF(right.left(), right.top(), half, graphsHeight), m_traceTitle->text(), style);
+    m_traceView->paintFigure(painter, trace, style);
+    const QRectF script = figure::drawHeading(
+        painter, QRectF(right.right() - half, right.top(), half, graphsHeight), m_scriptTitle->text(), style);
+    m_scriptView->paintFigure(painter, script, style);
+    paintCompiledFigure(painter,
+        QRectF(right.left(), right.top() + graphsHeight + style.gap, right.width(),
+            right.height() - graphsHeight - style.gap),
+        style);
+}
+
+void GraphCaptureView::paintCompiledFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    const QRectF body = figure::drawHeading(painter, rect, m_compiledTitle->text(), style);
+    // The compiled graphs as the panel shows them, magnified to the figure's small text and cut
+    // to the blocks that fit (an SVG cannot clip).
+    std::unique_ptr<QTextDocument> document(m_compiledGraphs->document()->clone());
+    const double scale = std::clamp(
+        style.small.pixelSize() / static_cast<double>(std::max(6, QFontInfo(document->defaultFont()).pixelSize())), 0.5,
+        4.0);
+    document->setDocumentMargin(0);
+    document->setTextWidth(body.width() / scale);
+    const double capacity = body.height() / scale;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        const QRectF box = document->documentLayout()->blockBoundingRect(block);
+        if (box.bottom() > capacity - QFontInfo(document->defaultFont()).pixelSize() * 1.5) {
+            QTextCursor cut(document.get());
+            cut.setPosition(block.position());
+            cut.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+            cut.removeSelectedText();
+            cut.insertText(QStringLiteral("…"));
+            break;
+        }
+    }
+    painter.save();
+    painter.translate(body.topLeft());
+    painter.scale(scale, scale);
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette.setColor(QPalette::Text, style.ink);
+    document->documentLayout()->draw(&painter, context);
+    painter.restore();
 }
 
 QString GraphCaptureView::statusText() const

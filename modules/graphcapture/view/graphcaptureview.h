@@ -40,8 +40,14 @@ public:
     /// nodes that produce that value; "" clears.
     void setHighlight(const QString &target) override;
 
+    /// The entry function's signature and its example inputs.
+    QString figureSubtitle() const override;
+
 protected:
     void showSnapshot() override;
+    /// The program (current line marked), the traced and scripted graphs, the compiled graphs
+    /// and the outputs, with a legend.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
 
 private:
     void rebuild();
@@ -53,6 +59,7 @@ private:
     void showCompiled(const GraphCaptureSnapshot &snapshot);
     void showCompiledTables(const Analysis &analysis);
     void applyHighlight();
+    void paintCompiledFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
     CodeEditor *m_editor;
     QComboBox *m_examples;

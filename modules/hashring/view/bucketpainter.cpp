@@ -36,6 +36,8 @@ std::vector<QRectF> BucketPainter::paint(QPainter &painter, const RingHighlight 
     drawLabels(painter);
     drawMaglevTable(painter);
     drawHighlight(painter, highlight);
+    if (!m_g.hints)
+        return columnRects;
     painter.setPen(m_palette.color(QPalette::PlaceholderText));
     const QRectF area = m_g.bucketArea();
     painter.drawText(QRectF(area.left(), kHeaderHeight + 2, area.width(), 18), Qt::AlignRight,

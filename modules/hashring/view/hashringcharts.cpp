@@ -251,6 +251,17 @@ void HashringCharts::setStrategyMoves(const StrategyMoves &moves, Strategy curre
     idealLine->attachAxis(y);
 }
 
+void HashringCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    // The load and the moves: the sweep needs more room than a figure's column has.
+    const QList<QChart *> charts { m_load, m_moves };
+    const double height = (rect.height() - style.gap) / 2;
+    for (qsizetype i = 0; i < charts.size(); ++i)
+        figure::drawChart(painter,
+            QRectF(rect.left(), rect.top() + static_cast<double>(i) * (height + style.gap), rect.width(), height),
+            charts[i], style);
+}
+
 void HashringCharts::setComputing(int chart, bool computing)
 {
     QChart *target = chart == 1 ? m_sweep : m_moves;

@@ -2,6 +2,8 @@
 // virtual nodes per node, and keys moved per event for every strategy.
 #pragma once
 
+#include "figure.h"
+
 #include "core/timeline.h"
 
 #include <QStringList>
@@ -25,6 +27,8 @@ public:
     void setSweep(const std::vector<SweepPoint> &points, int currentVirtualNodes);
     /// Fraction of keys moved per event (rows) for each strategy (columns as allStrategies()).
     void setStrategyMoves(const StrategyMoves &moves, Strategy current);
+    /// The keys-per-node and keys-moved charts stacked in `rect` of a figure, as vectors.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
     /// Marks a chart as being computed (index 1: sweep, 2: strategy moves).
     void setComputing(int chart, bool computing);
 

@@ -144,6 +144,34 @@ void HashringView::showSnapshot()
     applyHighlight();
 }
 
+QString HashringView::figureSubtitle() const
+{
+    const HashringSession *session = hashringSession();
+    if (!session)
+        return statusText();
+    const ScenarioParameters &p = session->parameters();
+    const PlacementParameters &placement = p.placement;
+    QStringList parts { QString::fromUtf8(strategyName(placement.strategy).data()) };
+    if (placement.strategy == Strategy::Ring || placement.strategy == Strategy::Bounded)
+        parts << tr("%1 virtual nodes per node").arg(placement.virtualNodes);
+    if (placement.strategy == Strategy::Bounded)
+        parts << tr("ε = %1").arg(placement.epsilon, 0, 'g', 4);
+    if (placement.strategy == Strategy::Maglev)
+        parts << tr("table of %1 slots").arg(placement.maglevTableSize);
+    parts << tr("%1 keys").arg(p.keyCount);
+    return parts.join(QStringLiteral(" · "));
+}
+
+void HashringView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const double drawingWidth = rect.width() * 0.6;
+    m_ring->paintFigure(painter, QRectF(rect.left(), rect.top(), drawingWidth, rect.height()), style);
+    m_charts->paintFigure(painter,
+        QRectF(
+            rect.left() + drawingWidth + style.gap, rect.top(), rect.width() - drawingWidth - style.gap, rect.height()),
+        style);
+}
+
 QString HashringView::statusText() const
 {
     if (!inputError().isEmpty())

@@ -35,8 +35,13 @@ public:
     /// The session shown, typed; null while building or after an input error.
     HashringSession *hashringSession() const;
 
+    /// Strategy, nodes, keys and virtual nodes.
+    QString figureSubtitle() const override;
+
 protected:
     void showSnapshot() override;
+    /// The ring or columns with their legend, and the charts beside them.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
 
 private:
     void nodeClicked(const QString &node);

@@ -120,6 +120,16 @@ void DotSprites::draw(QPainter &painter, const QList<QPointF> &points, const QCo
 {
     // One antialiased circle rendered once, then blitted: much faster than stroking
     // thousands of round points every frame.
+    if (m_vector) {
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(outlineColor.isValid() ? QPen(outlineColor, 1.2) : QPen(Qt::NoPen));
+        painter.setBrush(color);
+        for (const QPointF &p : points)
+            painter.drawEllipse(p, diameter / 2, diameter / 2);
+        painter.restore();
+        return;
+    }
     const QPixmap &image = sprite(color, diameter, outlineColor, pixelRatio);
     const double half = image.width() / image.devicePixelRatio() / 2.0;
     for (const QPointF &p : points)

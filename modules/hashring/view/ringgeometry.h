@@ -57,6 +57,7 @@ struct SceneGeometry {
     QPointF center;
     double radius = 100; ///< of the circle, in pixels
     int legendWidth = 150; ///< in pixels
+    bool hints = true; ///< what a click does (off in figures)
 
     /// Colour index of node `node` of `state` (by name; its index when unknown).
     int colorIndexOf(const TimelineState &state, int node) const;
@@ -76,6 +77,8 @@ struct SceneGeometry {
 /// Antialiased dots rendered once per colour and size, then blitted.
 class DotSprites {
 public:
+    /// Draws every dot as a circle instead of a sprite (for figures: vector output).
+    void setVector(bool vector) { m_vector = vector; }
     /// Draws a dot of `diameter` pixels at each point; `outlineColor` outlines it when valid.
     void draw(QPainter &painter, const QList<QPointF> &points, const QColor &color, double diameter,
         const QColor &outlineColor, qreal pixelRatio);
@@ -83,6 +86,7 @@ public:
 private:
     const QPixmap &sprite(const QColor &color, double diameter, const QColor &outlineColor, qreal pixelRatio);
     QHash<QString, QPixmap> m_sprites; // by colour, size, outline and pixel ratio
+    bool m_vector = false;
 };
 
 } // namespace conceptlab::hashring

@@ -245,6 +245,8 @@ void RingPainter::drawCentre(QPainter &painter) const
     painter.drawText(QRectF(m_g.center.x() - m_g.radius * 0.7, m_g.center.y() - m_g.radius * 0.35, m_g.radius * 1.4,
                          m_g.radius * 0.7),
         Qt::AlignCenter, title + QLatin1Char('\n') + detail);
+    if (!m_g.hints)
+        return;
     font.setPointSizeF(font.pointSizeF() * 0.85);
     painter.setFont(font);
     painter.setPen(m_palette.color(QPalette::PlaceholderText));

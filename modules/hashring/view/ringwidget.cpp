@@ -4,6 +4,7 @@
 #include "bucketpainter.h"
 #include "ringpainter.h"
 
+#include <QFontInfo>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -97,7 +98,7 @@ void RingWidget::resizeEvent(QResizeEvent *event)
     renderStatic();
 }
 
-void RingWidget::layoutDots()
+SceneGeometry RingWidget::geometryFor(QSize size) const
 {
     // The legend column is as wide as its longest line needs (within limits).
     int legendWidth = 150;
@@ -110,22 +111,28 @@ void RingWidget::layoutDots()
                                               .arg(QString::fromStdString(m_scene.state->nodes[i].name))
                                               .arg(m_scene.state->counts[i])
                                               .arg(m_scene.state->pointsPerNode[i])));
-        legendWidth = std::clamp(widest * 9 / 10 + 36, 150, std::max(150, width() / 4));
+        legendWidth = std::clamp(widest * 9 / 10 + 36, 150, std::max(150, size.width() / 4));
     }
     const double areaTop = kHeaderHeight;
     const double areaLeft = legendWidth;
-    m_geometry.scene = &m_scene;
-    m_geometry.colorIndex = &m_colorIndex;
-    m_geometry.size = size();
-    m_geometry.legendWidth = legendWidth;
-    m_geometry.center = QPointF(areaLeft + (width() - areaLeft) / 2.0, areaTop + (height() - areaTop) / 2.0);
-    m_geometry.radius = std::max(40.0, std::min(width() - areaLeft, height() - areaTop) / 2.0 - 46);
+    SceneGeometry geometry;
+    geometry.scene = &m_scene;
+    geometry.colorIndex = &m_colorIndex;
+    geometry.size = size;
+    geometry.legendWidth = legendWidth;
+    geometry.center = QPointF(areaLeft + (size.width() - areaLeft) / 2.0, areaTop + (size.height() - areaTop) / 2.0);
+    geometry.radius = std::max(40.0, std::min(size.width() - areaLeft, size.height() - areaTop) / 2.0 - 46);
+    return geometry;
+}
+
+void RingWidget::layoutDots()
+{
+    m_geometry = geometryFor(size());
     m_moving.clear();
     if (!m_scene.state || !m_scene.keys)
         return;
     const TimelineState &state = *m_scene.state;
     const std::size_t keyCount = state.owners.size();
-    m_drawKeysIndividually = keyCount <= kMaxIndividualKeys;
     if (m_progress >= 1.0 || !m_scene.previous)
         return;
     const TimelineState &previous = *m_scene.previous;
@@ -216,38 +223,65 @@ void RingWidget::renderStatic()
     m_static.fill(palette().color(QPalette::Base));
     QPainter painter(&m_static);
     painter.setRenderHint(QPainter::Antialiasing);
-    m_legendRects.clear();
-    m_legendNames.clear();
-    m_columnRects.clear();
-    if (!m_message.isEmpty() || !m_scene.state || !m_scene.keys) {
-        painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
-            m_message.isEmpty() ? tr("Computing…") : m_message);
-        return;
-    }
-    std::vector<bool> animating(m_scene.state->owners.size(), false);
+    m_hits = {};
+    std::vector<bool> animating(m_scene.state ? m_scene.state->owners.size() : 0, false);
     if (m_progress < 1.0)
         for (const KeyDot &dot : m_moving)
             animating[dot.key] = true;
-    if (ringMode())
-        RingPainter(m_geometry, palette(), m_sprites, animating, m_drawKeysIndividually, ratio)
-            .paint(painter, m_highlight);
-    else
-        m_columnRects
-            = BucketPainter(m_geometry, palette(), animating, m_drawKeysIndividually).paint(painter, m_highlight);
-    drawLegend(painter);
-    drawHeader(painter);
+    paintDrawing(painter, m_geometry, m_sprites, ratio, animating, &m_hits);
 }
 
-void RingWidget::drawLegend(QPainter &painter)
+void RingWidget::paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
+    const std::vector<bool> &animating, Hits *hits) const
+{
+    const QRectF all(QPointF(0, 0), QSizeF(geometry.size));
+    if (!m_message.isEmpty() || !m_scene.state || !m_scene.keys) {
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(all.adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+            m_message.isEmpty() ? tr("Computing…") : m_message);
+        return;
+    }
+    const bool individually = m_scene.state->owners.size() <= kMaxIndividualKeys;
+    if (ringMode()) {
+        RingPainter(geometry, palette(), sprites, animating, individually, ratio).paint(painter, m_highlight);
+    } else {
+        std::vector<QRectF> columns
+            = BucketPainter(geometry, palette(), animating, individually).paint(painter, m_highlight);
+        if (hits)
+            hits->columnRects = std::move(columns);
+    }
+    drawLegend(painter, geometry, hits);
+    drawHeader(painter, geometry);
+}
+
+void RingWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    // The widget's drawing at a size whose text, magnified, is as large as the figure's.
+    const double scale = std::clamp(style.textPx / std::max(6, QFontInfo(font()).pixelSize()), 0.5, 4.0);
+    const QSize logical = (rect.size() / scale).toSize();
+    SceneGeometry geometry = geometryFor(logical);
+    geometry.hints = false;
+    DotSprites sprites;
+    sprites.setVector(true);
+    painter.save();
+    painter.translate(rect.topLeft());
+    painter.scale(scale, scale);
+    painter.setFont(font());
+    painter.setRenderHint(QPainter::Antialiasing);
+    const std::vector<bool> animating(m_scene.state ? m_scene.state->owners.size() : 0, false);
+    paintDrawing(painter, geometry, sprites, 1.0, animating, nullptr);
+    painter.restore();
+}
+
+void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hits *hits) const
 {
     const TimelineState &state = *m_scene.state;
-    const int legendWidth = m_geometry.legendWidth;
+    const int legendWidth = geometry.legendWidth;
     QFont font = painter.font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     painter.setFont(font);
     const int rowHeight = 18;
-    const int rows = std::max(1, (height() - kHeaderHeight - 24) / rowHeight);
+    const int rows = std::max(1, (geometry.size.height() - kHeaderHeight - 24) / rowHeight);
     const int shown = std::min(static_cast<int>(state.nodes.size()), rows - 1);
     double y = kHeaderHeight + 8;
     painter.setPen(palette().color(QPalette::Text));
@@ -259,7 +293,7 @@ void RingWidget::drawLegend(QPainter &painter)
     y += rowHeight;
     for (int i = 0; i < shown; ++i) {
         const QRectF row(6, y, legendWidth - 10, rowHeight);
-        painter.fillRect(QRectF(10, y + 4, 10, 10), m_geometry.nodeColor(state, i));
+        painter.fillRect(QRectF(10, y + 4, 10, 10), geometry.nodeColor(state, i));
         const auto &node = state.nodes[static_cast<std::size_t>(i)];
         const QString extra = ringMode() || m_scene.strategy == Strategy::Maglev
             ? QString::number(state.pointsPerNode[static_cast<std::size_t>(i)])
@@ -277,16 +311,19 @@ void RingWidget::drawLegend(QPainter &painter)
             painter.drawRect(row.adjusted(1, 1, -1, -1));
             painter.restore();
         }
-        m_legendRects.push_back(row);
-        m_legendNames.push_back(QString::fromStdString(node.name));
+        if (hits) {
+            hits->legendRects.push_back(row);
+            hits->legendNames.push_back(QString::fromStdString(node.name));
+        }
         y += rowHeight;
     }
     if (shown < static_cast<int>(state.nodes.size()))
         painter.drawText(QPointF(10, y + 12), tr("… and %1 more").arg(static_cast<int>(state.nodes.size()) - shown));
 }
 
-void RingWidget::drawHeader(QPainter &painter) const
+void RingWidget::drawHeader(QPainter &painter, const SceneGeometry &geometry) const
 {
+    const int width = geometry.size.width();
     const TimelineState &state = *m_scene.state;
     const QFont base = this->font();
     QFont bold = base;
@@ -313,7 +350,7 @@ void RingWidget::drawHeader(QPainter &painter) const
         title += tr(" · %1 nodes, %2 keys").arg(state.nodes.size()).arg(state.owners.size());
         break;
     }
-    painter.drawText(QRectF(10, 6, width() - 20, 24), Qt::AlignLeft | Qt::AlignVCenter, title);
+    painter.drawText(QRectF(10, 6, width - 20, 24), Qt::AlignLeft | Qt::AlignVCenter, title);
     painter.setFont(base);
     QString line;
     if (state.event.kind != EventKind::None)
@@ -321,11 +358,11 @@ void RingWidget::drawHeader(QPainter &painter) const
                    .arg(state.moved)
                    .arg(percent(state.movedFraction), percent(state.idealFraction), percent(state.moduloMovedFraction));
     line += tr("max/mean %1 · σ %2 keys").arg(state.stats.maxOverMean, 0, 'f', 3).arg(state.stats.stddev, 0, 'f', 1);
-    painter.drawText(QRectF(10, 30, width() - 20, 22), Qt::AlignLeft | Qt::AlignVCenter,
-        painter.fontMetrics().elidedText(line, Qt::ElideRight, width() - 20));
+    painter.drawText(QRectF(10, 30, width - 20, 22), Qt::AlignLeft | Qt::AlignVCenter,
+        painter.fontMetrics().elidedText(line, Qt::ElideRight, width - 20));
     if (m_busy) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(QRectF(10, 6, width() - 20, 24), Qt::AlignRight | Qt::AlignVCenter, tr("computing…"));
+        painter.drawText(QRectF(10, 6, width - 20, 24), Qt::AlignRight | Qt::AlignVCenter, tr("computing…"));
     }
 }
 
@@ -371,9 +408,9 @@ void RingWidget::paintEvent(QPaintEvent *)
 void RingWidget::mousePressEvent(QMouseEvent *event)
 {
     const QPointF at = event->position();
-    for (std::size_t i = 0; i < m_legendRects.size(); ++i)
-        if (m_legendRects[i].contains(at)) {
-            Q_EMIT nodeClicked(m_legendNames[i]);
+    for (std::size_t i = 0; i < m_hits.legendRects.size(); ++i)
+        if (m_hits.legendRects[i].contains(at)) {
+            Q_EMIT nodeClicked(m_hits.legendNames[i]);
             return;
         }
     if (!m_scene.state)
@@ -394,8 +431,8 @@ void RingWidget::mousePressEvent(QMouseEvent *event)
         Q_EMIT nodeClicked(QString::fromStdString(state.nodes[state.pointOwners[p]].name));
         return;
     }
-    for (std::size_t c = 0; c < m_columnRects.size() && c < state.nodes.size(); ++c)
-        if (m_columnRects[c].adjusted(0, -20, 0, 36).contains(at)) {
+    for (std::size_t c = 0; c < m_hits.columnRects.size() && c < state.nodes.size(); ++c)
+        if (m_hits.columnRects[c].adjusted(0, -20, 0, 36).contains(at)) {
             Q_EMIT nodeClicked(QString::fromStdString(state.nodes[c].name));
             return;
         }

@@ -4,6 +4,8 @@
 // Keys that change owner on a step are animated.
 #pragma once
 
+#include "figure.h"
+
 #include "ringgeometry.h"
 
 #include <QElapsedTimer>
@@ -35,6 +37,10 @@ public:
     /// Marks a node (by name; its arcs or column and legend entry) and a key (by index; -1: none).
     void setHighlight(const QString &node, std::int64_t key);
 
+    /// Draws the scene's final state into `rect` of a figure as vectors: the circle or the
+    /// columns, the legend and the header lines, without click hints.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
     QSize sizeHint() const override { return { 640, 600 }; }
     QSize minimumSizeHint() const override { return { 320, 300 }; }
 
@@ -56,13 +62,25 @@ private:
         int colorTo = 0;
     };
 
+    /// Where the legend, circle and columns go on a drawing `size` pixels.
+    SceneGeometry geometryFor(QSize size) const;
+    /// Clickable parts of a drawing.
+    struct Hits {
+        std::vector<QRectF> legendRects;
+        std::vector<QString> legendNames;
+        std::vector<QRectF> columnRects;
+    };
+    /// Everything but the animated dots, for `geometry`; `hits` (may be null) gets the clickable parts.
+    void paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
+        const std::vector<bool> &animating, Hits *hits) const;
+
     bool ringMode() const;
     void layoutDots();
     void layoutMovingOnRing(const std::vector<std::uint32_t> &moved, std::size_t stride);
     void layoutMovingInBuckets(const std::vector<std::uint32_t> &moved, std::size_t stride);
     void renderStatic();
-    void drawHeader(QPainter &painter) const;
-    void drawLegend(QPainter &painter);
+    void drawHeader(QPainter &painter, const SceneGeometry &geometry) const;
+    void drawLegend(QPainter &painter, const SceneGeometry &geometry, Hits *hits) const;
     void animationTick();
 
     Scene m_scene;
@@ -75,10 +93,7 @@ private:
     QPixmap m_static; // everything but the animated dots
     DotSprites m_sprites;
     std::vector<KeyDot> m_moving; // dots drawn per frame while animating
-    std::vector<QRectF> m_legendRects;
-    std::vector<QString> m_legendNames;
-    std::vector<QRectF> m_columnRects;
-    bool m_drawKeysIndividually = true;
+    Hits m_hits;
 
     QTimer m_frameTimer;
     QElapsedTimer m_clock;

@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -459,6 +460,90 @@ void LambdaView::syncHistory(const ReductionSession &session)
     m_history->blockSignals(false);
     if (m_history->currentItem())
         m_history->scrollToItem(m_history->currentItem());
+}
+
+QString LambdaView::figureSubtitle() const
+{
+    const ReductionSession *session = reductionSession();
+    if (!session)
+        return inputError().section(QLatin1Char('\n'), 0, 0);
+    // The term is the last line that is not a definition or a comment.
+    QString term;
+    for (const QString &line : qs(session->settings().term).split(QLatin1Char('\n'))) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty() && !trimmed.startsWith(QLatin1String("--"))
+            && !trimmed.startsWith(QLatin1String("let ")))
+            term = trimmed;
+    }
+    return tr("%1 · %2").arg(qs(strategyTitle(session->settings().strategy)), term);
+}
+
+void LambdaView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const ReductionSession *session = reductionSession();
+    const double leftWidth = rect.width() * 0.64;
+    const QRectF left(rect.left(), rect.top(), leftWidth, rect.height());
+    const QRectF right(
+        left.right() + style.gap * 1.5, rect.top(), rect.right() - left.right() - style.gap * 1.5, rect.height());
+    const double line = QFontMetricsF(style.mono).height();
+    const int inputLines = std::clamp(m_editor->document()->blockCount(), 1, 6);
+    QRectF input = figure::drawHeading(painter, left, tr("Term"), style);
+    input.setHeight(line * inputLines);
+    figure::drawCode(painter, input, *m_editor->document(), style, {}, figure::CodeLayout::NumberedLines);
+
+    const QRectF below(
+        left.left(), input.bottom() + style.gap, left.width(), left.bottom() - input.bottom() - style.gap);
+    const QList<LegendEntry> legend { { redexFunctionColor(), tr("redex: function") },
+        { redexArgumentColor(), tr("argument") } };
+    QRectF current = figure::drawHeading(painter, below, tr("Current term"), style);
+    const double legendWidth = current.width() * 0.5;
+    figure::drawLegend(painter,
+        QRectF(current.right() - legendWidth, below.top(), legendWidth, QFontMetricsF(style.heading).height()), legend,
+        style);
+    current.setHeight(std::min(below.height() * 0.3, line * 5));
+    figure::drawCode(
+        painter, current, *m_current->document(), style, m_current->figureMarks(), figure::CodeLayout::WrappedText);
+    double y = current.bottom() + style.gap * 0.5;
+    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(style.text).height() * 3.1),
+        m_explanation->text(), style.text, style.ink);
+    QFont bold = style.heading;
+    y += style.gap * 0.3;
+    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(bold).height()), m_result->text(),
+        bold, style.ink, Qt::AlignLeft | Qt::AlignTop);
+    y += style.gap;
+    const double half = (left.width() - style.gap) / 2;
+    const QRectF tree
+        = figure::drawHeading(painter, QRectF(left.left(), y, half, left.bottom() - y), tr("Syntax tree"), style);
+    m_tree->paintFigure(painter, tree, style);
+    const QRectF diagram = figure::drawHeading(
+        painter, QRectF(left.right() - half, y, half, left.bottom() - y), tr("Lambda diagram (Tromp)"), style);
+    m_diagram->paintFigure(painter, diagram, style);
+
+    // The steps so far, the latest last.
+    const QRectF steps = figure::drawHeading(painter, right, tr("Steps"), style);
+    QString history;
+    if (session) {
+        const auto &states = session->history();
+        const int last = std::min(session->currentStep(), static_cast<int>(states.size()) - 1);
+        const int fitting = std::max(1, static_cast<int>(steps.height() / QFontMetricsF(style.small).height()));
+        for (int i = std::max(0, last - fitting + 1); i <= last; ++i) {
+            const Snapshot &s = states[static_cast<std::size_t>(i)];
+            history += QStringLiteral("%1  %2\n").arg(s.step).arg(qs(ellipsize(s.term, 160)));
+        }
+    }
+    QFont mono = style.mono;
+    mono.setPixelSize(style.small.pixelSize());
+    const QFontMetricsF metrics(mono);
+    const QStringList historyLines = history.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    painter.setFont(mono);
+    painter.setPen(style.ink);
+    for (qsizetype i = 0; i < historyLines.size(); ++i) {
+        const double baseline = steps.top() + static_cast<double>(i) * metrics.height() + metrics.ascent();
+        if (baseline > steps.bottom())
+            break;
+        painter.drawText(
+            QPointF(steps.left(), baseline), metrics.elidedText(historyLines[i], Qt::ElideRight, steps.width()));
+    }
 }
 
 QString LambdaView::statusText() const

@@ -39,9 +39,15 @@ public:
     /// "redex" or "binder:<name>" (see docs/modules/lambda.md); empty clears it.
     void setHighlight(const QString &target) override;
 
+    /// The strategy and the input term.
+    QString figureSubtitle() const override;
+
 protected:
     void showSnapshot() override;
     bool isWorking() const override;
+    /// The input and the current term (its redex coloured), the explanation and the value,
+    /// the syntax tree and the diagram, and the steps so far.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
 
 private:
     QWidget *createTermPane();

@@ -103,32 +103,43 @@ void TreeWidget::setMarks(bool redex, const QString &binder)
 void TreeWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    paintContent(p, size(), m_progress);
+}
+
+void TreeWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.text, [this](QPainter &scaled, QSize size) { paintContent(scaled, size, 1.0); });
+}
+
+void TreeWidget::paintContent(QPainter &p, QSize size, double progress) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     if (m_tree.truncated || m_tree.root < 0) {
         p.setPen(QColor(0x66, 0x66, 0x66));
-        p.drawText(
-            rect(), Qt::AlignCenter, m_tree.truncated ? tr("The term is too large to draw as a tree.") : tr("No term"));
+        p.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter,
+            m_tree.truncated ? tr("The term is too large to draw as a tree.") : tr("No term"));
         return;
     }
-    if (m_progress < 1.0 && !m_previous.nodes.empty() && m_previous.root >= 0)
-        drawTree(p, m_previous, 1.0 - m_progress);
-    drawTree(p, m_tree, m_progress);
+    if (progress < 1.0 && !m_previous.nodes.empty() && m_previous.root >= 0)
+        drawTree(p, size, m_previous, 1.0 - progress);
+    drawTree(p, size, m_tree, progress);
 }
 
-void TreeWidget::drawTree(QPainter &p, const FlatTerm &tree, double opacity)
+void TreeWidget::drawTree(QPainter &p, QSize size, const FlatTerm &tree, double opacity) const
 {
     std::vector<Placed> placed(tree.nodes.size());
     double leaves = 0;
     int maxDepth = 0;
     place(tree, tree.root, 0, leaves, placed, maxDepth);
-    // Sizes follow the widget's font (presenter mode enlarges it): at most 4.7 and 4 text
-    // heights between nodes, a radius of at most 1.25 text heights.
-    const double text = QFontInfo(font()).pixelSize();
+    // Sizes follow the painter's font (the widget's, which presenter mode enlarges, or the
+    // figure's): at most 4.7 and 4 text heights between nodes, a radius of 1.25 at most.
+    const double text = QFontInfo(p.font()).pixelSize();
     const double margin = 18;
-    const double stepX = std::min(text * 4.7, (width() - 2 * margin) / std::max(1.0, leaves));
-    const double stepY = std::min(text * 4.0, (height() - 2 * margin) / std::max(1, maxDepth + 1));
+    const double stepX = std::min(text * 4.7, (size.width() - 2 * margin) / std::max(1.0, leaves));
+    const double stepY = std::min(text * 4.0, (size.height() - 2 * margin) / std::max(1, maxDepth + 1));
     const double radius = std::clamp(std::min(stepX, stepY) * 0.42, 3.0, text * 1.25);
-    const double offsetX = (width() - stepX * std::max(1.0, leaves)) / 2 + stepX / 2;
+    const double offsetX = (size.width() - stepX * std::max(1.0, leaves)) / 2 + stepX / 2;
     auto pos = [&](int id) {
         const Placed &pl = placed[static_cast<std::size_t>(id)];
         return QPointF(offsetX + pl.x * stepX, margin + radius + pl.depth * stepY);
@@ -259,11 +270,22 @@ namespace {
 void DiagramWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    paintContent(p, size());
+}
+
+void DiagramWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.text, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void DiagramWidget::paintContent(QPainter &p, QSize size) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     if (m_term.truncated || m_term.root < 0) {
         p.setPen(QColor(0x66, 0x66, 0x66));
-        p.drawText(
-            rect(), Qt::AlignCenter, m_term.truncated ? tr("The term is too large for a diagram.") : tr("No term"));
+        p.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter,
+            m_term.truncated ? tr("The term is too large for a diagram.") : tr("No term"));
         return;
     }
     std::vector<int> binders;
@@ -271,10 +293,10 @@ void DiagramWidget::paintEvent(QPaintEvent *)
     const Box box = layoutDiagram(m_term, m_term.root, 0, 0, binders, segments);
     const double margin = 16;
     const double cell = std::max(1.0,
-        std::min(
-            (width() - 2 * margin) / std::max(1, box.width), (height() - 2 * margin) / std::max(1, box.height + 1)));
-    const double left = (width() - cell * box.width) / 2;
-    const double top = (height() - cell * (box.height + 1)) / 2;
+        std::min((size.width() - 2 * margin) / std::max(1, box.width),
+            (size.height() - 2 * margin) / std::max(1, box.height + 1)));
+    const double left = (size.width() - cell * box.width) / 2;
+    const double top = (size.height() - cell * (box.height + 1)) / 2;
     const double thickness = std::clamp(cell * 0.28, 1.0, 8.0);
     for (const Segment &s : segments) {
         p.setPen(QPen(

@@ -2,6 +2,8 @@
 // when a step substitutes) and its Tromp lambda diagram.
 #pragma once
 
+#include "figure.h"
+
 #include "core/flatten.h"
 
 #include <QVariantAnimation>
@@ -28,12 +30,15 @@ public:
     QSize minimumSizeHint() const override { return { 240, 160 }; }
     /// The substitution animation is still running.
     bool isAnimating() const { return m_fade.state() == QAbstractAnimation::Running; }
+    /// The tree (its final state) into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    void drawTree(QPainter &p, const FlatTerm &tree, double opacity);
+    void paintContent(QPainter &p, QSize size, double progress) const;
+    void drawTree(QPainter &p, QSize size, const FlatTerm &tree, double opacity) const;
 
     FlatTerm m_tree;
     FlatTerm m_previous;
@@ -51,11 +56,15 @@ public:
     /// Shows `term` (names expanded).
     void setTerm(const FlatTerm &term);
     QSize minimumSizeHint() const override { return { 240, 160 }; }
+    /// The diagram into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void paintContent(QPainter &p, QSize size) const;
+
     FlatTerm m_term;
 };
 

@@ -70,23 +70,29 @@ public:
         update();
     }
 
+    /// The rows drawn on a `size` area (the widget's, or a figure's).
+    void paintContent(QPainter &painter, QSize size) const;
+
 protected:
     void paintEvent(QPaintEvent *) override;
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    int rowHeight() const { return m_rows.empty() ? 0 : std::min(34, height() / static_cast<int>(m_rows.size())); }
-    double boxWidth() const
+    int rowHeight(QSize size) const
     {
-        return std::min(22.0, (width() - kLabelWidth - kValueWidth - 16) / 66.0); // 64 bits, implicit, gaps
+        return m_rows.empty() ? 0 : std::min(34, size.height() / static_cast<int>(m_rows.size()));
+    }
+    static double boxWidth(QSize size)
+    {
+        return std::min(22.0, (size.width() - kLabelWidth - kValueWidth - 16) / 66.0); // 64 bits, implicit, gaps
     }
     // Left edge of bit `index` (0 = least significant) in a row of `spec`; the implicit bit
     // sits between exponent and mantissa.
-    double bitX(const FormatSpec &spec, int index) const
+    static double bitX(const FormatSpec &spec, int index, QSize size)
     {
         const int fromLeft = spec.totalBits() - 1 - index;
         const bool mantissa = index < spec.mantissaBits();
-        return kLabelWidth + boxWidth() * (fromLeft + (mantissa ? 1.4 : 0.0) + (fromLeft > 0 ? 0.2 : 0.0));
+        return kLabelWidth + boxWidth(size) * (fromLeft + (mantissa ? 1.4 : 0.0) + (fromLeft > 0 ? 0.2 : 0.0));
     }
 
     BitPanel *m_panel;
@@ -98,9 +104,14 @@ private:
 void BitRows::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    paintContent(painter, size());
+}
+
+void BitRows::paintContent(QPainter &painter, QSize size) const
+{
     painter.setRenderHint(QPainter::Antialiasing);
-    const int h = rowHeight();
-    const double w = boxWidth();
+    const int h = rowHeight(size);
+    const double w = boxWidth(size);
     QFont small = font();
     small.setPointSizeF(std::max(6.0, std::min(font().pointSizeF(), w * 0.55)));
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
@@ -118,7 +129,7 @@ void BitRows::paintEvent(QPaintEvent *)
             QColor color = i == spec.totalBits() - 1 ? QColor(0xd5, 0x5e, 0x00)
                 : i >= spec.mantissaBits()           ? QColor(0x00, 0x72, 0xb2)
                                                      : QColor(0x00, 0x9e, 0x73);
-            const QRectF box(bitX(spec, i), y + 3, w - 1, h - 6);
+            const QRectF box(bitX(spec, i, size), y + 3, w - 1, h - 6);
             painter.setPen(QPen(color.darker(120), 1));
             painter.setBrush(set ? color : color.lighter(185));
             painter.drawRect(box);
@@ -132,7 +143,7 @@ void BitRows::paintEvent(QPaintEvent *)
         }
         // The implicit leading bit: 1 for normals, 0 (faded) for subnormals and zero.
         const bool implicitOne = c == ValueClass::Normal;
-        const QRectF implicitBox(bitX(spec, spec.mantissaBits()) + w * 1.1, y + 3, w - 1, h - 6);
+        const QRectF implicitBox(bitX(spec, spec.mantissaBits(), size) + w * 1.1, y + 3, w - 1, h - 6);
         painter.setPen(QPen(Qt::gray, 1, Qt::DashLine));
         painter.setBrush(implicitOne ? QColor(0xcc, 0xcc, 0xcc) : Qt::transparent);
         painter.drawRect(implicitBox);
@@ -143,18 +154,19 @@ void BitRows::paintEvent(QPaintEvent *)
         const double value = toDouble(spec, row.bits);
         const QString text
             = QStringLiteral("%1  %2").arg(QString::number(value, 'g', spec.precision > 24 ? 10 : 6), classText(c));
-        painter.drawText(QRectF(width() - kValueWidth, y, kValueWidth - 4, h), Qt::AlignVCenter | Qt::AlignLeft, text);
+        painter.drawText(
+            QRectF(size.width() - kValueWidth, y, kValueWidth - 4, h), Qt::AlignVCenter | Qt::AlignLeft, text);
         if (rowMarked && m_highlightBit < 0) {
             painter.setPen(QPen(QColor(0xe6, 0x00, 0x7a), 3));
             painter.setBrush(Qt::NoBrush);
-            painter.drawRoundedRect(QRectF(1, y + 1, width() - 2, h - 2), 4, 4);
+            painter.drawRoundedRect(QRectF(1, y + 1, size.width() - 2, h - 2), 4, 4);
         }
     }
 }
 
 void BitRows::mousePressEvent(QMouseEvent *event)
 {
-    const int h = rowHeight();
+    const int h = rowHeight(size());
     if (h <= 0)
         return;
     const auto r = static_cast<std::size_t>(event->position().y() / h);
@@ -162,8 +174,8 @@ void BitRows::mousePressEvent(QMouseEvent *event)
         return;
     const FormatSpec &spec = specOf(m_rows[r].format);
     for (int i = 0; i < spec.totalBits(); ++i) {
-        const double x = bitX(spec, i);
-        if (event->position().x() >= x && event->position().x() < x + boxWidth()) {
+        const double x = bitX(spec, i, size());
+        if (event->position().x() >= x && event->position().x() < x + boxWidth(size())) {
             m_panel->flipBit(m_rows[r].format, i);
             return;
         }
@@ -227,6 +239,14 @@ void BitPanel::flipBit(Format format, int index)
     if (!bits || index < 0 || index >= specOf(format).totalBits())
         return;
     explore(toDouble(specOf(format), *bits ^ (std::uint64_t { 1 } << index)));
+}
+
+void BitPanel::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    const double caption = figure::drawRichText(painter, rect, m_caption->text(), style);
+    const QRectF rows = rect.adjusted(0, caption + style.gap * 0.5, 0, 0);
+    figure::paintScaled(painter, rows, m_rows->font(), style.small,
+        [this](QPainter &scaled, QSize size) { m_rows->paintContent(scaled, size); });
 }
 
 std::optional<std::uint64_t> BitPanel::shownBits(Format format) const

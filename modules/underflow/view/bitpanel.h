@@ -3,6 +3,8 @@
 // click a bit to flip it, or type a value, and see that value rounded into every format.
 #pragma once
 
+#include "figure.h"
+
 #include "core/underflowsession.h"
 
 #include <QWidget>
@@ -32,6 +34,8 @@ public:
     void flipBit(Format format, int index);
     /// The bit pattern shown for `format` (run or exploration).
     std::optional<std::uint64_t> shownBits(Format format) const;
+    /// The caption and the bit rows into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
 private:
     void refresh();

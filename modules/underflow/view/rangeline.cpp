@@ -36,17 +36,28 @@ void RangeLine::setHighlight(const QString &format)
 void RangeLine::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    paintContent(painter, size());
+}
+
+void RangeLine::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void RangeLine::paintContent(QPainter &painter, QSize size) const
+{
     painter.setRenderHint(QPainter::Antialiasing);
     const QColor text = palette().color(QPalette::WindowText);
     painter.setPen(text);
-    painter.drawText(QRectF(0, 0, width(), 20), Qt::AlignLeft | Qt::AlignVCenter,
+    painter.drawText(QRectF(0, 0, size.width(), 20), Qt::AlignLeft | Qt::AlignVCenter,
         tr("Ranges (log10): thin = subnormal, thick = normal, ● = product now"));
     const double left = kLabelWidth;
-    const double right = width() - 12.0;
+    const double right = size.width() - 12.0;
     auto xOf = [&](double log10Value) { return left + (log10Value - kLowest) / (kHighest - kLowest) * (right - left); };
     const int rows = std::max<int>(1, static_cast<int>(m_snapshot.formats.size()));
     const double top = 24;
-    const double axisY = height() - 18.0;
+    const double axisY = size.height() - 18.0;
     const double rowHeight = std::min(24.0, (axisY - top - 4) / rows);
     painter.setPen(QPen(text, 1));
     painter.drawLine(QPointF(left, axisY), QPointF(right, axisY));
@@ -83,7 +94,7 @@ void RangeLine::paintEvent(QPaintEvent *)
         if (label == m_highlight) {
             painter.setPen(QPen(QColor(0xe6, 0x00, 0x7a), 2));
             painter.setBrush(Qt::NoBrush);
-            painter.drawRoundedRect(QRectF(1, y - rowHeight / 2, width() - 2, rowHeight), 4, 4);
+            painter.drawRoundedRect(QRectF(1, y - rowHeight / 2, size.width() - 2, rowHeight), 4, 4);
         }
     }
 }

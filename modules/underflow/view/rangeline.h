@@ -2,6 +2,8 @@
 // largest finite value, with the current product marked.
 #pragma once
 
+#include "figure.h"
+
 #include "core/underflowsession.h"
 
 #include <QWidget>
@@ -18,8 +20,14 @@ public:
     /// Outlines a format's row; empty clears.
     void setHighlight(const QString &format);
 
+    /// The ranges into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+
+private:
+    void paintContent(QPainter &painter, QSize size) const;
 
 private:
     UnderflowSnapshot m_snapshot;

@@ -73,6 +73,49 @@ void UnderflowView::showSnapshot()
     m_logSpace->setSnapshot(snapshot);
 }
 
+QString UnderflowView::figureSubtitle() const
+{
+    const UnderflowSession *s = underflowSession();
+    if (!s)
+        return inputError().section(QLatin1Char('\n'), 0, 0);
+    const SourceParameters &source = s->settings().source;
+    const std::string_view name = kSourceNames.name(source.source);
+    QString text = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    switch (source.source) {
+    case Source::Constant:
+        text = tr("constant p = %1").arg(source.p, 0, 'g', 6);
+        break;
+    case Source::Uniform:
+        text = tr("uniform p in (%1, %2]").arg(source.uniformLow, 0, 'g', 6).arg(source.uniformHigh, 0, 'g', 6);
+        break;
+    case Source::Beta:
+        text = tr("p ~ Beta(%1, %2)").arg(source.betaAlpha, 0, 'g', 6).arg(source.betaBeta, 0, 'g', 6);
+        break;
+    case Source::File:
+    case Source::Sentence:
+        break;
+    }
+    return tr("product of %1 probabilities, %2 · subnormals %3")
+        .arg(s->stepCount())
+        .arg(text, s->settings().subnormals == Subnormals::Gradual ? tr("gradual") : tr("flushed to zero"));
+}
+
+void UnderflowView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const double topHeight = (rect.height() - style.gap) * 0.62;
+    const double half = (rect.width() - style.gap * 1.5) / 2;
+    figure::drawChart(painter, QRectF(rect.left(), rect.top(), half, topHeight), m_chart->chart(), style);
+    const QRectF right(rect.right() - half, rect.top(), half, topHeight);
+    const double rangeHeight = topHeight * 0.42;
+    m_range->paintFigure(painter, QRectF(right.left(), right.top(), right.width(), rangeHeight), style);
+    figure::drawRichText(painter,
+        QRectF(right.left(), right.top() + rangeHeight + style.gap, right.width(), topHeight - rangeHeight - style.gap),
+        m_logSpace->text(), style);
+    m_bits->paintFigure(painter,
+        QRectF(rect.left(), rect.top() + topHeight + style.gap, rect.width(), rect.height() - topHeight - style.gap),
+        style);
+}
+
 void UnderflowView::setHighlight(const QString &target)
 {
     const QStringList parts = target.split(QLatin1Char(':'));

@@ -24,8 +24,13 @@ public:
     /// The bit panel (tests click it).
     BitPanel *bitPanel() const { return m_bits; }
 
+    /// The probability source and the subnormal mode.
+    QString figureSubtitle() const override;
+
 protected:
     void showSnapshot() override;
+    /// The product chart, the ranges, the log-space table and the bits of the product.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
 
 private:
     const UnderflowSession *underflowSession() const;

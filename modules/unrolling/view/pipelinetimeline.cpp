@@ -16,21 +16,11 @@ namespace {
     constexpr int kMaxRows = 64;
 } // namespace
 
-// Every length follows the widget's font (presenter mode enlarges it): 12 px text gives a
-// 230 px label column and an 18 px header.
-double PipelineTimeline::textHeight() const
+// Every length follows the painter's font (the widget's, which presenter mode enlarges, or a
+// figure's): 12 px text gives a 230 px label column and an 18 px header.
+double PipelineTimeline::textHeight(const QPainter &p)
 {
-    return QFontInfo(font()).pixelSize();
-}
-
-double PipelineTimeline::labelWidth() const
-{
-    return textHeight() * 19.2;
-}
-
-double PipelineTimeline::headerHeight() const
-{
-    return textHeight() * 1.5;
+    return QFontInfo(p.font()).pixelSize();
 }
 
 PipelineTimeline::PipelineTimeline(QWidget *parent)
@@ -60,14 +50,15 @@ void PipelineTimeline::setHighlight(int instruction, bool chain)
 
 // Cycle numbers every 5 or 10 cycles with dotted guides, and a legend of the stages.
 void PipelineTimeline::drawScale(
-    QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const
+    QPainter &p, QSize size, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const
 {
+    // `t`: the text height the layout was made for (the painter's font is the rows' by now).
     const QColor text = palette().color(QPalette::WindowText);
-    const double t = textHeight();
-    const double header = headerHeight();
+    const double header = t * 1.5;
+    const double labelColumn = t * 19.2;
     const std::int64_t every = cellWidth >= t / 2 ? 5 : 10;
     for (std::int64_t c = every; c <= lastCycle; c += every) {
-        const double x = labelWidth() + cellWidth * static_cast<double>(c);
+        const double x = labelColumn + cellWidth * static_cast<double>(c);
         p.setPen(text);
         p.drawText(QRectF(x - t * 1.5, 0, t * 3, header), Qt::AlignCenter, QString::number(c));
         p.setPen(QPen(palette().color(QPalette::Mid), 0.5, Qt::DotLine));
@@ -78,8 +69,8 @@ void PipelineTimeline::drawScale(
     waiting.setAlpha(50);
     QColor done = executing;
     done.setAlpha(110);
-    double x = labelWidth();
-    const double y = height() - t * 1.25;
+    double x = labelColumn;
+    const double y = size.height() - t * 1.25;
     p.setPen(text);
     for (const auto &[color, name] : { std::pair { waiting, tr("dispatched, waiting") },
              std::pair { executing, tr("executing") }, std::pair { done, tr("done, not retired") },
@@ -93,25 +84,36 @@ void PipelineTimeline::drawScale(
 void PipelineTimeline::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    paintContent(p, size());
+}
+
+void PipelineTimeline::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::paintScaled(
+        painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+}
+
+void PipelineTimeline::paintContent(QPainter &p, QSize size) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     if (!m_analysis || m_analysis->pipeline.timeline.empty()) {
-        p.drawText(rect(), Qt::AlignCenter, tr("No timeline"));
+        p.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, tr("No timeline"));
         return;
     }
     const auto &timeline = m_analysis->pipeline.timeline;
     const auto body = m_analysis->code.loopBody();
-    const double t = textHeight();
-    const double header = headerHeight();
-    const double labelColumn = labelWidth();
+    const double t = textHeight(p);
+    const double header = t * 1.5;
+    const double labelColumn = t * 19.2;
     const double legend = t * 1.7;
     // Rows at least one text height, at most 4/3 of it.
-    const int fitting = std::max(4, static_cast<int>((height() - header - legend) / t));
+    const int fitting = std::max(4, static_cast<int>((size.height() - header - legend) / t));
     const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), std::min(kMaxRows, fitting)));
     std::int64_t lastCycle = 1;
     for (int i = 0; i < rows; ++i)
         lastCycle = std::max(lastCycle, timeline[static_cast<std::size_t>(i)].retireCycle + 1);
-    const double rowHeight = std::max(4.0, std::min(t * 4 / 3, (height() - header - legend) / rows));
-    const double cellWidth = std::max(1.0, (width() - labelColumn - 8.0) / static_cast<double>(lastCycle));
+    const double rowHeight = std::max(4.0, std::min(t * 4 / 3, (size.height() - header - legend) / rows));
+    const double cellWidth = std::max(1.0, (size.width() - labelColumn - 8.0) / static_cast<double>(lastCycle));
     auto x = [&](std::int64_t cycle) { return labelColumn + cellWidth * static_cast<double>(cycle); };
     auto y = [&](int row) { return header + rowHeight * row; };
     QFont font = p.font();
@@ -121,7 +123,7 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
     p.setPen(text);
     p.drawText(
         QRectF(4, 0, labelColumn, header), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
-    drawScale(p, lastCycle, rows, rowHeight, cellWidth);
+    drawScale(p, size, lastCycle, rows, rowHeight, cellWidth, t);
     const int chain = m_analysis->pipeline.bounds.chainInstruction;
     for (int row = 0; row < rows; ++row) {
         const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];
@@ -176,8 +178,11 @@ void PipelineTimeline::paintEvent(QPaintEvent *)
         path.lineTo(QPointF(x(e.issueCycle), y(row) + rowHeight / 2));
         p.drawPath(path);
     }
-    p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-    p.drawLine(QPointF(x(m_cycle + 1), header), QPointF(x(m_cycle + 1), height()));
+    // The cycle line, when the cycle is among the rows drawn (a figure cannot clip it).
+    if (x(m_cycle + 1) <= size.width()) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawLine(QPointF(x(m_cycle + 1), header), QPointF(x(m_cycle + 1), size.height()));
+    }
 }
 
 } // namespace conceptlab::unrolling

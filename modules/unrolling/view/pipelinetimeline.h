@@ -3,6 +3,8 @@
 // marked, and the loop-carried dependency chain drawn as arrows.
 #pragma once
 
+#include "figure.h"
+
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -27,15 +29,17 @@ public:
     void setHighlight(int instruction, bool chain);
 
     QSize minimumSizeHint() const override { return { 320, 200 }; }
+    /// The timeline into `rect` of a figure.
+    void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    double textHeight() const;
-    double labelWidth() const;
-    double headerHeight() const;
-    void drawScale(QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth) const;
+    static double textHeight(const QPainter &p);
+    void paintContent(QPainter &p, QSize size) const;
+    void drawScale(
+        QPainter &p, QSize size, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const;
 
     std::shared_ptr<const Analysis> m_analysis;
     std::int64_t m_cycle = 0;

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QScatterSeries>
 #include <QSplitter>
+#include <QTextDocumentFragment>
 #include <QTextEdit>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -176,6 +177,52 @@ void UnrollingView::setHighlight(const QString &target)
         m_assembly->setHtml(assemblyHtml(s->analysis(), m_highlight));
         m_assembly->scrollToAnchor(QStringLiteral("loop"));
     }
+}
+
+QString UnrollingView::figureSubtitle() const
+{
+    const UnrollingSession *s = unrollingSession();
+    if (!s)
+        return inputError().section(QLatin1Char('\n'), 0, 0);
+    const Analysis &a = s->analysis();
+    return tr("unrolled %1×, %2 accumulator(s) · %3")
+        .arg(a.settings.unroll)
+        .arg(a.chosen.effectiveAccumulators)
+        .arg(QTextDocumentFragment::fromHtml(m_summary->text()).toPlainText());
+}
+
+void UnrollingView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
+{
+    const double codeHeight = (rect.height() - style.gap) * 0.45;
+    const double column = (rect.width() - style.gap * 2) / 3.5;
+    const QRectF rolled(rect.left(), rect.top(), column * 0.9, codeHeight);
+    const QRectF unrolled(rolled.right() + style.gap, rect.top(), column * 1.1, codeHeight);
+    const QRectF assembly(
+        unrolled.right() + style.gap, rect.top(), rect.right() - unrolled.right() - style.gap, codeHeight);
+    figure::drawCode(
+        painter, figure::drawHeading(painter, rolled, tr("C, rolled"), style), *m_rolled->document(), style);
+    figure::drawCode(
+        painter, figure::drawHeading(painter, unrolled, tr("C, unrolled"), style), *m_unrolled->document(), style);
+    if (const UnrollingSession *s = unrollingSession()) {
+        // The loop and what follows it: the instructions before it are the function's prologue.
+        QString html = assemblyHtml(s->analysis(), m_highlight);
+        const qsizetype loop = html.indexOf(QLatin1String("<a name='loop'>"));
+        if (loop > 0)
+            html = QStringLiteral("<pre style='margin:0'>") + html.mid(loop);
+        figure::drawRichText(
+            painter, figure::drawHeading(painter, assembly, tr("Assembly (body copies tinted)"), style), html, style);
+    }
+    const double bottomTop = rect.top() + codeHeight + style.gap;
+    const QRectF bottom(rect.left(), bottomTop, rect.width(), rect.bottom() - bottomTop);
+    const double timelineWidth = bottom.width() * 0.5;
+    m_timeline->paintFigure(painter, QRectF(bottom.left(), bottom.top(), timelineWidth, bottom.height()), style);
+    const QRectF charts(bottom.left() + timelineWidth + style.gap, bottom.top(),
+        bottom.width() - timelineWidth - style.gap, bottom.height());
+    const double chartWidth = (charts.width() - style.gap) / 2;
+    figure::drawChart(
+        painter, QRectF(charts.left(), charts.top(), chartWidth, charts.height()), m_cyclesChart->chart(), style);
+    figure::drawChart(painter, QRectF(charts.right() - chartWidth, charts.top(), chartWidth, charts.height()),
+        m_bytesChart->chart(), style);
 }
 
 void UnrollingView::showSnapshot()

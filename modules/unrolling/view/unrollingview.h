@@ -28,8 +28,14 @@ public:
     /// "instruction:<n>", "remainder", "chain" or "unroll:<factor>"; empty clears.
     void setHighlight(const QString &target) override;
 
+    /// The unroll factor and accumulators, and the model's verdict.
+    QString figureSubtitle() const override;
+
 protected:
     void showSnapshot() override;
+    /// The C source rolled and unrolled, the loop's assembly tinted by body copy, the pipeline
+    /// timeline at the current cycle and the charts against the unroll factor.
+    void paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style) override;
 
 private:
     const UnrollingSession *unrollingSession() const;
