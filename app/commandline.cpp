@@ -1,6 +1,7 @@
 // Headless commands: argument parsing, parameter resolution, output.
 #include "commandline.h"
 
+#include "animationexport.h"
 #include "conceptmodule.h"
 #include "moduleregistry.h"
 #include "scenario.h"
@@ -35,6 +36,9 @@ namespace {
         "  conceptlab export <id> [--set key=value]... [--scenario FILE] [--step N]\n"
         "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
         "                                      write a picture of the view, or the result data\n"
+        "  conceptlab export <id> [--set key=value]... [--scenario FILE] --steps FIRST:LAST\n"
+        "                    [--fps N] --out FILE.{gif,webp} [--size WxH]\n"
+        "                                      write an animation of the view, one frame a step\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
         "\n"
         "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
@@ -223,7 +227,7 @@ namespace {
         const QString suffix = QFileInfo(outPath).suffix().toLower();
         if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
                  .contains(suffix))
-            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv or .json")
+            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv, .json, .gif or .webp")
                                 .arg(outPath));
         int step = std::max(resolved.scenarioStep, 0);
         if (stepText) {
@@ -281,6 +285,29 @@ namespace {
         return kExitOk;
     }
 
+    /// `export` to an animation (.gif, .webp), or --steps/--fps given for anything else.
+    int runAnimationExport(ConceptModule &module, const ParameterValues &values, const QString &outPath,
+        const std::optional<QString> &sizeText, const std::optional<QString> &stepsText,
+        const std::optional<QString> &fpsText)
+    {
+        QSize size(1280, 800);
+        if (sizeText) {
+            QString sizeError;
+            size = parseSize(*sizeText, &sizeError);
+            if (!sizeError.isEmpty())
+                return badInput(QStringLiteral("export: ") + sizeError);
+        }
+        const ExportResult result = exportAnimation(module, values, outPath, size, stepsText, fpsText);
+        switch (result.outcome) {
+        case ExportOutcome::Written:
+            return kExitOk;
+        case ExportOutcome::BadInput:
+            return badInput(QStringLiteral("export: ") + result.message);
+        default:
+            return failed(QStringLiteral("export: ") + result.message);
+        }
+    }
+
     int runModuleCommand(const QString &command, const QStringList &arguments)
     {
         const bool isExport = command == QLatin1String("export");
@@ -297,11 +324,15 @@ namespace {
             QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("file"));
         const QCommandLineOption sizeOption(
             QStringLiteral("size"), QStringLiteral("Picture size."), QStringLiteral("WxH"));
+        const QCommandLineOption stepsOption(
+            QStringLiteral("steps"), QStringLiteral("Steps to animate."), QStringLiteral("first:last"));
+        const QCommandLineOption fpsOption(
+            QStringLiteral("fps"), QStringLiteral("Frames per second."), QStringLiteral("n"));
         const QCommandLineOption helpOption(
             { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
         parser.addOptions({ setOption, scenarioOption, helpOption });
         if (isExport)
-            parser.addOptions({ stepOption, outOption, sizeOption });
+            parser.addOptions({ stepOption, outOption, sizeOption, stepsOption, fpsOption });
         else
             parser.addOption(jsonOption);
         if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
@@ -350,6 +381,15 @@ namespace {
             return kExitOk;
         }
 
+        const auto valueOf = [&parser](const QCommandLineOption &option) {
+            return parser.isSet(option) ? std::optional(parser.value(option)) : std::nullopt;
+        };
+        if (animationFormatOf(parser.value(outOption)) || parser.isSet(stepsOption) || parser.isSet(fpsOption)) {
+            if (parser.isSet(stepOption))
+                return badInput(QStringLiteral("export: --step is for pictures; an animation takes --steps FIRST:LAST"));
+            return runAnimationExport(*module, resolved.values, parser.value(outOption), valueOf(sizeOption),
+                valueOf(stepsOption), valueOf(fpsOption));
+        }
         return runExport(*module, id, resolved, parser.value(outOption),
             parser.isSet(stepOption) ? std::optional(parser.value(stepOption)) : std::nullopt,
             parser.isSet(sizeOption) ? std::optional(parser.value(sizeOption)) : std::nullopt);

@@ -4,6 +4,7 @@
 #include "aboutmodulesdialog.h"
 #include "conceptmodule.h"
 #include "datapaths.h"
+#include "exportanimationdialog.h"
 #include "gallerywidget.h"
 #include "keyrouter.h"
 #include "lesson.h"
@@ -199,6 +200,7 @@ void MainWindow::createActions()
     file->addSeparator();
     m_exportPictureAction = file->addAction(tr("Export &Picture…"), this, &MainWindow::exportPictureDialog);
     m_exportPictureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAnimationAction = file->addAction(tr("Export &Animation…"), this, &MainWindow::exportAnimationDialog);
     m_exportResultsAction = file->addAction(tr("Export &Results…"), this, &MainWindow::exportResultsDialog);
     m_exportResultsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addSeparator();
@@ -266,6 +268,7 @@ void MainWindow::updateActions()
     const bool hasModule = !m_moduleId.isEmpty();
     m_saveScenarioAction->setEnabled(hasModule);
     m_exportPictureAction->setEnabled(hasModule);
+    m_exportAnimationAction->setEnabled(hasModule);
     m_exportResultsAction->setEnabled(hasModule);
     m_galleryAction->setEnabled(hasModule);
     m_parameterDock->toggleViewAction()->setEnabled(hasModule);
@@ -626,6 +629,31 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     event->accept();
+}
+
+void MainWindow::exportAnimationDialog()
+{
+    if (!m_view || !m_module)
+        return;
+    ExportAnimationDialog dialog(m_view->currentStep(), m_view->size(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Animation"), m_moduleId + QStringLiteral(".gif"),
+        tr("GIF animation (*.gif);;WebP animation (*.webp)"));
+    if (path.isEmpty())
+        return;
+    if (!animationFormatOf(path))
+        path += QStringLiteral(".gif");
+    AnimationOptions options = dialog.options();
+    options.path = path;
+    options.format = *animationFormatOf(path);
+    AnimationExportRun *run = AnimationExportRun::start(m_module, m_panel->values(), options, this);
+    connect(run, &AnimationExportRun::finished, this, [this, path](const ExportResult &result) {
+        if (result.outcome == ExportOutcome::Written)
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+        else if (result.outcome != ExportOutcome::Cancelled)
+            QMessageBox::warning(this, tr("Cannot export animation"), result.message);
+    });
 }
 
 } // namespace conceptlab

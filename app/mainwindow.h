@@ -71,6 +71,7 @@ private:
     void openScenarioDialog();
     void saveScenarioDialog();
     void exportPictureDialog();
+    void exportAnimationDialog();
     void exportResultsDialog();
     void showAboutModules();
     void showAbout();
@@ -103,6 +104,7 @@ private:
 
     QAction *m_saveScenarioAction = nullptr;
     QAction *m_exportPictureAction = nullptr;
+    QAction *m_exportAnimationAction = nullptr;
     QAction *m_exportResultsAction = nullptr;
     QAction *m_galleryAction = nullptr;
     QAction *m_presenterAction = nullptr;

@@ -71,28 +71,44 @@ QString advanceView(ConceptView *view, const ParameterValues &values, int step, 
     return {};
 }
 
-QString renderViewToFile(ConceptView *view, const QString &path, QSize size)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (view->isVisible()) {
-        size = view->size(); // a view on screen is drawn as the user sees it
-    } else {
+namespace {
+
+    /// The size `view` is drawn at: its own when on screen, else `size` (shown offscreen first).
+    QSize prepareForRendering(ConceptView *view, QSize size)
+    {
+        if (view->isVisible())
+            return view->size(); // a view on screen is drawn as the user sees it
         view->resize(size);
         // Lay out and polish the widget tree at its final size before painting it.
         view->setAttribute(Qt::WA_DontShowOnScreen);
         view->show();
         QCoreApplication::processEvents();
         QCoreApplication::processEvents();
+        return size;
     }
+
+} // namespace
+
+QImage renderViewToImage(ConceptView *view, QSize size)
+{
+    size = prepareForRendering(view, size);
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(view->palette().color(QPalette::Window));
+    view->render(&image);
+    return image;
+}
+
+QString renderViewToFile(ConceptView *view, const QString &path, QSize size)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        image.fill(view->palette().color(QPalette::Window));
-        view->render(&image);
+        const QImage image = renderViewToImage(view, size);
         if (!image.save(path, "PNG"))
             return QStringLiteral("cannot write '%1'").arg(path);
         return {};
     }
     if (suffix == QLatin1String("svg")) {
+        size = prepareForRendering(view, size);
         QSvgGenerator generator;
         generator.setFileName(path);
         generator.setSize(size);

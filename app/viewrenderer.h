@@ -4,6 +4,7 @@
 
 #include "parameterschema.h"
 
+#include <QImage>
 #include <QSize>
 #include <QString>
 
@@ -28,6 +29,11 @@ bool waitWhileBusy(ConceptView *view, int timeoutMs = 300000);
 /// Gives `view` new `values`, waits (with a running event loop) while it builds its session,
 /// at most `timeoutMs`, then steps it `step` times. Returns an error message, or empty.
 QString advanceView(ConceptView *view, const ParameterValues &values, int step, int timeoutMs = 300000);
+
+/// `view` as it is now, drawn as the .png of renderViewToFile() is: `size` pixels for a hidden
+/// view (shown offscreen first), the view's own size for a visible one. Every animation frame
+/// is drawn by this.
+QImage renderViewToImage(ConceptView *view, QSize size);
 
 /// Writes `view` as it is now to `path`: .png or .svg, `size` pixels for a hidden view (shown
 /// offscreen first), the view's own size for a visible one. Returns an error message, or empty.
