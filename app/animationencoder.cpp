@@ -9,8 +9,7 @@
 
 namespace conceptlab {
 
-std::unique_ptr<AnimationEncoder> AnimationEncoder::create(
-    AnimationFormat format, QSize size, int fps, int workerCount)
+std::unique_ptr<AnimationEncoder> AnimationEncoder::create(AnimationFormat format, QSize size, int fps, int workerCount)
 {
     std::unique_ptr<AnimationEncoder> encoder
         = format == AnimationFormat::Gif ? createGifEncoder(size, fps) : createWebPEncoder(size, fps);
@@ -128,9 +127,8 @@ void AnimationEncoder::workerLoop()
             if (m_done)
                 return;
             if (m_written != m_added || m_writing) {
-                m_changed.wait(lock, [this] {
-                    return m_stopped || m_done || !m_queue.empty() || (m_written == m_added && !m_writing);
-                });
+                m_changed.wait(lock,
+                    [this] { return m_stopped || m_done || !m_queue.empty() || (m_written == m_added && !m_writing); });
                 continue;
             }
             m_writing = true;

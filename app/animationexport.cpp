@@ -102,8 +102,8 @@ QString checkAnimationOptions(const AnimationOptions &options)
             .arg(rangeText(options))
             .arg(options.frameCount())
             .arg(kMaxAnimationFrames);
-    const long long pixels = static_cast<long long>(options.frameCount()) * options.size.width()
-        * options.size.height();
+    const long long pixels
+        = static_cast<long long>(options.frameCount()) * options.size.width() * options.size.height();
     if (pixels > kMaxAnimationPixels)
         return QStringLiteral("--steps '%1' at --size %2x%3: %4 pixels in all frames; the limit is %5 "
                               "(frames × width × height)")
@@ -173,8 +173,7 @@ void AnimationExporter::nextSlice()
     if (m_view->currentStep() < wantedStep) {
         if (m_view->atEnd())
             return end(ExportOutcome::BadInput,
-                QStringLiteral("--steps '%1': step %2 is past the end: the simulation ends at step %3")
-                    .arg(rangeText(m_options))
+                QStringLiteral("step %1 is past the end: the simulation ends at step %2")
                     .arg(m_options.lastStep)
                     .arg(m_view->currentStep()));
         m_view->stepForward();
@@ -228,8 +227,8 @@ void AnimationExporter::end(ExportOutcome outcome, const QString &message)
     Q_EMIT finished(ExportResult { outcome, message });
 }
 
-ExportResult exportAnimation(ConceptModule &module, const ParameterValues &values, const QString &outPath,
-    QSize size, const std::optional<QString> &stepsText, const std::optional<QString> &fpsText)
+ExportResult exportAnimation(ConceptModule &module, const ParameterValues &values, const QString &outPath, QSize size,
+    const std::optional<QString> &stepsText, const std::optional<QString> &fpsText)
 {
     const auto badInput = [](const QString &message) { return ExportResult { ExportOutcome::BadInput, message }; };
     AnimationOptions options;
@@ -266,6 +265,8 @@ ExportResult exportAnimation(ConceptModule &module, const ParameterValues &value
     });
     exporter.start();
     loop.exec();
+    if (result.outcome == ExportOutcome::BadInput) // the last step is past the end
+        result.message = QStringLiteral("--steps '%1': %2").arg(*stepsText, result.message);
     return result;
 }
 

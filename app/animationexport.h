@@ -96,7 +96,7 @@ private:
 
 /// `conceptlab export` to a .gif or .webp: builds the session at the first step, shows it in a
 /// hidden view of `size` and runs an AnimationExporter to the end. Texts are the raw options.
-ExportResult exportAnimation(ConceptModule &module, const ParameterValues &values, const QString &outPath,
-    QSize size, const std::optional<QString> &stepsText, const std::optional<QString> &fpsText);
+ExportResult exportAnimation(ConceptModule &module, const ParameterValues &values, const QString &outPath, QSize size,
+    const std::optional<QString> &stepsText, const std::optional<QString> &fpsText);
 
 } // namespace conceptlab

@@ -227,7 +227,8 @@ namespace {
         const QString suffix = QFileInfo(outPath).suffix().toLower();
         if (!QStringList { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv"), QStringLiteral("json") }
                  .contains(suffix))
-            return badInput(QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .csv, .json, .gif or .webp")
+            return badInput(QStringLiteral(
+                "export: --out '%1': unsupported format; expected .png, .svg, .csv, .json, .gif or .webp")
                                 .arg(outPath));
         int step = std::max(resolved.scenarioStep, 0);
         if (stepText) {
@@ -386,7 +387,8 @@ namespace {
         };
         if (animationFormatOf(parser.value(outOption)) || parser.isSet(stepsOption) || parser.isSet(fpsOption)) {
             if (parser.isSet(stepOption))
-                return badInput(QStringLiteral("export: --step is for pictures; an animation takes --steps FIRST:LAST"));
+                return badInput(
+                    QStringLiteral("export: --step is for pictures; an animation takes --steps FIRST:LAST"));
             return runAnimationExport(*module, resolved.values, parser.value(outOption), valueOf(sizeOption),
                 valueOf(stepsOption), valueOf(fpsOption));
         }

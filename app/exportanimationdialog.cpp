@@ -100,8 +100,8 @@ AnimationExportRun::AnimationExportRun(ConceptModule *module, AnimationOptions o
     , m_module(module)
     , m_options(std::move(options))
     , m_parentWidget(parent)
-    , m_progress(new QProgressDialog(tr("Preparing step %1…").arg(m_options.firstStep), tr("Cancel"), 0,
-          m_options.frameCount() + 1, parent))
+    , m_progress(new QProgressDialog(
+          tr("Preparing step %1…").arg(m_options.firstStep), tr("Cancel"), 0, m_options.frameCount() + 1, parent))
 {
     m_progress->setWindowTitle(tr("Export Animation"));
     m_progress->setWindowModality(Qt::WindowModal);
@@ -142,7 +142,9 @@ void AnimationExportRun::buildSession(const ParameterValues &values)
             return session;
         },
         [this](std::unique_ptr<Session> session) { drawFrames(std::move(session)); },
-        [this](const QString &error) { end({ ExportOutcome::BadInput, error }); });
+        [this](const QString &error) {
+            end({ ExportOutcome::BadInput, error });
+        });
 }
 
 void AnimationExportRun::drawFrames(std::unique_ptr<Session> session)
@@ -151,8 +153,9 @@ void AnimationExportRun::drawFrames(std::unique_ptr<Session> session)
     m_view->showSession(std::move(session));
     m_exporter = new AnimationExporter(m_view.get(), m_options);
     connect(m_exporter, &AnimationExporter::progressChanged, this, [this](int framesDrawn, int frameCount) {
-        m_progress->setLabelText(framesDrawn < frameCount ? tr("Drawing frame %1 of %2…").arg(framesDrawn + 1).arg(frameCount)
-                                                          : tr("Encoding…"));
+        m_progress->setLabelText(framesDrawn < frameCount
+                ? tr("Drawing frame %1 of %2…").arg(framesDrawn + 1).arg(frameCount)
+                : tr("Encoding…"));
         m_progress->setValue(framesDrawn);
     });
     connect(m_exporter, &AnimationExporter::finished, this, &AnimationExportRun::end);

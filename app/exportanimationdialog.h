@@ -19,6 +19,7 @@ namespace conceptlab {
 
 class ConceptModule;
 class ConceptView;
+class Session;
 
 /// The options of an animation; OK is enabled only for options within the limits.
 class ExportAnimationDialog : public QDialog {

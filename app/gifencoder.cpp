@@ -27,7 +27,7 @@ namespace {
         int transparentIndex = NO_TRANSPARENT_COLOR;
     };
 
-    /// The smallest rectangle holding every pixel where `a` and `b` differ (both ARGB32, one size).
+    /// The smallest rectangle holding every pixel where `a` and `b` differ (one 32-bit format, one size).
     QRect changedRect(const QImage &a, const QImage &b)
     {
         const int width = a.width();
@@ -87,7 +87,8 @@ namespace {
             throw std::runtime_error("GIF: colour quantisation failed");
         const liq_palette *palette = liq_get_palette(result.get());
         for (unsigned int i = 0; i < palette->count; ++i)
-            frame.palette.push_back(GifColorType { palette->entries[i].r, palette->entries[i].g, palette->entries[i].b });
+            frame.palette.push_back(
+                GifColorType { palette->entries[i].r, palette->entries[i].g, palette->entries[i].b });
     }
 
     int writeToBytes(GifFileType *gif, const GifByteType *data, int length)
@@ -122,9 +123,10 @@ namespace {
         {
             Q_UNUSED(index)
             auto prepared = std::make_unique<GifFrame>();
-            const QImage current = frame.convertToFormat(QImage::Format_ARGB32);
-            prepared->rect = previous.isNull() ? current.rect()
-                                               : changedRect(previous.convertToFormat(QImage::Format_ARGB32), current);
+            // Frames come in one 32-bit format; comparing them as they are saves a conversion.
+            const QImage current = frame.depth() == 32 ? frame : frame.convertToFormat(QImage::Format_ARGB32);
+            prepared->rect
+                = previous.isNull() ? current.rect() : changedRect(previous.convertToFormat(current.format()), current);
             if (prepared->rect.isEmpty()) {
                 // Nothing changed: one transparent pixel still carries this frame's delay.
                 prepared->rect = QRect(0, 0, 1, 1);

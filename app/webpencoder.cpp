@@ -63,8 +63,8 @@ namespace {
             // QImage's ARGB32 words are B, G, R, A bytes in memory on little-endian machines.
             const bool imported = Q_BYTE_ORDER == Q_LITTLE_ENDIAN
                 ? WebPPictureImportBGRA(&prepared->picture, argb.constBits(), static_cast<int>(argb.bytesPerLine()))
-                : WebPPictureImportRGBA(&prepared->picture,
-                    argb.convertToFormat(QImage::Format_RGBA8888).constBits(), static_cast<int>(argb.bytesPerLine()));
+                : WebPPictureImportRGBA(&prepared->picture, argb.convertToFormat(QImage::Format_RGBA8888).constBits(),
+                    static_cast<int>(argb.bytesPerLine()));
             if (!imported)
                 throw std::runtime_error("WebP: out of memory");
             return prepared;

@@ -58,8 +58,8 @@ Decoded decode(const QString &path, const QTemporaryDir &dir)
     QFile::remove(firstPng);
     QFile::remove(lastPng);
     QProcess process;
-    process.start(python,
-        { QStringLiteral(CONCEPTLAB_SOURCE_DIR "/tests/app/decode_animation.py"), path, firstPng, lastPng });
+    process.start(
+        python, { QStringLiteral(CONCEPTLAB_SOURCE_DIR "/tests/app/decode_animation.py"), path, firstPng, lastPng });
     process.waitForFinished(120000);
     if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 3) {
         decoded.skip = QStringLiteral("Pillow (python3-pil) is not installed");
@@ -211,8 +211,9 @@ TEST(Animation, RealModuleFramesMatchItsPictures)
     const QImage step3 = picture(hashring, 3, QStringLiteral("640x360"), dir);
     for (const QString &name : { QStringLiteral("ring.gif"), QStringLiteral("ring.webp") }) {
         const QString path = dir.filePath(name);
-        const Outcome outcome = run({ QStringLiteral("export"), QStringLiteral("hashring"), QStringLiteral("--steps"),
-            QStringLiteral("0:3"), QStringLiteral("--size"), QStringLiteral("640x360"), QStringLiteral("--out"), path });
+        const Outcome outcome = run(
+            { QStringLiteral("export"), QStringLiteral("hashring"), QStringLiteral("--steps"), QStringLiteral("0:3"),
+                QStringLiteral("--size"), QStringLiteral("640x360"), QStringLiteral("--out"), path });
         ASSERT_EQ(outcome.exitCode, 0) << outcome.err.toStdString();
         DECODE_OR_SKIP(decoded, path, dir);
         EXPECT_EQ(decoded.info.value(QStringLiteral("frames")).toInt(), 4) << name.toStdString();
