@@ -75,16 +75,22 @@ AnimationOptions ExportAnimationDialog::options() const
 void ExportAnimationDialog::check()
 {
     const AnimationOptions chosen = options();
+    // The limits of checkAnimationOptions(), in the dialog's words rather than the options'.
     QString error;
     if (chosen.firstStep > chosen.lastStep)
         error = tr("The first step is after the last.");
-    else
-        error = checkAnimationOptions(chosen);
+    else if (chosen.frameCount() > kMaxAnimationFrames)
+        error = tr("%1 frames: an animation has at most %2.").arg(chosen.frameCount()).arg(kMaxAnimationFrames);
+    else if (!checkAnimationOptions(chosen).isEmpty())
+        error = tr("%1 frames of %2 × %3 pixels: at most %4 pixels in all frames; make it smaller or shorter.")
+                    .arg(chosen.frameCount())
+                    .arg(chosen.size.width())
+                    .arg(chosen.size.height())
+                    .arg(kMaxAnimationPixels);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
-    m_message->setText(error.isEmpty()
-            ? tr("%n frame(s), %1 s", nullptr, chosen.frameCount())
-                  .arg(QString::number(static_cast<double>(chosen.frameCount()) / chosen.fps, 'f', 1))
-            : error);
+    const QString frames = chosen.frameCount() == 1 ? tr("1 frame") : tr("%1 frames").arg(chosen.frameCount());
+    const QString seconds = QString::number(static_cast<double>(chosen.frameCount()) / chosen.fps, 'f', 1);
+    m_message->setText(error.isEmpty() ? tr("%1, %2 s").arg(frames, seconds) : error);
 }
 
 AnimationExportRun *AnimationExportRun::start(

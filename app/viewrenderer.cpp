@@ -76,8 +76,9 @@ namespace {
     /// The size `view` is drawn at: its own when on screen, else `size` (shown offscreen first).
     QSize prepareForRendering(ConceptView *view, QSize size)
     {
-        if (view->isVisible())
-            return view->size(); // a view on screen is drawn as the user sees it
+        // A view on screen is drawn as the user sees it; one shown offscreen here, at `size`.
+        if (view->isVisible() && !view->testAttribute(Qt::WA_DontShowOnScreen))
+            return view->size();
         view->resize(size);
         // Lay out and polish the widget tree at its final size before painting it.
         view->setAttribute(Qt::WA_DontShowOnScreen);

@@ -6,6 +6,7 @@
 #include "moduleregistry.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QImageReader>
@@ -83,6 +84,11 @@ TEST(AnimationWindow, DialogRefusesOptionsPastTheLimits)
     EXPECT_FALSE(ok->isEnabled());
     boxes.at(1)->setValue(10);
     EXPECT_TRUE(ok->isEnabled());
+    // For a look at the dialog: build/<preset>/tests/output/export-animation-dialog.png.
+    QDir().mkpath(QStringLiteral(CONCEPTLAB_TEST_OUTPUT_DIR));
+    dialog.show();
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(dialog.grab().save(QStringLiteral(CONCEPTLAB_TEST_OUTPUT_DIR "/export-animation-dialog.png")));
 }
 
 TEST(AnimationWindow, ExportRunWritesBetweenTurnsOfTheEventLoop)
