@@ -48,9 +48,14 @@ void AnimationEncoder::addFrame(const QImage &frame)
 bool AnimationEncoder::isFull() const
 {
     std::lock_guard lock(m_mutex);
-    // Every frame waiting, being prepared or prepared but not yet written holds a whole picture.
+    // Every frame waiting, being prepared or prepared but not yet written holds a whole picture:
+    // enough to keep every worker busy, but at most about 256 MB of them (one at 8192 × 8192).
+    constexpr long long kHeldBytes = 256LL << 20;
+    const long long frameBytes = 4LL * m_size.width() * m_size.height();
+    const auto capacity = static_cast<std::size_t>(
+        std::clamp(kHeldBytes / std::max(frameBytes, 1LL), 1LL, 2LL * static_cast<long long>(m_workers.size()) + 1));
     const std::size_t held = m_queue.size() + m_ready.size() + static_cast<std::size_t>(m_running);
-    return held >= 2 * m_workers.size() + 1;
+    return held >= capacity;
 }
 
 void AnimationEncoder::finish()
