@@ -3,8 +3,10 @@
 #include "animationexport.h"
 #include "conceptmodule.h"
 #include "exportanimationdialog.h"
+#include "mainwindow.h"
 #include "moduleregistry.h"
 
+#include <QAction>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEventLoop>
@@ -54,7 +56,13 @@ Finished runExport(ConceptModule *module, const AnimationOptions &options, int c
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
     // Cancel with the progress dialog's button, as the user would.
     auto *progress = window.findChild<QProgressDialog *>();
+    bool grabbed = false; // for a look: build/<preset>/tests/output/export-animation-progress.png
     QObject::connect(&ticker, &QTimer::timeout, [&] {
+        if (!grabbed && progress && progress->isVisible() && progress->value() >= 5) {
+            grabbed = true;
+            QDir().mkpath(QStringLiteral(CONCEPTLAB_TEST_OUTPUT_DIR));
+            progress->grab().save(QStringLiteral(CONCEPTLAB_TEST_OUTPUT_DIR "/export-animation-progress.png"));
+        }
         if (cancelAfterFrames >= 0 && progress && progress->value() >= cancelAfterFrames && !finished.ended) {
             cancelAfterFrames = -1;
             if (auto *button = progress->findChild<QPushButton *>())
@@ -148,4 +156,21 @@ TEST(AnimationWindow, PastTheEndIsReportedAndWritesNothing)
     EXPECT_EQ(finished.result.outcome, ExportOutcome::BadInput);
     EXPECT_EQ(finished.result.message, QStringLiteral("step 45 is past the end: the simulation ends at step 40"));
     EXPECT_FALSE(QFile::exists(options.path));
+}
+
+TEST(AnimationWindow, FileMenuOffersExportAnimationForAnOpenModule)
+{
+    ModuleRegistry registry;
+    registry.scan({ QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
+    MainWindow window(registry);
+    const auto exportAnimation = [&window]() -> QAction * {
+        for (QAction *action : window.actions()) // the window holds every menu's actions
+            if (action->text() == QStringLiteral("Export &Animation…"))
+                return action;
+        return nullptr;
+    };
+    ASSERT_TRUE(exportAnimation());
+    EXPECT_FALSE(exportAnimation()->isEnabled()); // the gallery: nothing to animate
+    ASSERT_TRUE(window.openModule(QStringLiteral("fixturegood"), true));
+    EXPECT_TRUE(exportAnimation()->isEnabled());
 }
