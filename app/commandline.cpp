@@ -1,6 +1,7 @@
 // Headless commands: argument parsing, parameter resolution, output.
 #include "commandline.h"
 
+#include "animationexport.h"
 #include "conceptmodule.h"
 #include "moduleregistry.h"
 #include "scenario.h"
@@ -37,6 +38,9 @@ namespace {
         "                    --out FILE.{png,svg,pdf,csv,json} [--size WxH]\n"
         "                                      write the figure of a step (default: the scenario's\n"
         "                                      step, else the end; 1280x720), or the result data\n"
+        "  conceptlab export <id> [--set key=value]... [--scenario FILE] --steps FIRST:LAST\n"
+        "                    [--fps N] --out FILE.{gif,webp} [--size WxH]\n"
+        "                                      write an animation of the figure, one frame a step\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
         "\n"
         "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
@@ -271,9 +275,9 @@ namespace {
         const QString suffix = QFileInfo(outPath).suffix().toLower();
         const bool picture = figureFormats().contains(suffix);
         if (!picture && suffix != QLatin1String("csv") && suffix != QLatin1String("json"))
-            return badInput(
-                QStringLiteral("export: --out '%1': unsupported format; expected .png, .svg, .pdf, .csv or .json")
-                    .arg(outPath));
+            return badInput(QStringLiteral(
+                "export: --out '%1': unsupported format; expected .png, .svg, .pdf, .csv, .json, .gif or .webp")
+                                .arg(outPath));
         StepRequest request = resolved.scenarioStep >= 0 ? StepRequest::at(resolved.scenarioStep) : StepRequest::end();
         if (stepText)
             if (const QString error = parseStep(*stepText, &request); !error.isEmpty())
@@ -308,6 +312,29 @@ namespace {
         return kExitOk;
     }
 
+    /// `export` to an animation (.gif, .webp), or --steps/--fps given for anything else.
+    int runAnimationExport(ConceptModule &module, const ModuleInfo &info, const ParameterValues &values,
+        const QString &outPath, const std::optional<QString> &sizeText, const std::optional<QString> &stepsText,
+        const std::optional<QString> &fpsText)
+    {
+        QSize size(1280, 720);
+        if (sizeText) {
+            QString sizeError;
+            size = parseSize(*sizeText, &sizeError);
+            if (!sizeError.isEmpty())
+                return badInput(QStringLiteral("export: ") + sizeError);
+        }
+        const ExportResult result = exportAnimation(module, info.title, values, outPath, size, stepsText, fpsText);
+        switch (result.outcome) {
+        case ExportOutcome::Written:
+            return kExitOk;
+        case ExportOutcome::BadInput:
+            return badInput(QStringLiteral("export: ") + result.message);
+        default:
+            return failed(QStringLiteral("export: ") + result.message);
+        }
+    }
+
     int runModuleCommand(const QString &command, const QStringList &arguments)
     {
         const bool isExport = command == QLatin1String("export");
@@ -324,11 +351,15 @@ namespace {
             QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("file"));
         const QCommandLineOption sizeOption(
             QStringLiteral("size"), QStringLiteral("Picture size."), QStringLiteral("WxH"));
+        const QCommandLineOption stepsOption(
+            QStringLiteral("steps"), QStringLiteral("Steps to animate."), QStringLiteral("first:last"));
+        const QCommandLineOption fpsOption(
+            QStringLiteral("fps"), QStringLiteral("Frames per second."), QStringLiteral("n"));
         const QCommandLineOption helpOption(
             { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
         parser.addOptions({ setOption, scenarioOption, helpOption });
         if (isExport)
-            parser.addOptions({ stepOption, outOption, sizeOption });
+            parser.addOptions({ stepOption, outOption, sizeOption, stepsOption, fpsOption });
         else
             parser.addOption(jsonOption);
         if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
@@ -377,6 +408,16 @@ namespace {
             return kExitOk;
         }
 
+        const auto valueOf = [&parser](const QCommandLineOption &option) {
+            return parser.isSet(option) ? std::optional(parser.value(option)) : std::nullopt;
+        };
+        if (animationFormatOf(parser.value(outOption)) || parser.isSet(stepsOption) || parser.isSet(fpsOption)) {
+            if (parser.isSet(stepOption))
+                return badInput(
+                    QStringLiteral("export: --step is for pictures; an animation takes --steps FIRST:LAST"));
+            return runAnimationExport(*module, *info, resolved.values, parser.value(outOption), valueOf(sizeOption),
+                valueOf(stepsOption), valueOf(fpsOption));
+        }
         return runExport(*module, *info, resolved, parser.value(outOption),
             parser.isSet(stepOption) ? std::optional(parser.value(stepOption)) : std::nullopt,
             parser.isSet(sizeOption) ? std::optional(parser.value(sizeOption)) : std::nullopt);

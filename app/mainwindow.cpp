@@ -5,6 +5,7 @@
 #include "annotationoverlay.h"
 #include "conceptmodule.h"
 #include "datapaths.h"
+#include "exportanimationdialog.h"
 #include "exportdialog.h"
 #include "gallerywidget.h"
 #include "keyrouter.h"
@@ -213,6 +214,7 @@ void MainWindow::createActions()
     file->addSeparator();
     m_exportPictureAction = file->addAction(tr("Export &Picture…"), this, &MainWindow::exportPictureDialog);
     m_exportPictureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAnimationAction = file->addAction(tr("Export &Animation…"), this, &MainWindow::exportAnimationDialog);
     m_exportResultsAction = file->addAction(tr("Export &Results…"), this, &MainWindow::exportResultsDialog);
     m_exportResultsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addSeparator();
@@ -315,6 +317,7 @@ void MainWindow::updateActions()
     m_saveScenarioAction->setEnabled(hasModule);
     m_copyLinkAction->setEnabled(hasModule);
     m_exportPictureAction->setEnabled(hasModule);
+    m_exportAnimationAction->setEnabled(hasModule);
     m_exportResultsAction->setEnabled(hasModule);
     m_galleryAction->setEnabled(hasModule);
     m_compareAction->setEnabled(hasModule);
@@ -746,6 +749,32 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     event->accept();
+}
+
+void MainWindow::exportAnimationDialog()
+{
+    if (!m_view || !m_module)
+        return;
+    ExportAnimationDialog dialog(m_view->currentStep(), m_view->size(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Animation"), m_moduleId + QStringLiteral(".gif"),
+        tr("GIF animation (*.gif);;WebP animation (*.webp)"));
+    if (path.isEmpty())
+        return;
+    if (!animationFormatOf(path))
+        path += QStringLiteral(".gif");
+    AnimationOptions options = dialog.options();
+    options.path = path;
+    options.format = *animationFormatOf(path);
+    options.moduleTitle = m_moduleTitle->text();
+    AnimationExportRun *run = AnimationExportRun::start(m_module, m_panel->values(), options, this);
+    connect(run, &AnimationExportRun::finished, this, [this, path](const ExportResult &result) {
+        if (result.outcome == ExportOutcome::Written)
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+        else if (result.outcome != ExportOutcome::Cancelled)
+            QMessageBox::warning(this, tr("Cannot export animation"), result.message);
+    });
 }
 
 } // namespace conceptlab

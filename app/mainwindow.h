@@ -110,6 +110,7 @@ private:
     void showExportProgress(const QString &label);
     /// "Wrote …" in the status bar, or the error in a message box.
     void reportExport(const QString &title, const QString &error, const QString &path);
+    void exportAnimationDialog();
     void exportResultsDialog();
     void showAboutModules();
     void showAbout();
@@ -151,6 +152,7 @@ private:
     QAction *m_saveScenarioAction = nullptr;
     QAction *m_copyLinkAction = nullptr;
     QAction *m_exportPictureAction = nullptr;
+    QAction *m_exportAnimationAction = nullptr;
     QAction *m_exportResultsAction = nullptr;
     QAction *m_galleryAction = nullptr;
     QAction *m_presenterAction = nullptr;

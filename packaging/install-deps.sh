@@ -11,6 +11,7 @@ packages=(
     libxxhash-dev libmd-dev
     nlohmann-json3-dev
     libmpfr-dev python3-numpy python3-torch
+    libgif-dev libimagequant-dev libwebp-dev python3-pil
     libcapstone-dev llvm-14
     xvfb xauth fonts-dejavu-core
     locales clang-format-14 clang-tidy-14 desktop-file-utils

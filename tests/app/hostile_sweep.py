@@ -3,7 +3,7 @@
 (empty, malformed, huge, negative, NaN, wrong type, very long, unicode, endless files) and
 explosive but valid ones (each maximum, all maxima at once), under a memory and a time cap.
 `conceptlab export` gets bad steps (refused) and the end and a step far past it (drawn: a step
-past the end shows the end).
+past the end shows the end), and, to an animation, bad and extreme --steps, --fps and --size values.
 
 A bad value must exit 2 with one stderr line of bounded length; nothing may die of a signal,
 run past the time cap or exceed the memory cap. The parameters are read from `sim <id> --help`,
@@ -127,6 +127,28 @@ def step_cases(module, quick):
     return cases
 
 
+def animation_cases(module, scratch):
+    """`export` to .gif/.webp with bad animation options (refused) and small valid ones."""
+    gif = ["--command", "export", "--out", os.path.join(scratch, f"{module}.gif")]
+    webp = ["--command", "export", "--out", os.path.join(scratch, f"{module}.webp")]
+    steps = ["", "5", "a:b", ":", "1:", "-1:2", "2:1", "0:99999999999999999999", "0:1000",
+             "0:1e3", "0:\u0663", "0x1:2", " 0:2", "0:2:4", "1,5:3", "0:" + "9" * 100000]
+    fps = ["", "0", "61", "2.5", "1e1", "-5", "nan", "\uff11", "9" * 100000]
+    sizes = ["0x0", "9000x64", "64x64x64", "x", "64X64"]
+    cases = [(module, [], "refused", gif + ["--steps", value]) for value in steps]
+    cases += [(module, [], "refused", webp + ["--steps", "0:1", "--fps", value]) for value in fps]
+    cases += [(module, [], "refused", gif + ["--steps", "0:1", "--size", value]) for value in sizes]
+    cases += [(module, [], "refused", gif + ["--steps", "0:40", "--size", "8192x8192"]),
+              (module, [], "refused", gif + ["--steps", "0:1", "--step", "1"]),
+              (module, [], "refused", ["--command", "export", "--out",
+                                       os.path.join(scratch, "x.png"), "--steps", "0:1"]),
+              (module, [], "refused", gif + ["--steps", "1000000:1000000", "--size", "64x64"])]
+    # Valid but fast: a past-the-end LAST may refuse (exit 2); anything else must write.
+    cases += [(module, [], "bounded", gif + ["--steps", "0:3", "--fps", "60", "--size", "64x64"]),
+              (module, [], "bounded", webp + ["--steps", "0:3", "--fps", "1", "--size", "64x64"])]
+    return cases
+
+
 def limit_child():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -138,6 +160,8 @@ def run_case(binary, case, scratch):
     if extra[:1] == ["--step"]:
         picture = os.path.join(scratch, f"{module}-{os.getpid()}-{time.monotonic_ns()}.png")
         arguments = [binary, "export", module, "--size", "320x180", "--out", picture] + extra
+    elif extra[:2] == ["--command", "export"]:
+        arguments = [binary, "export", module] + extra[2:]
     else:
         arguments = [binary, "sim", module, "--json"] + extra
     for key, value in settings:
@@ -204,6 +228,7 @@ def main():
             cases += cases_for(module, parse_help(options.binary, module), options.quick)
             if not options.quick or module == modules[0]:
                 cases += file_cases(module, scratch)
+                cases += animation_cases(module, scratch)
             cases += step_cases(module, options.quick)
         results = []
         with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
