@@ -2,6 +2,8 @@
 #include "commandline.h"
 
 #include "conceptmodule.h"
+#include "lesson.h"
+#include "lessoncheck.h"
 #include "moduleregistry.h"
 #include "scenario.h"
 #include "viewrenderer.h"
@@ -28,7 +30,7 @@ namespace {
     const QString kUsage = QStringLiteral(
         "Usage:\n"
         "  conceptlab                          open the window\n"
-        "  conceptlab open FILE                open a scenario in the window\n"
+        "  conceptlab open FILE                open a scenario or lesson in the window\n"
         "  conceptlab list [--json]            list the modules found, and plugins that failed\n"
         "  conceptlab sim <id> [--set key=value]... [--scenario FILE] [--json]\n"
         "                                      run a module to completion and print the result\n"
@@ -36,8 +38,10 @@ namespace {
         "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
         "                                      write a picture of the view, or the result data\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
+        "  conceptlab check FILE.lesson.json   run every step of a lesson and its expect checks;\n"
+        "                                      print a report per step\n"
         "\n"
-        "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
+        "Exit status: 0 success, 1 the run failed, 2 bad input (for check: a check failed).\n"
         "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
 
     void printOut(const QString &text)
@@ -281,6 +285,57 @@ namespace {
         return kExitOk;
     }
 
+    /// `check`: reads a lesson, runs each step headless and compares the results with its
+    /// `expect` checks and highlight; 2 when the file is invalid or a check fails.
+    int runCheck(const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        parser.addPositionalArgument(QStringLiteral("check"), QStringLiteral("Check a lesson."));
+        const QCommandLineOption helpOption(
+            { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+        parser.addOption(helpOption);
+        if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
+            return badInput(QStringLiteral("check: %1").arg(parser.errorText()));
+        if (parser.isSet(helpOption)) {
+            printOut(kUsage);
+            return kExitOk;
+        }
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() < 2)
+            return badInput(QStringLiteral("check: missing lesson file; usage: conceptlab check FILE.lesson.json"));
+        if (positional.size() > 2)
+            return badInput(QStringLiteral("check: unexpected argument '%1'").arg(positional.at(2)));
+        const QString &path = positional.at(1);
+        ModuleRegistry registry;
+        registry.scan();
+        QString loadError;
+        const auto moduleFor = [&](const QString &id, QString *error) -> ConceptModule * {
+            return registry.find(id) ? registry.load(id, error) : nullptr;
+        };
+        const LessonRead read = readLessonFile(
+            path,
+            [&](const QString &id) -> std::optional<ParameterSchema> {
+                ConceptModule *module = moduleFor(id, &loadError);
+                return module ? std::optional(module->parameters()) : std::nullopt;
+            },
+            [&](const QString &id) {
+                ConceptModule *module = moduleFor(id, &loadError);
+                return module ? module->resultKeys() : QStringList();
+            });
+        if (!read.ok())
+            return badInput(loadError.isEmpty() ? read.error : loadError);
+        const LessonReport report = checkLesson(read.lesson, moduleFor);
+        printOut(QStringLiteral("%1 — %2\n").arg(path, read.lesson.title) + report.text());
+        if (report.ok())
+            return kExitOk;
+        const auto failedSteps = std::count_if(
+            report.steps.begin(), report.steps.end(), [](const LessonStepReport &step) { return !step.ok(); });
+        return badInput(QStringLiteral("%1: %2 of %3 steps failed their checks")
+                            .arg(path)
+                            .arg(failedSteps)
+                            .arg(report.steps.size()));
+    }
+
     int runModuleCommand(const QString &command, const QStringList &arguments)
     {
         const bool isExport = command == QLatin1String("export");
@@ -388,8 +443,11 @@ int runHeadless(const QStringList &arguments)
         return runList(arguments);
     if (command == QLatin1String("sim") || command == QLatin1String("export"))
         return runModuleCommand(command, arguments);
+    if (command == QLatin1String("check"))
+        return runCheck(arguments);
     return badInput(
-        QStringLiteral("unknown command '%1'; expected list, sim, export, open, --help or --version").arg(command));
+        QStringLiteral("unknown command '%1'; expected list, sim, export, check, open, --help or --version")
+            .arg(command));
 }
 
 } // namespace conceptlab

@@ -1,4 +1,4 @@
-// conceptlab: the window, or a headless command (list, sim, export) when one is named.
+// conceptlab: the window, or a headless command (list, sim, export, check) when one is named.
 #include "commandline.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"

@@ -127,9 +127,21 @@ public:
     virtual ConceptView *createView(QWidget *parent) = 0;
     /// Runs the simulation to completion with complete, valid values; may run on any thread.
     virtual RunResult run(const ParameterValues &values, const WorkControl &control) = 0;
+    /// The documented result keys a lesson step may check (docs/modules/<id>.md): the keys of
+    /// run()'s data, and "at_step.<key>" for those of stepResults(). Nested keys are reached by
+    /// extending a documented key ("counts.after.node4").
+    virtual QStringList resultKeys() const { return {}; }
+    /// The state `session` shows at its current step, as the object a lesson's "at_step.<key>"
+    /// checks read (the shell adds "step", "at_end" and "status"). `session` was made by
+    /// createSession().
+    virtual QJsonObject stepResults(const Session &session) const
+    {
+        Q_UNUSED(session)
+        return {};
+    }
 };
 
 } // namespace conceptlab
 
-#define ConceptModule_iid "org.conceptlab.ConceptModule/2"
+#define ConceptModule_iid "org.conceptlab.ConceptModule/3"
 Q_DECLARE_INTERFACE(conceptlab::ConceptModule, ConceptModule_iid)

@@ -51,7 +51,7 @@ TEST(ModuleRegistry, ReportsEachBrokenPluginWithItsReason)
     registry.scan({ kFixtureDir });
     EXPECT_EQ(registry.failures().size(), 3);
     EXPECT_EQ(reasonFor(registry, QStringLiteral("libfixture_wrongiid.so")),
-        QStringLiteral("wrong interface 'org.example.OtherInterface/1' (expected 'org.conceptlab.ConceptModule/2')"));
+        QStringLiteral("wrong interface 'org.example.OtherInterface/1' (expected 'org.conceptlab.ConceptModule/3')"));
     EXPECT_EQ(reasonFor(registry, QStringLiteral("libfixture_brokenmeta.so")),
         QStringLiteral("metadata: 'title' must be a non-empty string"));
     EXPECT_TRUE(
