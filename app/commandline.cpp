@@ -38,8 +38,9 @@ namespace {
         "                    --out FILE.{png,svg,csv,json} [--size WxH]\n"
         "                                      write a picture of the view, or the result data\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
-        "  conceptlab check FILE.lesson.json   run every step of a lesson and its expect checks;\n"
-        "                                      print a report per step\n"
+        "  conceptlab check FILE.lesson.json [--json]\n"
+        "                                      run every step of a lesson and its expect checks;\n"
+        "                                      print a report per step (--json: with the results)\n"
         "\n"
         "Exit status: 0 success, 1 the run failed, 2 bad input (for check: a check failed).\n"
         "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
@@ -293,7 +294,8 @@ namespace {
         parser.addPositionalArgument(QStringLiteral("check"), QStringLiteral("Check a lesson."));
         const QCommandLineOption helpOption(
             { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
-        parser.addOption(helpOption);
+        const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+        parser.addOptions({ helpOption, jsonOption });
         if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
             return badInput(QStringLiteral("check: %1").arg(parser.errorText()));
         if (parser.isSet(helpOption)) {
@@ -325,7 +327,10 @@ namespace {
         if (!read.ok())
             return badInput(loadError.isEmpty() ? read.error : loadError);
         const LessonReport report = checkLesson(read.lesson, moduleFor);
-        printOut(QStringLiteral("%1 — %2\n").arg(path, read.lesson.title) + report.text());
+        if (parser.isSet(jsonOption))
+            printOut(QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)));
+        else
+            printOut(QStringLiteral("%1 — %2\n").arg(path, read.lesson.title) + report.text());
         if (report.ok())
             return kExitOk;
         const auto failedSteps = std::count_if(

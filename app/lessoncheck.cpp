@@ -84,6 +84,19 @@ QString LessonReport::text() const
     return text;
 }
 
+QJsonObject LessonReport::toJson() const
+{
+    QJsonArray array;
+    for (const LessonStepReport &step : steps) {
+        array.append(QJsonObject { { QStringLiteral("step"), step.index + 1 }, { QStringLiteral("title"), step.title },
+            { QStringLiteral("ok"), step.ok() }, { QStringLiteral("error"), step.error },
+            { QStringLiteral("failed"), QJsonArray::fromStringList(step.failed) },
+            { QStringLiteral("passed"), QJsonArray::fromStringList(step.passed) },
+            { QStringLiteral("results"), step.results } });
+    }
+    return { { QStringLiteral("ok"), ok() }, { QStringLiteral("steps"), array } };
+}
+
 QJsonValue resultAt(const QJsonObject &results, const QStringList &segments)
 {
     QJsonValue value(results);
@@ -157,6 +170,7 @@ LessonReport checkLesson(const Lesson &lesson, const ModuleLookup &moduleFor)
         ConceptModule *module = moduleFor(step.scenario.module, &loadError);
         const StepResults results = module ? lessonStepResults(*module, step.scenario) : StepResults();
         stepReport.error = module ? results.error : loadError;
+        stepReport.results = results.results;
         if (stepReport.error.isEmpty()) {
             if (!step.highlight.isEmpty() && !results.highlightTargets.contains(step.highlight))
                 stepReport.failed.append(

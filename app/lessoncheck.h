@@ -23,6 +23,7 @@ struct LessonStepReport {
     QStringList passed; ///< one line per check that held, e.g. "moved_fraction = 0.0246 in [0.01, 0.04]"
     QStringList failed; ///< one line per check that did not, and a highlight not offered at the step
     QString error; ///< the step could not be simulated (bad input, a step past the end)
+    QJsonObject results; ///< what the checks read (see lessonStepResults)
 
     bool ok() const { return error.isEmpty() && failed.isEmpty(); }
 };
@@ -33,6 +34,8 @@ struct LessonReport {
     bool ok() const;
     /// One block per step: "step 2 of 5 · A ring: ok" and the checks, failures marked "FAIL".
     QString text() const;
+    /// {"ok", "steps": [{"step", "title", "ok", "error", "failed", "passed", "results"}]}.
+    QJsonObject toJson() const;
 };
 
 /// The loaded module of an id, or null with the reason in `error`.
