@@ -12,12 +12,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -285,6 +287,24 @@ TEST(MainWindow, LessonStepsFollowPageDownAndPageUp)
     EXPECT_TRUE(
         std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text() == QLatin1String("step:4"); }));
     grab(&window, QStringLiteral("lesson"));
+    // The overview lists every step's title and checks the one shown; choosing one goes there.
+    auto *overview = window.findChild<QToolButton *>(QStringLiteral("lessonSteps"));
+    ASSERT_NE(overview, nullptr);
+    const QList<QAction *> entries = overview->menu()->actions();
+    ASSERT_EQ(entries.size(), 2);
+    EXPECT_EQ(entries.at(0)->text(), QStringLiteral("1. Two"));
+    EXPECT_EQ(entries.at(1)->text(), QStringLiteral("2. Four"));
+    EXPECT_FALSE(entries.at(0)->isChecked());
+    EXPECT_TRUE(entries.at(1)->isChecked());
+    const QList<QLabel *> headings = window.findChildren<QLabel *>();
+    EXPECT_TRUE(std::any_of(headings.begin(), headings.end(),
+        [](QLabel *l) { return l->text() == QStringLiteral("Counting — Step 2 of 2 · Four"); }));
+    entries.at(0)->trigger();
+    EXPECT_EQ(window.lessonStepIndex(), 0);
+    EXPECT_EQ(window.currentView()->statusText(), QStringLiteral("2 of 5"));
+    EXPECT_TRUE(overview->menu()->actions().at(0)->isChecked());
+    QTest::keyClick(window.windowHandle(), Qt::Key_PageDown);
+    EXPECT_EQ(window.lessonStepIndex(), 1);
     QTest::keyClick(window.windowHandle(), Qt::Key_PageUp);
     EXPECT_EQ(window.lessonStepIndex(), 0);
     window.showGallery();
