@@ -450,9 +450,8 @@ int runHeadless(const QStringList &arguments)
         return runModuleCommand(command, arguments);
     if (command == QLatin1String("check"))
         return runCheck(arguments);
-    return badInput(
-        QStringLiteral("unknown command '%1'; expected list, sim, export, check, open, --help or --version")
-            .arg(command));
+    return badInput(QStringLiteral("unknown command '%1'; expected list, sim, export, check, open, --help or --version")
+                        .arg(command));
 }
 
 } // namespace conceptlab

@@ -161,8 +161,7 @@ LessonRead parseLesson(const QByteArray &contents, const SchemaLookup &schemaFor
         if (!array.at(i).isObject())
             return fail(stepPath + QStringLiteral(": expected an object"));
         const QJsonObject object = array.at(i).toObject();
-        ScenarioRead read = parseScenarioObject(
-            object, stepPath,
+        ScenarioRead read = parseScenarioObject(object, stepPath,
             { QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("highlight"), QStringLiteral("expect") });
         if (!read.ok())
             return fail(read.error);

@@ -173,8 +173,9 @@ LessonReport checkLesson(const Lesson &lesson, const ModuleLookup &moduleFor)
         stepReport.results = results.results;
         if (stepReport.error.isEmpty()) {
             if (!step.highlight.isEmpty() && !results.highlightTargets.contains(step.highlight))
-                stepReport.failed.append(
-                    QStringLiteral("highlight '%1' is not offered at step %2").arg(step.highlight).arg(step.scenario.step));
+                stepReport.failed.append(QStringLiteral("highlight '%1' is not offered at step %2")
+                                             .arg(step.highlight)
+                                             .arg(step.scenario.step));
             for (const LessonExpectation &expectation : step.expect) {
                 const QString failure = expectationFailure(expectation, results.results);
                 if (failure.isEmpty())

@@ -494,7 +494,9 @@ bool MainWindow::showLessonStep(int index, QString *error)
     QMenu *overview = m_lessonSteps->menu();
     overview->clear();
     for (qsizetype i = 0; i < m_lesson.steps.size(); ++i) {
-        QAction *action = overview->addAction(QStringLiteral("%1. %2").arg(i + 1).arg(QString(m_lesson.steps.at(i).title).replace(QLatin1Char('&'), QLatin1String("&&"))),
+        QAction *action = overview->addAction(
+            QStringLiteral("%1. %2").arg(i + 1).arg(
+                QString(m_lesson.steps.at(i).title).replace(QLatin1Char('&'), QLatin1String("&&"))),
             this, [this, i] { showLessonStep(static_cast<int>(i)); });
         action->setCheckable(true);
         action->setChecked(i == index);

@@ -342,8 +342,8 @@ TEST(CommandLine, CheckRunsALessonAndReportsEachStep)
             + R"({"moved": 246}}]})");
     const Outcome failed = run({ QStringLiteral("check"), wrong });
     EXPECT_EQ(failed.exitCode, 2);
-    EXPECT_TRUE(failed.out.contains(QStringLiteral(
-        "step 1 of 2 · A ring: FAILED\n  FAIL  moved_fraction = 0.0246, expected in [0.15, 0.25]\nstep 2 of 2 · A ring: ok\n")))
+    EXPECT_TRUE(failed.out.contains(QStringLiteral("step 1 of 2 · A ring: FAILED\n  FAIL  moved_fraction = 0.0246, "
+                                                   "expected in [0.15, 0.25]\nstep 2 of 2 · A ring: ok\n")))
         << failed.out.toStdString();
     EXPECT_EQ(failed.err, QStringLiteral("conceptlab: %1: 1 of 2 steps failed their checks\n").arg(wrong));
 

@@ -106,8 +106,8 @@ TEST(LessonExpect, BadChecksAreRefusedWithTheirJsonPath)
                     .startsWith(QStringLiteral(R"($.steps[0].expect["at_step.runing"]: 'at_step.runing' is not)")));
     EXPECT_EQ(errorOf(R"({"moved": [0.3, 0.1]})"),
         QStringLiteral("$.steps[0].expect.moved: the range is empty: low is above high"));
-    for (const QByteArray &value : { QByteArray("[1]"), QByteArray("[1, 2, 3]"), QByteArray(R"([1, "2"])"),
-             QByteArray("null"), QByteArray("{}") })
+    for (const QByteArray &value :
+        { QByteArray("[1]"), QByteArray("[1, 2, 3]"), QByteArray(R"([1, "2"])"), QByteArray("null"), QByteArray("{}") })
         EXPECT_EQ(errorOf(R"({"moved": )" + value + "}"),
             QStringLiteral("$.steps[0].expect.moved: expected a number, a string, true or false, or a range "
                            "[low, high] of two numbers"))
@@ -128,17 +128,17 @@ TEST(LessonExpect, ValuesAreFoundByPathAndCompared)
         QJsonValue(QStringLiteral("x")));
     EXPECT_TRUE(resultAt(results, { QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("2") }).isUndefined());
     EXPECT_TRUE(resultAt(results, { QStringLiteral("a"), QStringLiteral("c") }).isUndefined());
-    const auto check = [&](const QString &key, const QJsonValue &exact, bool isRange = false, double low = 0,
-                           double high = 0) {
-        LessonExpectation expectation;
-        expectation.key = key;
-        expectation.segments = splitResultKey(key);
-        expectation.exact = exact;
-        expectation.isRange = isRange;
-        expectation.low = low;
-        expectation.high = high;
-        return expectationFailure(expectation, results);
-    };
+    const auto check
+        = [&](const QString &key, const QJsonValue &exact, bool isRange = false, double low = 0, double high = 0) {
+              LessonExpectation expectation;
+              expectation.key = key;
+              expectation.segments = splitResultKey(key);
+              expectation.exact = exact;
+              expectation.isRange = isRange;
+              expectation.low = low;
+              expectation.high = high;
+              return expectationFailure(expectation, results);
+          };
     EXPECT_EQ(check(QStringLiteral("a"), {}, true, 0.25, 0.25), QString());
     EXPECT_EQ(check(QStringLiteral("a"), {}, true, 0.26, 1), QStringLiteral("a = 0.25, expected in [0.26, 1]"));
     EXPECT_EQ(check(QStringLiteral("a"), 0.25), QString());
@@ -160,7 +160,8 @@ TEST(LessonCheck, AClaimTheScreenContradictsFailsNamingTheKey)
     const LessonReport report = modules.check(read.lesson);
     ASSERT_EQ(report.steps.size(), 1);
     EXPECT_FALSE(report.ok());
-    EXPECT_EQ(report.steps.at(0).failed, QStringList { QStringLiteral("moved_fraction = 0.0246, expected in [0.15, 0.25]") });
+    EXPECT_EQ(
+        report.steps.at(0).failed, QStringList { QStringLiteral("moved_fraction = 0.0246, expected in [0.15, 0.25]") });
     EXPECT_EQ(report.steps.at(0).passed.size(), 3);
     EXPECT_TRUE(report.text().contains(
         QStringLiteral("step 1 of 1 · A ring: FAILED\n  FAIL  moved_fraction = 0.0246, expected in [0.15, 0.25]\n")))
@@ -181,7 +182,8 @@ TEST(LessonCheck, AStepPastTheEndOrAnAbsentHighlightFails)
     EXPECT_TRUE(report.steps.at(0).error.startsWith(QStringLiteral("step 50 is past the end")))
         << report.steps.at(0).error.toStdString();
     // node4 joins only at step 1.
-    EXPECT_EQ(report.steps.at(1).failed, QStringList { QStringLiteral("highlight 'node:node4' is not offered at step 0") });
+    EXPECT_EQ(
+        report.steps.at(1).failed, QStringList { QStringLiteral("highlight 'node:node4' is not offered at step 0") });
 }
 
 // Applicative order reduces K I Ω = (K I) Ω leftmost-innermost: K I first (the function part, whose

@@ -62,7 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (!scenario.ok())
         check(!scenario.error.isEmpty());
 
-    const auto resultKeysFor = [](const QString &) { return QStringList { QStringLiteral("moved"), QStringLiteral("counts") }; };
+    const auto resultKeysFor = [](const QString &) {
+        return QStringList { QStringLiteral("moved"), QStringLiteral("counts") };
+    };
     const LessonRead lesson = parseLesson(bytes, schemaFor, resultKeysFor);
     if (lesson.ok()) {
         check(!lesson.lesson.steps.isEmpty());

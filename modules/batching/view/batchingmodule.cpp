@@ -39,8 +39,8 @@ QStringList BatchingModule::resultKeys() const
              "completed", "preemptions", "makespan_s", "gpu_busy_fraction", "output_tokens", "iterations",
              "slot_utilization", "wasted_slot_iterations", "kv_used_fraction", "kv_reserved_fraction",
              "kv_capacity_tokens", "kv_bytes_per_token", "policy", "preset", "model", "gpu", "tensor_parallel",
-             "prefix_cache_hit_rate", "swapped_tokens", "iteration_breakdown", "at_step.iterations",
-             "at_step.time_s", "at_step.running", "at_step.waiting", "at_step.completed", "at_step.idle_slots" })
+             "prefix_cache_hit_rate", "swapped_tokens", "iteration_breakdown", "at_step.iterations", "at_step.time_s",
+             "at_step.running", "at_step.waiting", "at_step.completed", "at_step.idle_slots" })
         keys.append(QLatin1String(key));
     return keys;
 }

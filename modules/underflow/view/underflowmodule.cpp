@@ -299,8 +299,8 @@ QStringList UnderflowModule::resultKeys() const
              "formats.<name>.stuck_from_step", "formats.<name>.stuck_value", "formats.<name>.final_value",
              "formats.<name>.final_bits", "formats.<name>.log_sum", "formats.<name>.log_sum_abs_error",
              "formats.<name>.max_relative_error", "exact.log_product", "logsumexp.naive.<name>",
-             "logsumexp.stable.<name>", "logsumexp.exact", "softmax.naive.<name>", "softmax.stable.<name>",
-             "at_step.p", "at_step.exact_log_product", "at_step.formats.<name>.value", "at_step.formats.<name>.bits",
+             "logsumexp.stable.<name>", "logsumexp.exact", "softmax.naive.<name>", "softmax.stable.<name>", "at_step.p",
+             "at_step.exact_log_product", "at_step.formats.<name>.value", "at_step.formats.<name>.bits",
              "at_step.formats.<name>.class", "at_step.formats.<name>.log_sum" })
         keys.append(QLatin1String(key));
     return keys;

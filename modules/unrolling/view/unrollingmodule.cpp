@@ -248,9 +248,9 @@ QStringList UnrollingModule::resultKeys() const
              "cycles_per_iteration", "cycles_per_element", "bottleneck", "bounds.dispatch_cycles_per_iteration",
              "bounds.units_cycles_per_iteration", "bounds.latency_cycles_per_iteration",
              "overhead_instructions_per_element", "llvm_mca_cycles_per_element", "measured.ns_per_element",
-             "measured.cycles_per_element", "measured.clock_ghz", "unroll", "accumulators", "effective_accumulators", "kernel", "type", "cpu",
-             "code_source", "clock_source", "sweep", "at_step.cycle", "at_step.waiting", "at_step.executing",
-             "at_step.retired", "at_step.instructions" })
+             "measured.cycles_per_element", "measured.clock_ghz", "unroll", "accumulators", "effective_accumulators",
+             "kernel", "type", "cpu", "code_source", "clock_source", "sweep", "at_step.cycle", "at_step.waiting",
+             "at_step.executing", "at_step.retired", "at_step.instructions" })
         keys.append(QLatin1String(key));
     return keys;
 }
