@@ -6,9 +6,9 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
-#include <cmath>
 
 namespace conceptlab {
 

@@ -474,6 +474,16 @@ bool MainWindow::openLesson(const QString &path, QString *error)
         return false;
     }
     m_lesson = read.lesson;
+    // The overview is built once per lesson: a step's action must outlive its own trigger.
+    QMenu *overview = m_lessonSteps->menu();
+    overview->clear();
+    for (qsizetype i = 0; i < m_lesson.steps.size(); ++i) {
+        QString title = m_lesson.steps.at(i).title;
+        QAction *action = overview->addAction(
+            QStringLiteral("%1. %2").arg(i + 1).arg(title.replace(QLatin1Char('&'), QLatin1String("&&"))), this,
+            [this, i] { showLessonStep(static_cast<int>(i)); });
+        action->setCheckable(true);
+    }
     return showLessonStep(0, error);
 }
 
@@ -491,16 +501,9 @@ bool MainWindow::showLessonStep(int index, QString *error)
                                  .arg(m_lesson.steps.size())
                                  .arg(step.title.toHtmlEscaped()));
     m_lessonText->setText(step.text);
-    QMenu *overview = m_lessonSteps->menu();
-    overview->clear();
-    for (qsizetype i = 0; i < m_lesson.steps.size(); ++i) {
-        QAction *action = overview->addAction(
-            QStringLiteral("%1. %2").arg(i + 1).arg(
-                QString(m_lesson.steps.at(i).title).replace(QLatin1Char('&'), QLatin1String("&&"))),
-            this, [this, i] { showLessonStep(static_cast<int>(i)); });
-        action->setCheckable(true);
-        action->setChecked(i == index);
-    }
+    const QList<QAction *> overview = m_lessonSteps->menu()->actions();
+    for (qsizetype i = 0; i < overview.size(); ++i)
+        overview.at(i)->setChecked(i == index);
     if (applied && m_view)
         applyHighlight(step.highlight);
     m_lessonPrevious->setEnabled(index > 0);
