@@ -70,10 +70,11 @@ QString LessonReport::text() const
 {
     QString text;
     for (const LessonStepReport &step : steps) {
-        text += QStringLiteral("step %1 of %2 · %3: %4\n")
+        const QString title = step.title.isEmpty() ? QString() : QStringLiteral(" · ") + step.title;
+        text += QStringLiteral("step %1 of %2%3: %4\n")
                     .arg(step.index + 1)
                     .arg(steps.size())
-                    .arg(step.title, step.ok() ? QStringLiteral("ok") : QStringLiteral("FAILED"));
+                    .arg(title, step.ok() ? QStringLiteral("ok") : QStringLiteral("FAILED"));
         if (!step.error.isEmpty())
             text += QStringLiteral("  FAIL  %1\n").arg(step.error);
         for (const QString &line : step.failed)
