@@ -62,12 +62,8 @@ QString advanceView(ConceptView *view, const ParameterValues &values, int step, 
         return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
     if (QString error = view->inputError(); !error.isEmpty())
         return error;
-    view->reset();
-    for (int i = 0; i < step; ++i) {
-        if (view->atEnd())
-            return pastTheEnd(step, i);
-        view->stepForward();
-    }
+    if (const int taken = view->stepTo(step); taken < step)
+        return pastTheEnd(step, taken);
     return {};
 }
 

@@ -64,6 +64,10 @@ public:
     /// Playback, forwarded to the session; each change redraws and emits stateChanged().
     void reset();
     void stepForward();
+    /// Resets and steps the session `step` times, drawing once at the end (as headless export
+    /// does), so a lesson or scenario at step 1000 opens at once. Returns the steps taken:
+    /// fewer than `step` when the simulation ends first.
+    int stepTo(int step);
     void stepBackward();
     bool canStepBackward() const { return m_session && m_session->currentStep() > 0; }
     bool atEnd() const { return !m_session || m_session->atEnd(); }
