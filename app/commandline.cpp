@@ -3,6 +3,8 @@
 
 #include "animationexport.h"
 #include "conceptmodule.h"
+#include "lesson.h"
+#include "lessoncheck.h"
 #include "moduleregistry.h"
 #include "scenario.h"
 #include "statelink.h"
@@ -42,8 +44,11 @@ namespace {
         "                    [--fps N] --out FILE.{gif,webp} [--size WxH]\n"
         "                                      write an animation of the figure, one frame a step\n"
         "  conceptlab sim <id> --help          list a module's parameters\n"
+        "  conceptlab check FILE.lesson.json [--json]\n"
+        "                                      run every step of a lesson and its expect checks;\n"
+        "                                      print a report per step (--json: with the results)\n"
         "\n"
-        "Exit status: 0 success, 1 the run failed, 2 bad input.\n"
+        "Exit status: 0 success, 1 the run failed, 2 bad input (for check: a check failed).\n"
         "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
 
     void printOut(const QString &text)
@@ -335,6 +340,61 @@ namespace {
         }
     }
 
+    /// `check`: reads a lesson, runs each step headless and compares the results with its
+    /// `expect` checks and highlight; 2 when the file is invalid or a check fails.
+    int runCheck(const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        parser.addPositionalArgument(QStringLiteral("check"), QStringLiteral("Check a lesson."));
+        const QCommandLineOption helpOption(
+            { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+        const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+        parser.addOptions({ helpOption, jsonOption });
+        if (!parser.parse(QStringList { QStringLiteral("conceptlab") } + arguments))
+            return badInput(QStringLiteral("check: %1").arg(parser.errorText()));
+        if (parser.isSet(helpOption)) {
+            printOut(kUsage);
+            return kExitOk;
+        }
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() < 2)
+            return badInput(QStringLiteral("check: missing lesson file; usage: conceptlab check FILE.lesson.json"));
+        if (positional.size() > 2)
+            return badInput(QStringLiteral("check: unexpected argument '%1'").arg(positional.at(2)));
+        const QString &path = positional.at(1);
+        ModuleRegistry registry;
+        registry.scan();
+        QString loadError;
+        const auto moduleFor = [&](const QString &id, QString *error) -> ConceptModule * {
+            return registry.find(id) ? registry.load(id, error) : nullptr;
+        };
+        const LessonRead read = readLessonFile(
+            path,
+            [&](const QString &id) -> std::optional<ParameterSchema> {
+                ConceptModule *module = moduleFor(id, &loadError);
+                return module ? std::optional(module->parameters()) : std::nullopt;
+            },
+            [&](const QString &id) {
+                ConceptModule *module = moduleFor(id, &loadError);
+                return module ? module->resultKeys() : QStringList();
+            });
+        if (!read.ok())
+            return badInput(loadError.isEmpty() ? read.error : loadError);
+        const LessonReport report = checkLesson(read.lesson, moduleFor);
+        if (parser.isSet(jsonOption))
+            printOut(QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)));
+        else
+            printOut(QStringLiteral("%1 — %2\n").arg(path, read.lesson.title) + report.text());
+        if (report.ok())
+            return kExitOk;
+        const auto failedSteps = std::count_if(
+            report.steps.begin(), report.steps.end(), [](const LessonStepReport &step) { return !step.ok(); });
+        return badInput(QStringLiteral("%1: %2 of %3 steps failed their checks")
+                            .arg(path)
+                            .arg(failedSteps)
+                            .arg(report.steps.size()));
+    }
+
     int runModuleCommand(const QString &command, const QStringList &arguments)
     {
         const bool isExport = command == QLatin1String("export");
@@ -459,8 +519,10 @@ int runHeadless(const QStringList &arguments)
         return runList(arguments);
     if (command == QLatin1String("sim") || command == QLatin1String("export"))
         return runModuleCommand(command, arguments);
-    return badInput(
-        QStringLiteral("unknown command '%1'; expected list, sim, export, open, --help or --version").arg(command));
+    if (command == QLatin1String("check"))
+        return runCheck(arguments);
+    return badInput(QStringLiteral("unknown command '%1'; expected list, sim, export, check, open, --help or --version")
+                        .arg(command));
 }
 
 } // namespace conceptlab

@@ -1,4 +1,4 @@
-// The headless commands of the conceptlab binary: list, sim, export, --help, --version.
+// The headless commands of the conceptlab binary: list, sim, export, check, --help, --version.
 #pragma once
 
 #include <QStringList>

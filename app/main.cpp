@@ -1,5 +1,5 @@
 // conceptlab: the window (with a file or link to open), or a headless command (list, sim,
-// export) when one is named.
+// export, check) when one is named.
 #include "commandline.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"

@@ -29,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -162,6 +163,15 @@ void MainWindow::createLessonBar()
     words->addWidget(m_lessonHeading);
     words->addWidget(m_lessonText);
     layout->addLayout(words, 1);
+    // The lesson at a glance: every step's title, the current one checked; one click goes there.
+    m_lessonSteps = new QToolButton(m_lessonBar);
+    m_lessonSteps->setObjectName(QStringLiteral("lessonSteps"));
+    m_lessonSteps->setText(tr("Steps"));
+    m_lessonSteps->setToolTip(tr("All steps of this lesson"));
+    m_lessonSteps->setPopupMode(QToolButton::InstantPopup);
+    m_lessonSteps->setAutoRaise(true);
+    m_lessonSteps->setMenu(new QMenu(m_lessonSteps));
+    layout->addWidget(m_lessonSteps);
     m_lessonPrevious = new QToolButton(m_lessonBar);
     m_lessonNext = new QToolButton(m_lessonBar);
     auto *previous = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Previous"), this);
@@ -505,7 +515,12 @@ bool MainWindow::applyScenario(const Scenario &scenario, bool quiet, QString *er
 bool MainWindow::openLesson(const QString &path, QString *error)
 {
     QString loadError;
-    const LessonRead read = readLessonFile(path, [&](const QString &id) { return schemaOf(id, &loadError); });
+    const LessonRead read = readLessonFile(
+        path, [&](const QString &id) { return schemaOf(id, &loadError); },
+        [&](const QString &id) {
+            ConceptModule *module = m_registry.find(id) ? m_registry.load(id, &loadError) : nullptr;
+            return module ? module->resultKeys() : QStringList();
+        });
     if (!read.ok()) {
         const QString message = loadError.isEmpty() ? read.error : loadError;
         if (error)
@@ -515,6 +530,16 @@ bool MainWindow::openLesson(const QString &path, QString *error)
         return false;
     }
     m_lesson = read.lesson;
+    // The overview is built once per lesson: a step's action must outlive its own trigger.
+    QMenu *overview = m_lessonSteps->menu();
+    overview->clear();
+    for (qsizetype i = 0; i < m_lesson.steps.size(); ++i) {
+        QString title = m_lesson.steps.at(i).title;
+        QAction *action = overview->addAction(
+            QStringLiteral("%1. %2").arg(i + 1).arg(title.replace(QLatin1Char('&'), QLatin1String("&&"))), this,
+            [this, i] { showLessonStep(static_cast<int>(i)); });
+        action->setCheckable(true);
+    }
     return showLessonStep(0, error);
 }
 
@@ -526,12 +551,15 @@ bool MainWindow::showLessonStep(int index, QString *error)
     // The words follow the step even when the view could not reach it exactly.
     const bool applied = applyScenario(step.scenario, true, error);
     m_lessonIndex = index;
-    m_lessonHeading->setText(QStringLiteral("%1 · %2 of %3 — %4")
+    m_lessonHeading->setText(tr("%1 — Step %2 of %3 · %4")
                                  .arg(m_lesson.title.toHtmlEscaped())
                                  .arg(index + 1)
                                  .arg(m_lesson.steps.size())
                                  .arg(step.title.toHtmlEscaped()));
     m_lessonText->setText(step.text);
+    const QList<QAction *> overview = m_lessonSteps->menu()->actions();
+    for (qsizetype i = 0; i < overview.size(); ++i)
+        overview.at(i)->setChecked(i == index);
     if (applied && m_view)
         applyHighlight(step.highlight);
     m_lessonPrevious->setEnabled(index > 0);

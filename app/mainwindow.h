@@ -127,6 +127,7 @@ private:
     QFrame *m_lessonBar = nullptr;
     QLabel *m_lessonHeading = nullptr;
     QLabel *m_lessonText = nullptr;
+    QToolButton *m_lessonSteps = nullptr; ///< a menu of every step's title
     QToolButton *m_lessonPrevious = nullptr;
     QToolButton *m_lessonNext = nullptr;
     Lesson m_lesson;

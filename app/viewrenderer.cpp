@@ -140,9 +140,7 @@ QString advanceView(ConceptView *view, const ParameterValues &values, int step, 
         return QStringLiteral("the view did not finish preparing within %1 s").arg(timeoutMs / 1000);
     if (QString error = view->inputError(); !error.isEmpty())
         return error;
-    view->reset();
-    for (int i = 0; i < step && !view->atEnd(); ++i)
-        view->stepForward();
+    view->stepTo(step); // a step past the end stops at the end
     return {};
 }
 

@@ -58,6 +58,18 @@ void ConceptView::stepForward()
         sessionChanged();
 }
 
+int ConceptView::stepTo(int step)
+{
+    if (!m_session)
+        return 0;
+    m_session->reset();
+    int taken = 0;
+    while (taken < step && m_session->stepForward())
+        ++taken;
+    sessionChanged();
+    return taken;
+}
+
 void ConceptView::stepBackward()
 {
     if (m_session && m_session->stepBackward())

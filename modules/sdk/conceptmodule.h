@@ -65,6 +65,10 @@ public:
     /// Playback, forwarded to the session; each change redraws and emits stateChanged().
     void reset();
     void stepForward();
+    /// Resets and steps the session `step` times, drawing once at the end (as headless export
+    /// does), so a lesson or scenario at step 1000 opens at once. Returns the steps taken:
+    /// fewer than `step` when the simulation ends first.
+    int stepTo(int step);
     void stepBackward();
     bool canStepBackward() const { return m_session && m_session->currentStep() > 0; }
     bool atEnd() const { return !m_session || m_session->atEnd(); }
@@ -148,6 +152,18 @@ public:
     /// change that teaches most (static against continuous batching, applicative against
     /// normal order). By default the same values, for the user to change.
     virtual ParameterValues compareVariant(const ParameterValues &values) const { return values; }
+    /// The documented result keys a lesson step may check (docs/modules/<id>.md): the keys of
+    /// run()'s data, and "at_step.<key>" for those of stepResults(). Nested keys are reached by
+    /// extending a documented key ("counts.after.node4").
+    virtual QStringList resultKeys() const { return {}; }
+    /// The state `session` shows at its current step, as the object a lesson's "at_step.<key>"
+    /// checks read (the shell adds "step", "at_end" and "status"). `session` was made by
+    /// createSession().
+    virtual QJsonObject stepResults(const Session &session) const
+    {
+        Q_UNUSED(session)
+        return {};
+    }
 };
 
 } // namespace conceptlab

@@ -352,3 +352,55 @@ TEST(CommandLine, PictureExportsAreByteIdenticalRunToRun)
         }
     }
 }
+
+TEST(CommandLine, CheckRunsALessonAndReportsEachStep)
+{
+    QTemporaryDir dir;
+    const auto write = [&](const QString &name, const QByteArray &json) {
+        const QString path = dir.filePath(name);
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(json);
+        return path;
+    };
+    // Four nodes with one ring point each; a fifth joins and takes 246 of 10 000 keys.
+    const QByteArray ring = R"({"module": "hashring", "step": 1, "title": "A ring",
+        "params": {"strategy": "ring", "nodes": 4, "vnodes": 1, "keys": 10000, "event": "add"}, "expect": )";
+    const QString good = write(QStringLiteral("good.lesson.json"),
+        R"({"title": "Hashing", "version": 1, "steps": [)" + ring + R"({"at_step.moved": 246}}]})");
+    const Outcome passed = run({ QStringLiteral("check"), good });
+    EXPECT_EQ(passed.exitCode, 0) << passed.err.toStdString();
+    EXPECT_EQ(passed.out,
+        good + QStringLiteral(" — Hashing\nstep 1 of 1 · A ring: ok\n  ok    at_step.moved = 246, expected 246\n"));
+
+    const QString wrong = write(QStringLiteral("wrong.lesson.json"),
+        R"({"title": "Hashing", "version": 1, "steps": [)" + ring + R"({"moved_fraction": [0.15, 0.25]}}, )" + ring
+            + R"({"moved": 246}}]})");
+    const Outcome failed = run({ QStringLiteral("check"), wrong });
+    EXPECT_EQ(failed.exitCode, 2);
+    EXPECT_TRUE(failed.out.contains(QStringLiteral("step 1 of 2 · A ring: FAILED\n  FAIL  moved_fraction = 0.0246, "
+                                                   "expected in [0.15, 0.25]\nstep 2 of 2 · A ring: ok\n")))
+        << failed.out.toStdString();
+    EXPECT_EQ(failed.err, QStringLiteral("conceptlab: %1: 1 of 2 steps failed their checks\n").arg(wrong));
+
+    const Outcome json = run({ QStringLiteral("check"), wrong, QStringLiteral("--json") });
+    EXPECT_EQ(json.exitCode, 2);
+    const QJsonObject report = jsonOf(json.out);
+    EXPECT_FALSE(report.value(QStringLiteral("ok")).toBool());
+    const QJsonObject first = report.value(QStringLiteral("steps")).toArray().at(0).toObject();
+    EXPECT_EQ(first.value(QStringLiteral("results")).toObject().value(QStringLiteral("moved")).toInt(), 246);
+
+    const QString invalid = write(QStringLiteral("invalid.lesson.json"),
+        R"({"title": "Hashing", "version": 1, "steps": [)" + ring + R"({"moved_fractoin": 0.2}}]})");
+    const Outcome refused = run({ QStringLiteral("check"), invalid });
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.startsWith(QStringLiteral("conceptlab: %1: $.steps[0].expect.moved_fractoin: "
+                                                      "'moved_fractoin' is not a documented result key")
+                                           .arg(invalid)))
+        << refused.err.toStdString();
+    EXPECT_TRUE(refused.out.isEmpty());
+
+    EXPECT_EQ(run({ QStringLiteral("check") }).exitCode, 2);
+    EXPECT_EQ(run({ QStringLiteral("check"), good, good }).exitCode, 2);
+    EXPECT_TRUE(run({ QStringLiteral("--help") }).out.contains(QStringLiteral("conceptlab check FILE.lesson.json")));
+}

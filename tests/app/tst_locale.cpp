@@ -1,6 +1,7 @@
 // Numbers never follow the user's locale: every module's headless results, summaries and
 // exports are byte for byte the same under a comma-decimal locale (de_DE.UTF-8, which Qt
 // installs at start-up with setlocale) as under the C locale, with decimal values in the input.
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -149,4 +150,18 @@ TEST(Locale, ADecimalParameterReadsTheSameUnderACommaDecimalLocale)
     const ProcessRun comma = runIn(kCommaLocale, arguments);
     ASSERT_EQ(comma.exitCode, 0) << comma.err.toStdString();
     EXPECT_EQ(comma.out, runIn("C", arguments).out);
+}
+
+TEST(Locale, EveryBundledLessonChecksTheSameUnderACommaDecimalLocale)
+{
+    if (!commaLocaleInstalled())
+        GTEST_SKIP() << "de_DE.UTF-8 is not generated on this machine (packaging/install-deps.sh does it)";
+    const QDir lessons(QStringLiteral(CONCEPTLAB_SOURCE_DIR "/resources/lessons"));
+    for (const QString &name : lessons.entryList({ QStringLiteral("*.lesson.json") }, QDir::Files, QDir::Name)) {
+        // The report prints every value a check read, with ranges such as [0.15, 0.25].
+        const QStringList arguments { QStringLiteral("check"), lessons.filePath(name) };
+        const ProcessRun comma = runIn(kCommaLocale, arguments);
+        EXPECT_EQ(comma.exitCode, 0) << name.toStdString() << ": " << comma.err.toStdString();
+        EXPECT_EQ(comma.out, runIn("C", arguments).out) << name.toStdString();
+    }
 }

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -285,7 +287,15 @@ TEST(MainWindow, PlaybackKeysNeverEditTheProgram)
 TEST(MainWindow, EveryKeyPressIsAStepDuringAnimations)
 {
     ActiveWindow w(QStringLiteral("lambda"));
+    // A known term (other tests running at the same time may have saved another): PLUS 2 3
+    // takes 6 steps in normal order.
+    QString error;
+    ASSERT_TRUE(
+        w.window->openLink(QStringLiteral("conceptlab://lambda?term=PLUS%202%203&strategy=normal&step=0"), &error))
+        << error.toStdString();
     ConceptView *view = w.window->currentView();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), 20000);
+    ASSERT_EQ(view->currentStep(), 0);
     for (int i = 0; i < 3; ++i) {
         w.press(Qt::Key_Right);
         QTest::qWait(100);
@@ -335,6 +345,24 @@ TEST(MainWindow, LessonStepsFollowPageDownAndPageUp)
     EXPECT_TRUE(
         std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text() == QLatin1String("step:4"); }));
     grab(&window, QStringLiteral("lesson"));
+    // The overview lists every step's title and checks the one shown; choosing one goes there.
+    auto *overview = window.findChild<QToolButton *>(QStringLiteral("lessonSteps"));
+    ASSERT_NE(overview, nullptr);
+    const QList<QAction *> entries = overview->menu()->actions();
+    ASSERT_EQ(entries.size(), 2);
+    EXPECT_EQ(entries.at(0)->text(), QStringLiteral("1. Two"));
+    EXPECT_EQ(entries.at(1)->text(), QStringLiteral("2. Four"));
+    EXPECT_FALSE(entries.at(0)->isChecked());
+    EXPECT_TRUE(entries.at(1)->isChecked());
+    const QList<QLabel *> headings = window.findChildren<QLabel *>();
+    EXPECT_TRUE(std::any_of(headings.begin(), headings.end(),
+        [](QLabel *l) { return l->text() == QStringLiteral("Counting — Step 2 of 2 · Four"); }));
+    entries.at(0)->trigger();
+    EXPECT_EQ(window.lessonStepIndex(), 0);
+    EXPECT_EQ(window.currentView()->statusText(), QStringLiteral("2 of 5"));
+    EXPECT_TRUE(overview->menu()->actions().at(0)->isChecked());
+    QTest::keyClick(window.windowHandle(), Qt::Key_PageDown);
+    EXPECT_EQ(window.lessonStepIndex(), 1);
     QTest::keyClick(window.windowHandle(), Qt::Key_PageUp);
     EXPECT_EQ(window.lessonStepIndex(), 0);
     window.showGallery();

@@ -62,11 +62,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (!scenario.ok())
         check(!scenario.error.isEmpty());
 
-    const LessonRead lesson = parseLesson(bytes, schemaFor);
+    const auto resultKeysFor = [](const QString &) {
+        return QStringList { QStringLiteral("moved"), QStringLiteral("counts") };
+    };
+    const LessonRead lesson = parseLesson(bytes, schemaFor, resultKeysFor);
     if (lesson.ok()) {
         check(!lesson.lesson.steps.isEmpty());
-        for (const LessonStep &step : lesson.lesson.steps)
+        for (const LessonStep &step : lesson.lesson.steps) {
             check(step.scenario.module == QLatin1String("fuzz"));
+            for (const LessonExpectation &expectation : step.expect)
+                check(!expectation.segments.isEmpty() && (!expectation.isRange || expectation.low <= expectation.high));
+        }
     }
     return 0;
 }

@@ -4,6 +4,11 @@
 #include "batchingresult.h"
 #include "batchingscenario.h"
 #include "batchingview.h"
+#include "core/batchingsession.h"
+
+#include <QJsonObject>
+
+#include <algorithm>
 
 namespace conceptlab::batching {
 
@@ -34,6 +39,42 @@ ParameterValues BatchingModule::compareVariant(const ParameterValues &values) co
     ParameterValues variant = values;
     variant.insert(QStringLiteral("policy"), continuous ? QStringLiteral("static") : QStringLiteral("continuous"));
     return variant;
+}
+
+QStringList BatchingModule::resultKeys() const
+{
+    QStringList keys;
+    for (const char *key : { "throughput_tokens_per_s", "throughput_requests_per_s", "ttft_s", "tpot_s", "latency_s",
+             "completed", "preemptions", "makespan_s", "gpu_busy_fraction", "output_tokens", "iterations",
+             "slot_utilization", "wasted_slot_iterations", "kv_used_fraction", "kv_reserved_fraction",
+             "kv_capacity_tokens", "kv_bytes_per_token", "policy", "preset", "model", "gpu", "tensor_parallel",
+             "prefix_cache_hit_rate", "swapped_tokens", "iteration_breakdown", "at_step.iterations", "at_step.time_s",
+             "at_step.running", "at_step.waiting", "at_step.completed", "at_step.idle_slots" })
+        keys.append(QLatin1String(key));
+    return keys;
+}
+
+QJsonObject BatchingModule::stepResults(const Session &session) const
+{
+    const auto *batching = dynamic_cast<const BatchingSession *>(&session);
+    if (!batching)
+        return {};
+    const StepSnapshot now = batching->snapshot();
+    // A slot is idle (hatched on the timeline) while it holds a finished sequence that waits
+    // for the rest of its batch.
+    const auto &stints = batching->run().stints;
+    const auto idle = std::count_if(stints.begin(), stints.end(), [&](const Stint &stint) {
+        return stint.decodeEndSeconds >= 0 && stint.decodeEndSeconds <= now.nowSeconds
+            && stint.endSeconds > now.nowSeconds;
+    });
+    QJsonObject d;
+    d.insert(QStringLiteral("iterations"), static_cast<qint64>(now.iterations));
+    d.insert(QStringLiteral("time_s"), now.nowSeconds);
+    d.insert(QStringLiteral("running"), now.running);
+    d.insert(QStringLiteral("waiting"), now.waiting);
+    d.insert(QStringLiteral("completed"), now.completed);
+    d.insert(QStringLiteral("idle_slots"), static_cast<qint64>(idle));
+    return d;
 }
 
 } // namespace conceptlab::batching

@@ -24,6 +24,10 @@ public:
     /// Simulates to the end: the documented result keys, request table and summary.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/batching.md).
+    QStringList resultKeys() const override;
+    /// The scheduler's state at the step shown: time, sequences running and waiting, idle slots.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::batching

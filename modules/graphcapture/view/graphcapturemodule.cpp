@@ -196,4 +196,34 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkContr
     return result;
 }
 
+QStringList GraphCaptureModule::resultKeys() const
+{
+    QStringList keys;
+    for (const char *key : { "eager.outputs", "eager.prints", "trace.graph", "trace.ops", "trace.warnings",
+             "trace.error", "script.graph", "script.inlined_graph", "script.ops", "script.error", "check.eager",
+             "check.trace", "check.script", "check.trace_matches", "check.script_matches", "check.differing_outputs",
+             "check.compiled", "check.compiled_matches", "check.cause", "compile.graph_count",
+             "compile.graph_break_count", "compile.op_count", "compile.break_reasons", "compile.graphs",
+             "compile.kernels", "compile.bytes_unfused", "compile.bytes_fused", "compile.calls", "compile.recompiles",
+             "compile.skipped_frames", "compile.warnings", "compile.recompiled_graphs", "at_step.ops_shown",
+             "at_step.ops", "at_step.complete", "at_step.current_op", "at_step.current_line" })
+        keys.append(QLatin1String(key));
+    return keys;
+}
+
+QJsonObject GraphCaptureModule::stepResults(const Session &session) const
+{
+    const auto *capture = dynamic_cast<const GraphCaptureSession *>(&session);
+    if (!capture)
+        return {};
+    const GraphCaptureSnapshot now = capture->snapshot();
+    QJsonObject d;
+    d.insert(QStringLiteral("ops_shown"), now.step);
+    d.insert(QStringLiteral("ops"), now.stepCount);
+    d.insert(QStringLiteral("complete"), now.complete);
+    d.insert(QStringLiteral("current_op"), now.current ? QString::fromStdString(now.current->kind) : QString());
+    d.insert(QStringLiteral("current_line"), now.current ? now.current->line : 0);
+    return d;
+}
+
 } // namespace conceptlab::graphcapture

@@ -34,6 +34,10 @@ public:
     /// The result document of the analysis (eager, trace, script, check).
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/graphcapture.md).
+    QStringList resultKeys() const override;
+    /// The playback of the trace at the step shown: ops recorded so far and the latest one.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::graphcapture

@@ -315,4 +315,38 @@ ParameterValues HashringModule::compareVariant(const ParameterValues &values) co
     return variant;
 }
 
+QStringList HashringModule::resultKeys() const
+{
+    return { QStringLiteral("counts"), QStringLiteral("moved"), QStringLiteral("moved_fraction"),
+        QStringLiteral("ideal_fraction"), QStringLiteral("modulo_moved"), QStringLiteral("modulo_moved_fraction"),
+        QStringLiteral("max_over_mean"), QStringLiteral("stddev"), QStringLiteral("max_over_mean_before"),
+        QStringLiteral("stddev_before"), QStringLiteral("nodes_before"), QStringLiteral("nodes_after"),
+        QStringLiteral("event"), QStringLiteral("event_node"), QStringLiteral("strategy"), QStringLiteral("hash"),
+        QStringLiteral("keys"), QStringLiteral("ring_points_before"), QStringLiteral("ring_points_after"),
+        QStringLiteral("capacity_before"), QStringLiteral("capacity_after"), QStringLiteral("overflowed_before"),
+        QStringLiteral("overflowed_after"), QStringLiteral("at_step.event"), QStringLiteral("at_step.nodes"),
+        QStringLiteral("at_step.moved"), QStringLiteral("at_step.moved_fraction"),
+        QStringLiteral("at_step.ideal_fraction"), QStringLiteral("at_step.modulo_moved_fraction"),
+        QStringLiteral("at_step.max_over_mean"), QStringLiteral("at_step.stddev"), QStringLiteral("at_step.counts") };
+}
+
+QJsonObject HashringModule::stepResults(const Session &session) const
+{
+    const auto *hashring = dynamic_cast<const HashringSession *>(&session);
+    if (!hashring)
+        return {};
+    const TimelineState &state = *hashring->snapshot().state;
+    QJsonObject d;
+    d.insert(QStringLiteral("event"), QString::fromStdString(eventLabel(state.event)));
+    d.insert(QStringLiteral("nodes"), static_cast<qint64>(state.nodes.size()));
+    d.insert(QStringLiteral("moved"), static_cast<qint64>(state.moved));
+    d.insert(QStringLiteral("moved_fraction"), state.movedFraction);
+    d.insert(QStringLiteral("ideal_fraction"), state.idealFraction);
+    d.insert(QStringLiteral("modulo_moved_fraction"), state.moduloMovedFraction);
+    d.insert(QStringLiteral("max_over_mean"), state.stats.maxOverMean);
+    d.insert(QStringLiteral("stddev"), state.stats.stddev);
+    d.insert(QStringLiteral("counts"), countsObject(state.nodes, state.counts));
+    return d;
+}
+
 } // namespace conceptlab::hashring

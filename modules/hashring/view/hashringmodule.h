@@ -37,6 +37,10 @@ public:
     /// One event on all keys: the documented result keys, a summary and the per-key table.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/hashring.md).
+    QStringList resultKeys() const override;
+    /// The event that led to the step shown and the cluster after it.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::hashring

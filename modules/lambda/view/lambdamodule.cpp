@@ -188,4 +188,39 @@ ParameterValues LambdaModule::compareVariant(const ParameterValues &values) cons
     return variant;
 }
 
+QStringList LambdaModule::resultKeys() const
+{
+    QStringList keys;
+    for (const char *key : { "input", "normal_form", "de_bruijn", "steps", "status", "message", "value", "name",
+             "cycle_length", "steps_saved", "trace", "at_step.term", "at_step.contracted", "at_step.next_redex",
+             "at_step.size", "at_step.value" })
+        keys.append(QLatin1String(key));
+    return keys;
+}
+
+QJsonObject LambdaModule::stepResults(const Session &session) const
+{
+    const auto *reduction = dynamic_cast<const ReductionSession *>(&session);
+    if (!reduction)
+        return {};
+    const Snapshot &now = reduction->snapshot();
+    // Spans count code points, not UTF-16 units (Ω is one code point).
+    const QList<uint> codePoints = QString::fromStdString(now.term).toUcs4();
+    QString nextRedex;
+    if (now.redexFunction.valid() && now.redexArgument.valid() && now.redexArgument.end > now.redexFunction.begin
+        && now.redexArgument.end <= codePoints.size()) {
+        for (int i = now.redexFunction.begin; i < now.redexArgument.end; ++i) {
+            const char32_t codePoint = codePoints.at(i);
+            nextRedex += QString::fromUcs4(&codePoint, 1);
+        }
+    }
+    QJsonObject d;
+    d.insert(QStringLiteral("term"), QString::fromStdString(now.term));
+    d.insert(QStringLiteral("contracted"), QString::fromStdString(now.nextRedex));
+    d.insert(QStringLiteral("next_redex"), nextRedex);
+    d.insert(QStringLiteral("size"), static_cast<qint64>(now.size));
+    d.insert(QStringLiteral("value"), QString::fromStdString(now.value));
+    return d;
+}
+
 } // namespace conceptlab::lambda

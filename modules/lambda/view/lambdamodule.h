@@ -27,6 +27,10 @@ public:
     /// Reduces to the end; progress is steps done / max_steps.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/lambda.md).
+    QStringList resultKeys() const override;
+    /// The term at the step shown, the redex contracted to reach it and the next one.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::lambda

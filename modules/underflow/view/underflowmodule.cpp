@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <array>
 #include <cmath>
 
 namespace conceptlab::underflow {
@@ -289,6 +290,43 @@ RunResult UnderflowModule::run(const ParameterValues &values, const WorkControl 
     }
     result.summary = lines.join(QLatin1Char('\n'));
     return result;
+}
+
+QStringList UnderflowModule::resultKeys() const
+{
+    QStringList keys;
+    for (const char *key : { "steps", "ftz", "formats.<name>.first_subnormal_step", "formats.<name>.first_zero_step",
+             "formats.<name>.stuck_from_step", "formats.<name>.stuck_value", "formats.<name>.final_value",
+             "formats.<name>.final_bits", "formats.<name>.log_sum", "formats.<name>.log_sum_abs_error",
+             "formats.<name>.max_relative_error", "exact.log_product", "logsumexp.naive.<name>",
+             "logsumexp.stable.<name>", "logsumexp.exact", "softmax.naive.<name>", "softmax.stable.<name>", "at_step.p",
+             "at_step.exact_log_product", "at_step.formats.<name>.value", "at_step.formats.<name>.bits",
+             "at_step.formats.<name>.class", "at_step.formats.<name>.log_sum" })
+        keys.append(QLatin1String(key));
+    return keys;
+}
+
+QJsonObject UnderflowModule::stepResults(const Session &session) const
+{
+    const auto *underflow = dynamic_cast<const UnderflowSession *>(&session);
+    if (!underflow)
+        return {};
+    const UnderflowSnapshot now = underflow->snapshot();
+    static constexpr std::array<const char *, 5> kClassNames { "zero", "subnormal", "normal", "infinite", "nan" };
+    QJsonObject formats;
+    for (const FormatState &state : now.formats) {
+        QJsonObject f;
+        f.insert(QStringLiteral("value"), number(state.value));
+        f.insert(QStringLiteral("bits"), QString::fromStdString(hexBits(specOf(state.format), state.bits)));
+        f.insert(QStringLiteral("class"), QLatin1String(kClassNames.at(static_cast<std::size_t>(state.valueClass))));
+        f.insert(QStringLiteral("log_sum"), number(state.logSum));
+        formats.insert(nameOf(kFormatNames.name(state.format)), f);
+    }
+    QJsonObject d;
+    d.insert(QStringLiteral("p"), number(now.probability));
+    d.insert(QStringLiteral("exact_log_product"), number(now.exactLogProduct));
+    d.insert(QStringLiteral("formats"), formats);
+    return d;
 }
 
 } // namespace conceptlab::underflow

@@ -38,6 +38,10 @@ public:
     /// The whole run: the documented result keys, a summary and one CSV row per step.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/underflow.md).
+    QStringList resultKeys() const override;
+    /// The product in every shown format at the step shown.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::underflow

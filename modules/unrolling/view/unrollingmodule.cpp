@@ -250,4 +250,42 @@ ParameterValues UnrollingModule::compareVariant(const ParameterValues &values) c
     return variant;
 }
 
+QStringList UnrollingModule::resultKeys() const
+{
+    QStringList keys;
+    for (const char *key : { "loop_instructions", "elements_per_iteration", "loop_bytes", "remainder_bytes",
+             "cycles_per_iteration", "cycles_per_element", "bottleneck", "bounds.dispatch_cycles_per_iteration",
+             "bounds.units_cycles_per_iteration", "bounds.latency_cycles_per_iteration",
+             "overhead_instructions_per_element", "llvm_mca_cycles_per_element", "measured.ns_per_element",
+             "measured.cycles_per_element", "measured.clock_ghz", "unroll", "accumulators", "effective_accumulators",
+             "kernel", "type", "cpu", "code_source", "clock_source", "sweep", "at_step.cycle", "at_step.waiting",
+             "at_step.executing", "at_step.retired", "at_step.instructions" })
+        keys.append(QLatin1String(key));
+    return keys;
+}
+
+QJsonObject UnrollingModule::stepResults(const Session &session) const
+{
+    const auto *unrolling = dynamic_cast<const UnrollingSession *>(&session);
+    if (!unrolling)
+        return {};
+    int waiting = 0;
+    int executing = 0;
+    int retired = 0;
+    const auto &timeline = unrolling->analysis().pipeline.timeline;
+    for (const TimelineEntry &entry : timeline) {
+        const Stage stage = stageAt(entry, session.currentStep());
+        waiting += stage == Stage::Waiting ? 1 : 0;
+        executing += stage == Stage::Executing ? 1 : 0;
+        retired += stage == Stage::Retired ? 1 : 0;
+    }
+    QJsonObject d;
+    d.insert(QStringLiteral("cycle"), session.currentStep());
+    d.insert(QStringLiteral("waiting"), waiting);
+    d.insert(QStringLiteral("executing"), executing);
+    d.insert(QStringLiteral("retired"), retired);
+    d.insert(QStringLiteral("instructions"), static_cast<qint64>(timeline.size()));
+    return d;
+}
+
 } // namespace conceptlab::unrolling

@@ -39,6 +39,10 @@ public:
     /// The whole run: the documented result keys, a summary and one CSV row per unroll x accumulators.
     conceptlab::RunResult run(
         const conceptlab::ParameterValues &values, const conceptlab::WorkControl &control) override;
+    /// The keys of run() and of stepResults() (docs/modules/unrolling.md).
+    QStringList resultKeys() const override;
+    /// The pipeline at the cycle shown: instructions waiting, executing and retired.
+    QJsonObject stepResults(const conceptlab::Session &session) const override;
 };
 
 } // namespace conceptlab::unrolling
