@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <numeric>
+#include <optional>
 #include <set>
 
 namespace conceptlab::graphcapture {
@@ -400,6 +403,75 @@ void Graph::eliminateDeadCode()
         if (!removeDead(top, used))
             break;
     }
+}
+
+namespace {
+
+    // Where each value is first used, in graph order: every node and every block's return
+    // (after the block's nodes) has a position; a use is (position, input index).
+    class FirstUses {
+    public:
+        explicit FirstUses(const IrBlock &top) { visit(top); }
+
+        std::optional<std::pair<int, std::size_t>> of(const IrValue *v) const
+        {
+            auto it = m_first.find(v);
+            return it == m_first.end() ? std::nullopt : std::optional(it->second);
+        }
+
+    private:
+        void visit(const IrBlock &block)
+        {
+            for (const auto &node : block.nodes) {
+                const int position = m_next++;
+                for (std::size_t k = 0; k < node->inputs.size(); ++k)
+                    m_first.try_emplace(node->inputs[k], position, k);
+                for (const auto &b : node->blocks)
+                    visit(*b);
+            }
+            const int position = m_next++;
+            for (std::size_t k = 0; k < block.returns.size(); ++k)
+                m_first.try_emplace(block.returns[k], position, k);
+        }
+
+        int m_next = 0;
+        std::map<const IrValue *, std::pair<int, std::size_t>> m_first;
+    };
+
+    void canonicalizeLoops(IrBlock &block, const FirstUses &uses)
+    {
+        for (auto &node : block.nodes) {
+            for (auto &b : node->blocks)
+                canonicalizeLoops(*b, uses);
+            if (node->kind != "prim::Loop" || node->blocks.empty() || node->outputs.size() < 2)
+                continue;
+            std::vector<std::size_t> order(node->outputs.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                const auto useA = uses.of(node->outputs[a]);
+                const auto useB = uses.of(node->outputs[b]);
+                if (!useA)
+                    return false;
+                return !useB || *useA < *useB;
+            });
+            IrBlock &body = *node->blocks[0];
+            const auto permute = [&](std::vector<IrValue *> &values, std::size_t offset) {
+                std::vector<IrValue *> old(values.begin() + static_cast<std::ptrdiff_t>(offset), values.end());
+                for (std::size_t i = 0; i < order.size(); ++i)
+                    values[offset + i] = old[order[i]];
+            };
+            permute(node->outputs, 0);
+            permute(node->inputs, 2);
+            permute(body.params, 1);
+            permute(body.returns, 1);
+        }
+    }
+
+} // namespace
+
+void Graph::canonicalizeLoopOutputs()
+{
+    canonicalizeLoops(top, FirstUses(top));
 }
 
 } // namespace conceptlab::graphcapture

@@ -91,6 +91,10 @@ public:
     std::vector<const IrNode *> allNodes() const;
     /// Removes side-effect-free nodes whose outputs nobody uses.
     void eliminateDeadCode();
+    /// Reorders every loop's carried values as TorchScript's CanonicalizeOutputs pass does:
+    /// those used after the loop first, in the order of their first use; the others after
+    /// them, in their order.
+    void canonicalizeLoopOutputs();
     int valueCount() const { return static_cast<int>(m_values.size()); }
 
 private:

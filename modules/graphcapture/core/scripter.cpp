@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <ranges>
 #include <set>
 
 namespace conceptlab::graphcapture {
@@ -136,6 +137,12 @@ namespace {
             }
             const std::string key = node->outputs[0]->type.str() + ":" + constantText(node->constant);
             auto [it, inserted] = seen.emplace(key, node->outputs[0]);
+            // Constants pooled from a nested block move to the front of the graph, in front of
+            // the walk's place in it: the walk may meet one of them again, which stays.
+            if (!inserted && it->second == node->outputs[0]) {
+                ++i;
+                continue;
+            }
             if (!inserted) {
                 replaceUses(graph.top, node->outputs[0], it->second);
                 block.nodes.erase(block.nodes.begin() + static_cast<std::ptrdiff_t>(i));
@@ -306,6 +313,7 @@ namespace {
             m_graph->eliminateDeadCode();
             std::map<std::string, IrValue *> pool;
             poolConstants(*m_graph, m_graph->top, pool);
+            m_graph->canonicalizeLoopOutputs();
             return std::move(m_graph);
         }
 
@@ -785,9 +793,12 @@ namespace {
             const std::string loopVar = !isWhile && s.target && s.target->kind == ExprKind::Name ? s.target->text : "";
             if (!isWhile && loopVar.empty())
                 fail(s.target->line, s.target->column, "a range loop needs a single loop variable");
+            // TorchScript collects the loop's variables in a hash table, which lists them in
+            // the reverse of their first assignment; CanonicalizeOutputs then puts those used
+            // after the loop first (Graph::canonicalizeLoopOutputs).
             std::vector<std::string> carried;
             std::vector<IrValue *> initial;
-            for (const auto &name : assigned)
+            for (const auto &name : std::ranges::reverse_view(assigned))
                 if (name != loopVar)
                     if (IrValue *v = find(name)) {
                         carried.push_back(name);
@@ -894,6 +905,7 @@ namespace {
         graph->eliminateDeadCode();
         std::map<std::string, IrValue *> pool;
         poolConstants(*graph, graph->top, pool);
+        graph->canonicalizeLoopOutputs();
         return *functions.optimized.emplace(name, std::move(graph)).first->second;
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hand-written corpus programs (issue 14 cases and variants) to corpus/ ."""
+"""Writes the hand-written corpus programs (differences once found against PyTorch, and variants) to corpus/ ."""
 import os
 H = "import torch\n\n\n"
 X3 = '{"x": [1.0, -2.0, 3.0]}'
@@ -88,6 +88,15 @@ case("mlp2", "def f(x, w1, w2):\n    h = torch.relu(x @ w1)\n    return torch.si
 case("chain_const", "def f(x):\n    a = x + 1.5\n    b = a * 2.5\n    return b - 3.5\n")
 case("shape_mul", "def f(x):\n    return x * x.shape[0]\n", X23, X23c)
 case("neg_literal", "def f(x):\n    return x * -2\n")
+XY = '{"x": [1.0, -2.0, 3.0], "y": [0.5, 2.0, -1.0]}'
+XYc = '{"x": [-1.0, 2.0, 0.5], "y": [1.5, -0.5, 2.0]}'
+case("loop_carried_unused", "def f(x, y):\n    k1 = 0\n    while k1 < 3:\n        x = x * 0.5 + 1\n        k1 += 1\n    return y\n",
+     XY, XYc, "loop-carried values nobody uses after the loop keep TorchScript's order")
+case("loop_carried_first_use", "def f(x):\n    k = 0\n    j = 0\n    while k < 3:\n        j = j + 2\n        k += 1\n    return x * j + k\n",
+     comment="loop outputs ordered by their first use after the loop")
+case("loop_reflected_then_constant", "def f(x, y, n: int):\n    for i1 in range(n):\n        x = x + ((-2.5 + y) / 2)\n    return ((x / 0.5) / 0.5)\n",
+     '{"x": [1.0, -2.0, 3.0], "y": [0.5, 2.0, -1.0], "n": 2}', '{"x": [-1.0, 2.0, 0.5], "y": [1.5, -0.5, 2.0], "n": 4}',
+     "constants pooled from a loop body, then one after the loop")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 for n, s in cases.items():
     open(os.path.join(OUT, n + ".py"), "w").write(s)
