@@ -9,7 +9,6 @@
 #include <functional>
 #include <limits>
 #include <map>
-#include <ranges>
 #include <set>
 
 namespace conceptlab::graphcapture {
@@ -798,10 +797,10 @@ namespace {
             // after the loop first (Graph::canonicalizeLoopOutputs).
             std::vector<std::string> carried;
             std::vector<IrValue *> initial;
-            for (const auto &name : std::ranges::reverse_view(assigned))
-                if (name != loopVar)
-                    if (IrValue *v = find(name)) {
-                        carried.push_back(name);
+            for (auto name = assigned.rbegin(); name != assigned.rend(); ++name)
+                if (*name != loopVar)
+                    if (IrValue *v = find(*name)) {
+                        carried.push_back(*name);
                         initial.push_back(v);
                     }
             Operand trip, cond;
