@@ -3,6 +3,7 @@
 #include "animationexport.h"
 
 #include "conceptmodule.h"
+#include "messagetext.h"
 #include "viewrenderer.h"
 
 #include <QCoreApplication>
@@ -31,12 +32,6 @@ namespace {
         return value;
     }
 
-    /// At most 60 characters of a user's text, for messages.
-    QString quoted(const QString &text)
-    {
-        return text.size() > 60 ? text.left(57) + QStringLiteral("...") : text;
-    }
-
     QString rangeText(const AnimationOptions &options)
     {
         return QStringLiteral("%1:%2").arg(options.firstStep).arg(options.lastStep);
@@ -61,12 +56,12 @@ QString parseStepRange(const QString &text, AnimationOptions *options)
     const std::optional<long long> first = colon < 0 ? std::nullopt : wholeNumber(bytes.left(colon));
     const std::optional<long long> last = colon < 0 ? std::nullopt : wholeNumber(bytes.mid(colon + 1));
     if (!first || !last)
-        return QStringLiteral("--steps '%1': expected FIRST:LAST, two step numbers such as 0:59").arg(quoted(text));
+        return QStringLiteral("--steps %1: expected FIRST:LAST, two step numbers such as 0:59").arg(quotedText(text));
     if (*first > kMaxAnimationStep || *last > kMaxAnimationStep)
-        return QStringLiteral("--steps '%1': each step must be in [0, %2]").arg(quoted(text)).arg(kMaxAnimationStep);
+        return QStringLiteral("--steps %1: each step must be in [0, %2]").arg(quotedText(text)).arg(kMaxAnimationStep);
     if (*first > *last)
-        return QStringLiteral("--steps '%1': the first step (%2) is after the last (%3)")
-            .arg(quoted(text))
+        return QStringLiteral("--steps %1: the first step (%2) is after the last (%3)")
+            .arg(quotedText(text))
             .arg(*first)
             .arg(*last);
     options->firstStep = static_cast<int>(*first);
@@ -78,8 +73,8 @@ QString parseFps(const QString &text, AnimationOptions *options)
 {
     const std::optional<long long> fps = wholeNumber(text.toUtf8());
     if (!fps || *fps < kMinAnimationFps || *fps > kMaxAnimationFps)
-        return QStringLiteral("--fps '%1': expected a whole number of frames per second in [%2, %3]")
-            .arg(quoted(text))
+        return QStringLiteral("--fps %1: expected a whole number of frames per second in [%2, %3]")
+            .arg(quotedText(text))
             .arg(kMinAnimationFps)
             .arg(kMaxAnimationFps);
     options->fps = static_cast<int>(*fps);
@@ -89,7 +84,7 @@ QString parseFps(const QString &text, AnimationOptions *options)
 QString checkAnimationOptions(const AnimationOptions &options)
 {
     if (options.firstStep < 0 || options.lastStep > kMaxAnimationStep || options.firstStep > options.lastStep)
-        return QStringLiteral("--steps '%1': expected FIRST:LAST with 0 <= FIRST <= LAST <= %2")
+        return QStringLiteral("--steps %1: expected FIRST:LAST with 0 <= FIRST <= LAST <= %2")
             .arg(rangeText(options))
             .arg(kMaxAnimationStep);
     if (options.fps < kMinAnimationFps || options.fps > kMaxAnimationFps)

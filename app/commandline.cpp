@@ -5,6 +5,7 @@
 #include "conceptmodule.h"
 #include "lesson.h"
 #include "lessoncheck.h"
+#include "messagetext.h"
 #include "moduleregistry.h"
 #include "scenario.h"
 #include "statelink.h"
@@ -214,12 +215,12 @@ namespace {
         static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
         const QRegularExpressionMatch match = pattern.match(text.trimmed());
         if (!match.hasMatch()) {
-            *error = QStringLiteral("--size '%1': expected WIDTHxHEIGHT, e.g. 1280x800").arg(text);
+            *error = QStringLiteral("--size %1: expected WIDTHxHEIGHT, e.g. 1280x720").arg(quotedText(text));
             return {};
         }
         const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
         if (size.width() < 64 || size.height() < 64 || size.width() > 8192 || size.height() > 8192) {
-            *error = QStringLiteral("--size '%1': each side must be in [64, 8192] pixels").arg(text);
+            *error = QStringLiteral("--size %1: each side must be in [64, 8192] pixels").arg(quotedText(text));
             return {};
         }
         return size;
@@ -235,8 +236,8 @@ namespace {
         bool ok = false;
         const int step = text.trimmed().toInt(&ok);
         if (!ok || step < 0 || step > kMaxFigureStep)
-            return QStringLiteral("export: --step '%1': expected 'end' or an integer in [0, %2]")
-                .arg(text)
+            return QStringLiteral("export: --step %1: expected 'end' or an integer in [0, %2]")
+                .arg(quotedText(text))
                 .arg(kMaxFigureStep);
         *request = StepRequest::at(step);
         return {};

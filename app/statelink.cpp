@@ -1,6 +1,7 @@
 // Writing and reading links to a state.
 #include "statelink.h"
 
+#include "messagetext.h"
 #include "text.h"
 
 #include <QHash>
@@ -22,12 +23,6 @@ namespace {
     QString encoded(const QString &text)
     {
         return QString::fromLatin1(QUrl::toPercentEncoding(text, QByteArrayLiteral(",:/@")));
-    }
-
-    /// `text` in quotes for a message, cut past 60 bytes.
-    QString quotedText(const QString &text)
-    {
-        return QString::fromStdString(quoted(text.toStdString()));
     }
 
     int hexDigit(QChar c)

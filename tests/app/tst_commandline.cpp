@@ -222,7 +222,7 @@ TEST(CommandLine, ExportRefusesBadArguments)
     EXPECT_EQ(run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--size"),
                       QStringLiteral("big"), QStringLiteral("--out"), QStringLiteral("x.png") })
                   .err,
-        QStringLiteral("conceptlab: export: --size 'big': expected WIDTHxHEIGHT, e.g. 1280x800\n"));
+        QStringLiteral("conceptlab: export: --size 'big': expected WIDTHxHEIGHT, e.g. 1280x720\n"));
     for (const QString &step :
         { QStringLiteral("-1"), QStringLiteral("1000001"), QStringLiteral("ende"), QStringLiteral("1.5"), QString() }) {
         const Outcome bad = run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--step"),
@@ -232,6 +232,14 @@ TEST(CommandLine, ExportRefusesBadArguments)
             QStringLiteral("conceptlab: export: --step '%1': expected 'end' or an integer in [0, 1000000]\n")
                 .arg(step));
     }
+    // A long bad value is cut in the message, which stays one short line.
+    const Outcome longStep = run({ QStringLiteral("export"), QStringLiteral("fixturegood"), QStringLiteral("--step"),
+        QString(100000, QLatin1Char('9')), QStringLiteral("--out"), QStringLiteral("x.png") });
+    EXPECT_EQ(longStep.exitCode, 2);
+    EXPECT_EQ(longStep.err,
+        QStringLiteral(
+            "conceptlab: export: --step '%1…' (100000 bytes): expected 'end' or an integer in [0, 1000000]\n")
+            .arg(QString(60, QLatin1Char('9'))));
 }
 
 TEST(CommandLine, StepPastTheEndShowsTheEnd)
