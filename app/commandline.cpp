@@ -49,6 +49,12 @@ namespace {
         "                                      run every step of a lesson and its expect checks;\n"
         "                                      print a report per step (--json: with the results)\n"
         "\n"
+        "Window options (with no command, or with open):\n"
+        "  --module ID                         open a module at start\n"
+        "  --presenter                         start in presenter mode (Esc or F5 leaves it)\n"
+        "  --window-size WxH                   the window's size\n"
+        "  --screenshot FILE.png               save a picture of the window once painted, then quit\n"
+        "\n"
         "Exit status: 0 success, 1 the run failed, 2 bad input (for check: a check failed).\n"
         "Modules are searched in $CONCEPTLAB_PLUGIN_PATH, beside the executable, then in the install path.\n");
 

@@ -331,6 +331,7 @@ void MainWindow::updateActions()
     m_exportResultsAction->setEnabled(hasModule);
     m_galleryAction->setEnabled(hasModule);
     m_compareAction->setEnabled(hasModule);
+    m_resetParametersAction->setEnabled(hasModule);
     m_parameterDock->toggleViewAction()->setEnabled(hasModule);
 }
 
@@ -429,6 +430,15 @@ void MainWindow::applyParameters(const ParameterValues &values)
     }
     m_playback->pause();
     m_view->setParameters(complete.value.toMap());
+}
+
+void MainWindow::resetParameters()
+{
+    if (!m_panel)
+        return;
+    m_panel->setValues(m_schema.defaults());
+    applyParameters(m_panel->values());
+    saveParameters();
 }
 
 void MainWindow::saveParameters() const

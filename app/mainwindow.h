@@ -57,6 +57,9 @@ public:
     int lessonStepIndex() const { return m_lessonIndex; }
     void showGallery();
 
+    /// Puts every parameter of the open module back to its default (and runs it).
+    void resetParameters();
+
     /// Two live copies of the module side by side, A with the parameters panel's values and B
     /// with its own (starting from the module's suggested contrast), on one playback bar.
     void setComparing(bool on);
@@ -158,6 +161,7 @@ private:
     QAction *m_galleryAction = nullptr;
     QAction *m_presenterAction = nullptr;
     QAction *m_compareAction = nullptr;
+    QAction *m_resetParametersAction = nullptr;
     QAction *m_penAction = nullptr;
     QAction *m_laserAction = nullptr;
     qreal m_normalFontPointSize = 0;

@@ -51,6 +51,8 @@ void MainWindow::createEditMenu()
     m_copyLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     QAction *openLink = edit->addAction(tr("Open &Link…"), this, &MainWindow::openLinkDialog);
     openLink->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    edit->addSeparator();
+    m_resetParametersAction = edit->addAction(tr("&Reset Parameters to Defaults"), this, &MainWindow::resetParameters);
 }
 
 QString MainWindow::currentLink() const

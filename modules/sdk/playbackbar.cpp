@@ -2,6 +2,7 @@
 #include "playbackbar.h"
 
 #include "conceptmodule.h"
+#include "viewfonts.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -52,7 +53,20 @@ PlaybackBar::PlaybackBar(QWidget *parent)
     m_speedSlider->setMinimumWidth(100);
     m_speedSlider->setMaximumWidth(160);
     m_speedLabel = new QLabel(this);
-    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("256.0 steps/s")));
+    // Play/Pause and the speed keep one width, so nothing after them moves when they change
+    // (and they follow the application font in presenter mode).
+    onApplicationFontChange(this, [this] {
+        m_speedLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("256.0 steps/s")));
+        QAction *play = m_playButton->defaultAction();
+        const QString shown = play->text();
+        int widest = 0;
+        for (const QString &text : { tr("Play"), tr("Pause") }) {
+            play->setText(text);
+            widest = std::max(widest, m_playButton->sizeHint().width());
+        }
+        play->setText(shown);
+        m_playButton->setMinimumWidth(widest);
+    });
     m_stepLabel = new QLabel(this);
     m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long status takes the room that is left rather than squeezing the controls.

@@ -49,6 +49,9 @@ TEST(CommandLine, VersionAndHelp)
     const Outcome help = run({ QStringLiteral("--help") });
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_TRUE(help.out.contains(QStringLiteral("conceptlab sim <id>")));
+    // The window's own options are listed too.
+    for (const char *option : { "--module ID", "--presenter", "--window-size WxH", "--screenshot FILE.png" })
+        EXPECT_TRUE(help.out.contains(QLatin1String(option))) << option;
 }
 
 TEST(CommandLine, UnknownModuleExitsTwoWithOneLine)

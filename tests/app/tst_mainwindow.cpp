@@ -4,6 +4,7 @@
 #include "gallerywidget.h"
 #include "mainwindow.h"
 #include "moduleregistry.h"
+#include "parameterpanel.h"
 #include "playbackbar.h"
 
 #include <QApplication>
@@ -404,4 +405,42 @@ TEST(MainWindow, BundledLessonsReachEveryStep)
         }
         grab(&window, QStringLiteral("lesson-") + QFileInfo(name).baseName());
     }
+}
+
+TEST(MainWindow, ResetParametersPutsEveryValueBackToItsDefault)
+{
+    ActiveWindow w(QStringLiteral("fixturegood"), { QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
+    auto *panel = w.window->findChild<ParameterPanel *>();
+    ASSERT_NE(panel, nullptr);
+    const ParameterValues defaults = w.registry.load(QStringLiteral("fixturegood"))->parameters().defaults();
+    ParameterValues changed = panel->values();
+    changed.insert(QStringLiteral("count"), QVariant::fromValue<qint64>(3));
+    panel->setValues(changed);
+    Q_EMIT panel->valuesChanged(panel->values());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.window->currentView()->session() != nullptr && !w.window->currentView()->isBusy(), 10000);
+    ASSERT_NE(panel->values(), defaults);
+    w.window->resetParameters();
+    EXPECT_EQ(panel->values(), defaults);
+}
+
+TEST(MainWindow, PlayAndPauseKeepTheBarStill)
+{
+    ActiveWindow w(QStringLiteral("fixturegood"), { QStringLiteral(CONCEPTLAB_FIXTURE_PLUGIN_DIR) });
+    auto *bar = w.window->findChild<PlaybackBar *>();
+    ASSERT_NE(bar, nullptr);
+    const QToolButton *stepButton = nullptr;
+    for (const QToolButton *button : bar->findChildren<QToolButton *>()) {
+        if (button->defaultAction() && button->defaultAction()->text() == QStringLiteral("Step"))
+            stepButton = button;
+    }
+    ASSERT_NE(stepButton, nullptr);
+    QCoreApplication::processEvents();
+    const int stepX = stepButton->x();
+    bar->setStepsPerSecond(0.25); // slow: the bar stays in "Pause" while measured
+    bar->togglePlay();
+    ASSERT_TRUE(bar->isPlaying());
+    QCoreApplication::processEvents();
+    EXPECT_EQ(stepButton->x(), stepX); // "Pause" is wider than "Play": the button kept one width
+    bar->pause();
 }

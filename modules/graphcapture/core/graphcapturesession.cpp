@@ -44,9 +44,12 @@ GraphCaptureSession::GraphCaptureSession(std::shared_ptr<const Analysis> analysi
 std::string GraphCaptureSession::statusText() const
 {
     const CompileResult &c = m_analysis->compiled;
-    return formatInteger(static_cast<std::int64_t>(m_analysis->eager.warnings.size())) + " tracer warnings · script "
-        + (m_analysis->script.error ? "refused" : "ok") + " · compiled " + formatInteger(c.graphCount) + " graphs, "
-        + formatInteger(c.graphBreakCount) + " breaks";
+    const auto counted = [](std::int64_t n, const char *one, const char *many) {
+        return formatInteger(n) + " " + (n == 1 ? one : many);
+    };
+    return counted(static_cast<std::int64_t>(m_analysis->eager.warnings.size()), "tracer warning", "tracer warnings")
+        + " · script " + (m_analysis->script.error ? "refused" : "ok") + " · compiled "
+        + counted(c.graphCount, "graph", "graphs") + ", " + counted(c.graphBreakCount, "break", "breaks");
 }
 
 Table GraphCaptureSession::currentTable() const

@@ -551,7 +551,7 @@ QString LambdaView::statusText() const
     const ReductionSession *session = reductionSession();
     if (!session)
         return inputError();
-    return tr("step %1 · %2").arg(session->currentStep()).arg(qs(session->statusText()));
+    return qs(session->statusText()); // the playback bar and the figure show the step
 }
 
 void LambdaView::startBackground(bool compare)

@@ -103,7 +103,7 @@ TEST(graphcapture_Session, StatusCountsWarningsAndNamesTheScriptOutcome)
 {
     // branch.py: one TracerWarning (the tensor condition at line 8); scripting compiles.
     EXPECT_EQ(sessionOf(fixtures::exampleProgram("branch"))->statusText(),
-        "1 tracer warnings · script ok · compiled 2 graphs, 1 breaks");
+        "1 tracer warning · script ok · compiled 2 graphs, 1 break");
     // refused.py: scripting refuses a construct.
     EXPECT_NE(sessionOf(fixtures::exampleProgram("refused"))->statusText().find("script refused"), std::string::npos);
 }
