@@ -171,10 +171,8 @@ void AnimationExporter::nextSlice()
                 QStringLiteral("step %1 is past the end: the simulation ends at step %2")
                     .arg(m_options.lastStep)
                     .arg(m_view->currentStep()));
-        // Stepped while hidden, as for a single picture: views then draw the step's final
+        // The view is never shown, as for a single picture: views then draw the step's final
         // state at once instead of starting a transition (e.g. keys moving on a ring).
-        if (m_view->testAttribute(Qt::WA_DontShowOnScreen))
-            m_view->hide();
         m_view->stepForward();
         return scheduleSlice(0);
     }

@@ -232,6 +232,17 @@ namespace {
         return size;
     }
 
+    /// --size for a picture or an animation, 1280x720 when not given. Returns the error.
+    QString exportSize(const std::optional<QString> &text, QSize *size)
+    {
+        *size = QSize(1280, 720);
+        if (!text)
+            return {};
+        QString error;
+        *size = parseSize(*text, &error);
+        return error.isEmpty() ? QString() : QStringLiteral("export: ") + error;
+    }
+
     /// Parses --step: a whole number in [0, kMaxFigureStep] or "end". Returns the error.
     QString parseStep(const QString &text, StepRequest *request)
     {
@@ -294,13 +305,9 @@ namespace {
         if (stepText)
             if (const QString error = parseStep(*stepText, &request); !error.isEmpty())
                 return badInput(error);
-        QSize size(1280, 720);
-        if (sizeText) {
-            QString sizeError;
-            size = parseSize(*sizeText, &sizeError);
-            if (!sizeError.isEmpty())
-                return badInput(QStringLiteral("export: ") + sizeError);
-        }
+        QSize size;
+        if (const QString error = exportSize(sizeText, &size); !error.isEmpty())
+            return badInput(error);
         if (!picture)
             return writeData(module, info.id, resolved, outPath, request);
 
@@ -329,13 +336,9 @@ namespace {
         const QString &outPath, const std::optional<QString> &sizeText, const std::optional<QString> &stepsText,
         const std::optional<QString> &fpsText)
     {
-        QSize size(1280, 720);
-        if (sizeText) {
-            QString sizeError;
-            size = parseSize(*sizeText, &sizeError);
-            if (!sizeError.isEmpty())
-                return badInput(QStringLiteral("export: ") + sizeError);
-        }
+        QSize size;
+        if (const QString error = exportSize(sizeText, &size); !error.isEmpty())
+            return badInput(error);
         const ExportResult result = exportAnimation(module, info.title, values, outPath, size, stepsText, fpsText);
         switch (result.outcome) {
         case ExportOutcome::Written:

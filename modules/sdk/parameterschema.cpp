@@ -324,6 +324,14 @@ ParameterCheck ParameterSchema::complete(const ParameterValues &values) const
     return { result, {} };
 }
 
+ParameterValues contrasted(
+    const ParameterValues &values, const QString &key, const QVariant &usual, const QVariant &contrast)
+{
+    ParameterValues variant = values;
+    variant.insert(key, values.value(key) == usual ? contrast : usual);
+    return variant;
+}
+
 qint64 integerValue(const ParameterValues &values, const QString &key)
 {
     return values.value(key).toLongLong();

@@ -89,4 +89,9 @@ CONCEPTLAB_SDK_EXPORT double realValue(const ParameterValues &values, const QStr
 CONCEPTLAB_SDK_EXPORT bool booleanValue(const ParameterValues &values, const QString &key);
 CONCEPTLAB_SDK_EXPORT QString textValue(const ParameterValues &values, const QString &key);
 
+/// `values` with `key` set to `contrast` when it holds `usual`, else to `usual`: the one change
+/// a side-by-side comparison starts from (ConceptModule::compareVariant).
+CONCEPTLAB_SDK_EXPORT ParameterValues contrasted(
+    const ParameterValues &values, const QString &key, const QVariant &usual, const QVariant &contrast);
+
 } // namespace conceptlab

@@ -170,7 +170,8 @@ TEST_F(Figures, PngSvgAndPdfAreTheSameFigure)
         const QByteArray svg = readAll(svgPath);
         const QImage raster = rasterise(svg);
         const double share = differingShare(png, raster, 96);
-        std::printf("%s: %.4f %% of the pixels differ between PNG and SVG\n", qPrintable(id), 100 * share);
+        std::printf("%s: %s %% of the pixels differ between PNG and SVG\n", qPrintable(id),
+            qPrintable(QString::number(100 * share, 'f', 4))); // not printf's %f: it follows the locale
         EXPECT_LT(share, 0.01) << "of the pixels differ between the PNG and the rasterised SVG";
         if (share >= 0.01) {
             raster.save(dir.filePath(id + QStringLiteral("-svg.png")));

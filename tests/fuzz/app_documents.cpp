@@ -1,52 +1,20 @@
 // Fuzzes what the user opens: the bytes as a scenario and as a lesson, checked against a
 // schema with every parameter kind. Bad input must give an error message, never a crash;
 // good input must give values the schema accepts.
+#include "fuzzsupport.h"
 #include "lesson.h"
 #include "scenario.h"
 
 #include <cstdint>
-#include <cstdlib>
 
 using namespace conceptlab;
-
-namespace {
-void check(bool condition)
-{
-    if (!condition)
-        std::abort();
-}
-
-ParameterSchema everyKind()
-{
-    ParameterSchema schema;
-    schema.add({ .key = "count",
-        .label = "Count",
-        .kind = ParameterKind::Integer,
-        .defaultValue = 4,
-        .minimum = 1,
-        .maximum = 1000 });
-    schema.add({ .key = "rate",
-        .label = "Rate",
-        .kind = ParameterKind::Real,
-        .defaultValue = 0.5,
-        .minimum = 0,
-        .maximum = 1 });
-    schema.add({ .key = "policy",
-        .label = "Policy",
-        .kind = ParameterKind::Enum,
-        .defaultValue = "a",
-        .choices = { "a", "b" } });
-    schema.add({ .key = "on", .label = "On", .kind = ParameterKind::Boolean, .defaultValue = true });
-    schema.add({ .key = "name", .label = "Name", .kind = ParameterKind::Text, .defaultValue = "x" });
-    schema.add({ .key = "program", .label = "Program", .kind = ParameterKind::Code, .defaultValue = "" });
-    return schema;
-}
-} // namespace
+using conceptlab::fuzz::check;
+using conceptlab::fuzz::everyKindSchema;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    const ParameterSchema schema = everyKind();
+    const ParameterSchema schema = everyKindSchema();
     const auto schemaFor = [&](const QString &id) -> std::optional<ParameterSchema> {
         if (id == QLatin1String("fuzz"))
             return schema;

@@ -1,51 +1,18 @@
 // Fuzzes links to a state: the bytes as a conceptlab:// link, read against a schema with
 // every parameter kind. Bad input must give a short error, never a crash; a good link
 // must give values the schema accepts, and the link written for them must read back the same.
+#include "fuzzsupport.h"
 #include "statelink.h"
 
 #include <cstdint>
-#include <cstdlib>
 
 using namespace conceptlab;
-
-namespace {
-void check(bool condition)
-{
-    if (!condition)
-        std::abort();
-}
-
-ParameterSchema everyKind()
-{
-    ParameterSchema schema;
-    schema.add({ .key = "count",
-        .label = "Count",
-        .kind = ParameterKind::Integer,
-        .defaultValue = 4,
-        .minimum = -1000,
-        .maximum = 1000 });
-    schema.add({ .key = "rate",
-        .label = "Rate",
-        .kind = ParameterKind::Real,
-        .defaultValue = 0.5,
-        .minimum = 1e-6,
-        .maximum = 1e6 });
-    schema.add({ .key = "policy",
-        .label = "Policy",
-        .kind = ParameterKind::Enum,
-        .defaultValue = "a",
-        .choices = { "a", "b" } });
-    schema.add({ .key = "on", .label = "On", .kind = ParameterKind::Boolean, .defaultValue = true });
-    schema.add({ .key = "name", .label = "Name", .kind = ParameterKind::Text, .defaultValue = "x" });
-    schema.add({ .key = "program", .label = "Program", .kind = ParameterKind::Code, .defaultValue = "" });
-    schema.add({ .key = "file", .label = "File", .kind = ParameterKind::FilePath, .defaultValue = "" });
-    return schema;
-}
-} // namespace
+using conceptlab::fuzz::check;
+using conceptlab::fuzz::everyKindSchema;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    static const ParameterSchema schema = everyKind();
+    static const ParameterSchema schema = everyKindSchema();
     const auto schemaFor = [](const QString &id) -> std::optional<ParameterSchema> {
         if (id == QLatin1String("fuzz"))
             return schema;

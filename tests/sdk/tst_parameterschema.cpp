@@ -190,3 +190,18 @@ RC_GTEST_PROP(ParameterSchemaProperties, TextRoundTripsUnchanged, (const std::st
     RC_ASSERT(checked.ok());
     RC_ASSERT(checked.value.toString() == text);
 }
+
+TEST(ParameterSchema, ContrastedSwapsBetweenTheUsualValueAndItsContrast)
+{
+    const ParameterValues usual { { QStringLiteral("policy"), QStringLiteral("continuous") },
+        { QStringLiteral("slots"), QVariant::fromValue<qint64>(8) } };
+    const QString key = QStringLiteral("policy");
+    const ParameterValues swapped = contrasted(usual, key, QStringLiteral("continuous"), QStringLiteral("static"));
+    EXPECT_EQ(swapped.value(key).toString(), QStringLiteral("static"));
+    EXPECT_EQ(swapped.value(QStringLiteral("slots")).toLongLong(), 8); // the rest stays
+    // Any other value is contrasted with the usual one.
+    ParameterValues other = usual;
+    other.insert(key, QStringLiteral("paged"));
+    EXPECT_EQ(contrasted(other, key, QStringLiteral("continuous"), QStringLiteral("static")).value(key).toString(),
+        QStringLiteral("continuous"));
+}

@@ -35,10 +35,7 @@ RunResult BatchingModule::run(const ParameterValues &values, const WorkControl &
 ParameterValues BatchingModule::compareVariant(const ParameterValues &values) const
 {
     // Static batching against the iteration-level scheduling that replaced it.
-    const bool continuous = values.value(QStringLiteral("policy")).toString() == QLatin1String("continuous");
-    ParameterValues variant = values;
-    variant.insert(QStringLiteral("policy"), continuous ? QStringLiteral("static") : QStringLiteral("continuous"));
-    return variant;
+    return contrasted(values, QStringLiteral("policy"), QStringLiteral("continuous"), QStringLiteral("static"));
 }
 
 QStringList BatchingModule::resultKeys() const

@@ -309,10 +309,7 @@ RunResult HashringModule::run(const ParameterValues &values, const WorkControl &
 ParameterValues HashringModule::compareVariant(const ParameterValues &values) const
 {
     // hash mod n against the ring: how many keys move when a node joins or leaves.
-    const bool modulo = values.value(QStringLiteral("strategy")).toString() == QLatin1String("modulo");
-    ParameterValues variant = values;
-    variant.insert(QStringLiteral("strategy"), modulo ? QStringLiteral("ring") : QStringLiteral("modulo"));
-    return variant;
+    return contrasted(values, QStringLiteral("strategy"), QStringLiteral("modulo"), QStringLiteral("ring"));
 }
 
 QStringList HashringModule::resultKeys() const

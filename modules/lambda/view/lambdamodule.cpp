@@ -182,10 +182,7 @@ RunResult LambdaModule::run(const ParameterValues &values, const WorkControl &co
 ParameterValues LambdaModule::compareVariant(const ParameterValues &values) const
 {
     // Applicative order against normal order: where a term's normal form is reached or not.
-    const bool normal = values.value(QStringLiteral("strategy")).toString() == QLatin1String("normal");
-    ParameterValues variant = values;
-    variant.insert(QStringLiteral("strategy"), normal ? QStringLiteral("applicative") : QStringLiteral("normal"));
-    return variant;
+    return contrasted(values, QStringLiteral("strategy"), QStringLiteral("normal"), QStringLiteral("applicative"));
 }
 
 QStringList LambdaModule::resultKeys() const

@@ -244,10 +244,8 @@ RunResult UnrollingModule::run(const ParameterValues &values, const WorkControl 
 ParameterValues UnrollingModule::compareVariant(const ParameterValues &values) const
 {
     // One accumulator against four: unrolling alone leaves a reduction bound by its add chain.
-    const bool one = values.value(QStringLiteral("accumulators")).toLongLong() == 1;
-    ParameterValues variant = values;
-    variant.insert(QStringLiteral("accumulators"), QVariant::fromValue<qint64>(one ? 4 : 1));
-    return variant;
+    return contrasted(
+        values, QStringLiteral("accumulators"), QVariant::fromValue<qint64>(1), QVariant::fromValue<qint64>(4));
 }
 
 QStringList UnrollingModule::resultKeys() const
