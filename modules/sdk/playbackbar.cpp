@@ -5,6 +5,8 @@
 #include "viewfonts.h"
 
 #include <QAction>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -39,6 +41,64 @@ namespace {
     }
 } // namespace
 
+/// The step and status line. Too long for its room, it drops whole " · " parts from the
+/// end (never cutting a word in half) and ends in "…"; the tooltip holds the whole line.
+class PlaybackStatusLabel : public QLabel {
+public:
+    explicit PlaybackStatusLabel(QWidget *parent)
+        : QLabel(parent)
+    {
+        setObjectName(QStringLiteral("playbackStatus"));
+        setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // A long status takes the room that is left rather than squeezing the controls.
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
+    void setFullText(const QString &text)
+    {
+        m_fullText = text;
+        setToolTip(text);
+        fit();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        fit();
+    }
+    void changeEvent(QEvent *event) override
+    {
+        QLabel::changeEvent(event);
+        if (event->type() == QEvent::FontChange)
+            fit();
+    }
+
+private:
+    void fit()
+    {
+        const QString shown = elidedStatus(m_fullText, fontMetrics(), contentsRect().width());
+        if (shown != text())
+            setText(shown);
+    }
+    QString m_fullText;
+};
+
+QString elidedStatus(const QString &text, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    static const QString separator = QStringLiteral(" · ");
+    const QString ellipsis = QStringLiteral(" …");
+    qsizetype end = text.lastIndexOf(separator);
+    while (end > 0) {
+        QString kept = text.left(end) + ellipsis;
+        if (metrics.horizontalAdvance(kept) <= width)
+            return kept;
+        end = text.lastIndexOf(separator, end - 1);
+    }
+    return metrics.elidedText(text.left(text.indexOf(separator)), Qt::ElideRight, width);
+}
+
 PlaybackBar::PlaybackBar(QWidget *parent)
     : QWidget(parent)
     , m_timer(new QTimer(this))
@@ -67,10 +127,7 @@ PlaybackBar::PlaybackBar(QWidget *parent)
         play->setText(shown);
         m_playButton->setMinimumWidth(widest);
     });
-    m_stepLabel = new QLabel(this);
-    m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long status takes the room that is left rather than squeezing the controls.
-    m_stepLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stepLabel = new PlaybackStatusLabel(this);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
@@ -236,7 +293,7 @@ void PlaybackBar::refresh()
         style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_playButton->defaultAction()->setText(isPlaying() ? tr("Pause") : tr("Play"));
     if (!hasView) {
-        m_stepLabel->clear();
+        m_stepLabel->setFullText(QString());
         return;
     }
     QString text = tr("Step %1").arg(sharedStep());
@@ -245,8 +302,7 @@ void PlaybackBar::refresh()
     const QString status = m_views.size() == 1 ? m_view->statusText() : QString();
     if (!status.isEmpty())
         text += QStringLiteral(" · ") + status;
-    m_stepLabel->setText(text);
-    m_stepLabel->setToolTip(text);
+    m_stepLabel->setFullText(text);
     if (isPlaying() && allAtEnd())
         pause();
 }

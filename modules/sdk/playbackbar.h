@@ -7,6 +7,7 @@
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QFontMetrics;
 class QLabel;
 class QSlider;
 class QTimer;
@@ -16,6 +17,11 @@ QT_END_NAMESPACE
 namespace conceptlab {
 
 class ConceptView;
+class PlaybackStatusLabel;
+
+/// `text` as it fits in `width` pixels: whole " · "-separated parts dropped from the end and
+/// " …" added, or, when even the first part is too wide, that part elided.
+CONCEPTLAB_SDK_EXPORT QString elidedStatus(const QString &text, const QFontMetrics &metrics, int width);
 
 class CONCEPTLAB_SDK_EXPORT PlaybackBar : public QWidget {
     Q_OBJECT
@@ -57,7 +63,7 @@ private:
     QToolButton *m_stepButton;
     QSlider *m_speedSlider;
     QLabel *m_speedLabel;
-    QLabel *m_stepLabel;
+    PlaybackStatusLabel *m_stepLabel;
 };
 
 } // namespace conceptlab
