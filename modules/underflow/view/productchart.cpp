@@ -79,7 +79,9 @@ ProductChart::ProductChart(QWidget *parent)
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
     applyChartFonts(chart());
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot, one entry a line: a row along the bottom cuts eight names to "floa…".
+    chart()->legend()->setAlignment(Qt::AlignRight);
+    chart()->legend()->setShowToolTips(true);
     setMinimumSize(480, 260);
 }
 

@@ -5,15 +5,37 @@
 #include "core/unrollingsession.h"
 
 #include <QFontInfo>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
 #include <algorithm>
+#include <vector>
 
 namespace conceptlab::unrolling {
 
 namespace {
     constexpr int kMaxRows = 64;
+
+    // Where each legend entry starts (x, row), left to right from the left edge and wrapping
+    // at `width`, so a narrow timeline shows every entry whole.
+    std::vector<std::pair<double, int>> layoutLegend(
+        const QFontMetricsF &metrics, double t, double width, const QStringList &names)
+    {
+        std::vector<std::pair<double, int>> positions;
+        double x = 4;
+        int row = 0;
+        for (const QString &name : names) {
+            const double entryWidth = t * 1.33 + metrics.horizontalAdvance(name);
+            if (x > 4 && x + entryWidth > width) {
+                x = 4;
+                ++row;
+            }
+            positions.emplace_back(x, row);
+            x += entryWidth + t;
+        }
+        return positions;
+    }
 } // namespace
 
 // Every length follows the painter's font (the widget's, which presenter mode enlarges, or a
@@ -48,9 +70,9 @@ void PipelineTimeline::setHighlight(int instruction, bool chain)
     update();
 }
 
-// Cycle numbers every 5 or 10 cycles with dotted guides, and a legend of the stages.
+// Cycle numbers every 5 or 10 cycles with dotted guides.
 void PipelineTimeline::drawScale(
-    QPainter &p, QSize size, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const
+    QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const
 {
     // `t`: the text height the layout was made for (the painter's font is the rows' by now).
     const QColor text = palette().color(QPalette::WindowText);
@@ -64,20 +86,26 @@ void PipelineTimeline::drawScale(
         p.setPen(QPen(palette().color(QPalette::Mid), 0.5, Qt::DotLine));
         p.drawLine(QPointF(x, header), QPointF(x, header + rowHeight * rows));
     }
+}
+
+// The stages' colours along the bottom, in as many lines as `places` laid out.
+void PipelineTimeline::drawLegend(
+    QPainter &p, QSize size, const std::vector<std::pair<double, int>> &places, double t) const
+{
     QColor executing = categoryColor(0);
     QColor waiting = executing;
     waiting.setAlpha(50);
     QColor done = executing;
     done.setAlpha(110);
-    double x = labelColumn;
-    const double y = size.height() - t * 1.25;
-    p.setPen(text);
-    for (const auto &[color, name] : { std::pair { waiting, tr("dispatched, waiting") },
-             std::pair { executing, tr("executing") }, std::pair { done, tr("done, not retired") },
-             std::pair { QColor(200, 30, 30), tr("loop-carried chain") } }) {
-        p.fillRect(QRectF(x, y + t / 6, t, t * 0.75), color);
-        p.drawText(QRectF(x + t * 1.33, y, t * 13, t * 1.1), Qt::AlignVCenter, name);
-        x += t * 2.33 + p.fontMetrics().horizontalAdvance(name);
+    const QColor colors[] = { waiting, executing, done, QColor(200, 30, 30) };
+    const QStringList names = legendNames();
+    const int lines = places.back().second + 1;
+    p.setPen(palette().color(QPalette::WindowText));
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const auto [x, line] = places[static_cast<std::size_t>(i)];
+        const double y = size.height() - t * 1.25 * (lines - line);
+        p.fillRect(QRectF(x, y + t / 6, t, t * 0.75), colors[i]);
+        p.drawText(QRectF(x + t * 1.33, y, size.width() - x, t * 1.1), Qt::AlignVCenter, names[i]);
     }
 }
 
@@ -93,6 +121,11 @@ void PipelineTimeline::paintFigure(QPainter &painter, const QRectF &rect, const 
         painter, rect, font(), style.small, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
 }
 
+QStringList PipelineTimeline::legendNames()
+{
+    return { tr("dispatched, waiting"), tr("executing"), tr("done, not retired"), tr("loop-carried chain") };
+}
+
 void PipelineTimeline::paintContent(QPainter &p, QSize size) const
 {
     p.setRenderHint(QPainter::Antialiasing);
@@ -105,7 +138,8 @@ void PipelineTimeline::paintContent(QPainter &p, QSize size) const
     const double t = textHeight(p);
     const double header = t * 1.5;
     const double labelColumn = t * 19.2;
-    const double legend = t * 1.7;
+    const auto legendPlaces = layoutLegend(QFontMetricsF(p.font()), t, size.width(), legendNames());
+    const double legend = t * (0.45 + 1.25 * (legendPlaces.back().second + 1));
     // Rows at least one text height, at most 4/3 of it.
     const int fitting = std::max(4, static_cast<int>((size.height() - header - legend) / t));
     const int rows = static_cast<int>(std::min<std::size_t>(timeline.size(), std::min(kMaxRows, fitting)));
@@ -123,7 +157,8 @@ void PipelineTimeline::paintContent(QPainter &p, QSize size) const
     p.setPen(text);
     p.drawText(
         QRectF(4, 0, labelColumn, header), Qt::AlignVCenter, tr("[iteration, instruction]  cycle %1").arg(m_cycle));
-    drawScale(p, size, lastCycle, rows, rowHeight, cellWidth, t);
+    drawScale(p, lastCycle, rows, rowHeight, cellWidth, t);
+    drawLegend(p, size, legendPlaces, t);
     const int chain = m_analysis->pipeline.bounds.chainInstruction;
     for (int row = 0; row < rows; ++row) {
         const TimelineEntry &e = timeline[static_cast<std::size_t>(row)];

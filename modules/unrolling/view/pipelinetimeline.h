@@ -5,6 +5,7 @@
 
 #include "figure.h"
 
+#include <QStringList>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -12,6 +13,8 @@ class QPainter;
 QT_END_NAMESPACE
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace conceptlab::unrolling {
 
@@ -38,8 +41,9 @@ protected:
 private:
     static double textHeight(const QPainter &p);
     void paintContent(QPainter &p, QSize size) const;
-    void drawScale(
-        QPainter &p, QSize size, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const;
+    static QStringList legendNames();
+    void drawScale(QPainter &p, std::int64_t lastCycle, int rows, double rowHeight, double cellWidth, double t) const;
+    void drawLegend(QPainter &p, QSize size, const std::vector<std::pair<double, int>> &places, double t) const;
 
     std::shared_ptr<const Analysis> m_analysis;
     std::int64_t m_cycle = 0;

@@ -315,12 +315,14 @@ void UnrollingView::updateCharts()
     QAbstractAxis *x = axisX(cycles);
     auto *y = new QValueAxis;
     y->setRange(0, top * 1.15 + 0.1);
+    y->applyNiceNumbers();
     y->setTitleText(tr("cycles"));
     cycles->addAxis(y, Qt::AlignLeft);
     applyChartFonts(cycles);
     int colour = 0;
     for (QLineSeries *series : { model, mca, measured }) {
-        series->setPen(QPen(categoryColor(colour++), 2.5));
+        // llvm-mca often agrees with the model exactly: dashed, it lets the model show through.
+        series->setPen(QPen(categoryColor(colour++), 2.5, series == mca ? Qt::DashLine : Qt::SolidLine));
         series->setPointsVisible(true);
         if (series->count() == 0) {
             delete series;
@@ -349,6 +351,8 @@ void UnrollingView::updateCharts()
     QAbstractAxis *bx = axisX(bytes);
     auto *by = new QValueAxis;
     by->setRange(0, most * 1.1 + 1);
+    by->applyNiceNumbers();
+    by->setLabelFormat(QStringLiteral("%.0f"));
     by->setTitleText(tr("bytes"));
     bytes->addAxis(by, Qt::AlignLeft);
     applyChartFonts(bytes);

@@ -4,12 +4,16 @@
 #include "conceptmodule.h"
 
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QImage>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QValueAxis>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 using namespace conceptlab;
 
@@ -114,4 +118,28 @@ TEST(UnrollingView, BadParametersShowAnError)
     view->setParameters(with({ { "overrides", QStringLiteral("ports.addss=p42") } }));
     QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && !view->inputError().isEmpty(), 60000);
     EXPECT_TRUE(view->inputError().startsWith(QStringLiteral("overrides:")));
+}
+
+TEST(UnrollingView, ChartAxesTickOnRoundNumbers)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    // 4 accumulators: cycles per element about 1, bytes up to about 150: neither a round top.
+    view->setParameters(with({ { "kernel", QStringLiteral("dot") }, { "accumulators", 4 } }));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && view->session() != nullptr, 60000);
+    int axes = 0;
+    for (const QChartView *chartView : view->findChildren<QChartView *>()) {
+        for (QAbstractAxis *abstractAxis : chartView->chart()->axes(Qt::Vertical)) {
+            const auto *axis = qobject_cast<QValueAxis *>(abstractAxis);
+            ASSERT_NE(axis, nullptr);
+            ++axes;
+            const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+            const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+            EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9)
+                << axis->titleText().toStdString() << ": tick step " << step;
+            EXPECT_EQ(axis->min(), 0.0);
+            EXPECT_NEAR(std::fmod(axis->max() / step, 1.0), 0.0, 1e-9) << axis->titleText().toStdString();
+        }
+    }
+    EXPECT_EQ(axes, 2);
 }
