@@ -192,7 +192,8 @@ BitPanel::BitPanel(QWidget *parent)
     m_input->setObjectName(QStringLiteral("exploreValue"));
     m_caption->setObjectName(QStringLiteral("bitCaption"));
     m_input->setPlaceholderText(tr("Type a value, e.g. 1e-5"));
-    m_input->setMaximumWidth(220);
+    // Wide enough for the whole hint; the caption beside it takes what is left.
+    m_input->setMinimumWidth(m_input->fontMetrics().horizontalAdvance(m_input->placeholderText()) + 24);
     m_follow->setEnabled(false);
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_caption, 1);

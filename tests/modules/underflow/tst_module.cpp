@@ -122,6 +122,10 @@ TEST(UnderflowView, StepsForwardAndBackAndDraws)
     const QImage image = view->grab().toImage();
     EXPECT_FALSE(image.isNull());
     image.save(QStringLiteral("/tmp/tst_underflow_view.png"));
+    // The value field shows its whole hint at 1280 pixels.
+    const auto *input = view->findChild<QLineEdit *>(QStringLiteral("exploreValue"));
+    ASSERT_NE(input, nullptr);
+    EXPECT_GE(input->width(), input->fontMetrics().horizontalAdvance(input->placeholderText()));
 }
 
 TEST(UnderflowView, FloatToyExplorationLeavesTheRunAlone)
