@@ -214,7 +214,11 @@ void GraphView::fitGraph()
         setTransform(QTransform::fromScale(1.6, 1.6));
     if (transform().m11() < kMinimumScale) {
         setTransform(QTransform::fromScale(kMinimumScale, kMinimumScale));
-        centerOn(rect.center().x(), rect.top() + viewport()->height() / (2 * kMinimumScale));
+        // Wider than the view: its left side (where layered layouts start) rather than its middle.
+        const double halfWidth = viewport()->width() / (2 * kMinimumScale);
+        const double x
+            = rect.width() * kMinimumScale > viewport()->width() ? rect.left() + halfWidth : rect.center().x();
+        centerOn(x, rect.top() + viewport()->height() / (2 * kMinimumScale));
     }
 }
 
