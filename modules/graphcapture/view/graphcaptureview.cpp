@@ -434,28 +434,7 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     auto *graphs = new QSplitter(Qt::Horizontal, this);
     graphs->addWidget(titled(m_traceTitle, m_traceView));
     graphs->addWidget(titled(m_scriptTitle, m_scriptView));
-    // The third column: torch.compile's graphs as FX node lists (kernels as colours, graph breaks
-    // between them), the calls against the cache and the kernels. Scrolls instead of shrinking.
-    auto *compiled = new QWidget(this);
-    auto *compiledLayout = new QVBoxLayout(compiled);
-    compiledLayout->setContentsMargins(0, 0, 0, 0);
-    QFont bold = m_compiledTitle->font();
-    bold.setBold(true);
-    m_compiledTitle->setFont(bold);
-    m_compiledTitle->setWordWrap(true);
-    compiledLayout->addWidget(m_compiledTitle);
-    compiledLayout->addWidget(m_compiledTabs, 1);
-    m_compiledGraphs->setOpenLinks(false);
-    m_compiledTabs->addTab(m_compiledGraphs, tr("Graphs"));
-    m_compiledTabs->addTab(m_calls, tr("Calls"));
-    m_compiledTabs->addTab(m_kernels, tr("Kernels"));
-    for (QTableWidget *table : { m_calls, m_kernels }) {
-        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        table->verticalHeader()->setVisible(false);
-        table->horizontalHeader()->setStretchLastSection(true);
-        table->setWordWrap(true);
-    }
-    graphs->addWidget(compiled);
+    graphs->addWidget(compiledColumn());
     graphs->setStretchFactor(0, 1);
     graphs->setStretchFactor(1, 1);
     graphs->setStretchFactor(2, 1);
@@ -463,12 +442,6 @@ GraphCaptureView::GraphCaptureView(QWidget *parent)
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    m_fieldError->setObjectName(QStringLiteral("fieldError"));
-    m_fieldError->setWordWrap(true);
-    m_fieldError->setTextFormat(Qt::RichText);
-    m_fieldError->setStyleSheet(
-        QStringLiteral("QLabel { background: #f8d7da; color: #58151c; border: 1px solid #e4a0a7; padding: 4px; }"));
-    m_fieldError->hide();
     rightLayout->addWidget(m_fieldError);
     rightLayout->addWidget(graphs, 1);
     linkSourceAndGraphs();
@@ -523,6 +496,38 @@ void GraphCaptureView::nameParts()
     for (const auto &name : exampleNames())
         m_examples->addItem(tr("example: %1").arg(name), name);
     m_examples->setToolTip(tr("A built-in example program (sets the example and program parameters)"));
+    m_fieldError->setObjectName(QStringLiteral("fieldError"));
+    m_fieldError->setWordWrap(true);
+    m_fieldError->setTextFormat(Qt::RichText);
+    m_fieldError->setStyleSheet(
+        QStringLiteral("QLabel { background: #f8d7da; color: #58151c; border: 1px solid #e4a0a7; padding: 4px; }"));
+    m_fieldError->hide();
+}
+
+QWidget *GraphCaptureView::compiledColumn()
+{
+    // The third column: torch.compile's graphs as FX node lists (kernels as colours, graph breaks
+    // between them), the calls against the cache and the kernels. Scrolls instead of shrinking.
+    auto *compiled = new QWidget(this);
+    auto *compiledLayout = new QVBoxLayout(compiled);
+    compiledLayout->setContentsMargins(0, 0, 0, 0);
+    QFont bold = m_compiledTitle->font();
+    bold.setBold(true);
+    m_compiledTitle->setFont(bold);
+    m_compiledTitle->setWordWrap(true);
+    compiledLayout->addWidget(m_compiledTitle);
+    compiledLayout->addWidget(m_compiledTabs, 1);
+    m_compiledGraphs->setOpenLinks(false);
+    m_compiledTabs->addTab(m_compiledGraphs, tr("Graphs"));
+    m_compiledTabs->addTab(m_calls, tr("Calls"));
+    m_compiledTabs->addTab(m_kernels, tr("Kernels"));
+    for (QTableWidget *table : { m_calls, m_kernels }) {
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->verticalHeader()->setVisible(false);
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->setWordWrap(true);
+    }
+    return compiled;
 }
 
 void GraphCaptureView::linkSourceAndGraphs()
@@ -1312,7 +1317,9 @@ void GraphCaptureView::paintFigureBody(QPainter &painter, const QRectF &rect, co
 {
     const QList<LegendEntry> legend { { QColor(0xdc, 0xea, 0xfb), tr("input") }, { kCurrentColour, tr("current op") },
         { QColor(0xff, 0xf1, 0xd6), tr("If / Loop (scripted)") }, { QColor(0xe3, 0xf4, 0xe1), tr("return") },
-        { kKernelColours[0], tr("fused kernel") }, { QColor(0xf8, 0xd7, 0xda), tr("graph break") } };
+        { kKernelColours[0], tr("fused kernel") }, { QColor(0xf8, 0xd7, 0xda), tr("graph break") },
+        { kFrozenFill, tr("frozen by the trace") }, { kGhostBorder, tr("branch not traced") },
+        { kIterationFill, tr("unrolled loop copy") } };
     const double legendHeight = figure::legendHeight(rect.width(), legend, style);
     figure::drawLegend(
         painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight), legend, style);
@@ -1389,8 +1396,7 @@ void GraphCaptureView::paintGraphFigure(
     painter.restore();
     if (cut)
         figure::drawText(painter, QRectF(rect.left(), rect.bottom() - noteHeight, rect.width(), noteHeight),
-            tr("… part of the graph, kept readable (the view scrolls to the rest)"), style.small, style.muted,
-            Qt::AlignRight | Qt::AlignVCenter);
+            tr("… cut to stay readable"), style.small, style.muted, Qt::AlignRight | Qt::AlignVCenter);
 }
 
 void GraphCaptureView::paintCompiledFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const

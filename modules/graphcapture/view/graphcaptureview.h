@@ -56,7 +56,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /// Names the parts, fills the examples menu, styles the field error banner.
     void nameParts();
+    QWidget *compiledColumn();
     void linkSourceAndGraphs();
     void rebuild();
     void programEdited();
