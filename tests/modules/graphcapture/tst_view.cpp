@@ -1,6 +1,7 @@
 // The live view as a newcomer meets it: choosing an example updates the parameter panel,
 // half-typed input JSON keeps the last good graphs and names the field, a refused program is
-// labelled not scriptable, and the traced graph's text stays readable at 1280x800.
+// labelled not scriptable, the traced graph's text stays readable at 1280x800, the freeze is
+// drawn, and source lines and nodes light each other.
 #include "../../support/loadedmodule.h"
 #include "conceptmodule.h"
 #include "graphview.h"
@@ -11,9 +12,14 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFontInfo>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTextBrowser>
 #include <gtest/gtest.h>
 
 using namespace conceptlab;
@@ -194,4 +200,113 @@ TEST(graphcapture_View, TracedGraphTextIsReadableAt1280x800)
             EXPECT_GE(fontPx * g->transform().m11(), 9.0) << name << " " << graph;
         }
     }
+}
+
+namespace {
+// The boxes a graph draws (its nodes and frames) with their text.
+QList<QPair<QGraphicsRectItem *, QString>> boxes(GraphView &graph)
+{
+    QList<QPair<QGraphicsRectItem *, QString>> out;
+    for (QGraphicsItem *item : graph.scene()->items())
+        if (auto *rect = qgraphicsitem_cast<QGraphicsRectItem *>(item))
+            for (QGraphicsItem *child : rect->childItems())
+                if (auto *text = qgraphicsitem_cast<QGraphicsSimpleTextItem *>(child))
+                    out.append({ rect, text->text() });
+    return out;
+}
+
+QGraphicsRectItem *boxStarting(GraphView &graph, const QString &prefix)
+{
+    for (const auto &[rect, text] : boxes(graph))
+        if (text.startsWith(prefix))
+            return rect;
+    return nullptr;
+}
+
+bool hasBox(GraphView &graph, const QString &text)
+{
+    return boxStarting(graph, text) != nullptr;
+}
+
+void sendMouse(QWidget *viewport, QEvent::Type type, const QPoint &at)
+{
+    QMouseEvent event(type, QPointF(at), viewport->mapToGlobal(QPointF(at)),
+        type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+        type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &event);
+}
+
+QPoint centreOf(GraphView &graph, QGraphicsRectItem *box)
+{
+    return graph.mapFromScene(box->rect().center());
+}
+} // namespace
+
+TEST(graphcapture_View, TheFreezeIsDrawn)
+{
+    // branch.py: x.sum() > 0 is True for the example; the trace keeps relu and drops `y = -x`.
+    auto view = shownView(with({ { "example", QStringLiteral("branch") } }));
+    while (!view->atEnd())
+        view->stepForward();
+    auto *trace = child<GraphView>(*view, "traceGraph");
+    auto *script = child<GraphView>(*view, "scriptGraph");
+    ASSERT_TRUE(trace && script);
+    EXPECT_TRUE(hasBox(*trace, QStringLiteral("frozen · line 8\nif: ")));
+    EXPECT_TRUE(hasBox(*trace, QStringLiteral("not traced: else branch")));
+    // The dropped branch's op, drawn as a ghost (grey text) inside that frame.
+    QGraphicsRectItem *ghost = boxStarting(*trace, QStringLiteral("aten::neg"));
+    ASSERT_NE(ghost, nullptr);
+    EXPECT_EQ(ghost->pen().style(), Qt::DashLine);
+    EXPECT_TRUE(hasBox(*script, QStringLiteral("if true (block0)")));
+    EXPECT_TRUE(hasBox(*script, QStringLiteral("else (block1)")));
+    EXPECT_FALSE(hasBox(*script, QStringLiteral("block0")));
+
+    // data_trip.py: range(int(n)) with n = 3 unrolls tanh + add three times, one frame per copy.
+    auto loop = shownView(with({ { "example", QStringLiteral("data_trip") } }));
+    while (!loop->atEnd())
+        loop->stepForward();
+    auto *loopTrace = child<GraphView>(*loop, "traceGraph");
+    ASSERT_NE(loopTrace, nullptr);
+    for (int copy = 1; copy <= 3; ++copy)
+        EXPECT_TRUE(hasBox(*loopTrace, QStringLiteral("loop line 9 · copy %1 of 3").arg(copy))) << copy;
+    EXPECT_FALSE(hasBox(*loopTrace, QStringLiteral("loop line 9 · copy 4")));
+    EXPECT_TRUE(hasBox(*loopTrace, QStringLiteral("frozen · line 9\n")));
+}
+
+TEST(graphcapture_View, PointingAtANodeLightsItsLineAndClickingShowsItsProperties)
+{
+    auto view = shownView(with({ { "example", QStringLiteral("branch") } }));
+    while (!view->atEnd())
+        view->stepForward();
+    auto *trace = child<GraphView>(*view, "traceGraph");
+    auto *script = child<GraphView>(*view, "scriptGraph");
+    ASSERT_TRUE(trace && script);
+    QGraphicsRectItem *tracedRelu = boxStarting(*trace, QStringLiteral("aten::relu"));
+    QGraphicsRectItem *scriptedRelu = boxStarting(*script, QStringLiteral("aten::relu"));
+    QGraphicsRectItem *scriptedNeg = boxStarting(*script, QStringLiteral("aten::neg"));
+    ASSERT_TRUE(tracedRelu && scriptedRelu && scriptedNeg);
+    trace->centerOn(tracedRelu);
+    const QPoint at = centreOf(*trace, tracedRelu);
+    ASSERT_EQ(trace->nodeAt(at) >= 0, true);
+
+    // Pointing at the traced relu (line 9) lights the scripted relu, also from line 9, not neg.
+    const QColor before = scriptedRelu->brush().color();
+    sendMouse(trace->viewport(), QEvent::MouseMove, at);
+    EXPECT_EQ(scriptedRelu->brush().color(), QColor(0x8f, 0xc3, 0xf5));
+    EXPECT_NE(scriptedNeg->brush().color(), QColor(0x8f, 0xc3, 0xf5));
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(trace->viewport(), &leave);
+    EXPECT_EQ(scriptedRelu->brush().color(), before);
+
+    // A click: the Node tab shows the op, its line and its tensors' shape and dtype.
+    sendMouse(trace->viewport(), QEvent::MouseButtonPress, at);
+    sendMouse(trace->viewport(), QEvent::MouseButtonRelease, at);
+    const QString properties = child<QTextBrowser>(*view, "nodeProperties")->toPlainText();
+    EXPECT_TRUE(properties.contains(QStringLiteral("aten::relu · traced graph · line 9"))) << properties.toStdString();
+    EXPECT_TRUE(properties.contains(QStringLiteral("Tensor · shape [1, 3] · dtype float32")))
+        << properties.toStdString();
+    // Its input is the graph input x, with the example's value.
+    EXPECT_TRUE(properties.contains(QStringLiteral("= [[1.0,-2.0,3.0]] (example input)"))) << properties.toStdString();
+    // The clicked line stays lit in the other graph.
+    EXPECT_EQ(scriptedRelu->brush().color(), QColor(0x8f, 0xc3, 0xf5));
 }
