@@ -189,6 +189,7 @@ TEST(graphcapture_View, ARefusedProgramIsLabelledNotScriptable)
 TEST(graphcapture_View, TracedGraphTextIsReadableAt1280x800)
 {
     // Every example's complete trace: the node text is drawn at 9 px or more (it scrolls instead).
+    application();
     const double fontPx = QFontInfo(styledFont({ .fixedPitch = true })).pixelSize();
     for (const char *name : { "branch", "range_loop", "mlp", "softmax_attention", "while_norm", "data_trip" }) {
         auto view = shownView(with({ { "example", QString::fromLatin1(name) } }));
