@@ -92,7 +92,7 @@ namespace {
 
     QString valueText(const Decision &d)
     {
-        if (d.conversion == "bool")
+        if (d.conversion == "bool" || d.conversion == "boolean")
             return d.value != 0 ? QStringLiteral("True") : QStringLiteral("False");
         if (d.conversion == "int" || d.conversion == "len")
             return QString::number(static_cast<qint64>(d.value));
@@ -133,7 +133,10 @@ namespace {
             FrozenLine f;
             f.line = line;
             const Decision &first = *decisions.front();
-            const QString conversion = QString::fromStdString(first.conversion);
+            // Python's name for the conversion the tracer warned about.
+            const QString conversion = first.conversion == "boolean" ? QStringLiteral("bool")
+                : first.conversion == "number"                       ? QStringLiteral(".item")
+                                                                     : QString::fromStdString(first.conversion);
             bool same = true;
             for (const Decision *d : decisions)
                 same = same && d->value == first.value;
