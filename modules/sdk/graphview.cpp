@@ -104,7 +104,7 @@ void GraphView::setGraph(const QList<GraphViewNode> &nodes, const QList<GraphVie
         auto *rect = new QGraphicsRectItem(p.x, p.y, s.x, s.y);
         rect->setBrush(n.container ? QColor(n.fill.red(), n.fill.green(), n.fill.blue(), 70) : n.fill);
         QPen pen(n.border, n.container ? 1.0 : 1.2);
-        if (n.container)
+        if (n.container || n.ghost)
             pen.setStyle(Qt::DashLine);
         rect->setPen(pen);
         rect->setZValue(n.container ? -1.0 - 0.01 * (s.x * s.y > 0 ? 1 : 0) : 1.0);
@@ -113,7 +113,7 @@ void GraphView::setGraph(const QList<GraphViewNode> &nodes, const QList<GraphVie
         m_nodeItems.append(rect);
         auto *text = new QGraphicsSimpleTextItem(n.text, rect);
         text->setFont(font);
-        text->setBrush(QColor(0x1d, 0x24, 0x33));
+        text->setBrush(n.ghost ? QColor(0x8a, 0x90, 0x9a) : QColor(0x1d, 0x24, 0x33));
         text->setPos(p.x + 8, p.y + (n.container ? 3 : 5));
     }
     // Nested containers stack by depth so inner frames stay visible.
@@ -173,6 +173,28 @@ void GraphView::setHighlighted(const QList<int> &nodes, const QColor &colour)
     }
 }
 
+int GraphView::nodeAt(const QPoint &viewportPos) const
+{
+    // A box lies inside its frames: the smallest rectangle under the point is the innermost.
+    const QPointF scenePos = mapToScene(viewportPos);
+    int found = -1;
+    qreal foundArea = 0;
+    for (int i = 0; i < m_nodeItems.size(); ++i) {
+        const QRectF rect = m_nodeItems[i]->rect();
+        const qreal area = rect.width() * rect.height();
+        if (rect.contains(scenePos) && (found < 0 || area < foundArea)) {
+            found = i;
+            foundArea = area;
+        }
+    }
+    return found;
+}
+
+QRectF GraphView::nodeRect(int node) const
+{
+    return node >= 0 && node < m_nodeItems.size() ? m_nodeItems[node]->rect() : QRectF();
+}
+
 void GraphView::ensureNodeVisible(int node)
 {
     if (node >= 0 && node < m_nodeItems.size())
@@ -192,7 +214,11 @@ void GraphView::fitGraph()
         setTransform(QTransform::fromScale(1.6, 1.6));
     if (transform().m11() < kMinimumScale) {
         setTransform(QTransform::fromScale(kMinimumScale, kMinimumScale));
-        centerOn(rect.center().x(), rect.top() + viewport()->height() / (2 * kMinimumScale));
+        // Wider than the view: its left side (where layered layouts start) rather than its middle.
+        const double halfWidth = viewport()->width() / (2 * kMinimumScale);
+        const double x
+            = rect.width() * kMinimumScale > viewport()->width() ? rect.left() + halfWidth : rect.center().x();
+        centerOn(x, rect.top() + viewport()->height() / (2 * kMinimumScale));
     }
 }
 

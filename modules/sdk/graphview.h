@@ -20,6 +20,7 @@ struct CONCEPTLAB_SDK_EXPORT GraphViewNode {
     bool container = false; ///< drawn as a titled frame around its children
     QColor fill = QColor(0xf4, 0xf6, 0xfa);
     QColor border = QColor(0x5b, 0x6b, 0x85);
+    bool ghost = false; ///< drawn faded with a dashed border: something that did not happen
 };
 
 struct CONCEPTLAB_SDK_EXPORT GraphViewEdge {
@@ -45,6 +46,10 @@ public:
     /// A message shown when there is no graph (e.g. "not scriptable").
     void setPlaceholder(const QString &text);
     int nodeCount() const { return static_cast<int>(m_nodeItems.size()); }
+    /// The innermost node drawn at `viewportPos` (a point of viewport()), -1 for none.
+    int nodeAt(const QPoint &viewportPos) const;
+    /// Where `node` is drawn, in scene coordinates; empty for no such node.
+    QRectF nodeRect(int node) const;
     /// Draws the whole graph (or the placeholder) into `rect` of a figure, as vectors, centred
     /// at the top and never magnified beyond text of the figure's size.
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;

@@ -351,18 +351,39 @@ std::string outputsText(const Analysis &a)
     text += section("eager outputs (example input)", a.data.at("eager").at("outputs"));
     if (!check.at("eager").is_null()) {
         text += section("check input: eager", check.at("eager"));
-        text += section(
-            check.at("trace_matches").get<bool>() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
-            check.at("trace"));
-        text += section(
-            check.at("script_matches").get<bool>() ? "check input: script (matches)" : "check input: script (DIFFERS)",
-            check.at("script"));
+        if (!a.eager.graph || a.eager.traceError)
+            text += section("check input: trace (not traceable)", check.at("trace"));
+        else
+            text += section(
+                check.at("trace_matches").get<bool>() ? "check input: trace (matches)" : "check input: trace (DIFFERS)",
+                check.at("trace"));
+        // A refused program has no scripted graph to run: that is not a wrong answer.
+        if (!a.script.graph)
+            text += section("check input: script (not scriptable: refused)", check.at("script"));
+        else
+            text += section(check.at("script_matches").get<bool>() ? "check input: script (matches)"
+                                                                   : "check input: script (DIFFERS)",
+                check.at("script"));
         if (check.contains("compiled"))
             text += section(check.at("compiled_matches").get<bool>() ? "check input: torch.compile (matches)"
                                                                      : "check input: torch.compile (DIFFERS)",
                 check.at("compiled"));
     }
     return text;
+}
+
+std::string jsonSyntaxError(const std::string &text)
+{
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return {};
+    if (Json::accept(text))
+        return {};
+    try {
+        const Json parsed = Json::parse(text);
+    } catch (const Json::parse_error &e) {
+        return "malformed JSON " + parseErrorText(e, text);
+    }
+    return {};
 }
 
 std::vector<std::pair<std::string, Value>> parseInputs(

@@ -59,6 +59,9 @@ std::string headerValue(const std::string &program, const std::string &key);
 Json valueToJson(const Value &value);
 /// The `compile` part of the result document.
 Json compileJson(const CompileResult &result);
+/// Why `text` is not JSON, with its position, as the analysis words it ("malformed JSON at line
+/// L, column C (position P): ..."); "" when it is JSON or blank.
+std::string jsonSyntaxError(const std::string &text);
 /// Inputs from JSON for the entry function's parameters; throws std::string with the message.
 std::vector<std::pair<std::string, Value>> parseInputs(
     const std::string &text, const FunctionDef &entry, const std::string &key);

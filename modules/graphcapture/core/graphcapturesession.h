@@ -44,6 +44,8 @@ public:
     GraphCaptureSnapshot snapshot() const;
     /// The analysis played back.
     const Analysis &analysis() const { return *m_analysis; }
+    /// The same analysis, shared: a view keeps it to go on showing the last good result.
+    std::shared_ptr<const Analysis> sharedAnalysis() const { return m_analysis; }
 
 private:
     std::shared_ptr<const Analysis> m_analysis;

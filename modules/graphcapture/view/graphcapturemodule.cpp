@@ -180,7 +180,10 @@ RunResult GraphCaptureModule::run(const ParameterValues &values, const WorkContr
     auto verdict
         = [&](const char *key) { return check.at(key).get<bool>() ? tr("matches eager") : tr("differs from eager"); };
     if (!check.at("trace_matches").is_null())
-        summary << tr("check input: trace %1, script %2").arg(verdict("trace_matches"), verdict("script_matches"));
+        summary << tr("check input: trace %1, script %2")
+                       .arg(analysis.eager.graph && !analysis.eager.traceError ? verdict("trace_matches")
+                                                                               : tr("not traceable"),
+                           analysis.script.graph ? verdict("script_matches") : tr("not scriptable (refused)"));
     if (!check.at("cause").is_null())
         summary << QString::fromStdString(check.at("cause").at("message").get<std::string>());
     summary << QString::fromStdString(explainText(analysis.compiled));

@@ -174,6 +174,24 @@ TEST(graphcapture_Examples, ScriptingRefusesTry)
     EXPECT_EQ(ops(a, "trace"), (std::map<std::string, int> { { "aten::matmul", 1 }, { "aten::sigmoid", 1 } }));
     EXPECT_TRUE(flag(a, "trace_matches"));
     EXPECT_FALSE(flag(a, "script_matches"));
+    // The panel says the script was refused, not that a scripted graph computed a wrong value.
+    const std::string panel = outputsText(a);
+    EXPECT_NE(panel.find("check input: script (not scriptable: refused)\n"), std::string::npos) << panel;
+    EXPECT_EQ(panel.find("DIFFERS"), std::string::npos) << panel;
+    EXPECT_NE(panel.find("check input: trace (matches)\n"), std::string::npos) << panel;
+}
+
+TEST(graphcapture_Examples, JsonSyntaxErrorsNameTheirPosition)
+{
+    EXPECT_EQ(jsonSyntaxError(""), "");
+    EXPECT_EQ(jsonSyntaxError("  \n"), "");
+    EXPECT_EQ(jsonSyntaxError(R"({"x": [1.0]})"), "");
+    // {"x": [1.0,  ends after 12 bytes: the error is at the end, line 1, column 13.
+    const std::string error = jsonSyntaxError(R"({"x": [1.0, )");
+    EXPECT_EQ(error.rfind("malformed JSON at line 1, column 13 (position 12): ", 0), 0u) << error;
+    // A second line: the column counts from that line's start.
+    const std::string second = jsonSyntaxError("{\"x\":\n  [1.0,, 2]}");
+    EXPECT_EQ(second.rfind("malformed JSON at line 2, column 8", 0), 0u) << second;
 }
 
 TEST(graphcapture_Examples, TwoLayerMlpIsTheSameEitherWay)

@@ -20,7 +20,10 @@ QApplication &application()
     static int argc = 1;
     static char name[] = "tst_graphcapture_module";
     static char *argv[] = { name, nullptr };
-    // Never destroyed: tearing Qt down from exit handlers, after the plugin's statics, crashes.
+    // One per process (the view tests share it); never destroyed: tearing Qt down from exit
+    // handlers, after the plugin's statics, crashes.
+    if (auto *existing = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return *existing;
     static auto *app = new QApplication(argc, argv);
     return *app;
 }
