@@ -68,6 +68,23 @@ std::string strategyTitle(Strategy s)
     return {};
 }
 
+std::string strategyRule(Strategy s)
+{
+    switch (s) {
+    case Strategy::Normal:
+        return "leftmost-outermost, to normal form";
+    case Strategy::Applicative:
+        return "leftmost-innermost, to normal form";
+    case Strategy::CallByName:
+        return "head redex only, to weak head normal form";
+    case Strategy::CallByValue:
+        return "arguments first, never under λ";
+    case Strategy::CallByNeed:
+        return "call-by-name with shared arguments";
+    }
+    return {};
+}
+
 std::string statusTitle(Status s)
 {
     switch (s) {
@@ -157,6 +174,21 @@ bool ReductionSession::seek(int step)
         return false;
     m_cursor = step;
     return true;
+}
+
+int ReductionSession::runToEnd(const WorkControl &control, int lastStep)
+{
+    const double total = static_cast<double>(
+        std::max<std::uint64_t>(1, std::min(static_cast<std::uint64_t>(std::max(lastStep, 1)), m_settings.maxSteps)));
+    while (m_cursor < lastStep && stepForward()) {
+        if (m_cursor % 16 == 0) {
+            control.checkpoint();
+            control.report(std::min(1.0, m_cursor / total));
+        }
+    }
+    control.checkpoint();
+    control.report(1.0);
+    return m_cursor;
 }
 
 bool ReductionSession::atEnd() const

@@ -34,6 +34,9 @@ struct Snapshot {
     std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
 };
 
+/// Most steps a run to the end keeps for showing (each state keeps its printed forms).
+inline constexpr int kMaxShownSteps = 5000;
+
 /// Step-by-step reduction under one strategy, with the states reached so far.
 class ReductionSession final : public conceptlab::Session {
 public:
@@ -62,6 +65,11 @@ public:
     const std::vector<Snapshot> &history() const { return m_history; }
     /// Moves to a state already reached (0 … history().size() - 1); false (no change) otherwise.
     bool seek(int step);
+    /// Steps forward until the end, or until step `lastStep` when the end is further away
+    /// (every state is kept, so a run shown whole is capped); progress is steps done over the
+    /// smaller of `lastStep` and the step limit; throws Cancelled when `control` is cancelled.
+    /// Returns the step reached.
+    int runToEnd(const WorkControl &control, int lastStep = kMaxShownSteps);
     /// How the reduction ends; Running while a further step is possible from the last state.
     Status status() const { return m_status; }
     /// The length of the cycle found (Status::Diverges).
@@ -88,8 +96,10 @@ private:
     int m_cursor = 0;
 };
 
-/// English title of a strategy ("normal order", "call-by-need").
+/// English title of a strategy ("normal order", "call-by-need"): the one name every control shows.
 std::string strategyTitle(Strategy s);
+/// Which redex the strategy takes, in a few words ("leftmost-outermost").
+std::string strategyRule(Strategy s);
 /// English title of a status ("normal form", "step limit reached").
 std::string statusTitle(Status s);
 

@@ -37,8 +37,16 @@ namespace {
         return QString::fromStdString(s);
     }
 
-    constexpr Strategy kStrategies[] = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
-        Strategy::CallByValue, Strategy::CallByNeed };
+    // One item per strategy of the core's list: its title, its key as data, its rule as tip.
+    void fillStrategies(QComboBox *box)
+    {
+        for (Strategy s : kAllStrategies) {
+            box->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
+            box->setItemData(box->count() - 1,
+                QStringLiteral("%1 (strategy=%2)").arg(qs(strategyRule(s)), QString::fromLatin1(strategyKey(s))),
+                Qt::ToolTipRole);
+        }
+    }
 
     // A fixed height of `lines` lines of the editor's text, following the application font.
     void fitLines(CodeEditor *editor, qreal lines)
@@ -171,7 +179,8 @@ QWidget *LambdaView::createTermPane()
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_explanation);
     m_result = new QLabel;
-    followApplicationFont(m_result, { .scale = 1.35, .bold = true });
+    m_result->setObjectName(QStringLiteral("decodedValue"));
+    onApplicationFontChange(m_result, [this] { applyResultTone(); });
     layout->addWidget(m_result);
 
     auto *pictures = new QSplitter(Qt::Horizontal);
@@ -205,6 +214,7 @@ QWidget *LambdaView::createSidePane()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading(tr("History (click to rewind)")));
     m_history = new QListWidget;
+    m_history->setObjectName(QStringLiteral("history"));
     m_history->setUniformItemSizes(true);
     m_history->setTextElideMode(Qt::ElideRight);
     layout->addWidget(m_history, 1);
@@ -214,10 +224,9 @@ QWidget *LambdaView::createSidePane()
     auto *pick = new QHBoxLayout;
     m_strategyA = new QComboBox;
     m_strategyB = new QComboBox;
-    for (Strategy s : kStrategies) {
-        m_strategyA->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
-        m_strategyB->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
-    }
+    fillStrategies(m_strategyA);
+    fillStrategies(m_strategyB);
+    m_strategyA->setToolTip(tr("The strategy the steps follow (the Strategy parameter)"));
     m_strategyB->setCurrentIndex(1);
     pick->addWidget(m_strategyA, 1);
     pick->addWidget(new QLabel(tr("vs")));
@@ -225,7 +234,9 @@ QWidget *LambdaView::createSidePane()
     boxLayout->addLayout(pick);
     auto *buttons = new QHBoxLayout;
     m_runToEnd = new QPushButton(tr("Run to end"));
-    m_runToEnd->setToolTip(tr("Reduce with the chosen strategy to the end (or a limit) in the background"));
+    m_runToEnd->setToolTip(
+        tr("Take every step to the end (or a limit, at most %1 steps) in the background and show the last one")
+            .arg(kMaxShownSteps));
     m_compare = new QPushButton(tr("Compare"));
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setEnabled(false);
@@ -266,8 +277,9 @@ void LambdaView::connectControls()
             emit stateChanged();
         }
     });
-    connect(m_runToEnd, &QPushButton::clicked, this, [this] { startBackground(false); });
-    connect(m_compare, &QPushButton::clicked, this, [this] { startBackground(true); });
+    connect(m_strategyA, &QComboBox::activated, this, &LambdaView::strategyChosen);
+    connect(m_runToEnd, &QPushButton::clicked, this, &LambdaView::runToEnd);
+    connect(m_compare, &QPushButton::clicked, this, &LambdaView::startComparison);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_job.cancel();
         m_comparison->setText(tr("Cancelled."));
@@ -378,6 +390,8 @@ void LambdaView::showEmpty()
     m_current->setPlainText(error.isEmpty() ? tr("(preparing the term…)") : tr("(the term does not parse)"));
     m_explanation->setText(error);
     m_result->clear();
+    m_resultTone = ResultTone::Quiet;
+    applyResultTone();
     m_tree->setTree({}, false);
     m_diagram->setTerm({});
     m_history->clear();
@@ -417,10 +431,36 @@ void LambdaView::showTerm(const ReductionSession &session)
         result << QStringLiteral("= %1").arg(qs(s.value));
     if (!s.name.empty())
         result << QStringLiteral("≡ %1").arg(qs(s.name));
+    // The input is not a result: at step 0 the value (if any) stays quiet.
+    if (session.currentStep() == 0 || result.isEmpty())
+        m_resultTone = ResultTone::Quiet;
+    else
+        m_resultTone = session.atEnd() ? ResultTone::Final : ResultTone::Value;
     if (result.isEmpty())
-        result << tr("no decoded value");
+        result << (session.currentStep() == 0 ? tr("decoded value: none yet (step 0 is the input)")
+                                              : tr("no decoded value at this step"));
+    else if (session.currentStep() == 0)
+        result.first().prepend(tr("the input reads as "));
     m_result->setText(result.join(QStringLiteral("     ")));
-    m_result->setStyleSheet(s.value.empty() && s.name.empty() ? QStringLiteral("color:#888;") : QString());
+    applyResultTone();
+}
+
+void LambdaView::applyResultTone()
+{
+    switch (m_resultTone) {
+    case ResultTone::Quiet:
+        m_result->setFont(styledFont({ .scale = 0.9 }));
+        m_result->setStyleSheet(QStringLiteral("color:#808080;"));
+        break;
+    case ResultTone::Value:
+        m_result->setFont(styledFont({ .scale = 1.1, .bold = true }));
+        m_result->setStyleSheet(QString());
+        break;
+    case ResultTone::Final:
+        m_result->setFont(styledFont({ .scale = 1.35, .bold = true }));
+        m_result->setStyleSheet(QString());
+        break;
+    }
 }
 
 void LambdaView::showExplanation(const ReductionSession &session)
@@ -506,10 +546,12 @@ void LambdaView::paintFigureBody(QPainter &painter, const QRectF &rect, const Fi
     double y = current.bottom() + style.gap * 0.5;
     y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(style.text).height() * 3.1),
         m_explanation->text(), style.text, style.ink);
-    QFont bold = style.heading;
+    // As on screen: the decoded value is quiet at step 0 and while there is none.
+    const bool quiet = m_resultTone == ResultTone::Quiet;
+    const QFont valueFont = quiet ? style.small : style.heading;
     y += style.gap * 0.3;
-    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(bold).height()), m_result->text(),
-        bold, style.ink, Qt::AlignLeft | Qt::AlignTop);
+    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(valueFont).height()),
+        m_result->text(), valueFont, quiet ? style.muted : style.ink, Qt::AlignLeft | Qt::AlignTop);
     y += style.gap;
     const double half = (left.width() - style.gap) / 2;
     const QRectF tree
@@ -554,18 +596,58 @@ QString LambdaView::statusText() const
     return qs(session->statusText()); // the playback bar and the figure show the step
 }
 
-void LambdaView::startBackground(bool compare)
+void LambdaView::startComparison()
 {
     if (m_job.isRunning())
         return;
     const Strategy first = strategyOf(m_strategyA);
-    const std::optional<Strategy> second = compare ? std::optional(strategyOf(m_strategyB)) : std::nullopt;
+    const std::optional<Strategy> second = strategyOf(m_strategyB);
     m_comparison->setText(tr("Running…"));
     m_progress->setValue(0);
     m_job.start<Comparison>(
         [settings = settingsFromValues(m_values), first, second](
             const WorkControl &control) { return compareStrategies(settings, first, second, control); },
         [this](const Comparison &comparison) { showComparison(comparison); },
+        [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
+}
+
+void LambdaView::strategyChosen()
+{
+    const QString key = m_strategyA->currentData().toString();
+    if (key == m_values.value(QStringLiteral("strategy")).toString())
+        return;
+    m_values[QStringLiteral("strategy")] = key;
+    if (m_strategyB->currentIndex() == m_strategyA->currentIndex())
+        m_strategyB->setCurrentIndex(m_strategyA->currentIndex() == 0 ? 1 : 0);
+    emit parameterEdited(QStringLiteral("strategy"), key);
+    rebuild();
+}
+
+void LambdaView::runToEnd()
+{
+    if (m_job.isRunning())
+        return;
+    m_comparison->setText(tr("Running to the end…"));
+    m_progress->setValue(0);
+    m_job.start<std::unique_ptr<ReductionSession>>(
+        [settings = settingsFromValues(m_values)](const WorkControl &control) {
+            auto session = std::make_unique<ReductionSession>(settings, control);
+            session->runToEnd(control);
+            return session;
+        },
+        [this](std::unique_ptr<ReductionSession> session) {
+            const ReductionSession &ran = *session;
+            QString text = tr("<b>%1</b>: ran to step %2, %3")
+                               .arg(qs(strategyTitle(ran.settings().strategy)))
+                               .arg(ran.currentStep())
+                               .arg(ran.atEnd() ? qs(statusTitle(ran.status()))
+                                                : tr("not the end: at most %1 steps are shown; Compare counts "
+                                                     "them all")
+                                                      .arg(kMaxShownSteps));
+            showSession(std::move(session));
+            m_comparison->setText(text);
+            m_progress->setValue(1000);
+        },
         [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
 }
 

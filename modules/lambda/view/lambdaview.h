@@ -62,7 +62,10 @@ private:
     void showTerm(const ReductionSession &session);
     void showExplanation(const ReductionSession &session);
     void syncHistory(const ReductionSession &session);
-    void startBackground(bool compare);
+    void startComparison();
+    void runToEnd();
+    void strategyChosen();
+    void applyResultTone();
     void showComparison(const Comparison &comparison);
     void backgroundRunningChanged(bool running);
 
@@ -89,6 +92,9 @@ private:
     QPushButton *m_cancel = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_comparison = nullptr;
+    // How loud the decoded value is: quiet at step 0 and while there is none.
+    enum class ResultTone { Quiet, Value, Final };
+    ResultTone m_resultTone = ResultTone::Quiet;
     QTimer m_editTimer;
     conceptlab::BackgroundJob m_job;
 };

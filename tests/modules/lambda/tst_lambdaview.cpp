@@ -7,6 +7,8 @@
 
 #include "codeeditor.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
@@ -218,4 +220,75 @@ TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
     EXPECT_TRUE(text.contains(QStringLiteral("<b>normal order</b>: 2 steps, normal form"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("<b>applicative order</b>: 2 steps, diverges (cycle of 1)")))
         << text.toStdString();
+}
+
+TEST(lambdaView, EveryStrategyControlUsesTheCoresNames)
+{
+    LambdaModule module;
+    const QStringList keys { "normal", "applicative", "cbn", "cbv", "need" };
+    const QStringList titles { "normal order", "applicative order", "call-by-name", "call-by-value", "call-by-need" };
+    EXPECT_EQ(module.parameters().find(QStringLiteral("strategy"))->choices, keys);
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    int strategyBoxes = 0;
+    for (QComboBox *box : view->findChildren<QComboBox *>()) {
+        if (box->findData(QStringLiteral("cbn")) < 0)
+            continue; // the examples menu
+        ++strategyBoxes;
+        QStringList texts;
+        QStringList data;
+        for (int i = 0; i < box->count(); ++i) {
+            texts << box->itemText(i);
+            data << box->itemData(i).toString();
+        }
+        EXPECT_EQ(texts, titles);
+        EXPECT_EQ(data, keys);
+    }
+    EXPECT_GE(strategyBoxes, 2);
+}
+
+TEST(lambdaView, RunToEndShowsTheLastStep)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("PLUS 2 3"));
+    view->resize(1280, 800);
+    view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    QPushButton *run = nullptr;
+    for (QPushButton *b : view->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Run to end"))
+            run = b;
+    ASSERT_NE(run, nullptr);
+    run->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && view->currentStep() > 0, kTimeoutMs);
+    // 6 normal-order steps: m := 2, n := 3, then 2's f and x, then 3's f and x.
+    EXPECT_EQ(view->currentStep(), 6);
+    EXPECT_TRUE(view->atEnd());
+    auto *history = view->findChild<QListWidget *>(QStringLiteral("history"));
+    ASSERT_NE(history, nullptr);
+    EXPECT_EQ(history->count(), 7);
+    EXPECT_EQ(history->currentRow(), 6);
+    // The last row is scrolled into view.
+    EXPECT_TRUE(history->viewport()->rect().intersects(history->visualItemRect(history->item(6))));
+    auto *value = view->findChild<QLabel *>(QStringLiteral("decodedValue"));
+    ASSERT_NE(value, nullptr);
+    EXPECT_EQ(value->text(), QStringLiteral("= 5     ≡ 5"));
+}
+
+TEST(lambdaView, TheDecodedValueIsQuietAtStepZero)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("I 2"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    auto *value = view->findChild<QLabel *>(QStringLiteral("decodedValue"));
+    ASSERT_NE(value, nullptr);
+    const int body = QApplication::font().pointSize();
+    EXPECT_EQ(value->text(), QStringLiteral("decoded value: none yet (step 0 is the input)"));
+    EXPECT_LT(value->font().pointSizeF(), body);
+    EXPECT_FALSE(value->font().bold());
+    EXPECT_TRUE(value->styleSheet().contains(QStringLiteral("#808080")));
+    view->stepForward(); // I 2 → 2, the end
+    ASSERT_TRUE(view->atEnd());
+    EXPECT_EQ(value->text(), QStringLiteral("= 2     ≡ 2"));
+    EXPECT_GT(value->font().pointSizeF(), body);
+    EXPECT_TRUE(value->font().bold());
 }

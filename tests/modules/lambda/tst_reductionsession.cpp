@@ -231,3 +231,48 @@ TEST(lambdaRun, ComparisonRunsBothStrategiesOverHalfTheProgressEach)
     EXPECT_FALSE(one.secondStrategy.has_value());
     EXPECT_EQ(one.first.status, Status::Diverges);
 }
+
+TEST(lambdaSession, StrategiesHaveOneListOfKeysAndTitles)
+{
+    std::vector<std::string> keys;
+    std::vector<std::string> titles;
+    for (Strategy s : kAllStrategies) {
+        keys.emplace_back(strategyKey(s));
+        titles.push_back(strategyTitle(s));
+        Strategy back = Strategy::Normal;
+        ASSERT_TRUE(strategyFromKey(strategyKey(s), back));
+        EXPECT_EQ(back, s);
+        EXPECT_FALSE(strategyRule(s).empty());
+    }
+    EXPECT_EQ(keys, std::vector<std::string>({ "normal", "applicative", "cbn", "cbv", "need" }));
+    EXPECT_EQ(titles,
+        std::vector<std::string>(
+            { "normal order", "applicative order", "call-by-name", "call-by-value", "call-by-need" }));
+}
+
+TEST(lambdaSession, RunToEndStopsAtTheLastStepOrTheCap)
+{
+    // PLUS 2 3 takes 6 normal-order steps: m := 2, n := 3, then 2's f and x, then 3's f and x;
+    // it ends at the numeral 5.
+    ReductionSession plus = sessionFor("PLUS 2 3");
+    std::vector<double> reported;
+    const WorkControl control([&reported](double fraction, std::string_view) { reported.push_back(fraction); });
+    EXPECT_EQ(plus.runToEnd(control), 6);
+    EXPECT_EQ(plus.currentStep(), 6);
+    EXPECT_TRUE(plus.atEnd());
+    EXPECT_EQ(plus.status(), Status::NormalForm);
+    EXPECT_EQ(plus.snapshot().value, "5");
+    ASSERT_FALSE(reported.empty());
+    EXPECT_EQ(reported.back(), 1.0);
+
+    // Y (λf.λx.f x) never ends and never repeats: the cap of 10 stops it, not at the end.
+    ReductionSession grows = sessionFor("(\\f.(\\x.f (x x)) (\\x.f (x x))) (\\g.\\y.y g)");
+    EXPECT_EQ(grows.runToEnd(WorkControl(), 10), 10);
+    EXPECT_EQ(grows.currentStep(), 10);
+    EXPECT_FALSE(grows.atEnd());
+
+    WorkControl cancelled;
+    cancelled.cancel();
+    ReductionSession fact = sessionFor("FACT 3");
+    EXPECT_THROW(fact.runToEnd(cancelled), Cancelled);
+}
