@@ -196,8 +196,12 @@ QWidget *LambdaView::createTermPane()
     diagramLayout->addWidget(heading(tr("Lambda diagram (Tromp)")));
     m_diagram = new DiagramWidget;
     m_diagram->setToolTip(tr("Each λ is a horizontal bar; each variable a vertical line hanging from its binder; "
-                             "an application links the function's line to the argument's."));
+                             "an application links the function's line to the argument's. The next redex is "
+                             "shaded like the current term: its function amber, its argument blue."));
     diagramLayout->addWidget(m_diagram, 1);
+    auto *legend = new DiagramLegend;
+    followApplicationFont(legend, { .scale = 0.85 });
+    diagramLayout->addWidget(legend);
     pictures->addWidget(treeBox);
     pictures->addWidget(diagramBox);
     pictures->setStretchFactor(0, 3);
@@ -424,7 +428,8 @@ void LambdaView::showTerm(const ReductionSession &session)
     const bool forward = m_drawnSession == &session && session.currentStep() == m_drawnStep + 1;
     m_tree->setMarks(markRedex, binder);
     m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), forward);
-    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000));
+    // The expanded text has the same shape as the term, names being transparent to the path.
+    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000, s.redexMarked ? &s.redexPath : nullptr));
 
     QStringList result;
     if (!s.value.empty())
@@ -557,8 +562,13 @@ void LambdaView::paintFigureBody(QPainter &painter, const QRectF &rect, const Fi
     const QRectF tree
         = figure::drawHeading(painter, QRectF(left.left(), y, half, left.bottom() - y), tr("Syntax tree"), style);
     m_tree->paintFigure(painter, tree, style);
-    const QRectF diagram = figure::drawHeading(
+    QRectF diagram = figure::drawHeading(
         painter, QRectF(left.right() - half, y, half, left.bottom() - y), tr("Lambda diagram (Tromp)"), style);
+    // The legend first, from the bottom, so that the diagram takes what is left.
+    const double legendHeight = diagramLegendHeight(diagram.width(), style.small);
+    paintDiagramLegend(
+        painter, QRectF(diagram.left(), diagram.bottom() - legendHeight, diagram.width(), legendHeight), style.small);
+    diagram.setBottom(diagram.bottom() - legendHeight - style.gap * 0.3);
     m_diagram->paintFigure(painter, diagram, style);
 
     // The steps so far, the latest last.

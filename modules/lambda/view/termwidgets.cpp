@@ -2,6 +2,7 @@
 #include "termwidgets.h"
 
 #include <QFontInfo>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -220,52 +221,238 @@ namespace {
         int rootX = 0;
     };
 
+    enum class Stroke { Binder, Variable, Link, RedexLink };
+
     struct Segment {
         double x1, y1, x2, y2;
-        bool binder;
+        Stroke stroke;
+    };
+
+    // A part of the diagram drawn behind its lines: the redex's function or argument, in
+    // cells (columns x … x + width, rows y … y + height).
+    struct Zone {
+        double x, y, width, height;
+        QColor colour;
+    };
+
+    struct DiagramLayout {
+        std::vector<int> binderRows;
+        std::vector<Segment> segments;
+        std::vector<Zone> zones;
     };
 
     // Tromp's diagram: a λ is a horizontal bar, a variable a vertical line hanging from its
     // binder's bar, an application a horizontal link joining function and argument lines,
     // the function's line continuing down as the result.
-    Box layoutDiagram(const FlatTerm &t, int id, int x, int y, std::vector<int> &binderRows, std::vector<Segment> &out)
+    Box layoutDiagram(const FlatTerm &t, int id, int x, int y, DiagramLayout &out)
     {
         const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
         switch (n.kind) {
         case Kind::Lam: {
-            binderRows.push_back(y);
-            const Box body = layoutDiagram(t, n.first, x, y + 1, binderRows, out);
-            binderRows.pop_back();
-            out.push_back({ static_cast<double>(x), static_cast<double>(y), static_cast<double>(x + body.width),
-                static_cast<double>(y), true });
+            out.binderRows.push_back(y);
+            const Box body = layoutDiagram(t, n.first, x, y + 1, out);
+            out.binderRows.pop_back();
+            out.segments.push_back({ static_cast<double>(x), static_cast<double>(y),
+                static_cast<double>(x + body.width), static_cast<double>(y), Stroke::Binder });
             return { body.width, body.height + 1, body.rootX };
         }
         case Kind::App: {
-            const Box f = layoutDiagram(t, n.first, x, y, binderRows, out);
-            const Box a = layoutDiagram(t, n.second, x + f.width, y, binderRows, out);
+            const Box f = layoutDiagram(t, n.first, x, y, out);
+            const Box a = layoutDiagram(t, n.second, x + f.width, y, out);
             const int link = y + std::max(f.height, a.height);
-            out.push_back({ f.rootX + 0.5, static_cast<double>(y + f.height), f.rootX + 0.5, link + 1.0, false });
-            out.push_back(
-                { a.rootX + 0.5, static_cast<double>(y + a.height), a.rootX + 0.5, static_cast<double>(link), false });
-            out.push_back(
-                { f.rootX + 0.5, static_cast<double>(link), a.rootX + 0.5, static_cast<double>(link), false });
+            const bool redex = n.role == 1;
+            if (redex) {
+                out.zones.push_back({ static_cast<double>(x), static_cast<double>(y), static_cast<double>(f.width),
+                    static_cast<double>(f.height), redexFunctionColor() });
+                out.zones.push_back({ static_cast<double>(x + f.width), static_cast<double>(y),
+                    static_cast<double>(a.width), static_cast<double>(a.height), redexArgumentColor() });
+            }
+            out.segments.push_back(
+                { f.rootX + 0.5, static_cast<double>(y + f.height), f.rootX + 0.5, link + 1.0, Stroke::Variable });
+            out.segments.push_back({ a.rootX + 0.5, static_cast<double>(y + a.height), a.rootX + 0.5,
+                static_cast<double>(link), Stroke::Variable });
+            out.segments.push_back({ f.rootX + 0.5, static_cast<double>(link), a.rootX + 0.5, static_cast<double>(link),
+                redex ? Stroke::RedexLink : Stroke::Link });
             return { f.width + a.width, link + 1 - y, f.rootX };
         }
         case Kind::Var: {
-            const std::size_t depth = binderRows.size();
+            const std::size_t depth = out.binderRows.size();
             const int row = n.index >= 0 && static_cast<std::size_t>(n.index) < depth
-                ? binderRows[depth - 1 - static_cast<std::size_t>(n.index)]
+                ? out.binderRows[depth - 1 - static_cast<std::size_t>(n.index)]
                 : y - 1;
-            out.push_back({ x + 0.5, static_cast<double>(row), x + 0.5, static_cast<double>(y), false });
+            out.segments.push_back(
+                { x + 0.5, static_cast<double>(row), x + 0.5, static_cast<double>(y), Stroke::Variable });
             return { 1, 0, x };
         }
         default: // a free variable: a short stub
-            out.push_back({ x + 0.5, y - 0.5, x + 0.5, static_cast<double>(y), false });
+            out.segments.push_back({ x + 0.5, y - 0.5, x + 0.5, static_cast<double>(y), Stroke::Variable });
             return { 1, 0, x };
         }
     }
 
+    QColor strokeColour(Stroke stroke)
+    {
+        switch (stroke) {
+        case Stroke::Binder:
+            return QColor(0x2b, 0x4c, 0x7e); // navy: a λ
+        case Stroke::RedexLink:
+            return QColor(0xd0, 0x40, 0x20); // the tree's redex outline
+        default:
+            return QColor(0x22, 0x22, 0x22);
+        }
+    }
+
+    // Lines are drawn thinner than a cell so that neighbours stay apart; λ bars thicker still.
+    double strokeWidth(Stroke stroke, double thickness)
+    {
+        switch (stroke) {
+        case Stroke::Binder:
+            return thickness * 1.35;
+        case Stroke::Link:
+            return thickness * 0.75;
+        case Stroke::RedexLink:
+            return thickness * 1.2;
+        default:
+            return thickness;
+        }
+    }
+
+    void drawSegment(QPainter &p, const Segment &s, QPointF origin, double cell, double thickness)
+    {
+        p.setPen(QPen(strokeColour(s.stroke), strokeWidth(s.stroke, thickness), Qt::SolidLine, Qt::FlatCap));
+        const double inset = s.stroke == Stroke::Binder ? cell * 0.1 : 0;
+        p.drawLine(QPointF(origin.x() + s.x1 * cell + inset, origin.y() + s.y1 * cell + cell / 2),
+            QPointF(origin.x() + s.x2 * cell - inset, origin.y() + s.y2 * cell + cell / 2));
+    }
+
 } // namespace
+
+namespace {
+
+    QStringList legendWords()
+    {
+        return { DiagramWidget::tr("λ bar (binder)"), DiagramWidget::tr("variable line"),
+            DiagramWidget::tr("application link"), DiagramWidget::tr("redex: function · argument") };
+    }
+
+    // Where each legend entry goes (its top-left corner) in rows that wrap within `width`;
+    // returns the height used.
+    double layoutLegend(double width, const QFont &font, std::vector<QPointF> &corners)
+    {
+        const QFontMetricsF metrics(font);
+        const double glyph = metrics.height() * 1.4;
+        const double gap = metrics.height() * 0.5;
+        const double rowHeight = metrics.height() * 1.3;
+        double x = 0;
+        double y = 0;
+        for (const QString &words : legendWords()) {
+            const double entry = glyph + gap * 0.5 + metrics.horizontalAdvance(words);
+            if (x > 0 && x + entry > width) {
+                x = 0;
+                y += rowHeight;
+            }
+            corners.emplace_back(x, y);
+            x += entry + gap * 1.5;
+        }
+        return y + rowHeight;
+    }
+
+} // namespace
+
+double diagramLegendHeight(double width, const QFont &font)
+{
+    std::vector<QPointF> corners;
+    return layoutLegend(width, font, corners);
+}
+
+void paintDiagramLegend(QPainter &p, const QRectF &rect, const QFont &font)
+{
+    std::vector<QPointF> corners;
+    layoutLegend(rect.width(), font, corners);
+    const QFontMetricsF metrics(font);
+    const double glyph = metrics.height() * 1.4;
+    const double gap = metrics.height() * 0.5;
+    const double rowHeight = metrics.height() * 1.3;
+    const double thickness = std::max(2.0, metrics.height() * 0.16);
+    const QStringList words = legendWords();
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(font);
+    for (int i = 0; i < words.size(); ++i) {
+        const double x = rect.left() + corners[static_cast<std::size_t>(i)].x();
+        const double y = rect.top() + corners[static_cast<std::size_t>(i)].y();
+        const QRectF g(x, y + (rowHeight - glyph * 0.7) / 2, glyph, glyph * 0.7);
+        switch (i) {
+        case 0:
+            p.setPen(
+                QPen(strokeColour(Stroke::Binder), strokeWidth(Stroke::Binder, thickness), Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(g.left(), g.center().y()), QPointF(g.right(), g.center().y()));
+            break;
+        case 1:
+            p.setPen(
+                QPen(strokeColour(Stroke::Binder), strokeWidth(Stroke::Binder, thickness), Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(g.left(), g.top()), QPointF(g.right(), g.top()));
+            p.setPen(QPen(strokeColour(Stroke::Variable), thickness, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(g.center().x(), g.top()), QPointF(g.center().x(), g.bottom()));
+            break;
+        case 2:
+            p.setPen(QPen(strokeColour(Stroke::Variable), thickness, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(g.left() + thickness, g.top()), QPointF(g.left() + thickness, g.bottom()));
+            p.drawLine(QPointF(g.right() - thickness, g.top()), QPointF(g.right() - thickness, g.center().y()));
+            p.setPen(
+                QPen(strokeColour(Stroke::Link), strokeWidth(Stroke::Link, thickness), Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(g.left() + thickness, g.center().y()), QPointF(g.right() - thickness, g.center().y()));
+            break;
+        default:
+            p.fillRect(QRectF(g.left(), g.top(), g.width() / 2, g.height()), redexFunctionColor());
+            p.fillRect(QRectF(g.center().x(), g.top(), g.width() / 2, g.height()), redexArgumentColor());
+            p.setPen(QPen(strokeColour(Stroke::RedexLink), strokeWidth(Stroke::RedexLink, thickness), Qt::SolidLine,
+                Qt::FlatCap));
+            p.drawLine(QPointF(g.left() + g.width() / 4, g.bottom()), QPointF(g.right() - g.width() / 4, g.bottom()));
+            break;
+        }
+        p.setPen(QColor(0x33, 0x33, 0x33));
+        p.drawText(QRectF(g.right() + gap * 0.5, y, rect.right() - g.right(), rowHeight),
+            Qt::AlignLeft | Qt::AlignVCenter, words[i]);
+    }
+    p.restore();
+}
+
+DiagramLegend::DiagramLegend(QWidget *parent)
+    : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+}
+
+QSize DiagramLegend::sizeHint() const
+{
+    return { 240, static_cast<int>(std::ceil(QFontMetricsF(font()).height() * 1.3)) };
+}
+
+bool DiagramLegend::hasHeightForWidth() const
+{
+    return true;
+}
+
+int DiagramLegend::heightForWidth(int width) const
+{
+    return static_cast<int>(std::ceil(diagramLegendHeight(width, font())));
+}
+
+void DiagramLegend::resizeEvent(QResizeEvent *)
+{
+    // The rows wrap with the width: keep the height they need (the splitter around the
+    // diagram does not pass height-for-width on).
+    const int needed = heightForWidth(width());
+    if (needed != height())
+        setFixedHeight(needed);
+}
+
+void DiagramLegend::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    paintDiagramLegend(p, QRectF(rect()), font());
+}
 
 void DiagramWidget::paintEvent(QPaintEvent *)
 {
@@ -288,23 +475,19 @@ void DiagramWidget::paintContent(QPainter &p, QSize size) const
             m_term.truncated ? tr("The term is too large for a diagram.") : tr("No term"));
         return;
     }
-    std::vector<int> binders;
-    std::vector<Segment> segments;
-    const Box box = layoutDiagram(m_term, m_term.root, 0, 0, binders, segments);
+    DiagramLayout layout;
+    const Box box = layoutDiagram(m_term, m_term.root, 0, 0, layout);
     const double margin = 16;
     const double cell = std::max(1.0,
         std::min((size.width() - 2 * margin) / std::max(1, box.width),
             (size.height() - 2 * margin) / std::max(1, box.height + 1)));
     const double left = (size.width() - cell * box.width) / 2;
     const double top = (size.height() - cell * (box.height + 1)) / 2;
-    const double thickness = std::clamp(cell * 0.28, 1.0, 8.0);
-    for (const Segment &s : segments) {
-        p.setPen(QPen(
-            s.binder ? QColor(0x2b, 0x4c, 0x7e) : QColor(0x22, 0x22, 0x22), thickness, Qt::SolidLine, Qt::FlatCap));
-        const double inset = s.binder ? cell * 0.1 : 0;
-        p.drawLine(QPointF(left + s.x1 * cell + inset, top + s.y1 * cell + cell / 2),
-            QPointF(left + s.x2 * cell - inset, top + s.y2 * cell + cell / 2));
-    }
+    const double thickness = std::clamp(cell * 0.24, 1.0, 7.0);
+    for (const Zone &z : layout.zones)
+        p.fillRect(QRectF(left + z.x * cell, top + z.y * cell, z.width * cell, (z.height + 1) * cell), z.colour);
+    for (const Segment &s : layout.segments)
+        drawSegment(p, s, QPointF(left, top), cell, thickness);
 }
 
 } // namespace conceptlab::lambda

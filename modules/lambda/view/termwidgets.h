@@ -53,7 +53,7 @@ class DiagramWidget : public QWidget {
     Q_OBJECT
 public:
     explicit DiagramWidget(QWidget *parent = nullptr);
-    /// Shows `term` (names expanded).
+    /// Shows `term` (names expanded); its redex (FlatNode::role) is shaded in the term's colours.
     void setTerm(const FlatTerm &term);
     QSize minimumSizeHint() const override { return { 240, 160 }; }
     /// The diagram into `rect` of a figure.
@@ -66,6 +66,26 @@ private:
     void paintContent(QPainter &p, QSize size) const;
 
     FlatTerm m_term;
+};
+
+/// The diagram's legend (λ bar, variable line, application link, redex) in rows that wrap
+/// within `rect`'s width, from its top, in `font`.
+void paintDiagramLegend(QPainter &p, const QRectF &rect, const QFont &font);
+/// The height paintDiagramLegend() uses at `width`.
+double diagramLegendHeight(double width, const QFont &font);
+
+/// The diagram's legend as a widget (below the diagram, so it stays in view when it scrolls).
+class DiagramLegend : public QWidget {
+    Q_OBJECT
+public:
+    explicit DiagramLegend(QWidget *parent = nullptr);
+    QSize sizeHint() const override;
+    bool hasHeightForWidth() const override;
+    int heightForWidth(int width) const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 };
 
 } // namespace conceptlab::lambda

@@ -4,6 +4,7 @@
 #include "core/reductionsession.h"
 #include "view/lambdamodule.h"
 #include "view/lambdaview.h"
+#include "view/termwidgets.h"
 
 #include "codeeditor.h"
 
@@ -291,4 +292,43 @@ TEST(lambdaView, TheDecodedValueIsQuietAtStepZero)
     EXPECT_EQ(value->text(), QStringLiteral("= 2     ≡ 2"));
     EXPECT_GT(value->font().pointSizeF(), body);
     EXPECT_TRUE(value->font().bold());
+}
+
+namespace {
+
+// Pixels of exactly `colour` in `image`.
+int pixelsOf(const QImage &image, const QColor &colour)
+{
+    int n = 0;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); ++y)
+        for (int x = 0; x < rgb.width(); ++x)
+            n += rgb.pixelColor(x, y) == colour ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+TEST(lambdaView, TheDiagramShadesTheRedexInTheTermsColoursAndHasALegend)
+{
+    LambdaModule module;
+    // (λx.x) (λy.y): the redex is the whole term; function and argument are one column each
+    // and two rows each (a λ bar and a variable line), so both shaded areas are the same size.
+    auto view = viewOf(module, QStringLiteral("(\\x.x) (\\y.y)"));
+    view->resize(1280, 800);
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    auto *diagram = view->findChild<DiagramWidget *>();
+    ASSERT_NE(diagram, nullptr);
+    const QImage before = diagram->grab().toImage();
+    const int amber = pixelsOf(before, redexFunctionColor());
+    const int sky = pixelsOf(before, redexArgumentColor());
+    EXPECT_GT(amber, 100);
+    EXPECT_NEAR(amber, sky, amber / 10);
+    view->stepForward(); // λy.y: no redex left, nothing shaded
+    const QImage after = diagram->grab().toImage();
+    EXPECT_EQ(pixelsOf(after, redexFunctionColor()), 0);
+    EXPECT_EQ(pixelsOf(after, redexArgumentColor()), 0);
+    auto *legend = view->findChild<DiagramLegend *>();
+    ASSERT_NE(legend, nullptr);
+    EXPECT_GT(legend->height(), 0);
 }
