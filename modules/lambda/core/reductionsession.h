@@ -30,6 +30,9 @@ struct Snapshot {
     bool redexMarked = false; ///< redexPath points into `term` (not into a shared cell)
     std::string value; ///< decoded, e.g. "6" or "TRUE"; empty if none
     std::string name; ///< matching definition; empty if none
+    /// An earlier step this state equals up to renaming of bound variables (the reduction
+    /// has come back to it and loops forever), or -1.
+    int repeatsStep = -1;
     int sharedCells = 0; ///< call-by-need: shared arguments so far
     std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
 };
@@ -74,6 +77,12 @@ public:
     Status status() const { return m_status; }
     /// The length of the cycle found (Status::Diverges).
     std::uint64_t cycleLength() const { return m_cycleLength; }
+    /// The first step of the cycle found (the step the last state equals), or -1.
+    int cycleStart() const { return m_cycleStart; }
+    /// Whether `step` lies on the cycle found (cycleStart() … the last step).
+    bool onCycle(int step) const;
+    /// "step 1 equals step 0: this term loops forever (a cycle of 1 step)"; empty without a cycle.
+    std::string cycleText() const;
     /// What the session was built from.
     const Settings &settings() const { return m_settings; }
 
@@ -93,6 +102,7 @@ private:
     std::vector<std::pair<std::uint64_t, std::uint64_t>> m_seen; // hash, step
     Status m_status = Status::Running;
     std::uint64_t m_cycleLength = 0;
+    int m_cycleStart = -1;
     int m_cursor = 0;
 };
 

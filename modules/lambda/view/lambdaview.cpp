@@ -473,10 +473,14 @@ void LambdaView::showExplanation(const ReductionSession &session)
     const Snapshot &s = session.snapshot();
     QString explanation = session.currentStep() == 0 ? tr("Step 0: the input term.")
                                                      : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
-    if (session.atEnd()) {
+    if (session.atEnd() && session.status() == Status::Diverges) {
+        QString cycle = qs(session.cycleText());
+        cycle[0] = cycle[0].toUpper();
+        explanation += QLatin1Char(' ') + cycle + QLatin1Char('.');
+        if (s.redexFunction.valid())
+            explanation += QLatin1Char(' ') + tr("The coloured redex leads round the cycle again.");
+    } else if (session.atEnd()) {
         explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(qs(statusTitle(session.status())));
-        if (session.status() == Status::Diverges)
-            explanation += QLatin1Char(' ') + tr("The term repeats every %1 step(s).").arg(session.cycleLength());
     } else if (s.redexFunction.valid()) {
         explanation += QLatin1Char(' ') + tr("Next: the coloured redex.");
     }
@@ -497,9 +501,19 @@ void LambdaView::syncHistory(const ReductionSession &session)
         m_history->clear();
     while (m_history->count() < static_cast<int>(history.size())) {
         const Snapshot &s = history[static_cast<std::size_t>(m_history->count())];
-        auto *item = new QListWidgetItem(QStringLiteral("%1   %2").arg(s.step).arg(qs(ellipsize(s.term, 160))));
+        const QString repeats = s.repeatsStep >= 0 ? tr(" ↻ = step %1").arg(s.repeatsStep) : QString();
+        auto *item
+            = new QListWidgetItem(QStringLiteral("%1%2   %3").arg(s.step).arg(repeats, qs(ellipsize(s.term, 160))));
         item->setToolTip(s.explanation.empty() ? tr("the input term") : qs(s.explanation));
         m_history->addItem(item);
+    }
+    // The steps of a cycle, once one is found, are tinted together.
+    for (int row = 0; row < m_history->count(); ++row) {
+        QListWidgetItem *item = m_history->item(row);
+        if (session.onCycle(row)) {
+            item->setBackground(cycleColor());
+            item->setToolTip(tr("On the cycle: %1").arg(qs(session.cycleText())));
+        }
     }
     m_history->setCurrentRow(session.currentStep());
     m_history->blockSignals(false);

@@ -21,6 +21,11 @@ QColor redexArgumentColor()
     return QColor(0x9f, 0xd8, 0xff); // sky
 }
 
+QColor cycleColor()
+{
+    return QColor(0xe6, 0xdc, 0xf5); // pale violet: apart from the redex colours
+}
+
 QColor lessonHighlightColor()
 {
     return QColor(0xf0, 0x8c, 0xd8); // orchid: apart from the redex colours

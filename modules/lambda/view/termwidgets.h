@@ -14,6 +14,8 @@ namespace conceptlab::lambda {
 /// Colours shared by the editor highlights and the tree.
 QColor redexFunctionColor();
 QColor redexArgumentColor();
+/// The tint of the steps on a cycle (history rows of a term that loops forever).
+QColor cycleColor();
 /// The colour of a lesson highlight (the redex, or a binder, named by a lesson step).
 QColor lessonHighlightColor();
 

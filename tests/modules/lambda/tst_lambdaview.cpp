@@ -332,3 +332,24 @@ TEST(lambdaView, TheDiagramShadesTheRedexInTheTermsColoursAndHasALegend)
     ASSERT_NE(legend, nullptr);
     EXPECT_GT(legend->height(), 0);
 }
+
+TEST(lambdaView, OmegaSaysWhichStepItRepeats)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("(\\x.x x) (\\x.x x)"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    EXPECT_FALSE(view->atEnd());
+    view->stepForward();
+    EXPECT_EQ(view->currentStep(), 1);
+    EXPECT_TRUE(view->atEnd());
+    EXPECT_TRUE(labelsText(*view).contains(
+        QStringLiteral("Step 1 equals step 0: this term loops forever (a cycle of 1 step).")))
+        << labelsText(*view).toStdString();
+    auto *history = view->findChild<QListWidget *>(QStringLiteral("history"));
+    ASSERT_NE(history, nullptr);
+    ASSERT_EQ(history->count(), 2);
+    EXPECT_TRUE(history->item(1)->text().startsWith(QStringLiteral("1 ↻ = step 0   ")))
+        << history->item(1)->text().toStdString();
+    EXPECT_EQ(history->item(0)->background().color(), cycleColor());
+    EXPECT_EQ(history->item(1)->background().color(), cycleColor());
+}

@@ -276,3 +276,50 @@ TEST(lambdaSession, RunToEndStopsAtTheLastStepOrTheCap)
     ReductionSession fact = sessionFor("FACT 3");
     EXPECT_THROW(fact.runToEnd(cancelled), Cancelled);
 }
+
+TEST(lambdaSession, OmegaIsACycleOfOneStepFoundAtStepOne)
+{
+    // (λx.x x) (λx.x x) contracts to itself: step 1 equals step 0, a cycle of 1 step.
+    ReductionSession session = sessionFor("(\\x.x x) (\\x.x x)");
+    EXPECT_EQ(session.cycleStart(), -1);
+    EXPECT_EQ(session.cycleText(), "");
+    ASSERT_TRUE(session.stepForward());
+    EXPECT_TRUE(session.atEnd());
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.cycleStart(), 0);
+    EXPECT_EQ(session.cycleLength(), 1u);
+    EXPECT_EQ(session.snapshot().repeatsStep, 0);
+    EXPECT_EQ(session.history()[0].repeatsStep, -1);
+    EXPECT_EQ(session.cycleText(), "step 1 equals step 0: this term loops forever (a cycle of 1 step)");
+    // The repeated state still shows the redex that goes round again: all of it.
+    EXPECT_TRUE(session.snapshot().redexFunction.valid());
+    EXPECT_TRUE(session.onCycle(0));
+    EXPECT_TRUE(session.onCycle(1));
+    EXPECT_FALSE(session.onCycle(2));
+}
+
+TEST(lambdaSession, ACycleIsFoundUpToRenamingOfBoundVariables)
+{
+    // (λx.x x) (λy.y y) → (λy.y y) (λy.y y): another text, the same term up to renaming.
+    ReductionSession session = sessionFor("(\\x.x x) (\\y.y y)");
+    ASSERT_TRUE(session.stepForward());
+    EXPECT_EQ(session.snapshot().term, "(λy.y y) (λy.y y)");
+    EXPECT_NE(session.snapshot().term, session.history()[0].term);
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.snapshot().repeatsStep, 0);
+}
+
+TEST(lambdaSession, YOfIdentityReturnsToStepOneEveryTwoSteps)
+{
+    // Y I → (λx.I (x x)) (λx.I (x x)) → I ((λx.I (x x)) (λx.I (x x))) → step 1 again.
+    ReductionSession session = sessionFor("Y I");
+    EXPECT_EQ(session.runToEnd(WorkControl()), 3);
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.cycleStart(), 1);
+    EXPECT_EQ(session.cycleLength(), 2u);
+    EXPECT_EQ(session.snapshot().repeatsStep, 1);
+    EXPECT_EQ(session.cycleText(), "step 3 equals step 1: this term loops forever (a cycle of 2 steps)");
+    EXPECT_FALSE(session.onCycle(0));
+    EXPECT_TRUE(session.onCycle(1));
+    EXPECT_TRUE(session.onCycle(3));
+}
