@@ -22,6 +22,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -36,6 +37,10 @@ namespace {
     {
         return QString::fromStdString(s);
     }
+
+    // Largest terms drawn, in nodes: the pictures scroll, so these only bound the work.
+    constexpr std::size_t kMaxTreeNodes = 1500;
+    constexpr std::size_t kMaxDiagramNodes = 3000;
 
     // One item per strategy of the core's list: its title, its key as data, its rule as tip.
     void fillStrategies(QComboBox *box)
@@ -55,6 +60,17 @@ namespace {
             const int frame = 2 * editor->frameWidth() + 8;
             editor->setFixedHeight(static_cast<int>(QFontMetricsF(editor->font()).lineSpacing() * lines) + frame);
         });
+    }
+
+    // A picture that scrolls when it cannot be shown whole at a readable size.
+    QScrollArea *scrolled(QWidget *picture)
+    {
+        auto *area = new QScrollArea;
+        area->setWidget(picture);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setMinimumSize(160, 120);
+        return area;
     }
 
     QLabel *heading(const QString &text)
@@ -189,7 +205,8 @@ QWidget *LambdaView::createTermPane()
     treeLayout->setContentsMargins(0, 0, 0, 0);
     treeLayout->addWidget(heading(tr("Syntax tree")));
     m_tree = new TreeWidget;
-    treeLayout->addWidget(m_tree, 1);
+    m_treeScroll = scrolled(m_tree);
+    treeLayout->addWidget(m_treeScroll, 1);
     auto *diagramBox = new QWidget;
     auto *diagramLayout = new QVBoxLayout(diagramBox);
     diagramLayout->setContentsMargins(0, 0, 0, 0);
@@ -198,7 +215,8 @@ QWidget *LambdaView::createTermPane()
     m_diagram->setToolTip(tr("Each λ is a horizontal bar; each variable a vertical line hanging from its binder; "
                              "an application links the function's line to the argument's. The next redex is "
                              "shaded like the current term: its function amber, its argument blue."));
-    diagramLayout->addWidget(m_diagram, 1);
+    m_diagramScroll = scrolled(m_diagram);
+    diagramLayout->addWidget(m_diagramScroll, 1);
     auto *legend = new DiagramLegend;
     followApplicationFont(legend, { .scale = 0.85 });
     diagramLayout->addWidget(legend);
@@ -427,9 +445,13 @@ void LambdaView::showTerm(const ReductionSession &session)
     }
     const bool forward = m_drawnSession == &session && session.currentStep() == m_drawnStep + 1;
     m_tree->setMarks(markRedex, binder);
-    m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), forward);
+    m_tree->setTree(
+        flattenText(s.term, NameMode::KeepNames, kMaxTreeNodes, s.redexMarked ? &s.redexPath : nullptr), forward);
     // The expanded text has the same shape as the term, names being transparent to the path.
-    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000, s.redexMarked ? &s.redexPath : nullptr));
+    m_diagram->setTerm(
+        flattenText(s.expanded, NameMode::ExpandNames, kMaxDiagramNodes, s.redexMarked ? &s.redexPath : nullptr));
+    // Once laid out at their new sizes, the pictures scroll to the redex.
+    QTimer::singleShot(0, this, [this] { scrollToRedex(); });
 
     QStringList result;
     if (!s.value.empty())
@@ -448,6 +470,19 @@ void LambdaView::showTerm(const ReductionSession &session)
         result.first().prepend(tr("the input reads as "));
     m_result->setText(result.join(QStringLiteral("     ")));
     applyResultTone();
+}
+
+void LambdaView::scrollToRedex()
+{
+    const QPoint centre = m_tree->redexCentre();
+    if (centre.x() >= 0)
+        m_treeScroll->ensureVisible(
+            centre.x(), centre.y(), m_treeScroll->viewport()->width() / 3, m_treeScroll->viewport()->height() / 3);
+    const QRect area = m_diagram->redexArea();
+    if (!area.isEmpty())
+        m_diagramScroll->ensureVisible(area.center().x(), area.center().y(),
+            std::min(area.width() / 2 + 20, m_diagramScroll->viewport()->width() / 2),
+            std::min(area.height() / 2 + 20, m_diagramScroll->viewport()->height() / 2));
 }
 
 void LambdaView::applyResultTone()

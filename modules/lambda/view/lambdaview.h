@@ -15,6 +15,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 
 namespace conceptlab {
 class CodeEditor;
@@ -66,6 +67,7 @@ private:
     void runToEnd();
     void strategyChosen();
     void applyResultTone();
+    void scrollToRedex();
     void showComparison(const Comparison &comparison);
     void backgroundRunningChanged(bool running);
 
@@ -83,6 +85,8 @@ private:
     QLabel *m_explanation = nullptr;
     QLabel *m_result = nullptr;
     TreeWidget *m_tree = nullptr;
+    QScrollArea *m_treeScroll = nullptr;
+    QScrollArea *m_diagramScroll = nullptr;
     DiagramWidget *m_diagram = nullptr;
     QListWidget *m_history = nullptr;
     QComboBox *m_strategyA = nullptr;

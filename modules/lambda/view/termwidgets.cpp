@@ -33,13 +33,9 @@ QColor lessonHighlightColor()
 
 namespace {
 
-    struct Placed {
-        double x = 0;
-        int depth = 0;
-    };
-
     // Leaves get consecutive columns; a parent sits over the middle of its children.
-    double place(const FlatTerm &t, int id, int depth, double &nextLeaf, std::vector<Placed> &out, int &maxDepth)
+    double place(
+        const FlatTerm &t, int id, int depth, double &nextLeaf, std::vector<TreeWidget::Placed> &out, int &maxDepth)
     {
         const FlatNode &n = t.nodes[static_cast<std::size_t>(id)];
         maxDepth = std::max(maxDepth, depth);
@@ -90,6 +86,8 @@ void TreeWidget::setTree(const FlatTerm &tree, bool animate)
 {
     m_previous = m_tree;
     m_tree = tree;
+    // Never smaller than readable: in a scroll area the tree scrolls instead.
+    setMinimumSize(readableSize(tree).expandedTo(minimumSizeHint()));
     m_fade.stop();
     m_progress = 1.0;
     if (animate && !m_previous.nodes.empty()) {
@@ -109,16 +107,16 @@ void TreeWidget::setMarks(bool redex, const QString &binder)
 void TreeWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    paintContent(p, size(), m_progress);
+    paintContent(p, size(), m_progress, Fit::Readable);
 }
 
 void TreeWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
 {
-    figure::paintScaled(
-        painter, rect, font(), style.text, [this](QPainter &scaled, QSize size) { paintContent(scaled, size, 1.0); });
+    figure::paintScaled(painter, rect, font(), style.text,
+        [this](QPainter &scaled, QSize size) { paintContent(scaled, size, 1.0, Fit::Whole); });
 }
 
-void TreeWidget::paintContent(QPainter &p, QSize size, double progress) const
+void TreeWidget::paintContent(QPainter &p, QSize size, double progress, Fit fit) const
 {
     p.setRenderHint(QPainter::Antialiasing);
     if (m_tree.truncated || m_tree.root < 0) {
@@ -128,27 +126,106 @@ void TreeWidget::paintContent(QPainter &p, QSize size, double progress) const
         return;
     }
     if (progress < 1.0 && !m_previous.nodes.empty() && m_previous.root >= 0)
-        drawTree(p, size, m_previous, 1.0 - progress);
-    drawTree(p, size, m_tree, progress);
+        drawTree(p, size, m_previous, 1.0 - progress, fit);
+    drawTree(p, size, m_tree, progress, fit);
 }
 
-void TreeWidget::drawTree(QPainter &p, QSize size, const FlatTerm &tree, double opacity) const
+namespace {
+
+    // Labels longer than this are cut with "…" (definition names are short; numbers too).
+    constexpr int kMaxLabelChars = 7;
+
+    QString nodeLabel(const FlatNode &n)
+    {
+        QString label;
+        switch (n.kind) {
+        case Kind::Lam:
+            label = QStringLiteral("λ") + QString::fromStdString(n.label);
+            break;
+        case Kind::App:
+            label = QStringLiteral("@");
+            break;
+        default:
+            label = QString::fromStdString(n.label);
+            break;
+        }
+        if (label.size() > kMaxLabelChars)
+            label = label.left(kMaxLabelChars - 1) + QStringLiteral("…");
+        return label;
+    }
+
+} // namespace
+
+TreeWidget::Geometry TreeWidget::geometry(const FlatTerm &tree, QSizeF size, double text, Fit fit)
 {
-    std::vector<Placed> placed(tree.nodes.size());
+    Geometry g;
+    g.placed.resize(tree.nodes.size());
     double leaves = 0;
     int maxDepth = 0;
-    place(tree, tree.root, 0, leaves, placed, maxDepth);
-    // Sizes follow the painter's font (the widget's, which presenter mode enlarges, or the
-    // figure's): at most 4.7 and 4 text heights between nodes, a radius of 1.25 at most.
+    if (tree.root >= 0)
+        place(tree, tree.root, 0, leaves, g.placed, maxDepth);
+    g.leaves = std::max(1.0, leaves);
+    g.depth = maxDepth;
+    // Readable: a node at least 0.85 text heights in radius, its label 0.9 text heights, and
+    // leaves far enough apart for their widest label. Larger when there is room: at most 4.7
+    // and 4 text heights between nodes, a radius of 1.25.
+    const double minRadius = text * 0.85;
+    QFont font;
+    font.setPixelSize(std::max(1, static_cast<int>(text * 0.9)));
+    const QFontMetricsF metrics(font);
+    double widestLeaf = 0;
+    for (const FlatNode &n : tree.nodes)
+        if (n.kind != Kind::App && n.kind != Kind::Lam)
+            widestLeaf = std::max(widestLeaf, metrics.horizontalAdvance(nodeLabel(n)));
+    // A leaf's pill (its label, padded by up to 0.75 text heights) fits in 92% of a step.
+    const double minStepX = std::max(2 * minRadius, widestLeaf + text * 0.8) / 0.92 + text * 0.2;
+    const double minStepY = 2 * minRadius + text * 0.9;
+    g.margin = 18;
+    g.stepX = std::min(text * 4.7, (size.width() - 2 * g.margin) / g.leaves);
+    g.stepY = std::min(text * 4.0, (size.height() - 2 * g.margin) / std::max(1, maxDepth + 1));
+    if (fit == Fit::Readable) {
+        g.stepX = std::max(g.stepX, minStepX);
+        g.stepY = std::max(g.stepY, minStepY);
+    }
+    g.radius = std::clamp(std::min(g.stepX, g.stepY) * 0.42, 3.0, text * 1.25);
+    if (fit == Fit::Readable)
+        g.radius = std::max(g.radius, minRadius);
+    g.fontPx = std::clamp(g.radius * 0.95, 4.0, text * 0.9);
+    g.width = g.stepX * g.leaves + 2 * g.margin;
+    g.height = g.stepY * maxDepth + 2 * g.radius + 2 * g.margin;
+    g.offsetX = (std::max(size.width(), g.width) - g.stepX * g.leaves) / 2 + g.stepX / 2;
+    return g;
+}
+
+QSize TreeWidget::readableSize(const FlatTerm &tree) const
+{
+    if (tree.truncated || tree.root < 0)
+        return { 0, 0 };
+    const Geometry g = geometry(tree, QSizeF(0, 0), QFontInfo(font()).pixelSize(), Fit::Readable);
+    return { static_cast<int>(std::ceil(g.width)), static_cast<int>(std::ceil(g.height)) };
+}
+
+QPoint TreeWidget::redexCentre() const
+{
+    for (std::size_t id = 0; id < m_tree.nodes.size(); ++id) {
+        if (m_tree.nodes[id].role == 1) {
+            const Geometry g = geometry(m_tree, QSizeF(size()), QFontInfo(font()).pixelSize(), Fit::Readable);
+            const Placed &pl = g.placed[id];
+            return QPoint(static_cast<int>(g.offsetX + pl.x * g.stepX),
+                static_cast<int>(g.margin + g.radius + pl.depth * g.stepY));
+        }
+    }
+    return { -1, -1 };
+}
+
+void TreeWidget::drawTree(QPainter &p, QSize size, const FlatTerm &tree, double opacity, Fit fit) const
+{
+    // Sizes follow the painter's font (the widget's, which presenter mode enlarges, or the figure's).
     const double text = QFontInfo(p.font()).pixelSize();
-    const double margin = 18;
-    const double stepX = std::min(text * 4.7, (size.width() - 2 * margin) / std::max(1.0, leaves));
-    const double stepY = std::min(text * 4.0, (size.height() - 2 * margin) / std::max(1, maxDepth + 1));
-    const double radius = std::clamp(std::min(stepX, stepY) * 0.42, 3.0, text * 1.25);
-    const double offsetX = (size.width() - stepX * std::max(1.0, leaves)) / 2 + stepX / 2;
+    const Geometry g = geometry(tree, QSizeF(size), text, fit);
     auto pos = [&](int id) {
-        const Placed &pl = placed[static_cast<std::size_t>(id)];
-        return QPointF(offsetX + pl.x * stepX, margin + radius + pl.depth * stepY);
+        const Placed &pl = g.placed[static_cast<std::size_t>(id)];
+        return QPointF(g.offsetX + pl.x * g.stepX, g.margin + g.radius + pl.depth * g.stepY);
     };
     p.setOpacity(opacity);
     // Edges first, then nodes on top; roles are inherited down the redex's subtrees.
@@ -167,38 +244,35 @@ void TreeWidget::drawTree(QPainter &p, QSize size, const FlatTerm &tree, double 
         }
     }
     QFont font = p.font();
-    font.setPixelSize(static_cast<int>(std::clamp(radius * 0.95, 7.0, text * 1.1)));
+    font.setPixelSize(static_cast<int>(g.fontPx));
     p.setFont(font);
+    const QFontMetricsF metrics(font);
     for (int id = 0; id < static_cast<int>(tree.nodes.size()); ++id) {
         const FlatNode &n = tree.nodes[static_cast<std::size_t>(id)];
         const QPointF c = pos(id);
         const int r = role[static_cast<std::size_t>(id)];
+        const QString label = nodeLabel(n);
+        // A node is a circle, widened into a pill when its label needs it, never wider than
+        // the room between leaves: the label always sits inside its node.
+        const double room = std::max(2 * g.radius, g.stepX * 0.92);
+        const double width = std::clamp(metrics.horizontalAdvance(label) + g.radius * 0.6, 2 * g.radius, room);
+        const QRectF shape(c.x() - width / 2, c.y() - g.radius, width, 2 * g.radius);
         const bool marked = (m_markRedex && n.role == 1)
             || (!m_markBinder.isEmpty() && n.kind == Kind::Lam && QString::fromStdString(n.label) == m_markBinder);
         if (marked) {
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(lessonHighlightColor(), 4.0));
-            p.drawEllipse(c, radius * 1.45, radius * 1.45);
+            p.drawRoundedRect(shape.adjusted(-g.radius * 0.45, -g.radius * 0.45, g.radius * 0.45, g.radius * 0.45),
+                g.radius * 1.45, g.radius * 1.45);
         }
         p.setBrush(roleColor(r));
         p.setPen(QPen(n.role == 1 ? QColor(0xd0, 0x40, 0x20) : QColor(0x55, 0x55, 0x55), n.role == 1 ? 2.5 : 1.0));
-        p.drawEllipse(c, radius, radius);
-        QString label;
-        switch (n.kind) {
-        case Kind::Lam:
-            label = QStringLiteral("λ") + QString::fromStdString(n.label);
-            break;
-        case Kind::App:
-            label = QStringLiteral("@");
-            break;
-        default:
-            label = QString::fromStdString(n.label);
-            break;
+        p.drawRoundedRect(shape, g.radius, g.radius);
+        if (g.fontPx >= 6) { // smaller is unreadable: a figure of a huge tree shows shapes only
+            p.setPen(QColor(0x20, 0x20, 0x20));
+            p.drawText(
+                shape, Qt::AlignCenter, metrics.elidedText(label, Qt::ElideRight, shape.width() - g.radius * 0.3));
         }
-        p.setPen(QColor(0x20, 0x20, 0x20));
-        const QRectF box(c.x() - radius * 2, c.y() - radius, radius * 4, radius * 2);
-        p.drawText(
-            box, Qt::AlignCenter, QFontMetrics(font).elidedText(label, Qt::ElideRight, static_cast<int>(radius * 4)));
     }
     p.setOpacity(1.0);
 }
@@ -210,12 +284,6 @@ DiagramWidget::DiagramWidget(QWidget *parent)
 {
     setAutoFillBackground(true);
     setPalette(QPalette(Qt::white));
-}
-
-void DiagramWidget::setTerm(const FlatTerm &term)
-{
-    m_term = term;
-    update();
 }
 
 namespace {
@@ -459,19 +527,43 @@ void DiagramLegend::paintEvent(QPaintEvent *)
     paintDiagramLegend(p, QRectF(rect()), font());
 }
 
+void DiagramWidget::setTerm(const FlatTerm &term)
+{
+    m_term = term;
+    QSize readable(0, 0);
+    m_redexArea = QRect();
+    if (!term.truncated && term.root >= 0) {
+        // Never thinner than kReadableCell per line: in a scroll area the diagram scrolls instead.
+        DiagramLayout layout;
+        const Box box = layoutDiagram(term, term.root, 0, 0, layout);
+        const double margin = 16;
+        readable = QSize(static_cast<int>(std::ceil(box.width * kReadableCell + 2 * margin)),
+            static_cast<int>(std::ceil((box.height + 1) * kReadableCell + 2 * margin)));
+        if (!layout.zones.empty()) {
+            const Zone &f = layout.zones.front();
+            const Zone &a = layout.zones.back();
+            m_redexArea = QRect(static_cast<int>(margin + f.x * kReadableCell),
+                static_cast<int>(margin + f.y * kReadableCell), static_cast<int>((f.width + a.width) * kReadableCell),
+                static_cast<int>((std::max(f.height, a.height) + 1) * kReadableCell));
+        }
+    }
+    setMinimumSize(readable.expandedTo(minimumSizeHint()));
+    update();
+}
+
 void DiagramWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    paintContent(p, size());
+    paintContent(p, size(), Fit::Readable);
 }
 
 void DiagramWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
 {
-    figure::paintScaled(
-        painter, rect, font(), style.text, [this](QPainter &scaled, QSize size) { paintContent(scaled, size); });
+    figure::paintScaled(painter, rect, font(), style.text,
+        [this](QPainter &scaled, QSize size) { paintContent(scaled, size, Fit::Whole); });
 }
 
-void DiagramWidget::paintContent(QPainter &p, QSize size) const
+void DiagramWidget::paintContent(QPainter &p, QSize size, Fit fit) const
 {
     p.setRenderHint(QPainter::Antialiasing);
     if (m_term.truncated || m_term.root < 0) {
@@ -483,11 +575,11 @@ void DiagramWidget::paintContent(QPainter &p, QSize size) const
     DiagramLayout layout;
     const Box box = layoutDiagram(m_term, m_term.root, 0, 0, layout);
     const double margin = 16;
-    const double cell = std::max(1.0,
-        std::min((size.width() - 2 * margin) / std::max(1, box.width),
-            (size.height() - 2 * margin) / std::max(1, box.height + 1)));
-    const double left = (size.width() - cell * box.width) / 2;
-    const double top = (size.height() - cell * (box.height + 1)) / 2;
+    double cell = std::min((size.width() - 2 * margin) / std::max(1, box.width),
+        (size.height() - 2 * margin) / std::max(1, box.height + 1));
+    cell = std::max(cell, fit == Fit::Readable ? kReadableCell : 1.0);
+    const double left = std::max(margin, (size.width() - cell * box.width) / 2);
+    const double top = std::max(margin, (size.height() - cell * (box.height + 1)) / 2);
     const double thickness = std::clamp(cell * 0.24, 1.0, 7.0);
     for (const Zone &z : layout.zones)
         p.fillRect(QRectF(left + z.x * cell, top + z.y * cell, z.width * cell, (z.height + 1) * cell), z.colour);

@@ -15,6 +15,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -352,4 +354,35 @@ TEST(lambdaView, OmegaSaysWhichStepItRepeats)
         << history->item(1)->text().toStdString();
     EXPECT_EQ(history->item(0)->background().color(), cycleColor());
     EXPECT_EQ(history->item(1)->background().color(), cycleColor());
+}
+
+TEST(lambdaView, ALargeTreeScrollsAtAReadableSizeAndShowsItsRedex)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("FACT 3"));
+    view->resize(1280, 800);
+    view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    for (int i = 0; i < 12; ++i)
+        view->stepForward();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), kTimeoutMs);
+    QApplication::processEvents();
+    auto *tree = view->findChild<TreeWidget *>();
+    ASSERT_NE(tree, nullptr);
+    ASSERT_FALSE(tree->tree().truncated);
+    ASSERT_GE(tree->tree().root, 0);
+    // Never below the readable size: larger than the room it has, so it scrolls.
+    const QSize readable = tree->readableSize(tree->tree());
+    EXPECT_GE(tree->width(), readable.width());
+    EXPECT_GE(tree->height(), readable.height());
+    auto *area = qobject_cast<QScrollArea *>(tree->parentWidget()->parentWidget());
+    ASSERT_NE(area, nullptr);
+    EXPECT_GT(area->horizontalScrollBar()->maximum() + area->verticalScrollBar()->maximum(), 0);
+    // Scrolled to the redex.
+    const QPoint redex = tree->redexCentre();
+    ASSERT_GE(redex.x(), 0);
+    EXPECT_TRUE(area->viewport()->rect().contains(tree->mapTo(area->viewport(), redex)));
+    auto *diagram = view->findChild<DiagramWidget *>();
+    ASSERT_NE(diagram, nullptr);
+    EXPECT_GE(diagram->minimumWidth(), 100);
 }
