@@ -27,8 +27,7 @@ const char *strategyKey(Strategy s)
 
 bool strategyFromKey(const std::string &key, Strategy &out)
 {
-    for (Strategy s : { Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue,
-             Strategy::CallByNeed }) {
+    for (Strategy s : kAllStrategies) {
         if (key == strategyKey(s)) {
             out = s;
             return true;

@@ -5,6 +5,7 @@
 
 #include "term.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ enum class Strategy {
     CallByValue, ///< arguments first, no reduction under λ
     CallByNeed, ///< call-by-name with shared arguments, each evaluated at most once
 };
+
+/// Every strategy, in the order every control and the parameter's choices list them.
+inline constexpr std::array<Strategy, 5> kAllStrategies
+    = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName, Strategy::CallByValue, Strategy::CallByNeed };
 
 /// "normal", "applicative", "cbn", "cbv", "need".
 const char *strategyKey(Strategy s);

@@ -49,6 +49,18 @@ namespace {
         return out;
     }
 
+    // Equal up to renaming of bound variables: the de Bruijn forms (nameless, names expanded)
+    // are the same text. Terms too large to print are compared by size and structural hash,
+    // which the caller has already matched.
+    bool sameTerm(const Snapshot &a, const Snapshot &b)
+    {
+        if (a.size != b.size)
+            return false;
+        if (!a.deBruijn.empty() || !b.deBruijn.empty())
+            return a.deBruijn == b.deBruijn;
+        return true;
+    }
+
 } // namespace
 
 std::string strategyTitle(Strategy s)
@@ -64,6 +76,23 @@ std::string strategyTitle(Strategy s)
         return "call-by-value";
     case Strategy::CallByNeed:
         return "call-by-need";
+    }
+    return {};
+}
+
+std::string strategyRule(Strategy s)
+{
+    switch (s) {
+    case Strategy::Normal:
+        return "leftmost-outermost, to normal form";
+    case Strategy::Applicative:
+        return "leftmost-innermost, to normal form";
+    case Strategy::CallByName:
+        return "head redex only, to weak head normal form";
+    case Strategy::CallByValue:
+        return "arguments first, never under λ";
+    case Strategy::CallByNeed:
+        return "call-by-name with shared arguments";
     }
     return {};
 }
@@ -157,6 +186,21 @@ bool ReductionSession::seek(int step)
         return false;
     m_cursor = step;
     return true;
+}
+
+int ReductionSession::runToEnd(const WorkControl &control, int lastStep)
+{
+    const double total = static_cast<double>(
+        std::max<std::uint64_t>(1, std::min(static_cast<std::uint64_t>(std::max(lastStep, 1)), m_settings.maxSteps)));
+    while (m_cursor < lastStep && stepForward()) {
+        if (m_cursor % 16 == 0) {
+            control.checkpoint();
+            control.report(std::min(1.0, m_cursor / total));
+        }
+    }
+    control.checkpoint();
+    control.report(1.0);
+    return m_cursor;
 }
 
 bool ReductionSession::atEnd() const
@@ -266,10 +310,18 @@ bool ReductionSession::advance()
     const std::uint64_t hash = m_graph->node(m_reducer->root()).hash;
     if (oversized(*m_reducer, m_settings.maxSize))
         m_status = Status::SizeLimit;
-    if (m_status == Status::Running && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0)) {
+    // Shared cells change under call-by-need without a step of the printed term: no cycles there.
+    const bool watchCycles
+        = m_status == Status::Running && (m_settings.strategy != Strategy::CallByNeed || m_graph->cellCount() == 0);
+    // Snapshot while still running, so a repeated state keeps its redex marked: the step it
+    // would take is the one that went round the cycle before.
+    Snapshot snapshot = takeSnapshot(&info);
+    if (watchCycles) {
         for (const auto &[seenHash, step] : m_seen) {
-            if (seenHash == hash) {
+            if (seenHash == hash && sameTerm(m_history[static_cast<std::size_t>(step)], snapshot)) {
                 m_cycleLength = m_reducer->steps() - step;
+                m_cycleStart = static_cast<int>(step);
+                snapshot.repeatsStep = m_cycleStart;
                 m_status = Status::Diverges;
                 break;
             }
@@ -277,8 +329,29 @@ bool ReductionSession::advance()
         m_seen.emplace_back(hash, m_reducer->steps());
     }
     checkEnd();
-    m_history.push_back(takeSnapshot(&info));
+    if (m_status != Status::Running && m_status != Status::Diverges) {
+        // The end came with this step (a limit, or no redex left): nothing is next.
+        snapshot.redexFunction = {};
+        snapshot.redexArgument = {};
+        snapshot.redexPath.clear();
+        snapshot.redexMarked = false;
+    }
+    m_history.push_back(std::move(snapshot));
     return true;
+}
+
+bool ReductionSession::onCycle(int step) const
+{
+    return m_cycleStart >= 0 && step >= m_cycleStart && step < static_cast<int>(m_history.size());
+}
+
+std::string ReductionSession::cycleText() const
+{
+    if (m_cycleStart < 0)
+        return {};
+    const std::uint64_t last = m_history.back().step;
+    return "step " + count(last) + " equals step " + count(static_cast<std::uint64_t>(m_cycleStart))
+        + ": this term loops forever (a cycle of " + count(m_cycleLength) + (m_cycleLength == 1 ? " step)" : " steps)");
 }
 
 } // namespace conceptlab::lambda

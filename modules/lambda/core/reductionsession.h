@@ -30,9 +30,15 @@ struct Snapshot {
     bool redexMarked = false; ///< redexPath points into `term` (not into a shared cell)
     std::string value; ///< decoded, e.g. "6" or "TRUE"; empty if none
     std::string name; ///< matching definition; empty if none
+    /// An earlier step this state equals up to renaming of bound variables (the reduction
+    /// has come back to it and loops forever), or -1.
+    int repeatsStep = -1;
     int sharedCells = 0; ///< call-by-need: shared arguments so far
     std::vector<std::string> shared; ///< call-by-need: "#1 = I I (evaluated)" per shared argument
 };
+
+/// Most steps a run to the end keeps for showing (each state keeps its printed forms).
+inline constexpr int kMaxShownSteps = 5000;
 
 /// Step-by-step reduction under one strategy, with the states reached so far.
 class ReductionSession final : public conceptlab::Session {
@@ -62,10 +68,21 @@ public:
     const std::vector<Snapshot> &history() const { return m_history; }
     /// Moves to a state already reached (0 … history().size() - 1); false (no change) otherwise.
     bool seek(int step);
+    /// Steps forward until the end, or until step `lastStep` when the end is further away
+    /// (every state is kept, so a run shown whole is capped); progress is steps done over the
+    /// smaller of `lastStep` and the step limit; throws Cancelled when `control` is cancelled.
+    /// Returns the step reached.
+    int runToEnd(const WorkControl &control, int lastStep = kMaxShownSteps);
     /// How the reduction ends; Running while a further step is possible from the last state.
     Status status() const { return m_status; }
     /// The length of the cycle found (Status::Diverges).
     std::uint64_t cycleLength() const { return m_cycleLength; }
+    /// The first step of the cycle found (the step the last state equals), or -1.
+    int cycleStart() const { return m_cycleStart; }
+    /// Whether `step` lies on the cycle found (cycleStart() … the last step).
+    bool onCycle(int step) const;
+    /// "step 1 equals step 0: this term loops forever (a cycle of 1 step)"; empty without a cycle.
+    std::string cycleText() const;
     /// What the session was built from.
     const Settings &settings() const { return m_settings; }
 
@@ -85,11 +102,14 @@ private:
     std::vector<std::pair<std::uint64_t, std::uint64_t>> m_seen; // hash, step
     Status m_status = Status::Running;
     std::uint64_t m_cycleLength = 0;
+    int m_cycleStart = -1;
     int m_cursor = 0;
 };
 
-/// English title of a strategy ("normal order", "call-by-need").
+/// English title of a strategy ("normal order", "call-by-need"): the one name every control shows.
 std::string strategyTitle(Strategy s);
+/// Which redex the strategy takes, in a few words ("leftmost-outermost").
+std::string strategyRule(Strategy s);
 /// English title of a status ("normal form", "step limit reached").
 std::string statusTitle(Status s);
 

@@ -34,6 +34,24 @@ namespace {
         return QString::fromStdString(s);
     }
 
+    // The parameter's values and their words, both from the core's one list of strategies.
+    QStringList strategyChoices()
+    {
+        QStringList choices;
+        for (Strategy s : kAllStrategies)
+            choices << QString::fromLatin1(strategyKey(s));
+        return choices;
+    }
+
+    QString strategyDescription()
+    {
+        QStringList parts;
+        for (Strategy s : kAllStrategies)
+            parts << QStringLiteral("%1: %2 (%3)")
+                         .arg(QString::fromLatin1(strategyKey(s)), qs(strategyTitle(s)), qs(strategyRule(s)));
+        return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+    }
+
 } // namespace
 
 Settings settingsFromValues(const ParameterValues &values)
@@ -63,9 +81,8 @@ ParameterSchema LambdaModule::parameters() const
         .label = tr("Strategy"),
         .kind = ParameterKind::Enum,
         .defaultValue = QStringLiteral("normal"),
-        .choices = { "normal", "applicative", "cbn", "cbv", "need" },
-        .description = tr("normal: leftmost-outermost; applicative: leftmost-innermost; cbn: call-by-name; "
-                          "cbv: call-by-value; need: call-by-name with sharing."),
+        .choices = strategyChoices(),
+        .description = strategyDescription(),
         .group = tr("Reduction") });
     schema.add({ .key = "max_steps",
         .label = tr("Step limit"),

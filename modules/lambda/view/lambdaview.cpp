@@ -22,6 +22,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -37,8 +38,20 @@ namespace {
         return QString::fromStdString(s);
     }
 
-    constexpr Strategy kStrategies[] = { Strategy::Normal, Strategy::Applicative, Strategy::CallByName,
-        Strategy::CallByValue, Strategy::CallByNeed };
+    // Largest terms drawn, in nodes: the pictures scroll, so these only bound the work.
+    constexpr std::size_t kMaxTreeNodes = 1500;
+    constexpr std::size_t kMaxDiagramNodes = 3000;
+
+    // One item per strategy of the core's list: its title, its key as data, its rule as tip.
+    void fillStrategies(QComboBox *box)
+    {
+        for (Strategy s : kAllStrategies) {
+            box->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
+            box->setItemData(box->count() - 1,
+                QStringLiteral("%1 (strategy=%2)").arg(qs(strategyRule(s)), QString::fromLatin1(strategyKey(s))),
+                Qt::ToolTipRole);
+        }
+    }
 
     // A fixed height of `lines` lines of the editor's text, following the application font.
     void fitLines(CodeEditor *editor, qreal lines)
@@ -47,6 +60,17 @@ namespace {
             const int frame = 2 * editor->frameWidth() + 8;
             editor->setFixedHeight(static_cast<int>(QFontMetricsF(editor->font()).lineSpacing() * lines) + frame);
         });
+    }
+
+    // A picture that scrolls when it cannot be shown whole at a readable size.
+    QScrollArea *scrolled(QWidget *picture)
+    {
+        auto *area = new QScrollArea;
+        area->setWidget(picture);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setMinimumSize(160, 120);
+        return area;
     }
 
     QLabel *heading(const QString &text)
@@ -171,7 +195,8 @@ QWidget *LambdaView::createTermPane()
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_explanation);
     m_result = new QLabel;
-    followApplicationFont(m_result, { .scale = 1.35, .bold = true });
+    m_result->setObjectName(QStringLiteral("decodedValue"));
+    onApplicationFontChange(m_result, [this] { applyResultTone(); });
     layout->addWidget(m_result);
 
     auto *pictures = new QSplitter(Qt::Horizontal);
@@ -180,15 +205,21 @@ QWidget *LambdaView::createTermPane()
     treeLayout->setContentsMargins(0, 0, 0, 0);
     treeLayout->addWidget(heading(tr("Syntax tree")));
     m_tree = new TreeWidget;
-    treeLayout->addWidget(m_tree, 1);
+    m_treeScroll = scrolled(m_tree);
+    treeLayout->addWidget(m_treeScroll, 1);
     auto *diagramBox = new QWidget;
     auto *diagramLayout = new QVBoxLayout(diagramBox);
     diagramLayout->setContentsMargins(0, 0, 0, 0);
     diagramLayout->addWidget(heading(tr("Lambda diagram (Tromp)")));
     m_diagram = new DiagramWidget;
     m_diagram->setToolTip(tr("Each λ is a horizontal bar; each variable a vertical line hanging from its binder; "
-                             "an application links the function's line to the argument's."));
-    diagramLayout->addWidget(m_diagram, 1);
+                             "an application links the function's line to the argument's. The next redex is "
+                             "shaded like the current term: its function amber, its argument blue."));
+    m_diagramScroll = scrolled(m_diagram);
+    diagramLayout->addWidget(m_diagramScroll, 1);
+    auto *legend = new DiagramLegend;
+    followApplicationFont(legend, { .scale = 0.85 });
+    diagramLayout->addWidget(legend);
     pictures->addWidget(treeBox);
     pictures->addWidget(diagramBox);
     pictures->setStretchFactor(0, 3);
@@ -205,6 +236,7 @@ QWidget *LambdaView::createSidePane()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading(tr("History (click to rewind)")));
     m_history = new QListWidget;
+    m_history->setObjectName(QStringLiteral("history"));
     m_history->setUniformItemSizes(true);
     m_history->setTextElideMode(Qt::ElideRight);
     layout->addWidget(m_history, 1);
@@ -214,10 +246,9 @@ QWidget *LambdaView::createSidePane()
     auto *pick = new QHBoxLayout;
     m_strategyA = new QComboBox;
     m_strategyB = new QComboBox;
-    for (Strategy s : kStrategies) {
-        m_strategyA->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
-        m_strategyB->addItem(qs(strategyTitle(s)), QString::fromLatin1(strategyKey(s)));
-    }
+    fillStrategies(m_strategyA);
+    fillStrategies(m_strategyB);
+    m_strategyA->setToolTip(tr("The strategy the steps follow (the Strategy parameter)"));
     m_strategyB->setCurrentIndex(1);
     pick->addWidget(m_strategyA, 1);
     pick->addWidget(new QLabel(tr("vs")));
@@ -225,7 +256,9 @@ QWidget *LambdaView::createSidePane()
     boxLayout->addLayout(pick);
     auto *buttons = new QHBoxLayout;
     m_runToEnd = new QPushButton(tr("Run to end"));
-    m_runToEnd->setToolTip(tr("Reduce with the chosen strategy to the end (or a limit) in the background"));
+    m_runToEnd->setToolTip(
+        tr("Take every step to the end (or a limit, at most %1 steps) in the background and show the last one")
+            .arg(kMaxShownSteps));
     m_compare = new QPushButton(tr("Compare"));
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setEnabled(false);
@@ -266,8 +299,9 @@ void LambdaView::connectControls()
             emit stateChanged();
         }
     });
-    connect(m_runToEnd, &QPushButton::clicked, this, [this] { startBackground(false); });
-    connect(m_compare, &QPushButton::clicked, this, [this] { startBackground(true); });
+    connect(m_strategyA, &QComboBox::activated, this, &LambdaView::strategyChosen);
+    connect(m_runToEnd, &QPushButton::clicked, this, &LambdaView::runToEnd);
+    connect(m_compare, &QPushButton::clicked, this, &LambdaView::startComparison);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_job.cancel();
         m_comparison->setText(tr("Cancelled."));
@@ -378,6 +412,8 @@ void LambdaView::showEmpty()
     m_current->setPlainText(error.isEmpty() ? tr("(preparing the term…)") : tr("(the term does not parse)"));
     m_explanation->setText(error);
     m_result->clear();
+    m_resultTone = ResultTone::Quiet;
+    applyResultTone();
     m_tree->setTree({}, false);
     m_diagram->setTerm({});
     m_history->clear();
@@ -409,18 +445,62 @@ void LambdaView::showTerm(const ReductionSession &session)
     }
     const bool forward = m_drawnSession == &session && session.currentStep() == m_drawnStep + 1;
     m_tree->setMarks(markRedex, binder);
-    m_tree->setTree(flattenText(s.term, NameMode::KeepNames, 400, s.redexMarked ? &s.redexPath : nullptr), forward);
-    m_diagram->setTerm(flattenText(s.expanded, NameMode::ExpandNames, 3000));
+    m_tree->setTree(
+        flattenText(s.term, NameMode::KeepNames, kMaxTreeNodes, s.redexMarked ? &s.redexPath : nullptr), forward);
+    // The expanded text has the same shape as the term, names being transparent to the path.
+    m_diagram->setTerm(
+        flattenText(s.expanded, NameMode::ExpandNames, kMaxDiagramNodes, s.redexMarked ? &s.redexPath : nullptr));
+    // Once laid out at their new sizes, the pictures scroll to the redex.
+    QTimer::singleShot(0, this, [this] { scrollToRedex(); });
 
     QStringList result;
     if (!s.value.empty())
         result << QStringLiteral("= %1").arg(qs(s.value));
     if (!s.name.empty())
         result << QStringLiteral("≡ %1").arg(qs(s.name));
+    // The input is not a result: at step 0 the value (if any) stays quiet.
+    if (session.currentStep() == 0 || result.isEmpty())
+        m_resultTone = ResultTone::Quiet;
+    else
+        m_resultTone = session.atEnd() ? ResultTone::Final : ResultTone::Value;
     if (result.isEmpty())
-        result << tr("no decoded value");
+        result << (session.currentStep() == 0 ? tr("decoded value: none yet (step 0 is the input)")
+                                              : tr("no decoded value at this step"));
+    else if (session.currentStep() == 0)
+        result.first().prepend(tr("the input reads as "));
     m_result->setText(result.join(QStringLiteral("     ")));
-    m_result->setStyleSheet(s.value.empty() && s.name.empty() ? QStringLiteral("color:#888;") : QString());
+    applyResultTone();
+}
+
+void LambdaView::scrollToRedex()
+{
+    const QPoint centre = m_tree->redexCentre();
+    if (centre.x() >= 0)
+        m_treeScroll->ensureVisible(
+            centre.x(), centre.y(), m_treeScroll->viewport()->width() / 3, m_treeScroll->viewport()->height() / 3);
+    const QRect area = m_diagram->redexArea();
+    if (!area.isEmpty())
+        m_diagramScroll->ensureVisible(area.center().x(), area.center().y(),
+            std::min(area.width() / 2 + 20, m_diagramScroll->viewport()->width() / 2),
+            std::min(area.height() / 2 + 20, m_diagramScroll->viewport()->height() / 2));
+}
+
+void LambdaView::applyResultTone()
+{
+    switch (m_resultTone) {
+    case ResultTone::Quiet:
+        m_result->setFont(styledFont({ .scale = 0.9 }));
+        m_result->setStyleSheet(QStringLiteral("color:#808080;"));
+        break;
+    case ResultTone::Value:
+        m_result->setFont(styledFont({ .scale = 1.1, .bold = true }));
+        m_result->setStyleSheet(QString());
+        break;
+    case ResultTone::Final:
+        m_result->setFont(styledFont({ .scale = 1.35, .bold = true }));
+        m_result->setStyleSheet(QString());
+        break;
+    }
 }
 
 void LambdaView::showExplanation(const ReductionSession &session)
@@ -428,10 +508,14 @@ void LambdaView::showExplanation(const ReductionSession &session)
     const Snapshot &s = session.snapshot();
     QString explanation = session.currentStep() == 0 ? tr("Step 0: the input term.")
                                                      : tr("Step %1: %2.").arg(s.step).arg(qs(s.explanation));
-    if (session.atEnd()) {
+    if (session.atEnd() && session.status() == Status::Diverges) {
+        QString cycle = qs(session.cycleText());
+        cycle[0] = cycle[0].toUpper();
+        explanation += QLatin1Char(' ') + cycle + QLatin1Char('.');
+        if (s.redexFunction.valid())
+            explanation += QLatin1Char(' ') + tr("The coloured redex leads round the cycle again.");
+    } else if (session.atEnd()) {
         explanation += QLatin1Char(' ') + tr("No further step: %1.").arg(qs(statusTitle(session.status())));
-        if (session.status() == Status::Diverges)
-            explanation += QLatin1Char(' ') + tr("The term repeats every %1 step(s).").arg(session.cycleLength());
     } else if (s.redexFunction.valid()) {
         explanation += QLatin1Char(' ') + tr("Next: the coloured redex.");
     }
@@ -452,9 +536,19 @@ void LambdaView::syncHistory(const ReductionSession &session)
         m_history->clear();
     while (m_history->count() < static_cast<int>(history.size())) {
         const Snapshot &s = history[static_cast<std::size_t>(m_history->count())];
-        auto *item = new QListWidgetItem(QStringLiteral("%1   %2").arg(s.step).arg(qs(ellipsize(s.term, 160))));
+        const QString repeats = s.repeatsStep >= 0 ? tr(" ↻ = step %1").arg(s.repeatsStep) : QString();
+        auto *item
+            = new QListWidgetItem(QStringLiteral("%1%2   %3").arg(s.step).arg(repeats, qs(ellipsize(s.term, 160))));
         item->setToolTip(s.explanation.empty() ? tr("the input term") : qs(s.explanation));
         m_history->addItem(item);
+    }
+    // The steps of a cycle, once one is found, are tinted together.
+    for (int row = 0; row < m_history->count(); ++row) {
+        QListWidgetItem *item = m_history->item(row);
+        if (session.onCycle(row)) {
+            item->setBackground(cycleColor());
+            item->setToolTip(tr("On the cycle: %1").arg(qs(session.cycleText())));
+        }
     }
     m_history->setCurrentRow(session.currentStep());
     m_history->blockSignals(false);
@@ -506,17 +600,24 @@ void LambdaView::paintFigureBody(QPainter &painter, const QRectF &rect, const Fi
     double y = current.bottom() + style.gap * 0.5;
     y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(style.text).height() * 3.1),
         m_explanation->text(), style.text, style.ink);
-    QFont bold = style.heading;
+    // As on screen: the decoded value is quiet at step 0 and while there is none.
+    const bool quiet = m_resultTone == ResultTone::Quiet;
+    const QFont valueFont = quiet ? style.small : style.heading;
     y += style.gap * 0.3;
-    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(bold).height()), m_result->text(),
-        bold, style.ink, Qt::AlignLeft | Qt::AlignTop);
+    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(valueFont).height()),
+        m_result->text(), valueFont, quiet ? style.muted : style.ink, Qt::AlignLeft | Qt::AlignTop);
     y += style.gap;
     const double half = (left.width() - style.gap) / 2;
     const QRectF tree
         = figure::drawHeading(painter, QRectF(left.left(), y, half, left.bottom() - y), tr("Syntax tree"), style);
     m_tree->paintFigure(painter, tree, style);
-    const QRectF diagram = figure::drawHeading(
+    QRectF diagram = figure::drawHeading(
         painter, QRectF(left.right() - half, y, half, left.bottom() - y), tr("Lambda diagram (Tromp)"), style);
+    // The legend first, from the bottom, so that the diagram takes what is left.
+    const double legendHeight = diagramLegendHeight(diagram.width(), style.small);
+    paintDiagramLegend(
+        painter, QRectF(diagram.left(), diagram.bottom() - legendHeight, diagram.width(), legendHeight), style.small);
+    diagram.setBottom(diagram.bottom() - legendHeight - style.gap * 0.3);
     m_diagram->paintFigure(painter, diagram, style);
 
     // The steps so far, the latest last.
@@ -554,18 +655,58 @@ QString LambdaView::statusText() const
     return qs(session->statusText()); // the playback bar and the figure show the step
 }
 
-void LambdaView::startBackground(bool compare)
+void LambdaView::startComparison()
 {
     if (m_job.isRunning())
         return;
     const Strategy first = strategyOf(m_strategyA);
-    const std::optional<Strategy> second = compare ? std::optional(strategyOf(m_strategyB)) : std::nullopt;
+    const std::optional<Strategy> second = strategyOf(m_strategyB);
     m_comparison->setText(tr("Running…"));
     m_progress->setValue(0);
     m_job.start<Comparison>(
         [settings = settingsFromValues(m_values), first, second](
             const WorkControl &control) { return compareStrategies(settings, first, second, control); },
         [this](const Comparison &comparison) { showComparison(comparison); },
+        [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
+}
+
+void LambdaView::strategyChosen()
+{
+    const QString key = m_strategyA->currentData().toString();
+    if (key == m_values.value(QStringLiteral("strategy")).toString())
+        return;
+    m_values[QStringLiteral("strategy")] = key;
+    if (m_strategyB->currentIndex() == m_strategyA->currentIndex())
+        m_strategyB->setCurrentIndex(m_strategyA->currentIndex() == 0 ? 1 : 0);
+    emit parameterEdited(QStringLiteral("strategy"), key);
+    rebuild();
+}
+
+void LambdaView::runToEnd()
+{
+    if (m_job.isRunning())
+        return;
+    m_comparison->setText(tr("Running to the end…"));
+    m_progress->setValue(0);
+    m_job.start<std::unique_ptr<ReductionSession>>(
+        [settings = settingsFromValues(m_values)](const WorkControl &control) {
+            auto session = std::make_unique<ReductionSession>(settings, control);
+            session->runToEnd(control);
+            return session;
+        },
+        [this](std::unique_ptr<ReductionSession> session) {
+            const ReductionSession &ran = *session;
+            QString text = tr("<b>%1</b>: ran to step %2, %3")
+                               .arg(qs(strategyTitle(ran.settings().strategy)))
+                               .arg(ran.currentStep())
+                               .arg(ran.atEnd() ? qs(statusTitle(ran.status()))
+                                                : tr("not the end: at most %1 steps are shown; Compare counts "
+                                                     "them all")
+                                                      .arg(kMaxShownSteps));
+            showSession(std::move(session));
+            m_comparison->setText(text);
+            m_progress->setValue(1000);
+        },
         [this](const QString &error) { m_comparison->setText(error.toHtmlEscaped()); });
 }
 

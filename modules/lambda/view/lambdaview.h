@@ -15,6 +15,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 
 namespace conceptlab {
 class CodeEditor;
@@ -62,7 +63,11 @@ private:
     void showTerm(const ReductionSession &session);
     void showExplanation(const ReductionSession &session);
     void syncHistory(const ReductionSession &session);
-    void startBackground(bool compare);
+    void startComparison();
+    void runToEnd();
+    void strategyChosen();
+    void applyResultTone();
+    void scrollToRedex();
     void showComparison(const Comparison &comparison);
     void backgroundRunningChanged(bool running);
 
@@ -80,6 +85,8 @@ private:
     QLabel *m_explanation = nullptr;
     QLabel *m_result = nullptr;
     TreeWidget *m_tree = nullptr;
+    QScrollArea *m_treeScroll = nullptr;
+    QScrollArea *m_diagramScroll = nullptr;
     DiagramWidget *m_diagram = nullptr;
     QListWidget *m_history = nullptr;
     QComboBox *m_strategyA = nullptr;
@@ -89,6 +96,9 @@ private:
     QPushButton *m_cancel = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_comparison = nullptr;
+    // How loud the decoded value is: quiet at step 0 and while there is none.
+    enum class ResultTone { Quiet, Value, Final };
+    ResultTone m_resultTone = ResultTone::Quiet;
     QTimer m_editTimer;
     conceptlab::BackgroundJob m_job;
 };

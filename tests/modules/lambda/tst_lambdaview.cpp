@@ -4,14 +4,19 @@
 #include "core/reductionsession.h"
 #include "view/lambdamodule.h"
 #include "view/lambdaview.h"
+#include "view/termwidgets.h"
 
 #include "codeeditor.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -218,4 +223,166 @@ TEST(lambdaView, ComparesTwoStrategiesInTheBackground)
     EXPECT_TRUE(text.contains(QStringLiteral("<b>normal order</b>: 2 steps, normal form"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("<b>applicative order</b>: 2 steps, diverges (cycle of 1)")))
         << text.toStdString();
+}
+
+TEST(lambdaView, EveryStrategyControlUsesTheCoresNames)
+{
+    LambdaModule module;
+    const QStringList keys { "normal", "applicative", "cbn", "cbv", "need" };
+    const QStringList titles { "normal order", "applicative order", "call-by-name", "call-by-value", "call-by-need" };
+    EXPECT_EQ(module.parameters().find(QStringLiteral("strategy"))->choices, keys);
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    int strategyBoxes = 0;
+    for (QComboBox *box : view->findChildren<QComboBox *>()) {
+        if (box->findData(QStringLiteral("cbn")) < 0)
+            continue; // the examples menu
+        ++strategyBoxes;
+        QStringList texts;
+        QStringList data;
+        for (int i = 0; i < box->count(); ++i) {
+            texts << box->itemText(i);
+            data << box->itemData(i).toString();
+        }
+        EXPECT_EQ(texts, titles);
+        EXPECT_EQ(data, keys);
+    }
+    EXPECT_GE(strategyBoxes, 2);
+}
+
+TEST(lambdaView, RunToEndShowsTheLastStep)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("PLUS 2 3"));
+    view->resize(1280, 800);
+    view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    QPushButton *run = nullptr;
+    for (QPushButton *b : view->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Run to end"))
+            run = b;
+    ASSERT_NE(run, nullptr);
+    run->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && view->currentStep() > 0, kTimeoutMs);
+    // 6 normal-order steps: m := 2, n := 3, then 2's f and x, then 3's f and x.
+    EXPECT_EQ(view->currentStep(), 6);
+    EXPECT_TRUE(view->atEnd());
+    auto *history = view->findChild<QListWidget *>(QStringLiteral("history"));
+    ASSERT_NE(history, nullptr);
+    EXPECT_EQ(history->count(), 7);
+    EXPECT_EQ(history->currentRow(), 6);
+    // The last row is scrolled into view.
+    EXPECT_TRUE(history->viewport()->rect().intersects(history->visualItemRect(history->item(6))));
+    auto *value = view->findChild<QLabel *>(QStringLiteral("decodedValue"));
+    ASSERT_NE(value, nullptr);
+    EXPECT_EQ(value->text(), QStringLiteral("= 5     ≡ 5"));
+}
+
+TEST(lambdaView, TheDecodedValueIsQuietAtStepZero)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("I 2"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    auto *value = view->findChild<QLabel *>(QStringLiteral("decodedValue"));
+    ASSERT_NE(value, nullptr);
+    const int body = QApplication::font().pointSize();
+    EXPECT_EQ(value->text(), QStringLiteral("decoded value: none yet (step 0 is the input)"));
+    EXPECT_LT(value->font().pointSizeF(), body);
+    EXPECT_FALSE(value->font().bold());
+    EXPECT_TRUE(value->styleSheet().contains(QStringLiteral("#808080")));
+    view->stepForward(); // I 2 → 2, the end
+    ASSERT_TRUE(view->atEnd());
+    EXPECT_EQ(value->text(), QStringLiteral("= 2     ≡ 2"));
+    EXPECT_GT(value->font().pointSizeF(), body);
+    EXPECT_TRUE(value->font().bold());
+}
+
+namespace {
+
+// Pixels of exactly `colour` in `image`.
+int pixelsOf(const QImage &image, const QColor &colour)
+{
+    int n = 0;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); ++y)
+        for (int x = 0; x < rgb.width(); ++x)
+            n += rgb.pixelColor(x, y) == colour ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+TEST(lambdaView, TheDiagramShadesTheRedexInTheTermsColoursAndHasALegend)
+{
+    LambdaModule module;
+    // (λx.x) (λy.y): the redex is the whole term; function and argument are one column each
+    // and two rows each (a λ bar and a variable line), so both shaded areas are the same size.
+    auto view = viewOf(module, QStringLiteral("(\\x.x) (\\y.y)"));
+    view->resize(1280, 800);
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    auto *diagram = view->findChild<DiagramWidget *>();
+    ASSERT_NE(diagram, nullptr);
+    const QImage before = diagram->grab().toImage();
+    const int amber = pixelsOf(before, redexFunctionColor());
+    const int sky = pixelsOf(before, redexArgumentColor());
+    EXPECT_GT(amber, 100);
+    EXPECT_NEAR(amber, sky, amber / 10);
+    view->stepForward(); // λy.y: no redex left, nothing shaded
+    const QImage after = diagram->grab().toImage();
+    EXPECT_EQ(pixelsOf(after, redexFunctionColor()), 0);
+    EXPECT_EQ(pixelsOf(after, redexArgumentColor()), 0);
+    auto *legend = view->findChild<DiagramLegend *>();
+    ASSERT_NE(legend, nullptr);
+    EXPECT_GT(legend->height(), 0);
+}
+
+TEST(lambdaView, OmegaSaysWhichStepItRepeats)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("(\\x.x x) (\\x.x x)"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    EXPECT_FALSE(view->atEnd());
+    view->stepForward();
+    EXPECT_EQ(view->currentStep(), 1);
+    EXPECT_TRUE(view->atEnd());
+    EXPECT_TRUE(labelsText(*view).contains(
+        QStringLiteral("Step 1 equals step 0: this term loops forever (a cycle of 1 step).")))
+        << labelsText(*view).toStdString();
+    auto *history = view->findChild<QListWidget *>(QStringLiteral("history"));
+    ASSERT_NE(history, nullptr);
+    ASSERT_EQ(history->count(), 2);
+    EXPECT_TRUE(history->item(1)->text().startsWith(QStringLiteral("1 ↻ = step 0   ")))
+        << history->item(1)->text().toStdString();
+    EXPECT_EQ(history->item(0)->background().color(), cycleColor());
+    EXPECT_EQ(history->item(1)->background().color(), cycleColor());
+}
+
+TEST(lambdaView, ALargeTreeScrollsAtAReadableSizeAndShowsItsRedex)
+{
+    LambdaModule module;
+    auto view = viewOf(module, QStringLiteral("FACT 3"));
+    view->resize(1280, 800);
+    view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    for (int i = 0; i < 12; ++i)
+        view->stepForward();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), kTimeoutMs);
+    QApplication::processEvents();
+    auto *tree = view->findChild<TreeWidget *>();
+    ASSERT_NE(tree, nullptr);
+    ASSERT_FALSE(tree->tree().truncated);
+    ASSERT_GE(tree->tree().root, 0);
+    // Never below the readable size: larger than the room it has, so it scrolls.
+    const QSize readable = tree->readableSize(tree->tree());
+    EXPECT_GE(tree->width(), readable.width());
+    EXPECT_GE(tree->height(), readable.height());
+    auto *area = qobject_cast<QScrollArea *>(tree->parentWidget()->parentWidget());
+    ASSERT_NE(area, nullptr);
+    EXPECT_GT(area->horizontalScrollBar()->maximum() + area->verticalScrollBar()->maximum(), 0);
+    // Scrolled to the redex.
+    const QPoint redex = tree->redexCentre();
+    ASSERT_GE(redex.x(), 0);
+    EXPECT_TRUE(area->viewport()->rect().contains(tree->mapTo(area->viewport(), redex)));
+    auto *diagram = view->findChild<DiagramWidget *>();
+    ASSERT_NE(diagram, nullptr);
+    EXPECT_GE(diagram->minimumWidth(), 100);
 }

@@ -231,3 +231,95 @@ TEST(lambdaRun, ComparisonRunsBothStrategiesOverHalfTheProgressEach)
     EXPECT_FALSE(one.secondStrategy.has_value());
     EXPECT_EQ(one.first.status, Status::Diverges);
 }
+
+TEST(lambdaSession, StrategiesHaveOneListOfKeysAndTitles)
+{
+    std::vector<std::string> keys;
+    std::vector<std::string> titles;
+    for (Strategy s : kAllStrategies) {
+        keys.emplace_back(strategyKey(s));
+        titles.push_back(strategyTitle(s));
+        Strategy back = Strategy::Normal;
+        ASSERT_TRUE(strategyFromKey(strategyKey(s), back));
+        EXPECT_EQ(back, s);
+        EXPECT_FALSE(strategyRule(s).empty());
+    }
+    EXPECT_EQ(keys, std::vector<std::string>({ "normal", "applicative", "cbn", "cbv", "need" }));
+    EXPECT_EQ(titles,
+        std::vector<std::string>(
+            { "normal order", "applicative order", "call-by-name", "call-by-value", "call-by-need" }));
+}
+
+TEST(lambdaSession, RunToEndStopsAtTheLastStepOrTheCap)
+{
+    // PLUS 2 3 takes 6 normal-order steps: m := 2, n := 3, then 2's f and x, then 3's f and x;
+    // it ends at the numeral 5.
+    ReductionSession plus = sessionFor("PLUS 2 3");
+    std::vector<double> reported;
+    const WorkControl control([&reported](double fraction, std::string_view) { reported.push_back(fraction); });
+    EXPECT_EQ(plus.runToEnd(control), 6);
+    EXPECT_EQ(plus.currentStep(), 6);
+    EXPECT_TRUE(plus.atEnd());
+    EXPECT_EQ(plus.status(), Status::NormalForm);
+    EXPECT_EQ(plus.snapshot().value, "5");
+    ASSERT_FALSE(reported.empty());
+    EXPECT_EQ(reported.back(), 1.0);
+
+    // Y (λf.λx.f x) never ends and never repeats: the cap of 10 stops it, not at the end.
+    ReductionSession grows = sessionFor("(\\f.(\\x.f (x x)) (\\x.f (x x))) (\\g.\\y.y g)");
+    EXPECT_EQ(grows.runToEnd(WorkControl(), 10), 10);
+    EXPECT_EQ(grows.currentStep(), 10);
+    EXPECT_FALSE(grows.atEnd());
+
+    WorkControl cancelled;
+    cancelled.cancel();
+    ReductionSession fact = sessionFor("FACT 3");
+    EXPECT_THROW(fact.runToEnd(cancelled), Cancelled);
+}
+
+TEST(lambdaSession, OmegaIsACycleOfOneStepFoundAtStepOne)
+{
+    // (λx.x x) (λx.x x) contracts to itself: step 1 equals step 0, a cycle of 1 step.
+    ReductionSession session = sessionFor("(\\x.x x) (\\x.x x)");
+    EXPECT_EQ(session.cycleStart(), -1);
+    EXPECT_EQ(session.cycleText(), "");
+    ASSERT_TRUE(session.stepForward());
+    EXPECT_TRUE(session.atEnd());
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.cycleStart(), 0);
+    EXPECT_EQ(session.cycleLength(), 1u);
+    EXPECT_EQ(session.snapshot().repeatsStep, 0);
+    EXPECT_EQ(session.history()[0].repeatsStep, -1);
+    EXPECT_EQ(session.cycleText(), "step 1 equals step 0: this term loops forever (a cycle of 1 step)");
+    // The repeated state still shows the redex that goes round again: all of it.
+    EXPECT_TRUE(session.snapshot().redexFunction.valid());
+    EXPECT_TRUE(session.onCycle(0));
+    EXPECT_TRUE(session.onCycle(1));
+    EXPECT_FALSE(session.onCycle(2));
+}
+
+TEST(lambdaSession, ACycleIsFoundUpToRenamingOfBoundVariables)
+{
+    // (λx.x x) (λy.y y) → (λy.y y) (λy.y y): another text, the same term up to renaming.
+    ReductionSession session = sessionFor("(\\x.x x) (\\y.y y)");
+    ASSERT_TRUE(session.stepForward());
+    EXPECT_EQ(session.snapshot().term, "(λy.y y) (λy.y y)");
+    EXPECT_NE(session.snapshot().term, session.history()[0].term);
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.snapshot().repeatsStep, 0);
+}
+
+TEST(lambdaSession, YOfIdentityReturnsToStepOneEveryTwoSteps)
+{
+    // Y I → (λx.I (x x)) (λx.I (x x)) → I ((λx.I (x x)) (λx.I (x x))) → step 1 again.
+    ReductionSession session = sessionFor("Y I");
+    EXPECT_EQ(session.runToEnd(WorkControl()), 3);
+    EXPECT_EQ(session.status(), Status::Diverges);
+    EXPECT_EQ(session.cycleStart(), 1);
+    EXPECT_EQ(session.cycleLength(), 2u);
+    EXPECT_EQ(session.snapshot().repeatsStep, 1);
+    EXPECT_EQ(session.cycleText(), "step 3 equals step 1: this term loops forever (a cycle of 2 steps)");
+    EXPECT_FALSE(session.onCycle(0));
+    EXPECT_TRUE(session.onCycle(1));
+    EXPECT_TRUE(session.onCycle(3));
+}
