@@ -220,18 +220,44 @@ void ParameterPanel::setValue(const QString &key, const QVariant &value)
     } else if (auto *fileLine = editor->findChild<QLineEdit *>())
         fileLine->setText(value.toString());
     m_updating = wasUpdating;
+    if (!m_updating)
+        showMinimumTexts();
 }
 
 void ParameterPanel::setValues(const ParameterValues &values)
 {
+    const bool wasUpdating = m_updating;
+    m_updating = true;
     for (auto it = values.constBegin(); it != values.constEnd(); ++it)
         setValue(it.key(), it.value());
+    m_updating = wasUpdating;
+    showMinimumTexts();
 }
 
 void ParameterPanel::editorChanged()
 {
-    if (!m_updating)
-        m_debounce->start();
+    if (m_updating)
+        return;
+    showMinimumTexts();
+    m_debounce->start();
+}
+
+void ParameterPanel::showMinimumTexts()
+{
+    ParameterValues current;
+    bool known = false;
+    for (const ParameterSpec &spec : m_schema.specs()) {
+        if (!spec.minimumText)
+            continue;
+        auto *box = qobject_cast<QAbstractSpinBox *>(m_editors.value(spec.key));
+        if (!box)
+            continue;
+        if (!known) {
+            current = values();
+            known = true;
+        }
+        box->setSpecialValueText(spec.minimumText(current));
+    }
 }
 
 } // namespace conceptlab

@@ -35,6 +35,7 @@ Q_SIGNALS:
 private:
     QWidget *createEditor(const ParameterSpec &spec);
     void editorChanged();
+    void showMinimumTexts();
 
     ParameterSchema m_schema;
     QHash<QString, QWidget *> m_editors;

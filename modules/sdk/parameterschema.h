@@ -12,6 +12,7 @@
 #include <QVariant>
 #include <QVariantMap>
 
+#include <functional>
 #include <optional>
 
 namespace conceptlab {
@@ -35,6 +36,10 @@ struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
     QString unit; ///< shown after the value, e.g. "ms", "tokens"
     QString description; ///< one sentence, shown as a tool tip and in --help texts
     QString group; ///< the panel groups parameters with the same group name
+    /// Integer and Real: what the panel shows instead of the minimum when the minimum stands for
+    /// another value (e.g. "OPT-13B: 12.85 billion" where 0 means "the model's value"), computed
+    /// from all current values; unset or empty text: the number is shown.
+    std::function<QString(const ParameterValues &)> minimumText;
 
     /// What values are allowed, in words: "an integer in [1, 1000]", "one of: a, b".
     QString allowedText() const;

@@ -93,6 +93,8 @@ StepSnapshot BatchingSession::snapshot() const
     const Policy policy = m_scenario.config.policy;
     snapshot.blockSizeTokens
         = policy == Policy::Paged || policy == Policy::Chunked ? m_scenario.config.blockSizeTokens : 0;
+    snapshot.outlook = m_stepper.slotOutlook();
+    snapshot.slotReason = slotReasonText(snapshot.outlook, policy, 1000.0 * m_scenario.config.dynamicTimeoutSeconds);
     return snapshot;
 }
 

@@ -32,6 +32,8 @@ struct StepSnapshot {
     std::vector<LiveSequence> live; ///< sequences on the GPU, with their KV
     std::int64_t kvCapacityTokens = 0; ///< KV the policy can use, tokens
     int blockSizeTokens = 0; ///< KV block size for paged policies; 0 for reserving ones
+    SlotOutlook outlook; ///< why slots are empty or idle at the next scheduler decision
+    std::string slotReason; ///< slotReasonText(outlook): the line the view shows under the timeline
 };
 
 /// A lesson highlight target: a batch slot row or a request.

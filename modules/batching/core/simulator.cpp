@@ -644,4 +644,134 @@ std::vector<LiveSequence> Simulator::live() const
     return result;
 }
 
+SlotOutlook Simulator::slotOutlook() const
+{
+    SlotOutlook outlook;
+    outlook.slotCount = m_config.batchSize;
+    outlook.outputLimitTokens = m_outputLimit;
+    outlook.kvCapacityTokens = kvCapacityTokens();
+    if (!m_error.empty() || done())
+        return outlook;
+    // Waiting as the next decision sees it: the queue, then the requests that have arrived by
+    // now but are not taken yet (arrivals are taken in request order).
+    std::vector<int> waiting(m_queue.begin(), m_queue.end());
+    const int total = static_cast<int>(m_requests.size());
+    for (int request = total - m_arrivalsPending; request < total && m_requests[request].arrivalSeconds <= m_now;
+         ++request)
+        waiting.push_back(request);
+    outlook.waiting = static_cast<int>(waiting.size());
+    outlook.running = static_cast<int>(m_running.size());
+    for (const Sequence &sequence : m_running) {
+        outlook.kvStoredTokens += sequence.stored - sequence.shared;
+        outlook.kvReservedTokens += sequence.reserved;
+        const RequestRecord &record = m_records[static_cast<std::size_t>(sequence.request)];
+        if ((m_config.policy == Policy::Static || m_config.policy == Policy::Dynamic)
+            && record.producedTokens >= record.outputTokens)
+            ++outlook.idle;
+    }
+    if (m_prefixCached) {
+        outlook.kvStoredTokens += std::int64_t(m_prefixBlocks) * m_config.blockSizeTokens;
+        outlook.kvReservedTokens += std::int64_t(m_prefixBlocks) * m_config.blockSizeTokens;
+    }
+    const int arrived = outlook.waiting - static_cast<int>(m_queue.size());
+    const int pending = m_arrivalsPending - arrived;
+    outlookAdmissions(outlook, waiting);
+    outlook.emptySlots = outlook.slotCount - outlook.running - outlook.admitted;
+    if (outlook.reason != SlotOutlook::Reason::Done)
+        return outlook;
+    if (outlook.emptySlots <= 0 && outlook.idle == 0)
+        outlook.reason = SlotOutlook::Reason::AllBusy;
+    else if (static_cast<int>(waiting.size()) > outlook.admitted)
+        outlook.reason = outlook.running > 0 ? SlotOutlook::Reason::BatchRunning : SlotOutlook::Reason::BatchFilling;
+    else
+        outlook.reason = SlotOutlook::Reason::NoneWaiting;
+    if (outlook.reason == SlotOutlook::Reason::NoneWaiting && pending > 0)
+        outlook.nextArrivalSeconds = m_requests[static_cast<std::size_t>(total - pending)].arrivalSeconds;
+    return outlook;
+}
+
+void Simulator::outlookAdmissions(SlotOutlook &outlook, const std::vector<int> &waiting) const
+{
+    using Reason = SlotOutlook::Reason;
+    const std::int64_t capacity = m_cost.kvCapacityTokens();
+    const int free = outlook.slotCount - outlook.running;
+    switch (m_config.policy) {
+    case Policy::Static:
+    case Policy::Dynamic: {
+        if (!m_running.empty())
+            return; // the batch runs on; waiting requests wait for it (BatchRunning)
+        // The next batch as startRequestLevelBatch forms it: padded rows reserve the longest
+        // prompt + the output limit each.
+        int count = 0;
+        int longestPrompt = 0;
+        for (const int request : waiting) {
+            const int candidate = std::max(longestPrompt, m_requests[request].promptTokens);
+            if (count == m_config.batchSize)
+                break;
+            if (std::int64_t(count + 1) * (candidate + m_outputLimit) > capacity) {
+                outlook.reason = Reason::KvReserved;
+                outlook.kvNeededTokens = std::int64_t(count + 1) * (candidate + m_outputLimit);
+                outlook.kvFreeTokens = capacity;
+                break;
+            }
+            longestPrompt = candidate;
+            ++count;
+        }
+        const bool full = count == m_config.batchSize || count < static_cast<int>(waiting.size());
+        const int pending = m_arrivalsPending - (static_cast<int>(waiting.size()) - static_cast<int>(m_queue.size()));
+        bool start = count > 0 && (full || pending == 0);
+        if (count > 0 && !start && m_config.policy == Policy::Dynamic)
+            start = m_now >= m_requests[waiting.front()].arrivalSeconds + m_config.dynamicTimeoutSeconds;
+        if (start) {
+            outlook.admitted = count;
+            outlook.kvReservedTokens = std::int64_t(count) * (longestPrompt + m_outputLimit);
+        } else if (outlook.reason == Reason::KvReserved && count > 0) {
+            outlook.reason = Reason::Done; // not started yet: it waits to fill
+        }
+        return;
+    }
+    case Policy::Continuous: {
+        std::int64_t reserved = m_reservedTokens;
+        for (const int request : waiting) {
+            if (outlook.admitted == free)
+                break;
+            const std::int64_t need = std::int64_t(m_requests[request].promptTokens) + m_outputLimit;
+            if (reserved + need > capacity) {
+                outlook.reason = Reason::KvReserved;
+                outlook.kvNeededTokens = need;
+                outlook.kvFreeTokens = capacity - reserved;
+                break;
+            }
+            reserved += need;
+            ++outlook.admitted;
+        }
+        outlook.kvReservedTokens = reserved;
+        return;
+    }
+    case Policy::Paged:
+    case Policy::Chunked: {
+        std::int64_t freeBlocks = m_freeBlocks;
+        for (const int request : waiting) {
+            if (outlook.admitted == free)
+                break;
+            const std::int64_t swapped = m_swappedOut[static_cast<std::size_t>(request)];
+            const int need = swapped >= 0 ? blocksFor(swapped + 1)
+                                          : blocksFor(m_requests[request].promptTokens
+                                              + m_records[request].producedTokens - cachedPrefixFor(request));
+            if (need > freeBlocks - m_watermarkBlocks) {
+                outlook.reason = Reason::KvBlocks;
+                outlook.kvNeededTokens = std::int64_t(need) * m_config.blockSizeTokens;
+                outlook.kvFreeTokens
+                    = std::max<std::int64_t>(0, freeBlocks - m_watermarkBlocks) * m_config.blockSizeTokens;
+                break;
+            }
+            freeBlocks -= need;
+            outlook.kvReservedTokens += std::int64_t(need) * m_config.blockSizeTokens;
+            ++outlook.admitted;
+        }
+        return;
+    }
+    }
+}
+
 } // namespace conceptlab::batching

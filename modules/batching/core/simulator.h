@@ -120,6 +120,35 @@ struct LiveSequence {
     bool prefilling = false;
 };
 
+/// Why batch slots stay empty (or idle) when the scheduler next decides, for the view's reason
+/// line. Counts are as the next scheduler decision sees them (requests that have arrived by now
+/// count as waiting).
+struct SlotOutlook {
+    enum class Reason {
+        Done, ///< every request has finished
+        AllBusy, ///< every slot holds a running sequence
+        NoneWaiting, ///< slots are free and no request is waiting
+        KvReserved, ///< static, dynamic, continuous: the KV reserved for prompt + output_max is full
+        KvBlocks, ///< paged, chunked: too few free KV blocks for the next waiting prompt
+        BatchRunning, ///< static, dynamic: waiting requests wait for the running batch to end
+        BatchFilling, ///< static, dynamic: the next batch waits for more requests (or the timeout)
+    };
+    Reason reason = Reason::Done;
+    int slotCount = 0; ///< batch slots (batch_size)
+    int running = 0; ///< sequences in slots now, finished rows of a batch included
+    int idle = 0; ///< static, dynamic: finished rows that hold their slot until the batch ends
+    int admitted = 0; ///< waiting requests the next decision admits
+    int waiting = 0; ///< requests waiting now
+    int emptySlots = 0; ///< slots the next decision leaves empty
+    std::int64_t kvCapacityTokens = 0; ///< KV the policy can use
+    std::int64_t kvReservedTokens = 0; ///< reserved or allocated now (after the admissions), tokens
+    std::int64_t kvStoredTokens = 0; ///< holding tokens now, tokens
+    std::int64_t kvNeededTokens = 0; ///< KvReserved, KvBlocks: what the next waiting request needs, tokens
+    std::int64_t kvFreeTokens = 0; ///< KvReserved, KvBlocks: what it could get, tokens
+    int outputLimitTokens = 0; ///< the output length every reserving policy reserves for
+    double nextArrivalSeconds = -1; ///< NoneWaiting: when the next request arrives (−1: all have)
+};
+
 class Simulator {
 public:
     enum class Recording { Outcomes, Iterations };
@@ -172,8 +201,11 @@ public:
     const std::vector<Stint> &stints() const { return m_stints; }
     const std::vector<IterationRecord> &iterationRecords() const { return m_iterationRecords; }
     std::vector<LiveSequence> live() const;
+    /// Why slots stay empty or idle at the next scheduler decision (see SlotOutlook).
+    SlotOutlook slotOutlook() const;
 
 private:
+    void outlookAdmissions(SlotOutlook &outlook, const std::vector<int> &waiting) const;
     struct Sequence {
         int request = 0;
         int slot = 0;

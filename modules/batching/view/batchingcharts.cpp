@@ -1,14 +1,17 @@
 // Qt Charts for the batching view.
 #include "batchingcharts.h"
 
+#include "batchingtimeline.h"
 #include "core/analysis.h"
 
 #include <charttheme.h>
 
 #include <QChart>
 #include <QChartView>
+#include <QGridLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
-#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -35,154 +38,252 @@ namespace {
         return list;
     }
 
-    // Ticks at multiples of 1, 2 or 5 × 10^k, about five across the range.
-    void setNiceTicks(QValueAxis *axis, double low, double high)
-    {
-        const double raw = (high - low) / 5.0;
-        if (!(raw > 0))
-            return;
-        const double power = std::pow(10.0, std::floor(std::log10(raw)));
-        double step = 10 * power;
-        for (const double factor : { 1.0, 2.0, 5.0 })
-            if (factor * power >= raw) {
-                step = factor * power;
-                break;
-            }
-        axis->setTickType(QValueAxis::TicksDynamic);
-        axis->setTickAnchor(0);
-        axis->setTickInterval(step);
-    }
-
 } // namespace
+
+void setNiceTicks(QValueAxis *axis, double low, double high, int count)
+{
+    const double raw = (high - low) / std::max(1, count);
+    if (!(raw > 0))
+        return;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * power;
+    for (const double factor : { 1.0, 2.0, 5.0 })
+        if (factor * power >= raw) {
+            step = factor * power;
+            break;
+        }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    // As many decimals as the step has (0.05 → 2), so labels stay short and distinct.
+    const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
 
 BatchingCharts::BatchingCharts(QWidget *parent)
     : QWidget(parent)
 {
-    auto *timeChart = new QChart;
-    timeChart->setTitle(tr("Throughput, queue and KV use over time"));
+    const QString time = tr("time (s)");
+    m_panels[0] = makePanel(tr("Output tokens per second"), time, true);
+    m_panels[1] = makePanel(tr("Requests waiting"), time, true);
+    m_panels[2] = makePanel(tr("KV cache, % of capacity"), time, true);
+    m_panels[3] = makePanel(tr("Requests done within (CDF)"), tr("seconds after arrival"), false);
+
     m_throughput = new QLineSeries;
-    m_throughput->setName(tr("tokens/s"));
+    attach(m_panels[0], m_throughput, tr("tokens/s"), QPen(categoryColor(0), 2));
     m_queue = new QLineSeries;
-    m_queue->setName(tr("waiting"));
-    m_kv = new QLineSeries;
-    m_kv->setName(tr("KV used %"));
-    m_cursor = new QLineSeries;
-    m_cursor->setName(tr("now"));
-    timeChart->addSeries(m_throughput);
-    timeChart->addSeries(m_queue);
-    timeChart->addSeries(m_kv);
-    timeChart->addSeries(m_cursor);
-    m_timeAxis = new QValueAxis;
-    m_timeAxis->setTitleText(tr("time (s)"));
-    m_timeAxis->setLabelFormat(QStringLiteral("%.4g"));
-    m_throughputAxis = new QValueAxis;
-    m_throughputAxis->setTitleText(tr("tokens/s"));
-    m_throughputAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_queueAxis = new QValueAxis;
-    m_queueAxis->setTitleText(tr("waiting"));
-    m_queueAxis->setLabelFormat(QStringLiteral("%.0f"));
-    timeChart->addAxis(m_timeAxis, Qt::AlignBottom);
-    timeChart->addAxis(m_throughputAxis, Qt::AlignLeft);
-    timeChart->addAxis(m_queueAxis, Qt::AlignRight);
-    m_kvAxis = new QValueAxis;
-    m_kvAxis->setRange(0, 100);
-    m_kvAxis->setTitleText(tr("KV %"));
-    m_kvAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_kvAxis->setTickCount(3);
-    timeChart->addAxis(m_kvAxis, Qt::AlignRight);
-    for (QLineSeries *series : { m_throughput, m_queue, m_kv, m_cursor })
-        series->attachAxis(m_timeAxis);
-    m_kv->attachAxis(m_kvAxis);
-    m_throughput->attachAxis(m_throughputAxis);
-    m_cursor->attachAxis(m_throughputAxis);
-    m_queue->attachAxis(m_queueAxis);
-    applyChartTheme(timeChart);
-    m_throughput->setPen(QPen(categoryColor(0), 2));
-    m_queue->setPen(QPen(categoryColor(1), 2));
-    m_kv->setPen(QPen(categoryColor(2), 1.5, Qt::DashDotLine));
-    m_cursor->setPen(QPen(QColor(0xd5, 0x1e, 0x1e), 1.5, Qt::DashLine));
-
-    auto *cdfChart = new QChart;
-    cdfChart->setTitle(tr("Latency CDF"));
+    attach(m_panels[1], m_queue, tr("waiting"), QPen(categoryColor(1), 2));
+    m_kvReserved = new QLineSeries;
+    attach(m_panels[2], m_kvReserved, tr("reserved"), QPen(phaseColor(Phase::Reserved).darker(130), 2));
+    m_kvUsed = new QLineSeries;
+    attach(m_panels[2], m_kvUsed, tr("holding tokens"), QPen(phaseColor(Phase::Decode), 2));
     m_latency = new QLineSeries;
-    m_latency->setName(tr("latency"));
+    attach(m_panels[3], m_latency, tr("latency"), QPen(categoryColor(2), 2));
     m_ttft = new QLineSeries;
-    m_ttft->setName(tr("TTFT"));
-    cdfChart->addSeries(m_latency);
-    cdfChart->addSeries(m_ttft);
-    m_cdfX = new QValueAxis;
-    m_cdfX->setTitleText(tr("seconds"));
-    m_cdfX->setLabelFormat(QStringLiteral("%.4g"));
-    m_cdfY = new QValueAxis;
-    m_cdfY->setRange(0, 1);
-    m_cdfY->setTitleText(tr("fraction"));
-    m_cdfY->setTickCount(6);
-    m_cdfY->setLabelFormat(QStringLiteral("%.1f"));
-    cdfChart->addAxis(m_cdfX, Qt::AlignBottom);
-    cdfChart->addAxis(m_cdfY, Qt::AlignLeft);
-    for (QLineSeries *series : { m_latency, m_ttft }) {
-        series->attachAxis(m_cdfX);
-        series->attachAxis(m_cdfY);
-    }
-    applyChartTheme(cdfChart);
-    m_latency->setPen(QPen(categoryColor(2), 2));
-    m_ttft->setPen(QPen(categoryColor(3), 2));
+    attach(m_panels[3], m_ttft, tr("first token"), QPen(categoryColor(3), 2));
 
-    m_timeView = new QChartView(timeChart, this);
-    m_timeView->setRenderHint(QPainter::Antialiasing);
-    m_cdfView = new QChartView(cdfChart, this);
-    m_cdfView->setRenderHint(QPainter::Antialiasing);
-    auto *layout = new QVBoxLayout(this);
+    // Single-series charts say what they show in the title; the others keep a legend.
+    for (const Chart single : { Chart::Throughput, Chart::Waiting })
+        chart(single)->legend()->setVisible(false);
+    for (const Panel &panel : m_panels)
+        if (panel.cursor)
+            for (QLegendMarker *marker : panel.view->chart()->legend()->markers(panel.cursor))
+                marker->setVisible(false);
+
+    at(Chart::Kv).y->setRange(0, 100);
+    setNiceTicks(at(Chart::Kv).y, 0, 100, 4);
+    at(Chart::Latency).y->setRange(0, 1);
+    setNiceTicks(at(Chart::Latency).y, 0, 1, 4);
+
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_timeView, 1);
-    layout->addWidget(m_cdfView, 1);
+    layout->setSpacing(2);
+    for (std::size_t i = 0; i < kChartCount; ++i)
+        layout->addWidget(m_panels[i].view, static_cast<int>(i / 2), static_cast<int>(i % 2));
     clear();
+}
+
+BatchingCharts::Panel BatchingCharts::makePanel(const QString &title, const QString &xTitle, bool withCursor)
+{
+    Panel panel;
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    panel.x = new QValueAxis;
+    panel.x->setTitleText(xTitle);
+    panel.y = new QValueAxis;
+    chart->addAxis(panel.x, Qt::AlignBottom);
+    chart->addAxis(panel.y, Qt::AlignLeft);
+    if (withCursor) {
+        panel.cursor = new QLineSeries;
+        panel.cursor->setName(tr("now"));
+        chart->addSeries(panel.cursor);
+        panel.cursor->attachAxis(panel.x);
+        panel.cursor->attachAxis(panel.y);
+    }
+    applyChartTheme(chart);
+    if (panel.cursor)
+        panel.cursor->setPen(QPen(phaseColor(Phase::Now), 1.5, Qt::DashLine));
+    panel.view = new QChartView(chart, this);
+    panel.view->setRenderHint(QPainter::Antialiasing);
+    panel.view->setMinimumSize(140, 110);
+    return panel;
+}
+
+void BatchingCharts::attach(Panel &panel, QLineSeries *series, const QString &name, const QPen &pen)
+{
+    series->setName(name);
+    panel.view->chart()->addSeries(series);
+    series->attachAxis(panel.x);
+    series->attachAxis(panel.y);
+    series->setPen(pen);
+}
+
+QChart *BatchingCharts::chart(Chart which) const
+{
+    return at(which).view->chart();
 }
 
 void BatchingCharts::clear()
 {
-    for (QLineSeries *series : { m_throughput, m_queue, m_kv, m_cursor, m_latency, m_ttft })
+    for (QLineSeries *series : { m_throughput, m_queue, m_kvReserved, m_kvUsed, m_latency, m_ttft })
         series->clear();
-    m_timeAxis->setRange(0, 1);
-    m_throughputAxis->setRange(0, 1);
-    m_queueAxis->setRange(0, 1);
-    m_cdfX->setRange(0, 1);
+    for (Panel &panel : m_panels) {
+        if (panel.cursor)
+            panel.cursor->clear();
+        panel.x->setRange(0, 1);
+        setNiceTicks(panel.x, 0, 1, 4);
+    }
+    for (const Chart time : { Chart::Throughput, Chart::Waiting }) {
+        at(time).y->setRange(0, 1);
+        setNiceTicks(at(time).y, 0, 1, 4);
+    }
 }
 
 void BatchingCharts::setRun(const RunAnalysis &run)
 {
     m_throughput->replace(chartPoints(run.series.throughput));
     m_queue->replace(chartPoints(run.series.queueLength));
-    m_kv->replace(chartPoints(run.series.kvUsedPercent));
+    m_kvReserved->replace(chartPoints(run.series.kvReservedPercent));
+    m_kvUsed->replace(chartPoints(run.series.kvUsedPercent));
     m_latency->replace(chartPoints(run.latencyCdf));
     m_ttft->replace(chartPoints(run.ttftCdf));
-    m_timeAxis->setRange(run.timeStartSeconds, run.timeEndSeconds);
-    setNiceTicks(m_timeAxis, run.timeStartSeconds, run.timeEndSeconds);
-    m_throughputAxis->setRange(0, std::max(1.0, maxY(run.series.throughput) * 1.1));
-    m_throughputAxis->applyNiceNumbers();
-    m_queueAxis->setRange(0, std::max(1.0, maxY(run.series.queueLength) * 1.1));
-    m_queueAxis->applyNiceNumbers();
+    for (const Chart time : { Chart::Throughput, Chart::Waiting, Chart::Kv }) {
+        at(time).x->setRange(run.timeStartSeconds, run.timeEndSeconds);
+        setNiceTicks(at(time).x, run.timeStartSeconds, run.timeEndSeconds, 4);
+    }
+    const std::pair<Chart, const std::vector<Point> *> counts[]
+        = { { Chart::Throughput, &run.series.throughput }, { Chart::Waiting, &run.series.queueLength } };
+    for (const auto &[which, points] : counts) {
+        const double top = std::max(1.0, maxY(*points) * 1.1);
+        at(which).y->setRange(0, top);
+        setNiceTicks(at(which).y, 0, top, 4);
+    }
     double right = 0;
     for (const Point &point : run.latencyCdf)
         right = std::max(right, point.x);
-    m_cdfX->setRange(0, std::max(1e-6, right * 1.02));
-    setNiceTicks(m_cdfX, 0, std::max(1e-6, right * 1.02));
-    m_cdfY->setRange(0, 1);
+    const double end = std::max(1e-6, right * 1.02);
+    at(Chart::Latency).x->setRange(0, end);
+    setNiceTicks(at(Chart::Latency).x, 0, end, 4);
 }
 
 void BatchingCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
 {
-    const double timeHeight = (rect.height() - style.gap) * 0.52;
-    figure::drawChart(painter, QRectF(rect.left(), rect.top(), rect.width(), timeHeight), m_timeView->chart(), style);
-    figure::drawChart(painter,
-        QRectF(rect.left(), rect.top() + timeHeight + style.gap, rect.width(), rect.height() - timeHeight - style.gap),
-        m_cdfView->chart(), style);
+    const double width = (rect.width() - style.gap) / 2;
+    const double height = (rect.height() - style.gap) / 2;
+    for (std::size_t i = 0; i < kChartCount; ++i) {
+        const std::size_t row = i / 2; // whole rows: two charts a row
+        const std::size_t column = i % 2;
+        figure::drawChart(painter,
+            QRectF(rect.left() + static_cast<double>(column) * (width + style.gap),
+                rect.top() + static_cast<double>(row) * (height + style.gap), width, height),
+            m_panels[i].view->chart(), style);
+    }
 }
 
 void BatchingCharts::setCursorTime(double timeSeconds)
 {
-    const double top = m_throughputAxis->max();
-    m_cursor->replace({ QPointF(timeSeconds, 0), QPointF(timeSeconds, top) });
+    for (const Panel &panel : m_panels)
+        if (panel.cursor)
+            panel.cursor->replace({ QPointF(timeSeconds, panel.y->min()), QPointF(timeSeconds, panel.y->max()) });
+}
+
+PolicyChart::PolicyChart(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *chart = new QChart;
+    chart->setTitle(tr("Requests finished by time t, every policy"));
+    m_x = new QValueAxis;
+    m_x->setTitleText(tr("time (s)"));
+    m_y = new QValueAxis;
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    applyChartTheme(chart);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    m_view = new QChartView(chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMinimumSize(200, 110);
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    clear();
+}
+
+QChart *PolicyChart::chart() const
+{
+    return m_view->chart();
+}
+
+void PolicyChart::clear()
+{
+    chart()->removeAllSeries();
+    m_x->setRange(0, 1);
+    setNiceTicks(m_x, 0, 1, 4);
+    m_y->setRange(0, 1);
+    setNiceTicks(m_y, 0, 1, 4);
+}
+
+void PolicyChart::setRows(const std::vector<ComparisonRow> &rows, int currentPolicy)
+{
+    clear();
+    double start = 0;
+    double end = 0;
+    double top = 1;
+    bool first = true;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const ComparisonRow &row = rows[i];
+        if (row.finished.empty())
+            continue;
+        auto *series = new QLineSeries;
+        const std::string_view name = policyName(row.policy);
+        series->setName(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
+        QList<QPointF> points;
+        for (const Point &point : row.finished)
+            points.append(QPointF(point.x, point.y));
+        series->replace(points);
+        chart()->addSeries(series);
+        series->attachAxis(m_x);
+        series->attachAxis(m_y);
+        const bool current = static_cast<int>(row.policy) == currentPolicy;
+        series->setPen(QPen(categoryColor(static_cast<int>(i)), current ? 3.5 : 1.8));
+        start = first ? row.finished.front().x : std::min(start, row.finished.front().x);
+        end = std::max(end, row.finished.back().x);
+        top = std::max(top, row.finished.back().y);
+        first = false;
+    }
+    if (first)
+        return;
+    end = std::max(end, start + 1e-9);
+    m_x->setRange(start, end);
+    setNiceTicks(m_x, start, end, 4);
+    m_y->setRange(0, top);
+    setNiceTicks(m_y, 0, top, 4);
+    applyChartTheme(chart());
+    chart()->legend()->setAlignment(Qt::AlignRight);
+}
+
+void PolicyChart::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
+{
+    figure::drawChart(painter, rect, chart(), style);
 }
 
 } // namespace conceptlab::batching

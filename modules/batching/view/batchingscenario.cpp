@@ -3,8 +3,14 @@
 
 #include <files.h>
 #include <session.h>
+#include <text.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <string_view>
+#include <utility>
 
 namespace conceptlab::batching {
 
@@ -41,7 +47,7 @@ namespace {
         schema.add({ .key = QStringLiteral("batch_size"),
             .label = QStringLiteral("Batch slots"),
             .kind = ParameterKind::Integer,
-            .defaultValue = 32,
+            .defaultValue = 8,
             .minimum = 1,
             .maximum = 4096,
             .unit = QStringLiteral("sequences"),
@@ -158,7 +164,7 @@ namespace {
         schema.add({ .key = QStringLiteral("requests"),
             .label = QStringLiteral("Requests"),
             .kind = ParameterKind::Integer,
-            .defaultValue = 200,
+            .defaultValue = 16,
             .minimum = 1,
             .maximum = 1000000,
             .description = QStringLiteral("Requests generated (ignored with a trace)."),
@@ -306,6 +312,63 @@ namespace {
             .group = group });
     }
 
+    // The model and GPU presets the values choose (a former combined preset wins), or nulls.
+    std::pair<const ModelPreset *, const GpuPreset *> chosenPresets(const ParameterValues &values)
+    {
+        const Preset *preset = findPreset(textValue(values, QStringLiteral("preset")).toStdString());
+        return { findModelPreset(preset ? preset->modelId : textValue(values, QStringLiteral("model")).toStdString()),
+            findGpuPreset(preset ? preset->gpuId : textValue(values, QStringLiteral("gpu")).toStdString()) };
+    }
+
+    // The preset's value of an overridable constant: what its 0 (or −1) stands for.
+    struct PresetConstant {
+        const char *key;
+        bool ofModel; // a model constant (else the GPU's)
+        double (*value)(const HardwareModel &);
+    };
+    constexpr PresetConstant kPresetConstants[] = {
+        { "model_params_b", true, [](const HardwareModel &m) { return m.parametersBillion; } },
+        { "layers", true, [](const HardwareModel &m) { return double(m.layers); } },
+        { "hidden_size", true, [](const HardwareModel &m) { return double(m.hiddenSize); } },
+        { "attention_heads", true, [](const HardwareModel &m) { return double(m.attentionHeads); } },
+        { "kv_heads", true, [](const HardwareModel &m) { return double(m.kvHeads); } },
+        { "head_dim", true, [](const HardwareModel &m) { return double(m.headDim); } },
+        { "intermediate_size", true, [](const HardwareModel &m) { return double(m.intermediateSize); } },
+        { "vocab_size", true, [](const HardwareModel &m) { return double(m.vocabSize); } },
+        { "bytes_per_value", true, [](const HardwareModel &m) { return double(m.bytesPerValue); } },
+        { "gpu_memory_gb", false, [](const HardwareModel &m) { return m.gpuMemoryGB; } },
+        { "bandwidth_gb_s", false, [](const HardwareModel &m) { return m.bandwidthGBs; } },
+        { "peak_tflops", false, [](const HardwareModel &m) { return m.peakTflops; } },
+        { "flops_efficiency", false, [](const HardwareModel &m) { return m.flopsEfficiency; } },
+        { "memory_efficiency", false, [](const HardwareModel &m) { return m.memoryEfficiency; } },
+        { "attention_flops_efficiency", false, [](const HardwareModel &m) { return m.attentionFlopsEfficiency; } },
+        { "attention_memory_efficiency", false, [](const HardwareModel &m) { return m.attentionMemoryEfficiency; } },
+        { "kernel_overhead_us", false, [](const HardwareModel &m) { return m.kernelOverheadUs; } },
+        { "interconnect_gb_s", false, [](const HardwareModel &m) { return m.interconnectGBs; } },
+        { "interconnect_latency_us", false, [](const HardwareModel &m) { return m.interconnectLatencyUs; } },
+        { "pcie_gb_s", false, [](const HardwareModel &m) { return m.pcieGBs; } },
+    };
+
+    std::function<QString(const ParameterValues &)> presetValueText(const char *key, const QString &unit)
+    {
+        const PresetConstant *constant = nullptr;
+        for (const PresetConstant &entry : kPresetConstants)
+            if (std::string_view(entry.key) == key)
+                constant = &entry;
+        if (!constant)
+            return {};
+        return [constant, unit](const ParameterValues &values) {
+            const auto [model, gpu] = chosenPresets(values);
+            if (!model || !gpu)
+                return QString();
+            const double value = constant->value(combine(*model, *gpu));
+            const std::string &label = constant->ofModel ? model->label : gpu->label;
+            return QStringLiteral("%1: %2%3")
+                .arg(QString::fromStdString(label), QString::fromStdString(formatNumber(value, 6)),
+                    unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+        };
+    }
+
     void addConstantSpecs(ParameterSchema &schema)
     {
         const QString overrides = QStringLiteral("Model and GPU constants (0 = preset value)");
@@ -354,6 +417,7 @@ namespace {
         };
         for (const Override &o : list) {
             const bool minusOne = o.minimum < 0;
+            const QString unit = QString::fromUtf8(o.unit);
             schema.add({ .key = QLatin1String(o.key),
                 .label = QString::fromUtf8(o.label),
                 .kind = o.kind,
@@ -362,9 +426,10 @@ namespace {
                                          : QVariant(0),
                 .minimum = o.minimum,
                 .maximum = o.maximum,
-                .unit = QString::fromUtf8(o.unit),
+                .unit = unit,
                 .description = QString::fromUtf8(o.description),
-                .group = overrides });
+                .group = overrides,
+                .minimumText = presetValueText(o.key, unit) });
         }
     }
 
@@ -512,6 +577,42 @@ std::unique_ptr<BatchingSession> createBatchingSession(const ParameterValues &va
     const auto iterationsPerStep
         = static_cast<int>(integerValue(batchingSchema().complete(values).value.toMap(), kIterationsPerStepKey));
     return std::make_unique<BatchingSession>(std::move(scenario), iterationsPerStep, control);
+}
+
+QList<BatchingExample> batchingExamples()
+{
+    return { { QObject::tr("Small: 16 requests, 8 slots (the default)"), QString() },
+        { QObject::tr("Busy server: 200 requests, 32 slots"),
+            QStringLiteral(":/batching/busy-server.conceptlab.json") },
+        { QObject::tr("Public benchmark: 1000 requests at once, 256 slots, paged"),
+            QStringLiteral(":/batching/public-benchmark.conceptlab.json") } };
+}
+
+ParameterValues scenarioValues(const QString &path)
+{
+    const ParameterSchema schema = batchingSchema();
+    ParameterValues values = schema.defaults();
+    if (path.isEmpty())
+        return values;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw InputError(path.toStdString() + ": cannot be read");
+    QJsonParseError parse {};
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parse);
+    if (parse.error != QJsonParseError::NoError || !document.isObject())
+        throw InputError(path.toStdString() + ": not a JSON object");
+    const QJsonObject root = document.object();
+    if (root.value(QStringLiteral("module")).toString() != QStringLiteral("batching"))
+        throw InputError(path.toStdString() + ": $.module is not \"batching\"");
+    const QJsonObject params = root.value(QStringLiteral("params")).toObject();
+    for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
+        const ParameterCheck check = schema.fromJson(it.key(), it.value());
+        if (!check.ok())
+            throw InputError(
+                path.toStdString() + ": $.params." + it.key().toStdString() + ": " + check.error.toStdString());
+        values.insert(it.key(), check.value);
+    }
+    return values;
 }
 
 } // namespace conceptlab::batching

@@ -8,6 +8,7 @@
 
 #include <parameterschema.h>
 
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -27,6 +28,19 @@ ParameterSchema batchingSchema();
 /// Checks `input` against the schema and builds the scenario; reads the trace file if `trace`
 /// is set. Throws InputError naming the parameter or the trace position.
 Scenario buildScenario(const ParameterValues &input);
+
+/// An example scenario compiled into the plugin, offered in the view.
+struct BatchingExample {
+    QString title; ///< shown in the view's menu
+    QString path; ///< a scenario file (":/batching/…conceptlab.json"); empty: the parameters' defaults
+};
+
+/// The small default case, then the scenario resources (busy server, public benchmark).
+QList<BatchingExample> batchingExamples();
+
+/// The complete values of a batching scenario file: the schema's defaults overlaid with its
+/// "params". Throws InputError naming the file and the JSON path of the first error.
+ParameterValues scenarioValues(const QString &path);
 
 /// A session at step 0 for `values` (see BatchingSession); throws InputError or Cancelled.
 std::unique_ptr<BatchingSession> createBatchingSession(const ParameterValues &values, const WorkControl &control);

@@ -13,9 +13,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextDocumentFragment>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -34,26 +36,12 @@ namespace {
         return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
     }
 
-    QString legendHtml()
-    {
-        const QColor color = requestColor(0);
-        auto swatch = [](const QString &style, const QString &text) {
-            return QStringLiteral("<span style=\"%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2&nbsp;&nbsp;&nbsp;")
-                .arg(style, text);
-        };
-        return swatch(QStringLiteral("background-color:%1").arg(color.darker(160).name()), QObject::tr("prefill"))
-            + swatch(QStringLiteral("background-color:%1").arg(color.name()), QObject::tr("decode"))
-            + swatch(QStringLiteral("background-color:#c8c8c8"), QObject::tr("finished, slot held (idle)"))
-            + QStringLiteral("<span style=\"color:#d51e1e\"><b>[&nbsp;&nbsp;]</b></span>&nbsp;%1&nbsp;&nbsp;&nbsp;")
-                  .arg(QObject::tr("preempted"))
-            + QObject::tr("· empty row: free slot · colour per request · red line: now");
-    }
-
     // Two lines a header: the table stays readable at 1280 px.
     QStringList comparisonHeader()
     {
         return { QObject::tr("policy"), QObject::tr("tok/s"), QObject::tr("TTFT\np50 s"), QObject::tr("TPOT\np50 ms"),
-            QObject::tr("latency\np50 s"), QObject::tr("latency\np99 s"), QObject::tr("pre-\nempted") };
+            QObject::tr("TPOT\np99 ms"), QObject::tr("latency\np50 s"), QObject::tr("latency\np99 s"),
+            QObject::tr("pre-\nempted") };
     }
 
 } // namespace
@@ -97,9 +85,12 @@ QWidget *BatchingView::createSlotsPanel()
     m_timeline->setTimeUnit(QStringLiteral(" s"));
     m_timeline->setFutureOpacity(0.18);
     m_timeline->setToolTipProvider([this](int stint) { return stintToolTip(stint); });
-    m_legend = new QLabel(legendHtml(), panel);
-    m_legend->setTextFormat(Qt::RichText);
-    m_legend->setWordWrap(true);
+    m_legend = new PhaseLegendWidget(panel);
+    m_slotReason = new QLabel(panel);
+    m_slotReason->setObjectName(QStringLiteral("slotReason"));
+    m_slotReason->setWordWrap(true);
+    m_slotReason->setTextFormat(Qt::PlainText);
+    m_slotReason->setToolTip(tr("Why batch slots are empty or idle at the next scheduler decision"));
     m_kvStrip = new KvStripWidget(panel);
     m_breakdown = new BreakdownWidget(panel);
 
@@ -140,8 +131,18 @@ QWidget *BatchingView::createSlotsPanel()
     m_iterationsPerStep->setToolTip(tr("Scheduler iterations run by one step of the playback bar"));
     connect(m_iterationsPerStep, &QComboBox::activated, this,
         [this](int index) { iterationsPerStepChosen(m_iterationsPerStep->itemData(index).toInt()); });
+    // Example workloads: the small default and the scenario resources (e.g. a busy server).
+    m_examples = new QToolButton(panel);
+    m_examples->setText(tr("Examples"));
+    m_examples->setToolTip(tr("Load an example workload (its parameters replace the current ones)"));
+    m_examples->setPopupMode(QToolButton::InstantPopup);
+    auto *examplesMenu = new QMenu(m_examples);
+    for (const BatchingExample &example : batchingExamples())
+        examplesMenu->addAction(example.title, this, [this, path = example.path] { exampleChosen(path); });
+    m_examples->setMenu(examplesMenu);
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(slotsTitle, 1);
+    titleRow->addWidget(m_examples);
     titleRow->addWidget(new QLabel(tr("iterations/step"), panel));
     titleRow->addWidget(m_iterationsPerStep);
 
@@ -150,6 +151,7 @@ QWidget *BatchingView::createSlotsPanel()
     layout->addLayout(hardwareRow);
     layout->addLayout(titleRow);
     layout->addWidget(m_timeline, 1);
+    layout->addWidget(m_slotReason);
     layout->addWidget(m_legend);
     layout->addWidget(m_kvStrip);
     layout->addWidget(m_breakdown);
@@ -161,6 +163,7 @@ QWidget *BatchingView::createRunPanel()
     auto *panel = new QWidget(this);
     panel->setMinimumWidth(380);
     m_charts = new BatchingCharts(panel);
+    m_policyChart = new PolicyChart(panel);
     m_table = new QTableWidget(panel);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
@@ -179,9 +182,10 @@ QWidget *BatchingView::createRunPanel()
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_charts, 3);
+    layout->addWidget(m_charts, 5);
     layout->addWidget(new QLabel(tr("<b>All policies, same workload</b>"), panel));
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_policyChart, 2);
+    layout->addWidget(m_table, 2);
     return panel;
 }
 
@@ -234,6 +238,24 @@ void BatchingView::iterationsPerStepChosen(int iterations)
     emit stateChanged();
 }
 
+void BatchingView::exampleChosen(const QString &path)
+{
+    ParameterValues target;
+    try {
+        target = scenarioValues(path);
+    } catch (const InputError &error) {
+        setInputError(QString::fromStdString(error.message()));
+        return;
+    }
+    const ParameterValues previous = m_values;
+    m_values = target;
+    rebuild();
+    for (auto it = target.constBegin(); it != target.constEnd(); ++it)
+        if (previous.value(it.key()) != it.value())
+            emit parameterEdited(it.key(), it.value());
+    emit stateChanged();
+}
+
 void BatchingView::hardwareChosen(const QString &key, const QVariant &value)
 {
     // A former combined preset would override the choice: it becomes its model and GPU.
@@ -282,8 +304,10 @@ void BatchingView::clearDrawing()
     m_timeline->setMarks({});
     m_timeline->setRows(0, {});
     m_timeline->setPlaceholderText(tr("Simulating…"));
-    m_legend->setText(legendHtml());
+    m_legend->setNote({});
+    m_slotReason->clear();
     m_charts->clear();
+    m_policyChart->clear();
     m_kvStrip->clear();
     m_breakdown->clear();
     for (int row = 0; row < m_table->rowCount(); ++row)
@@ -312,6 +336,7 @@ void BatchingView::showSnapshot()
     m_timeline->setCursorTime(now.nowSeconds);
     m_charts->setCursorTime(now.nowSeconds);
     m_kvStrip->setState(now.kvCapacityTokens, now.blockSizeTokens, now.live, now.nowSeconds);
+    m_slotReason->setText(QString::fromStdString(now.slotReason));
     m_breakdown->setBreakdown(session->simulator().lastIteration().operationSeconds,
         session->run().summary.operationSeconds, session->scenario().model.formula);
     showIterationsPerStep(session->iterationsPerStep());
@@ -327,9 +352,9 @@ void BatchingView::drawRun(const BatchingSession &session)
     drawHighlight();
     m_timeline->setTimeRange(run.timeStartSeconds, run.timeEndSeconds);
     const qsizetype bars = m_timeline->bars().size();
-    m_legend->setText(static_cast<std::size_t>(bars) < run.stints.size()
-            ? legendHtml() + tr(" · <b>the timeline shows the first %1 stays</b>").arg(QLocale().toString(bars))
-            : legendHtml());
+    m_legend->setNote(static_cast<std::size_t>(bars) < run.stints.size()
+            ? tr("The timeline shows the first %1 stays.").arg(QLocale().toString(bars))
+            : QString());
     m_charts->setRun(run);
 }
 
@@ -372,10 +397,13 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
         QStringList cells = { latin1(policyName(entry.policy)) };
         if (entry.error.empty()) {
             cells << locale.toString(s.throughputTokensPerSecond, 'f', 0) << seconds(s.ttftSeconds.p50)
-                  << locale.toString(1000.0 * s.tpotSeconds.p50, 'f', 1) << seconds(s.latencySeconds.p50)
+                  << locale.toString(1000.0 * s.tpotSeconds.p50, 'f', 1)
+                  << locale.toString(1000.0 * s.tpotSeconds.p99, 'f', 1) << seconds(s.latencySeconds.p50)
                   << seconds(s.latencySeconds.p99) << QString::number(s.preemptions);
         } else {
-            cells << tr("cannot run") << QString() << QString() << QString() << QString() << QString();
+            cells << tr("cannot run");
+            while (cells.size() < m_table->columnCount())
+                cells << QString();
         }
         const bool current = session && entry.policy == session->scenario().config.policy;
         for (int column = 0; column < cells.size(); ++column) {
@@ -392,6 +420,7 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
             m_table->setItem(static_cast<int>(row), column, item);
         }
     }
+    m_policyChart->setRows(rows, session ? static_cast<int>(session->scenario().config.policy) : -1);
 }
 
 QString BatchingView::figureSubtitle() const
@@ -401,36 +430,45 @@ QString BatchingView::figureSubtitle() const
 
 void BatchingView::paintFigureBody(QPainter &painter, const QRectF &rect, const FigureStyle &style)
 {
-    const QColor colour = requestColor(0);
-    const QList<LegendEntry> legend { { colour.darker(160), tr("prefill") }, { colour, tr("decode") },
-        { QColor(0xc8, 0xc8, 0xc8), tr("finished, slot held (idle)") },
-        { QColor(0xd5, 0x1e, 0x1e), tr("preempted (outline)") },
-        { QColor(0xd5, 0x1e, 0x1e), tr("now"), LegendEntry::Swatch::Line } };
     const double leftWidth = rect.width() * 0.6;
     const QRectF left(rect.left(), rect.top(), leftWidth, rect.height());
     const QRectF right(
         left.right() + style.gap * 1.5, rect.top(), rect.right() - left.right() - style.gap * 1.5, rect.height());
 
-    const double legendHeight = figure::legendHeight(left.width(), legend, style);
+    const double legendHeight = paintPhaseLegend(nullptr, {}, left.width(), style.text, style.ink);
     const double small = QFontMetricsF(style.small).height();
     const double kvHeight = small * 3;
     const double breakdownHeight = small * 4.5;
-    QRectF slotArea = figure::drawHeading(painter, left, tr("Batch slots (one colour per request)"), style);
-    slotArea.setBottom(left.bottom() - legendHeight - kvHeight - breakdownHeight - style.gap * 2);
+    const QString reason = m_slotReason->text();
+    const double reasonHeight = reason.isEmpty()
+        ? 0
+        : QFontMetricsF(style.text).boundingRect(QRectF(0, 0, left.width(), 1e6), Qt::TextWordWrap, reason).height()
+            + style.gap * 0.5;
+    QRectF slotArea = figure::drawHeading(painter, left, tr("Batch slots (colour: what the slot does)"), style);
+    slotArea.setBottom(left.bottom() - reasonHeight - legendHeight - kvHeight - breakdownHeight - style.gap * 2);
     m_timeline->paintFigure(painter, slotArea, style);
     double y = slotArea.bottom() + style.gap * 0.5;
-    figure::drawLegend(painter, QRectF(left.left(), y, left.width(), legendHeight), legend, style);
+    if (!reason.isEmpty()) {
+        figure::drawText(painter, QRectF(left.left(), y, left.width(), reasonHeight), reason, style.text, style.ink);
+        y += reasonHeight;
+    }
+    paintPhaseLegend(&painter, QPointF(left.left(), y), left.width(), style.text, style.ink);
     y += legendHeight + style.gap * 0.5;
     m_kvStrip->paintFigure(painter, QRectF(left.left(), y, left.width(), kvHeight), style);
     y += kvHeight + style.gap;
     m_breakdown->paintFigure(painter, QRectF(left.left(), y, left.width(), breakdownHeight), style);
 
-    const double chartsHeight = right.height() * 0.7;
+    const double chartsHeight = right.height() * 0.5;
     m_charts->paintFigure(painter, QRectF(right.left(), right.top(), right.width(), chartsHeight), style);
-    const QRectF table = figure::drawHeading(painter,
+    const QRectF comparison = figure::drawHeading(painter,
         QRectF(right.left(), right.top() + chartsHeight + style.gap, right.width(),
             right.height() - chartsHeight - style.gap),
         tr("All policies, same workload"), style);
+    const double policyHeight = comparison.height() * 0.45;
+    m_policyChart->paintFigure(
+        painter, QRectF(comparison.left(), comparison.top(), comparison.width(), policyHeight), style);
+    const QRectF table(comparison.left(), comparison.top() + policyHeight + style.gap * 0.5, comparison.width(),
+        comparison.height() - policyHeight - style.gap * 0.5);
     QStringList header;
     for (int column = 0; column < m_table->columnCount(); ++column)
         header << (m_table->horizontalHeaderItem(column) ? m_table->horizontalHeaderItem(column)->text() : QString());
@@ -459,9 +497,12 @@ void BatchingView::updateHeader()
     const CostModel &cost = session->cost();
     const ModelPreset *model = findModelPreset(scenario.modelId);
     const GpuPreset *gpu = findGpuPreset(scenario.gpuId);
+    // The model's size as simulated: the preset's, or the model_params_b override.
+    const QString size
+        = tr("%1 B parameters").arg(QString::fromStdString(formatFixed(scenario.model.parametersBillion, 2)));
     QString hardware = model && gpu
-        ? tr("%1 on %2").arg(QString::fromStdString(model->label), QString::fromStdString(gpu->label))
-        : QString::fromStdString(scenario.presetId);
+        ? tr("%1 (%2) on %3").arg(QString::fromStdString(model->label), size, QString::fromStdString(gpu->label))
+        : tr("%1 (%2)").arg(QString::fromStdString(scenario.presetId), size);
     if (scenario.model.tensorParallel > 1)
         hardware += tr(" × %1").arg(scenario.model.tensorParallel);
     QString text = tr("<b>%1</b> batching · %2 · %3 requests · %4 slots · KV cache %5 tokens (%6 KB per token) · "

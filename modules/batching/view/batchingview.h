@@ -15,6 +15,7 @@ QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
 class QTableWidget;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace conceptlab::batching {
@@ -22,6 +23,8 @@ namespace conceptlab::batching {
 class BatchingCharts;
 class BreakdownWidget;
 class KvStripWidget;
+class PhaseLegendWidget;
+class PolicyChart;
 class SlotTimeline;
 
 /// The batching view (see the file comment).
@@ -59,6 +62,7 @@ private:
     void iterationsPerStepChosen(int iterations);
     void showIterationsPerStep(int iterations);
     void hardwareChosen(const QString &key, const QVariant &value);
+    void exampleChosen(const QString &path);
     void showHardware(const Scenario &scenario);
     void drawRun(const BatchingSession &session);
     void drawHighlight();
@@ -76,14 +80,17 @@ private:
 
     QLabel *m_header;
     SlotTimeline *m_timeline;
-    QLabel *m_legend;
+    PhaseLegendWidget *m_legend;
+    QLabel *m_slotReason; // why slots are empty or idle (the core's line)
     QComboBox *m_iterationsPerStep;
+    QToolButton *m_examples;
     KvStripWidget *m_kvStrip;
     BreakdownWidget *m_breakdown;
     QComboBox *m_model;
     QComboBox *m_gpu;
     QComboBox *m_tensorParallel;
     BatchingCharts *m_charts;
+    PolicyChart *m_policyChart;
     QTableWidget *m_table;
 };
 

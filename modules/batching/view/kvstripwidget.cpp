@@ -104,11 +104,11 @@ void KvStripWidget::paintContent(QPainter &painter, QSize size) const
         const double perToken = bar.width() / static_cast<double>(m_capacity);
         double x = bar.left();
         for (const LiveSequence &sequence : m_sequences) {
-            const QColor color = requestColor(sequence.request);
             const double reservedWidth = static_cast<double>(sequence.reservedTokens) * perToken;
             const double storedWidth = static_cast<double>(sequence.storedTokens) * perToken;
-            painter.fillRect(QRectF(x, bar.top(), reservedWidth, bar.height()), color.lighter(170));
-            painter.fillRect(QRectF(x, bar.top(), storedWidth, bar.height()), color);
+            painter.fillRect(QRectF(x, bar.top(), reservedWidth, bar.height()), phaseBrush(Phase::Reserved));
+            painter.fillRect(QRectF(x, bar.top(), storedWidth, bar.height()),
+                phaseBrush(sequence.prefilling ? Phase::Prefill : Phase::Decode));
             if (m_blockSize > 0 && m_blockSize * perToken >= 4) {
                 painter.setPen(QPen(pal.color(QPalette::Base), 1));
                 for (double edge = x + m_blockSize * perToken; edge < x + reservedWidth - 0.5;

@@ -1,5 +1,6 @@
 // The KV-memory strip: GPU KV-cache capacity as a horizontal bar, one region per sequence on
-// the GPU (reserved or allocated blocks light, stored tokens dark), in slot order.
+// the GPU in slot order: KV holding tokens blue (navy while the prompt is prefilled), KV reserved
+// or allocated but not yet used light blue (the timeline's legend).
 #pragma once
 
 #include "figure.h"

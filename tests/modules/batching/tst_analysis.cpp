@@ -50,9 +50,9 @@ TEST(batchingAnalysis, BinsSplitIterationsByTime)
     // Two bins of 2 s over [0, 4]. A [0, 1] lies in bin 0; B [1, 3] straddles both, one second
     // in each; C [3, 4] ends exactly at the range end and counts in the last bin.
     std::vector<IterationRecord> iterations(3);
-    iterations[0] = { 0, 1, 1, 2, 3, 3, 100, 100 };
-    iterations[1] = { 1, 3, 1, 4, 5, 5, 200, 200 };
-    iterations[2] = { 3, 4, 1, 0, 7, 7, 400, 400 };
+    iterations[0] = { 0, 1, 1, 2, 3, 3, 100, 500 };
+    iterations[1] = { 1, 3, 1, 4, 5, 5, 200, 600 };
+    iterations[2] = { 3, 4, 1, 0, 7, 7, 400, 800 };
     const TimeSeries series = binIterations(iterations, 0, 4, 1000, 2);
     // tokens: bin 0 gets A's 3, bin 1 gets B's 5 and C's 7; per second of a 2 s bin.
     const std::vector<Point> throughput = { { 1, 1.5 }, { 3, 6 } };
@@ -63,6 +63,9 @@ TEST(batchingAnalysis, BinsSplitIterationsByTime)
     EXPECT_EQ(series.throughput, throughput);
     EXPECT_EQ(series.queueLength, queue);
     EXPECT_EQ(series.kvUsedPercent, kv);
+    // reserved KV: bin 0: (500 × 1 s + 600 × 1 s) / 2 s = 550 = 55 %; bin 1: (600 + 800) / 2 = 700.
+    const std::vector<Point> reserved = { { 1, 55 }, { 3, 70 } };
+    EXPECT_EQ(series.kvReservedPercent, reserved);
     // At most one bin per iteration.
     EXPECT_EQ(binIterations(iterations, 0, 4, 1000).throughput.size(), 3u);
     EXPECT_EQ(binIterations({}, 0, 4, 1000).throughput.size(), 1u);
@@ -164,4 +167,108 @@ TEST(batchingReport, RequestTableAndSummaryText)
         EXPECT_EQ(requestTable(simulator).rows[1][1], "0.5");
         std::setlocale(LC_ALL, "C");
     }
+}
+
+TEST(batchingAnalysis, FinishedByTimeCountsRequestsDone)
+{
+    std::vector<RequestRecord> records(4);
+    records[0].finishSeconds = 3;
+    records[1].finishSeconds = 1;
+    records[2].finishSeconds = -1; // not finished: left out
+    records[3].finishSeconds = 2;
+    EXPECT_EQ(finishedByTime(records, 0.5), (std::vector<Point> { { 0.5, 0 }, { 1, 1 }, { 2, 2 }, { 3, 3 } }));
+    // One point: stride 3 keeps the third finish only.
+    EXPECT_EQ(finishedByTime(records, 0.5, 1), (std::vector<Point> { { 0.5, 0 }, { 3, 3 } }));
+    // Five finishes, two points: stride 2 keeps the 2nd and 4th, then the last.
+    std::vector<RequestRecord> five(5);
+    for (std::size_t i = 0; i < five.size(); ++i)
+        five[i].finishSeconds = static_cast<double>(i + 1);
+    EXPECT_EQ(finishedByTime(five, 0, 2), (std::vector<Point> { { 0, 0 }, { 2, 2 }, { 4, 4 }, { 5, 5 } }));
+    EXPECT_EQ(finishedByTime({}, 7), (std::vector<Point> { { 7, 0 } }));
+}
+
+TEST(batchingAnalysis, ComparisonCarriesRequestsFinishedOverTime)
+{
+    // Static: R0 and R1 return together when R1's fourth token is done, R2 at the end
+    // (batchingAnalysis.ComparisonRunsEveryPolicyInOrder).
+    const std::vector<ComparisonRow> rows = comparePolicies(
+        roundScenario(Policy::Static, 10000, { { 0, 200, 2 }, { 0, 200, 4 }, { 0, 200, 3 } }), WorkControl());
+    const double first = 0.008 + 0.002001608 + 0.002001616 + 0.002001624;
+    const double last = first + 0.004 + 0.002000804 + 0.002000808;
+    ASSERT_EQ(rows[0].finished.size(), 4u);
+    EXPECT_EQ(rows[0].finished[0], (Point { 0, 0 }));
+    EXPECT_NEAR(rows[0].finished[1].x, first, kTolerance);
+    EXPECT_EQ(rows[0].finished[2].y, 2);
+    EXPECT_NEAR(rows[0].finished[3].x, last, kTolerance);
+    EXPECT_EQ(rows[0].finished[3].y, 3);
+    for (const ComparisonRow &row : rows)
+        EXPECT_EQ(row.finished.back().y, 3);
+}
+
+TEST(batchingAnalysis, ReasonLineSaysKvReservationsKeepSlotsEmpty)
+{
+    // 700 tokens of KV, 4 slots, output limit 100: each request reserves 200 + 100 = 300 tokens,
+    // so two fit (600) and the third waits with 2 slots empty.
+    Scenario scenario = roundScenario(Policy::Continuous, 700, { { 0, 200, 10 }, { 0, 200, 10 }, { 0, 200, 10 } }, 100);
+    scenario.config.batchSize = 4;
+    Simulator simulator(CostModel(scenario.model), scenario.config, scenario.requests);
+    ASSERT_EQ(simulator.error(), "");
+    SlotOutlook before = simulator.slotOutlook();
+    EXPECT_EQ(before.reason, SlotOutlook::Reason::KvReserved);
+    EXPECT_EQ(before.waiting, 3); // all three have arrived at time 0
+    EXPECT_EQ(before.admitted, 2);
+    EXPECT_EQ(before.emptySlots, 2);
+    ASSERT_TRUE(simulator.step()); // both prefills: 200 tokens stored each
+    const SlotOutlook outlook = simulator.slotOutlook();
+    EXPECT_EQ(outlook.reason, SlotOutlook::Reason::KvReserved);
+    EXPECT_EQ(outlook.running, 2);
+    EXPECT_EQ(outlook.waiting, 1);
+    EXPECT_EQ(outlook.admitted, 0);
+    EXPECT_EQ(outlook.emptySlots, 2);
+    EXPECT_EQ(outlook.kvReservedTokens, 600);
+    EXPECT_EQ(outlook.kvStoredTokens, 400);
+    EXPECT_EQ(outlook.kvNeededTokens, 300);
+    EXPECT_EQ(outlook.kvFreeTokens, 100);
+    EXPECT_EQ(slotReasonText(outlook, Policy::Continuous, 50),
+        "2 of 4 slots empty while 1 request waits: each sequence reserves KV for its prompt plus the longest "
+        "possible answer (output_max = 100 tokens). Reservations hold 600 of 700 KV tokens, only 400 hold tokens; "
+        "the next request needs 300, 100 are free.");
+    simulator.run();
+    EXPECT_EQ(slotReasonText(simulator.slotOutlook(), Policy::Continuous, 50), "All requests are done.");
+}
+
+TEST(batchingAnalysis, ReasonLineForEmptyQueueBlocksAndHeldSlots)
+{
+    // Nothing waits: R1 arrives at 0.5 s.
+    Simulator alone(CostModel(test::roundModel(10000)), SchedulerConfig {}, { { 0, 200, 2 }, { 0.5, 100, 1 } });
+    SchedulerConfig two;
+    two.batchSize = 2;
+    Simulator early(CostModel(test::roundModel(10000)), two, { { 0, 200, 2 }, { 0.5, 100, 1 } });
+    const SlotOutlook idle = early.slotOutlook();
+    EXPECT_EQ(idle.reason, SlotOutlook::Reason::NoneWaiting);
+    EXPECT_EQ(slotReasonText(idle, Policy::Continuous, 50),
+        "1 of 2 slots empty: no request is waiting (the next arrives at 0.500 s).");
+
+    // Paged, 250 tokens = 15 blocks of 16 (none kept free): R0 takes 13, R1 needs 13 more.
+    SchedulerConfig paged = two;
+    paged.policy = Policy::Paged;
+    Simulator blocks(CostModel(test::roundModel(250)), paged, { { 0, 200, 10 }, { 0, 200, 10 } });
+    ASSERT_EQ(blocks.error(), "");
+    EXPECT_EQ(slotReasonText(blocks.slotOutlook(), Policy::Paged, 50),
+        "1 of 2 slots empty while 1 request waits: the next needs 208 tokens of KV blocks, only 32 are free (208 "
+        "of 240 allocated, 1 % kept free).");
+
+    // Static: after two iterations R0 (2 tokens) is done but holds its slot; R2 waits.
+    SchedulerConfig fixed = two;
+    fixed.policy = Policy::Static;
+    Simulator batch(CostModel(test::roundModel(10000)), fixed, { { 0, 200, 2 }, { 0, 200, 4 }, { 0, 200, 3 } });
+    ASSERT_TRUE(batch.step());
+    ASSERT_TRUE(batch.step());
+    const SlotOutlook held = batch.slotOutlook();
+    EXPECT_EQ(held.reason, SlotOutlook::Reason::BatchRunning);
+    EXPECT_EQ(held.idle, 1);
+    EXPECT_EQ(slotReasonText(held, Policy::Static, 50),
+        "static batching: 1 request waits until the running batch of 2 ends. 1 finished request holds its slot "
+        "until the batch's longest answer is done (hatched).");
+    EXPECT_EQ(alone.slotOutlook().slotCount, 32);
 }

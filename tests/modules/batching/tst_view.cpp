@@ -1,18 +1,29 @@
 // The headless run (parameter keys, JSON keys, CSV table, errors) and the live view offscreen.
+#include "batchingcharts.h"
 #include "batchingresult.h"
 #include "batchingscenario.h"
 #include "batchingtimeline.h"
 #include "batchingview.h"
+#include "core/analysis.h"
+
+#include <parameterpanel.h>
 
 #include <timelineview.h>
 
+#include <QAbstractSpinBox>
+#include <QChart>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QValueAxis>
 
 #include <gtest/gtest.h>
 
@@ -298,7 +309,7 @@ TEST(batchingView, IterationsPerStepChangesWithoutLosingThePosition)
     view.stepBackward();
     EXPECT_EQ(session->snapshot().iterations, 20);
     // Any other change builds a new session at step 0.
-    parameters.insert(QStringLiteral("batch_size"), 8);
+    parameters.insert(QStringLiteral("batch_size"), 4);
     view.setParameters(parameters);
     ASSERT_TRUE(waitIdle(view));
     ASSERT_NE(sessionOf(view), nullptr);
@@ -322,7 +333,7 @@ TEST(batchingView, DrawsAStepsSessionAndComparesPolicies)
     auto *timeline = view.findChild<TimelineView *>();
     ASSERT_NE(timeline, nullptr);
     EXPECT_EQ(timeline->cursorTime(), now);
-    EXPECT_EQ(timeline->rowCount(), 32);
+    EXPECT_EQ(timeline->rowCount(), 8); // the default batch_size
     EXPECT_EQ(static_cast<std::size_t>(timeline->bars().size()), sessionOf(view)->run().stints.size());
     auto *table = view.findChild<QTableWidget *>();
     ASSERT_NE(table, nullptr);
@@ -430,4 +441,224 @@ TEST(batchingView, SwitchesModelGpuAndParallelismAboveTheTimeline)
     ASSERT_NE(sessionOf(view), nullptr);
     EXPECT_EQ(sessionOf(view)->scenario().gpuId, "h100-80gb");
     EXPECT_EQ(sessionOf(view)->scenario().modelId, "llama2-7b");
+}
+
+TEST(batchingView, BarsAreColouredByPhaseAsTheLegendSays)
+{
+    // The legend names one colour per phase; every bar uses exactly those, whatever its request.
+    BatchingView view;
+    view.resize(1280, 800);
+    auto *legend = view.findChild<PhaseLegendWidget *>();
+    ASSERT_NE(legend, nullptr);
+    QStringList texts;
+    QList<Phase> phases;
+    for (const PhaseLegendEntry &entry : legend->entries()) {
+        texts << entry.text;
+        phases << entry.phase;
+    }
+    EXPECT_EQ(texts,
+        (QStringList { "prefill", "decode", "finished, slot held (idle)", "preempted", "free slot", "now",
+            "KV reserved, not yet used" }));
+    EXPECT_EQ(phaseColor(Phase::Prefill), QColor(0x1a, 0x2f, 0x6b));
+    EXPECT_EQ(phaseColor(Phase::Decode), QColor(0x2f, 0x7f, 0xd9));
+    EXPECT_EQ(phaseColor(Phase::Reserved), QColor(0xbf, 0xdb, 0xf5));
+    EXPECT_EQ(phaseBrush(Phase::Idle).style(), Qt::BDiagPattern);
+
+    // Static batches hold finished rows (idle); paged with long answers preempts.
+    for (const char *policy : { "static", "paged" }) {
+        const std::unique_ptr<BatchingSession> session
+            = createBatchingSession(values({ { "policy", policy }, { "batch_size", 64 }, { "arrival", "burst" },
+                                        { "requests", 64 }, { "output_mean", 512.0 }, { "output_max", 2048 } }),
+                WorkControl());
+        const QList<TimelineBar> bars = timelineBars(session->run());
+        ASSERT_EQ(static_cast<std::size_t>(bars.size()), session->run().stints.size());
+        int idle = 0;
+        int preempted = 0;
+        for (const TimelineBar &bar : bars) {
+            const Stint &stint = session->run().stints[static_cast<std::size_t>(bar.id)];
+            ASSERT_FALSE(bar.segments.isEmpty());
+            EXPECT_EQ(bar.segments[0].brush, phaseBrush(Phase::Prefill)) << policy << " stint " << bar.id;
+            // After the prefill: decode up to the last token, then idle while the slot is held.
+            for (qsizetype k = 1; k < bar.segments.size(); ++k) {
+                const bool held = bar.segments[k].startTime >= stint.decodeEndSeconds;
+                EXPECT_EQ(bar.segments[k].brush, phaseBrush(held ? Phase::Idle : Phase::Decode));
+            }
+            if (stint.endSeconds > stint.decodeEndSeconds) {
+                ++idle;
+                EXPECT_EQ(bar.segments.back().brush, phaseBrush(Phase::Idle));
+            }
+            if (stint.preempted) {
+                ++preempted;
+                EXPECT_EQ(bar.outline, phaseColor(Phase::Preempted));
+            } else {
+                EXPECT_FALSE(bar.outline.isValid());
+            }
+        }
+        if (QLatin1String(policy) == QLatin1String("static"))
+            EXPECT_GT(idle, 0);
+        else
+            EXPECT_EQ(preempted, session->run().summary.preemptions);
+    }
+}
+
+TEST(batchingView, DefaultWorkloadIsSmallAndShortToPlay)
+{
+    // A first look: 16 requests in 8 slots, done in well under a minute at 8 steps a second of
+    // one iteration each (fewer than 480 iterations).
+    const ParameterValues defaults = batchingSchema().defaults();
+    EXPECT_EQ(defaults.value(QStringLiteral("requests")).toLongLong(), 16);
+    EXPECT_EQ(defaults.value(QStringLiteral("batch_size")).toLongLong(), 8);
+    const std::unique_ptr<BatchingSession> session = createBatchingSession(defaults, WorkControl());
+    EXPECT_EQ(session->scenario().requests.size(), 16u);
+    EXPECT_LT(session->run().summary.iterations, 400);
+    EXPECT_GT(session->run().summary.iterations, 100);
+    EXPECT_EQ(session->run().summary.completed, 16);
+}
+
+TEST(batchingView, BusyServerExampleKeepsTheFormerDefaults)
+{
+    const ParameterValues busy = scenarioValues(QStringLiteral(":/batching/busy-server.conceptlab.json"));
+    EXPECT_EQ(busy.value(QStringLiteral("requests")).toLongLong(), 200);
+    EXPECT_EQ(busy.value(QStringLiteral("batch_size")).toLongLong(), 32);
+    EXPECT_EQ(busy.value(QStringLiteral("policy")).toString(), QStringLiteral("continuous"));
+    EXPECT_EQ(busy.value(QStringLiteral("iterations_per_step")).toLongLong(), 10);
+    EXPECT_EQ(busy.size(), batchingSchema().defaults().size()); // complete: defaults overlaid
+    EXPECT_EQ(scenarioValues(QString()), batchingSchema().defaults());
+    EXPECT_THROW(scenarioValues(QStringLiteral(":/batching/none.conceptlab.json")), InputError);
+
+    // Reachable from the view: its Examples menu loads the scenario and tells the shell.
+    BatchingView view;
+    view.setParameters(batchingSchema().defaults());
+    ASSERT_TRUE(waitIdle(view));
+    QToolButton *examples = nullptr;
+    for (QToolButton *button : view.findChildren<QToolButton *>())
+        if (button->text() == QStringLiteral("Examples"))
+            examples = button;
+    ASSERT_NE(examples, nullptr);
+    ASSERT_NE(examples->menu(), nullptr);
+    QAction *busyAction = nullptr;
+    for (QAction *action : examples->menu()->actions())
+        if (action->text().startsWith(QStringLiteral("Busy server")))
+            busyAction = action;
+    ASSERT_NE(busyAction, nullptr);
+    QStringList edited;
+    QObject::connect(&view, &ConceptView::parameterEdited,
+        [&](const QString &key, const QVariant &value) { edited << key + QLatin1Char('=') + value.toString(); });
+    busyAction->trigger();
+    ASSERT_TRUE(waitIdle(view));
+    ASSERT_NE(sessionOf(view), nullptr);
+    EXPECT_EQ(sessionOf(view)->scenario().requests.size(), 200u);
+    EXPECT_EQ(sessionOf(view)->scenario().config.batchSize, 32);
+    EXPECT_TRUE(edited.contains(QStringLiteral("requests=200"))) << edited.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(edited.contains(QStringLiteral("batch_size=32")));
+}
+
+TEST(batchingView, SaysWhySlotsStayEmpty)
+{
+    // The lesson's case: 64 slots, continuous batching reserves 512 + 512 tokens per sequence,
+    // so 17 fit the 17 456-token KV cache of OPT-13B on an A100-40GB and 47 slots stay empty.
+    BatchingView view;
+    view.resize(1280, 800);
+    view.setParameters(
+        values({ { "policy", "continuous" }, { "batch_size", 64 }, { "arrival", "burst" }, { "requests", 64 } }));
+    ASSERT_TRUE(waitIdle(view));
+    ASSERT_NE(sessionOf(view), nullptr);
+    for (int i = 0; i < 40; ++i)
+        view.stepForward();
+    const StepSnapshot now = sessionOf(view)->snapshot();
+    EXPECT_EQ(now.running, 17);
+    EXPECT_EQ(now.outlook.reason, SlotOutlook::Reason::KvReserved);
+    EXPECT_EQ(now.outlook.emptySlots, 47);
+    auto *reason = view.findChild<QLabel *>(QStringLiteral("slotReason"));
+    ASSERT_NE(reason, nullptr);
+    EXPECT_TRUE(reason->text().startsWith(QStringLiteral("47 of 64 slots empty while 40 requests wait: each sequence "
+                                                         "reserves KV for its prompt plus the longest possible answer "
+                                                         "(output_max = 512 tokens).")))
+        << reason->text().toStdString();
+    EXPECT_EQ(reason->text(), QString::fromStdString(now.slotReason));
+
+    // All slots busy: it says so instead.
+    view.setParameters(values({ { "batch_size", 4 }, { "arrival", "burst" }, { "requests", 16 },
+        { "output_dist", "fixed" }, { "output_mean", 10.0 } }));
+    ASSERT_TRUE(waitIdle(view));
+    view.stepForward();
+    EXPECT_EQ(reason->text(), QStringLiteral("All 4 slots are in use; 12 requests wait for a free slot."));
+}
+
+TEST(batchingView, ComparesPoliciesOnOneTimeAxisWithP99Tpot)
+{
+    BatchingView view;
+    view.resize(1280, 800);
+    view.setParameters(values({ { "requests", 30 } }));
+    ASSERT_TRUE(waitIdle(view));
+    auto *table = view.findChild<QTableWidget *>();
+    ASSERT_NE(table, nullptr);
+    QStringList header;
+    for (int column = 0; column < table->columnCount(); ++column)
+        header << table->horizontalHeaderItem(column)->text();
+    const qsizetype p99 = header.indexOf(QStringLiteral("TPOT\np99 ms"));
+    ASSERT_GE(p99, 0) << header.join(QLatin1Char('|')).toStdString();
+    EXPECT_EQ(header.indexOf(QStringLiteral("TPOT\np50 ms")), p99 - 1);
+    const std::vector<ComparisonRow> rows = comparePolicies(sessionOf(view)->scenario(), WorkControl());
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const double expected = 1000.0 * rows[static_cast<std::size_t>(row)].summary.tpotSeconds.p99;
+        EXPECT_EQ(table->item(row, static_cast<int>(p99))->text(), QLocale().toString(expected, 'f', 1));
+    }
+
+    // One chart, one line per policy, requests finished (0 … 30) over the same time axis.
+    auto *chart = view.findChild<PolicyChart *>();
+    ASSERT_NE(chart, nullptr);
+    const QList<QAbstractSeries *> series = chart->chart()->series();
+    ASSERT_EQ(series.size(), 5);
+    EXPECT_EQ(series[0]->name(), QStringLiteral("static"));
+    EXPECT_EQ(series[4]->name(), QStringLiteral("chunked"));
+    for (QAbstractSeries *line : series) {
+        auto *points = qobject_cast<QLineSeries *>(line);
+        ASSERT_NE(points, nullptr);
+        EXPECT_EQ(points->points().front().y(), 0);
+        EXPECT_EQ(points->points().back().y(), 30);
+        EXPECT_EQ(line->attachedAxes().size(), 2);
+        EXPECT_EQ(line->attachedAxes().front(), series[0]->attachedAxes().front()); // one shared time axis
+    }
+}
+
+TEST(batchingView, TheRunsChartsAreSeparateWithOneYAxisEach)
+{
+    BatchingView view;
+    view.resize(1280, 800);
+    view.setParameters(batchingSchema().defaults());
+    ASSERT_TRUE(waitIdle(view));
+    auto *charts = view.findChild<BatchingCharts *>();
+    ASSERT_NE(charts, nullptr);
+    for (const auto which : { BatchingCharts::Chart::Throughput, BatchingCharts::Chart::Waiting,
+             BatchingCharts::Chart::Kv, BatchingCharts::Chart::Latency }) {
+        QChart *chart = charts->chart(which);
+        EXPECT_EQ(chart->axes(Qt::Vertical).size(), 1);
+        EXPECT_EQ(chart->axes(Qt::Horizontal).size(), 1);
+    }
+}
+
+TEST(batchingView, ModelSizeIsThePresetsNotZero)
+{
+    // The header names the model with its size.
+    BatchingView view;
+    view.setParameters(batchingSchema().defaults());
+    ASSERT_TRUE(waitIdle(view));
+    EXPECT_TRUE(view.figureSubtitle().contains(QStringLiteral("OPT-13B (12.85 B parameters) on A100-40GB")))
+        << view.figureSubtitle().toStdString();
+
+    // The parameter panel shows the preset's value where 0 stands for it.
+    ParameterPanel panel(batchingSchema());
+    auto *size = panel.findChild<QAbstractSpinBox *>(QStringLiteral("model_params_b"));
+    ASSERT_NE(size, nullptr);
+    EXPECT_EQ(size->text(), QStringLiteral("OPT-13B: 12.85 billion"));
+    EXPECT_FALSE(size->text().contains(QStringLiteral("0.00")));
+    auto *memory = panel.findChild<QAbstractSpinBox *>(QStringLiteral("gpu_memory_gb"));
+    ASSERT_NE(memory, nullptr);
+    EXPECT_EQ(memory->text(), QStringLiteral("A100-40GB SXM: 40 GB"));
+    panel.setValue(QStringLiteral("model"), QStringLiteral("llama2-7b"));
+    EXPECT_EQ(size->text(), QStringLiteral("Llama-2-7B: 6.74 billion"));
+    // An override is shown as a number.
+    panel.setValue(QStringLiteral("model_params_b"), 7.5);
+    EXPECT_EQ(size->text(), QLocale().toString(7.5, 'f', 2) + QStringLiteral(" billion"));
 }
