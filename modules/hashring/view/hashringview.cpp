@@ -40,6 +40,7 @@ HashringView::HashringView(QWidget *parent)
     controls->addWidget(m_hint, 1);
     leftLayout->addLayout(controls);
     m_ring = new RingWidget(left);
+    m_ring->setObjectName(QStringLiteral("hashringDrawing"));
     leftLayout->addWidget(m_ring, 1);
     m_charts = new HashringCharts(splitter);
     splitter->addWidget(left);
@@ -128,6 +129,12 @@ void HashringView::showSnapshot()
     const bool animate = m_shownKeys == snapshot.keys && m_shownState && m_shownState != snapshot.state
         && std::abs(m_shownStep - snapshot.step) == 1;
     scene.previous = animate ? m_shownState : nullptr;
+    scene.movedKeys = snapshot.movedKeys;
+    // The keys that change owner between two neighbouring steps are the later step's moved keys.
+    if (animate)
+        scene.animatedKeys = snapshot.step > m_shownStep
+            ? snapshot.movedKeys
+            : std::shared_ptr<const std::vector<std::uint32_t>>(m_shownState, &m_shownState->movedKeys);
     scene.strategy = snapshot.strategy;
     scene.step = snapshot.step;
     scene.stepCount = snapshot.stepCount;

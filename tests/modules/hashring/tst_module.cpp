@@ -135,6 +135,44 @@ TEST(HashringView, StepsThroughTheScriptAndBack)
     EXPECT_EQ(view->currentStep(), 0);
 }
 
+TEST(HashringView, MovedKeysStayMarkedAfterTheAnimation)
+{
+    application();
+    for (const char *strategy : { "ring", "jump" }) {
+        std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+        view->resize(1000, 700);
+        view->show(); // visible: steps animate
+        view->setParameters(with({ { "strategy", QString::fromUtf8(strategy) }, { "hash", QStringLiteral("md5") },
+            { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }));
+        ASSERT_TRUE(waitIdle(view.get()));
+        QWidget *drawing = view->findChild<QWidget *>(QStringLiteral("hashringDrawing"));
+        ASSERT_NE(drawing, nullptr);
+        EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy; // step 0: nothing moved yet
+        for (int step = 1; step <= 2; ++step) {
+            view->stepForward();
+            const auto moved = plugin().stepResults(*view->session()).value("moved").toInteger();
+            ASSERT_GT(moved, 0) << strategy;
+            if (step == 1 && QLatin1String(strategy) == QLatin1String("ring")) {
+                EXPECT_EQ(moved, 196); // the reference script's join
+            }
+            // While they fly the moved keys are drawn by the animation, not marked in place.
+            EXPECT_TRUE(drawing->property("animating").toBool()) << strategy;
+            EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy;
+            ASSERT_TRUE(QTest::qWaitFor([&] { return !drawing->property("animating").toBool(); }, 5000));
+            QTest::qWait(50);
+            // After it they stay marked, every one of them, until the next step.
+            EXPECT_EQ(drawing->property("markedKeys").toInt(), moved) << strategy << " step " << step;
+        }
+        view->stepBackward(); // back at step 1: its own moved keys are marked
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !drawing->property("animating").toBool(); }, 5000));
+        EXPECT_EQ(
+            drawing->property("markedKeys").toInt(), plugin().stepResults(*view->session()).value("moved").toInteger())
+            << strategy;
+        view->reset(); // step 0: no event, no marks
+        EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy;
+    }
+}
+
 TEST(HashringView, BadParametersShowAnError)
 {
     application();
