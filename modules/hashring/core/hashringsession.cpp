@@ -106,6 +106,7 @@ HashringSnapshot HashringSession::snapshot() const
     HashringSnapshot snapshot;
     snapshot.keys = m_keys;
     snapshot.state = m_states[static_cast<std::size_t>(currentStep())];
+    snapshot.movedKeys = std::shared_ptr<const std::vector<std::uint32_t>>(snapshot.state, &snapshot.state->movedKeys);
     if (currentStep() > 0)
         snapshot.previous = m_states[static_cast<std::size_t>(currentStep() - 1)];
     snapshot.strategy = m_parameters.placement.strategy;

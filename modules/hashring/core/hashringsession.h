@@ -19,6 +19,9 @@ struct HashringSnapshot {
     std::shared_ptr<const KeySet> keys; ///< the keys the session works on (at most kMaxViewKeys)
     std::shared_ptr<const TimelineState> state; ///< the cluster now
     std::shared_ptr<const TimelineState> previous; ///< the cluster one step before; null at step 0
+    /// The keys (indices, ascending) whose owner changed at this step's event: the view marks
+    /// them until the next step; empty at step 0. Shares the state's storage.
+    std::shared_ptr<const std::vector<std::uint32_t>> movedKeys;
     Strategy strategy = Strategy::Ring;
     int step = 0; ///< events applied so far
     int stepCount = 0; ///< events in the script

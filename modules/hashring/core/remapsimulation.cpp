@@ -198,20 +198,40 @@ double idealFraction(const std::vector<Node> &before, const Event &event)
     return 0;
 }
 
+namespace {
+    // Each before-index's after-index by name (-1: gone).
+    std::vector<std::int32_t> indexMap(const std::vector<Node> &nodesBefore, const std::vector<Node> &nodesAfter)
+    {
+        std::vector<std::int32_t> toAfter(nodesBefore.size(), -1);
+        for (std::size_t i = 0; i < nodesBefore.size(); ++i)
+            for (std::size_t j = 0; j < nodesAfter.size(); ++j)
+                if (nodesBefore[i].name == nodesAfter[j].name) {
+                    toAfter[i] = static_cast<std::int32_t>(j);
+                    break;
+                }
+        return toAfter;
+    }
+} // namespace
+
 std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<std::int32_t> &ownersBefore,
     const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter)
 {
-    // Map each before-index to its after-index by name (-1: gone), then compare indices.
-    std::vector<std::int32_t> toAfter(nodesBefore.size(), -1);
-    for (std::size_t i = 0; i < nodesBefore.size(); ++i)
-        for (std::size_t j = 0; j < nodesAfter.size(); ++j)
-            if (nodesBefore[i].name == nodesAfter[j].name) {
-                toAfter[i] = static_cast<std::int32_t>(j);
-                break;
-            }
+    const std::vector<std::int32_t> toAfter = indexMap(nodesBefore, nodesAfter);
     std::int64_t moved = 0;
     for (std::size_t k = 0; k < ownersBefore.size(); ++k)
         moved += toAfter[static_cast<std::size_t>(ownersBefore[k])] != ownersAfter[k];
+    return moved;
+}
+
+std::vector<std::uint32_t> movedKeys(const std::vector<Node> &nodesBefore,
+    const std::vector<std::int32_t> &ownersBefore, const std::vector<Node> &nodesAfter,
+    const std::vector<std::int32_t> &ownersAfter)
+{
+    const std::vector<std::int32_t> toAfter = indexMap(nodesBefore, nodesAfter);
+    std::vector<std::uint32_t> moved;
+    for (std::size_t k = 0; k < ownersBefore.size(); ++k)
+        if (toAfter[static_cast<std::size_t>(ownersBefore[k])] != ownersAfter[k])
+            moved.push_back(static_cast<std::uint32_t>(k));
     return moved;
 }
 

@@ -99,6 +99,11 @@ double idealFraction(const std::vector<Node> &before, const Event &event);
 /// Keys whose owner name differs between two assignments.
 std::int64_t countMoved(const std::vector<Node> &nodesBefore, const std::vector<std::int32_t> &ownersBefore,
     const std::vector<Node> &nodesAfter, const std::vector<std::int32_t> &ownersAfter);
+/// The keys (indices, ascending) whose owner name differs between two assignments; as many as
+/// countMoved() counts.
+std::vector<std::uint32_t> movedKeys(const std::vector<Node> &nodesBefore,
+    const std::vector<std::int32_t> &ownersBefore, const std::vector<Node> &nodesAfter,
+    const std::vector<std::int32_t> &ownersAfter);
 
 /// Runs the scenario. Throws std::invalid_argument (message starts with the parameter name)
 /// on bad input, conceptlab::Cancelled when `control` is cancelled.

@@ -90,7 +90,8 @@ TimelineState computeState(const PlacementParameters &parameters, const KeySet &
     state.moduloOwners = Placement(modulo, nodes).assign(keys);
     if (previous && !keys.hashes.empty()) {
         const auto count = static_cast<double>(keys.count);
-        state.moved = countMoved(previous->nodes, previous->owners, nodes, state.owners);
+        state.movedKeys = movedKeys(previous->nodes, previous->owners, nodes, state.owners);
+        state.moved = static_cast<std::int64_t>(state.movedKeys.size());
         state.movedFraction = static_cast<double>(state.moved) / count;
         state.moduloMovedFraction
             = static_cast<double>(countMoved(previous->nodes, previous->moduloOwners, nodes, state.moduloOwners))

@@ -25,6 +25,7 @@ struct TimelineState {
     std::vector<std::int32_t> maglevTable;
     std::vector<std::int64_t> pointsPerNode; ///< virtual nodes / ketama points / maglev slots
     std::int64_t moved = 0; ///< keys whose owner changed since the previous state
+    std::vector<std::uint32_t> movedKeys; ///< those keys (indices, ascending); empty at step 0
     double movedFraction = 0;
     double idealFraction = 0;
     double moduloMovedFraction = 0;

@@ -45,23 +45,47 @@ std::vector<QRectF> BucketPainter::paint(QPainter &painter, const RingHighlight 
     return columnRects;
 }
 
-void BucketPainter::drawKeys(QPainter &painter) const
+void BucketPainter::drawKeys(QPainter &painter)
 {
+    const QColor outline = m_palette.color(QPalette::Text);
     if (!m_individually) {
+        // Bars; the keys that moved in at this step are the hatched top of their new column.
+        std::vector<std::int64_t> movedIn(static_cast<std::size_t>(m_columns), 0);
+        for (std::size_t k = 0; k < m_state.owners.size(); ++k)
+            if (m_g.isMoved(k) && (k >= m_animating.size() || !m_animating[k]))
+                ++movedIn[static_cast<std::size_t>(m_state.owners[k])];
         for (int c = 0; c < m_columns; ++c) {
             const QRectF rect = m_g.columnRect(c, m_columns);
-            const double h = rect.height() * static_cast<double>(m_state.counts[static_cast<std::size_t>(c)]) / m_most;
+            const auto column = static_cast<std::size_t>(c);
+            const double h = rect.height() * static_cast<double>(m_state.counts[column]) / m_most;
             painter.fillRect(QRectF(rect.left(), rect.bottom() - h, rect.width(), h), m_g.nodeColor(m_state, c));
+            if (movedIn[column] == 0)
+                continue;
+            const double hm = rect.height() * static_cast<double>(movedIn[column]) / m_most;
+            const QRectF top(rect.left(), rect.bottom() - h, rect.width(), hm);
+            painter.fillRect(top, QBrush(outline, Qt::BDiagPattern));
+            painter.setPen(QPen(outline, 1));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(top);
+            m_markedKeys += static_cast<int>(movedIn[column]);
         }
         return;
     }
     std::vector<std::int64_t> fill(static_cast<std::size_t>(m_columns), 0);
     QMap<int, QList<QPointF>> byColor; // ordered: the same drawing order, so the same pixels, on every run
+    QMap<int, QList<QPointF>> movedByColor;
     for (std::size_t k = 0; k < m_state.owners.size(); ++k) {
         const int owner = m_state.owners[k];
         const auto rank = fill[static_cast<std::size_t>(owner)]++;
-        if (k >= m_animating.size() || !m_animating[k])
-            byColor[m_g.colorIndexOf(m_state, owner)].append(m_g.bucketSlot(m_state, owner, rank));
+        if (k < m_animating.size() && m_animating[k])
+            continue;
+        const QPointF at = m_g.bucketSlot(m_state, owner, rank);
+        if (m_g.isMoved(k)) {
+            movedByColor[m_g.colorIndexOf(m_state, owner)].append(at);
+            ++m_markedKeys;
+        } else {
+            byColor[m_g.colorIndexOf(m_state, owner)].append(at);
+        }
     }
     const QPointF a = m_g.bucketSlot(m_state, 0, 0), b = m_g.bucketSlot(m_state, 0, 1);
     const double pitch = std::max(1.0, std::abs(b.x() - a.x()) > 0 ? std::abs(b.x() - a.x()) : 3.0);
@@ -72,6 +96,23 @@ void BucketPainter::drawKeys(QPainter &painter) const
         const QColor color = nodePaletteColor(it.key());
         for (const QPointF &p : it.value())
             painter.fillRect(QRectF(p.x() - side / 2, p.y() - side / 2, side, side), color);
+    }
+    // Keys moved at this step: the whole slot with an outline (dark when the slots are tiny),
+    // until the next step.
+    const double movedSide = std::max(1.0, pitch * 0.92);
+    for (auto it = movedByColor.cbegin(); it != movedByColor.cend(); ++it) {
+        const QColor color = nodePaletteColor(it.key());
+        for (const QPointF &p : it.value()) {
+            const QRectF slot(p.x() - movedSide / 2, p.y() - movedSide / 2, movedSide, movedSide);
+            if (movedSide >= 4) {
+                painter.fillRect(slot, color);
+                painter.setPen(QPen(outline, 1));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(slot.adjusted(0.5, 0.5, -0.5, -0.5));
+            } else {
+                painter.fillRect(slot, color.darker(190));
+            }
+        }
     }
     painter.setRenderHint(QPainter::Antialiasing, true);
 }

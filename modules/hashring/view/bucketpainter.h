@@ -19,9 +19,11 @@ public:
         const SceneGeometry &geometry, const QPalette &palette, const std::vector<bool> &animating, bool individually);
     /// Draws the static layer of the columns; returns each node's column rectangle (for clicks).
     std::vector<QRectF> paint(QPainter &painter, const RingHighlight &highlight);
+    /// Keys drawn marked as moved by the last paint().
+    int markedKeys() const { return m_markedKeys; }
 
 private:
-    void drawKeys(QPainter &painter) const;
+    void drawKeys(QPainter &painter);
     void drawIdealLine(QPainter &painter) const;
     void drawLabels(QPainter &painter) const;
     void drawMaglevTable(QPainter &painter) const;
@@ -34,6 +36,7 @@ private:
     bool m_individually = true;
     int m_columns = 0;
     std::int64_t m_most = 1; // the largest column, in keys
+    int m_markedKeys = 0;
 };
 
 } // namespace conceptlab::hashring

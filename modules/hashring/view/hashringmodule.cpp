@@ -96,7 +96,7 @@ ParameterSchema HashringModule::schema()
     schema.add({ .key = QStringLiteral("vnodes"),
         .label = tr("Virtual nodes"),
         .kind = ParameterKind::Integer,
-        .defaultValue = 160,
+        .defaultValue = 10, // few, so that each node's arcs and points can be told apart
         .minimum = 1,
         .maximum = 10000,
         .unit = tr("per node"),
@@ -142,7 +142,7 @@ ParameterSchema HashringModule::schema()
     schema.add({ .key = QStringLiteral("keys"),
         .label = tr("Keys"),
         .kind = ParameterKind::Integer,
-        .defaultValue = 10000,
+        .defaultValue = 200, // few enough to follow single keys; the examples have more
         .minimum = 1,
         .maximum = 10000000,
         .description = tr("Number of keys, named <key_prefix><i> for i = 0..keys-1."),

@@ -6,13 +6,17 @@
 #include "ringwidget.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 #include <cstdlib>
+#include <utility>
 
 namespace conceptlab::hashring {
 
@@ -38,8 +42,24 @@ HashringView::HashringView(QWidget *parent)
     controls->addWidget(new QLabel(tr("Click a node to"), left));
     controls->addWidget(m_clickAction);
     controls->addWidget(m_hint, 1);
+    m_examples = new QComboBox(left);
+    m_examples->setObjectName(QStringLiteral("hashringExamples"));
+    m_examples->setToolTip(tr("Open an example scenario: its parameters replace the current ones."));
+    m_examples->addItem(tr("Examples…"));
+    // The compiled-in scenarios, by the lesson each one gives.
+    const std::pair<QString, QString> examples[] = {
+        { QStringLiteral("ten-thousand-keys"), tr("10 000 keys, 160 virtual nodes") },
+        { QStringLiteral("few-virtual-nodes"), tr("3 virtual nodes: an unbalanced ring") },
+        { QStringLiteral("bounded-loads"), tr("Bounded loads, ε = 0.1") },
+        { QStringLiteral("jump-vs-modulo"), tr("Jump hash, 8 nodes") },
+        { QStringLiteral("ketama-published"), tr("libketama's published servers") },
+    };
+    for (const auto &[name, title] : examples)
+        m_examples->addItem(title, name);
+    controls->addWidget(m_examples);
     leftLayout->addLayout(controls);
     m_ring = new RingWidget(left);
+    m_ring->setObjectName(QStringLiteral("hashringDrawing"));
     leftLayout->addWidget(m_ring, 1);
     m_charts = new HashringCharts(splitter);
     splitter->addWidget(left);
@@ -60,6 +80,13 @@ HashringView::HashringView(QWidget *parent)
         }
     });
     connect(m_ring, &RingWidget::nodeClicked, this, &HashringView::nodeClicked);
+    connect(m_examples, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index <= 0)
+            return;
+        loadExample(m_examples->itemData(index).toString());
+        const QSignalBlocker blocker(m_examples); // back to the "Examples…" prompt
+        m_examples->setCurrentIndex(0);
+    });
     connect(&sessionBuilder(), &BackgroundJob::runningChanged, this, [this](bool running) {
         m_ring->setBusy(running);
         m_charts->setComputing(1, running);
@@ -78,6 +105,32 @@ void HashringView::setParameters(const ParameterValues &values)
     m_hint->clear();
     buildSession([values](const WorkControl &control) -> std::unique_ptr<Session> {
         return sessionFromValues(values, control);
+    });
+}
+
+void HashringView::loadExample(const QString &name)
+{
+    QFile file(QStringLiteral(":/hashring/%1.conceptlab.json").arg(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject scenario = QJsonDocument::fromJson(file.readAll()).object();
+    const ParameterSchema schema = HashringModule::schema();
+    ParameterValues values = schema.defaults();
+    const QJsonObject params = scenario.value(QLatin1String("params")).toObject();
+    for (auto it = params.begin(); it != params.end(); ++it)
+        if (const ParameterCheck check = schema.fromJson(it.key(), it.value()); check.ok())
+            values.insert(it.key(), check.value);
+    // Every parameter, so that the panel shows the example and nothing left from before.
+    for (const ParameterSpec &spec : schema.specs())
+        Q_EMIT parameterEdited(spec.key, values.value(spec.key));
+    m_hint->clear();
+    const int step = std::max(0, scenario.value(QLatin1String("step")).toInt());
+    buildSession([values, step](const WorkControl &control) -> std::unique_ptr<Session> {
+        std::unique_ptr<HashringSession> session = sessionFromValues(values, control);
+        int taken = 0;
+        while (taken < step && session->stepForward())
+            ++taken;
+        return session;
     });
 }
 
@@ -128,6 +181,12 @@ void HashringView::showSnapshot()
     const bool animate = m_shownKeys == snapshot.keys && m_shownState && m_shownState != snapshot.state
         && std::abs(m_shownStep - snapshot.step) == 1;
     scene.previous = animate ? m_shownState : nullptr;
+    scene.movedKeys = snapshot.movedKeys;
+    // The keys that change owner between two neighbouring steps are the later step's moved keys.
+    if (animate)
+        scene.animatedKeys = snapshot.step > m_shownStep
+            ? snapshot.movedKeys
+            : std::shared_ptr<const std::vector<std::uint32_t>>(m_shownState, &m_shownState->movedKeys);
     scene.strategy = snapshot.strategy;
     scene.step = snapshot.step;
     scene.stepCount = snapshot.stepCount;

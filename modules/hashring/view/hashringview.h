@@ -48,6 +48,9 @@ private:
     /// Replaces the session by one where `event` happens now (built off the GUI thread).
     void branch(const Event &event);
     void applyHighlight();
+    /// Shows the compiled-in example scenario `name` (:/hashring/<name>.conceptlab.json): its
+    /// parameters go to the shell's panel, and the view opens it at its step.
+    void loadExample(const QString &name);
 
     // What is on screen, to animate from it on the next step (drawing state, not simulation).
     std::shared_ptr<const TimelineState> m_shownState;
@@ -61,6 +64,7 @@ private:
     QPushButton *m_addButton = nullptr;
     QComboBox *m_clickAction = nullptr;
     QLabel *m_hint = nullptr;
+    QComboBox *m_examples = nullptr;
 };
 
 } // namespace conceptlab::hashring

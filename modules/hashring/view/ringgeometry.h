@@ -32,6 +32,10 @@ struct RingScene {
     std::shared_ptr<const KeySet> keys;
     std::shared_ptr<const TimelineState> state;
     std::shared_ptr<const TimelineState> previous;
+    /// Keys marked as moved by the current step's event (the snapshot's movedKeys); may be null.
+    std::shared_ptr<const std::vector<std::uint32_t>> movedKeys;
+    /// Keys that change owner between `previous` and `state` (animated); may be null.
+    std::shared_ptr<const std::vector<std::uint32_t>> animatedKeys;
     Strategy strategy = Strategy::Ring;
     int step = 0;
     int stepCount = 0;
@@ -42,6 +46,9 @@ struct RingHighlight {
     QString node;
     std::int64_t key = -1;
 };
+
+/// Diameter of a moved key's dot relative to a plain one (it also gets an outline).
+inline constexpr double kMovedDotScale = 1.6;
 
 /// Colour of the colour index `index`: the shared palette for the first 7, then hues a golden
 /// angle apart.
@@ -58,6 +65,10 @@ struct SceneGeometry {
     double radius = 100; ///< of the circle, in pixels
     int legendWidth = 150; ///< in pixels
     bool hints = true; ///< what a click does (off in figures)
+    const std::vector<bool> *moved = nullptr; ///< per key: marked as moved at this step (may be null)
+
+    /// Whether key `key` is marked as moved at this step.
+    bool isMoved(std::size_t key) const { return moved && key < moved->size() && (*moved)[key]; }
 
     /// Colour index of node `node` of `state` (by name; its index when unknown).
     int colorIndexOf(const TimelineState &state, int node) const;

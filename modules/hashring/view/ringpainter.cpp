@@ -115,18 +115,29 @@ void RingPainter::drawKeyDots(QPainter &painter)
 {
     const std::size_t keyCount = m_state.owners.size();
     QMap<int, QList<QPointF>> byColor; // ordered: the same drawing order, so the same pixels, on every run
+    QMap<int, QList<QPointF>> movedByColor;
     QList<QPointF> walked;
     for (std::size_t k = 0; k < keyCount; ++k) {
         if (k < m_animating.size() && m_animating[k])
             continue;
         const QPointF at = m_g.polar(m_g.keyAngle(k), keyRadius(k));
-        byColor[m_g.colorIndexOf(m_state, m_state.owners[k])].append(at);
+        const int color = m_g.colorIndexOf(m_state, m_state.owners[k]);
+        if (m_g.isMoved(k)) {
+            movedByColor[color].append(at);
+            ++m_markedKeys;
+        } else {
+            byColor[color].append(at);
+        }
         if (!m_state.hops.empty() && m_state.hops[k] > 0)
             walked.append(at);
     }
     const double dotSize = keyCount > 5000 ? 2.6 : 3.4;
     for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
         m_sprites.draw(painter, it.value(), nodePaletteColor(it.key()), dotSize, QColor(), m_pixelRatio);
+    // Moved keys keep the outlined look they fly with, on top, until the next step.
+    for (auto it = movedByColor.cbegin(); it != movedByColor.cend(); ++it)
+        m_sprites.draw(painter, it.value(), nodePaletteColor(it.key()), dotSize * kMovedDotScale,
+            m_palette.color(QPalette::Text), m_pixelRatio);
     if (!walked.isEmpty()) {
         painter.setPen(QPen(m_palette.color(QPalette::Text), 0.8));
         painter.setBrush(Qt::NoBrush);
@@ -135,7 +146,7 @@ void RingPainter::drawKeyDots(QPainter &painter)
     }
 }
 
-void RingPainter::drawDensityBand(QPainter &painter) const
+void RingPainter::drawDensityBand(QPainter &painter)
 {
     // Keys per angular bin, coloured by the bin's most common owner.
     constexpr int kBins = 720;
@@ -164,6 +175,24 @@ void RingPainter::drawDensityBand(QPainter &painter) const
             QPen(m_g.nodeColor(m_state, best), std::max(1.0, kTwoPi * inner / kBins), Qt::SolidLine, Qt::FlatCap));
         painter.drawLine(m_g.polar(a, inner + band - len), m_g.polar(a, inner + band));
     }
+    // The keys moved at this step as outlined dots over the band (an even sample when many).
+    if (!m_g.moved)
+        return;
+    constexpr std::size_t kMaxMarked = 4000;
+    std::vector<std::uint32_t> moved;
+    for (std::size_t k = 0; k < m_state.owners.size(); ++k)
+        if (m_g.isMoved(k) && (k >= m_animating.size() || !m_animating[k]))
+            moved.push_back(static_cast<std::uint32_t>(k));
+    const std::size_t stride = std::max<std::size_t>(1, (moved.size() + kMaxMarked - 1) / kMaxMarked);
+    QMap<int, QList<QPointF>> byColor;
+    for (std::size_t m = 0; m < moved.size(); m += stride) {
+        const std::uint32_t k = moved[m];
+        byColor[m_g.colorIndexOf(m_state, m_state.owners[k])].append(m_g.polar(m_g.keyAngle(k), keyRadius(k)));
+        ++m_markedKeys;
+    }
+    for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
+        m_sprites.draw(
+            painter, it.value(), nodePaletteColor(it.key()), 4.0, m_palette.color(QPalette::Text), m_pixelRatio);
 }
 
 void RingPainter::drawWalks(QPainter &painter) const

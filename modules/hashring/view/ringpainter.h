@@ -19,12 +19,14 @@ public:
         const std::vector<bool> &animating, bool individually, qreal pixelRatio);
     /// Draws the static layer of the circle.
     void paint(QPainter &painter, const RingHighlight &highlight);
+    /// Keys drawn marked as moved by the last paint().
+    int markedKeys() const { return m_markedKeys; }
 
 private:
     void drawArcs(QPainter &painter, double arcWidth) const;
     void drawTicks(QPainter &painter, double arcWidth) const;
     void drawKeyDots(QPainter &painter);
-    void drawDensityBand(QPainter &painter) const;
+    void drawDensityBand(QPainter &painter);
     void drawWalks(QPainter &painter) const;
     void drawCentre(QPainter &painter) const;
     void drawHighlight(QPainter &painter, const RingHighlight &highlight, double arcWidth) const;
@@ -37,6 +39,7 @@ private:
     const std::vector<bool> &m_animating;
     bool m_individually = true;
     qreal m_pixelRatio = 1;
+    int m_markedKeys = 0;
 };
 
 } // namespace conceptlab::hashring

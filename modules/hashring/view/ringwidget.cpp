@@ -73,6 +73,11 @@ void RingWidget::setScene(Scene scene, bool animate)
 {
     m_scene = std::move(scene);
     m_message.clear();
+    m_movedMask.assign(m_scene.state ? m_scene.state->owners.size() : 0, false);
+    if (m_scene.movedKeys)
+        for (std::uint32_t k : *m_scene.movedKeys)
+            if (k < m_movedMask.size())
+                m_movedMask[k] = true;
     // Hidden (e.g. rendered offscreen for an export): draw the final state at once.
     m_progress = animate && m_scene.previous && isVisible() ? 0.0 : 1.0;
     layoutDots();
@@ -118,6 +123,7 @@ SceneGeometry RingWidget::geometryFor(QSize size) const
     SceneGeometry geometry;
     geometry.scene = &m_scene;
     geometry.colorIndex = &m_colorIndex;
+    geometry.moved = &m_movedMask;
     geometry.size = size;
     geometry.legendWidth = legendWidth;
     geometry.center = QPointF(areaLeft + (size.width() - areaLeft) / 2.0, areaTop + (size.height() - areaTop) / 2.0);
@@ -136,20 +142,9 @@ void RingWidget::layoutDots()
     if (m_progress >= 1.0 || !m_scene.previous)
         return;
     const TimelineState &previous = *m_scene.previous;
-    if (previous.owners.size() != keyCount)
+    if (previous.owners.size() != keyCount || !m_scene.animatedKeys)
         return;
-
-    // Map the previous owners to current node indices by name (-1: gone).
-    std::vector<int> toCurrent(previous.nodes.size(), -1);
-    for (std::size_t i = 0; i < previous.nodes.size(); ++i)
-        for (std::size_t j = 0; j < state.nodes.size(); ++j)
-            if (previous.nodes[i].name == state.nodes[j].name)
-                toCurrent[i] = static_cast<int>(j);
-
-    std::vector<std::uint32_t> moved;
-    for (std::size_t k = 0; k < keyCount; ++k)
-        if (toCurrent[static_cast<std::size_t>(previous.owners[k])] != state.owners[k])
-            moved.push_back(static_cast<std::uint32_t>(k));
+    const std::vector<std::uint32_t> &moved = *m_scene.animatedKeys;
     // Many moves: animate an even sample of them.
     const std::size_t stride = std::max<std::size_t>(1, (moved.size() + kMaxAnimatedKeys - 1) / kMaxAnimatedKeys);
     if (ringMode())
@@ -228,10 +223,10 @@ void RingWidget::renderStatic()
     if (m_progress < 1.0)
         for (const KeyDot &dot : m_moving)
             animating[dot.key] = true;
-    paintDrawing(painter, m_geometry, m_sprites, ratio, animating, &m_hits);
+    m_markedKeys = paintDrawing(painter, m_geometry, m_sprites, ratio, animating, &m_hits);
 }
 
-void RingWidget::paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
+int RingWidget::paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
     const std::vector<bool> &animating, Hits *hits) const
 {
     const QRectF all(QPointF(0, 0), QSizeF(geometry.size));
@@ -239,19 +234,24 @@ void RingWidget::paintDrawing(QPainter &painter, const SceneGeometry &geometry, 
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(all.adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
             m_message.isEmpty() ? tr("Computing…") : m_message);
-        return;
+        return 0;
     }
     const bool individually = m_scene.state->owners.size() <= kMaxIndividualKeys;
+    int marked = 0;
     if (ringMode()) {
-        RingPainter(geometry, palette(), sprites, animating, individually, ratio).paint(painter, m_highlight);
+        RingPainter ring(geometry, palette(), sprites, animating, individually, ratio);
+        ring.paint(painter, m_highlight);
+        marked = ring.markedKeys();
     } else {
-        std::vector<QRectF> columns
-            = BucketPainter(geometry, palette(), animating, individually).paint(painter, m_highlight);
+        BucketPainter buckets(geometry, palette(), animating, individually);
+        std::vector<QRectF> columns = buckets.paint(painter, m_highlight);
+        marked = buckets.markedKeys();
         if (hits)
             hits->columnRects = std::move(columns);
     }
     drawLegend(painter, geometry, hits);
     drawHeader(painter, geometry);
+    return marked;
 }
 
 void RingWidget::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
@@ -282,7 +282,8 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
     painter.setFont(font);
     const int rowHeight = 18;
     const int rows = std::max(1, (geometry.size.height() - kHeaderHeight - 24) / rowHeight);
-    const int shown = std::min(static_cast<int>(state.nodes.size()), rows - 1);
+    const bool movedEntry = m_scene.movedKeys && !m_scene.movedKeys->empty();
+    const int shown = std::min(static_cast<int>(state.nodes.size()), rows - (movedEntry ? 3 : 1));
     double y = kHeaderHeight + 8;
     painter.setPen(palette().color(QPalette::Text));
     painter.drawText(QPointF(10, y + 12),
@@ -317,8 +318,26 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
         }
         y += rowHeight;
     }
-    if (shown < static_cast<int>(state.nodes.size()))
+    if (shown < static_cast<int>(state.nodes.size())) {
         painter.drawText(QPointF(10, y + 12), tr("… and %1 more").arg(static_cast<int>(state.nodes.size()) - shown));
+        y += rowHeight;
+    }
+    if (!movedEntry)
+        return;
+    // What the outlined keys are: the sample drawn as the keys are.
+    y += 6;
+    const QPointF sample(15, y + rowHeight / 2.0);
+    painter.save();
+    painter.setPen(QPen(palette().color(QPalette::Text), 1));
+    painter.setBrush(geometry.nodeColor(state, 0));
+    if (ringMode())
+        painter.drawEllipse(sample, 3.4 * kMovedDotScale / 2, 3.4 * kMovedDotScale / 2);
+    else
+        painter.drawRect(QRectF(sample - QPointF(4, 4), QSizeF(8, 8)));
+    painter.restore();
+    painter.drawText(QRectF(26, y, legendWidth - 26, 2 * rowHeight), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+        m_scene.movedKeys->size() == 1 ? tr("outlined: the key moved at this step")
+                                       : tr("outlined: the %1 keys moved at this step").arg(m_scene.movedKeys->size()));
 }
 
 void RingWidget::drawHeader(QPainter &painter, const SceneGeometry &geometry) const

@@ -20,6 +20,10 @@ namespace conceptlab::hashring {
 
 class RingWidget : public QWidget {
     Q_OBJECT
+    /// Keys drawn marked as moved on screen now (0 while they are still flying).
+    Q_PROPERTY(int markedKeys READ markedKeys)
+    /// Whether moved keys are being animated now.
+    Q_PROPERTY(bool animating READ isAnimating)
 public:
     /// What to draw: the keys, the current state and the state animated from (may be null).
     using Scene = RingScene;
@@ -40,6 +44,9 @@ public:
     /// Draws the scene's final state into `rect` of a figure as vectors: the circle or the
     /// columns, the legend and the header lines, without click hints.
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
+
+    int markedKeys() const { return m_markedKeys; }
+    bool isAnimating() const { return m_progress < 1.0; }
 
     QSize sizeHint() const override { return { 640, 600 }; }
     QSize minimumSizeHint() const override { return { 320, 300 }; }
@@ -70,8 +77,9 @@ private:
         std::vector<QString> legendNames;
         std::vector<QRectF> columnRects;
     };
-    /// Everything but the animated dots, for `geometry`; `hits` (may be null) gets the clickable parts.
-    void paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
+    /// Everything but the animated dots, for `geometry`; `hits` (may be null) gets the clickable
+    /// parts. Returns the keys drawn marked as moved.
+    int paintDrawing(QPainter &painter, const SceneGeometry &geometry, DotSprites &sprites, qreal ratio,
         const std::vector<bool> &animating, Hits *hits) const;
 
     bool ringMode() const;
@@ -94,6 +102,8 @@ private:
     DotSprites m_sprites;
     std::vector<KeyDot> m_moving; // dots drawn per frame while animating
     Hits m_hits;
+    std::vector<bool> m_movedMask; // per key: moved by the current step's event
+    int m_markedKeys = 0;
 
     QTimer m_frameTimer;
     QElapsedTimer m_clock;

@@ -4,6 +4,7 @@
 #include "conceptmodule.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QJsonArray>
 #include <QPluginLoader>
@@ -133,6 +134,90 @@ TEST(HashringView, StepsThroughTheScriptAndBack)
     EXPECT_EQ(view->currentStep(), steps - 1);
     view->reset();
     EXPECT_EQ(view->currentStep(), 0);
+}
+
+TEST(HashringView, MovedKeysStayMarkedAfterTheAnimation)
+{
+    application();
+    for (const char *strategy : { "ring", "jump" }) {
+        std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+        view->resize(1000, 700);
+        view->show(); // visible: steps animate
+        view->setParameters(with({ { "strategy", QString::fromUtf8(strategy) }, { "hash", QStringLiteral("md5") },
+            { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }));
+        ASSERT_TRUE(waitIdle(view.get()));
+        QWidget *drawing = view->findChild<QWidget *>(QStringLiteral("hashringDrawing"));
+        ASSERT_NE(drawing, nullptr);
+        EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy; // step 0: nothing moved yet
+        for (int step = 1; step <= 2; ++step) {
+            view->stepForward();
+            const auto moved = plugin().stepResults(*view->session()).value("moved").toInteger();
+            ASSERT_GT(moved, 0) << strategy;
+            if (step == 1 && QLatin1String(strategy) == QLatin1String("ring")) {
+                EXPECT_EQ(moved, 196); // the reference script's join
+            }
+            // While they fly the moved keys are drawn by the animation, not marked in place.
+            EXPECT_TRUE(drawing->property("animating").toBool()) << strategy;
+            EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy;
+            ASSERT_TRUE(QTest::qWaitFor([&] { return !drawing->property("animating").toBool(); }, 5000));
+            QTest::qWait(50);
+            // After it they stay marked, every one of them, until the next step.
+            EXPECT_EQ(drawing->property("markedKeys").toInt(), moved) << strategy << " step " << step;
+        }
+        view->stepBackward(); // back at step 1: its own moved keys are marked
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !drawing->property("animating").toBool(); }, 5000));
+        EXPECT_EQ(
+            drawing->property("markedKeys").toInt(), plugin().stepResults(*view->session()).value("moved").toInteger())
+            << strategy;
+        view->reset(); // step 0: no event, no marks
+        EXPECT_EQ(drawing->property("markedKeys").toInt(), 0) << strategy;
+    }
+}
+
+TEST(HashringModule, DefaultsAreAFirstLook)
+{
+    // Few keys and few virtual nodes, so single keys and arcs can be followed.
+    const ParameterValues defaults = plugin().parameters().defaults();
+    EXPECT_EQ(defaults.value("keys").toLongLong(), 200);
+    EXPECT_EQ(defaults.value("vnodes").toLongLong(), 10);
+    EXPECT_EQ(defaults.value("nodes").toLongLong(), 5);
+    const auto result = plugin().run(defaults, WorkControl());
+    ASSERT_TRUE(result.error.isEmpty()) << result.error.toStdString();
+    EXPECT_EQ(result.data.value("keys").toInteger(), 200);
+    EXPECT_EQ(result.data.value("ring_points_after").toInteger(), 60); // 6 nodes × 10
+    EXPECT_EQ(result.table.rows.size(), 200);
+    EXPECT_GT(result.data.value("max_over_mean").toDouble(), 1.0); // the statistics are still there
+
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_EQ(view->statusText(), QStringLiteral("5 nodes, 200 keys"));
+}
+
+TEST(HashringView, ExamplesOpenTheirScenario)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    ASSERT_TRUE(waitIdle(view.get()));
+    auto *examples = view->findChild<QComboBox *>(QStringLiteral("hashringExamples"));
+    ASSERT_NE(examples, nullptr);
+    const int index = examples->findData(QStringLiteral("ten-thousand-keys"));
+    ASSERT_GT(index, 0);
+    QSignalSpy edited(view.get(), &ConceptView::parameterEdited);
+    examples->setCurrentIndex(index);
+    ASSERT_TRUE(waitIdle(view.get()));
+    EXPECT_EQ(examples->currentIndex(), 0); // the prompt again
+    // The scenario file: 10 000 keys on a 160-point ring, opened at step 1 (node5 joins).
+    QVariantMap values;
+    for (const QList<QVariant> &arguments : edited)
+        values.insert(arguments.at(0).toString(), arguments.at(1));
+    EXPECT_EQ(values.size(), plugin().parameters().specs().size()); // every parameter, for the panel
+    EXPECT_EQ(values.value("keys").toLongLong(), 10000);
+    EXPECT_EQ(values.value("vnodes").toLongLong(), 160);
+    EXPECT_EQ(values.value("strategy").toString(), QStringLiteral("ring"));
+    EXPECT_EQ(view->currentStep(), 1);
+    EXPECT_EQ(view->currentTable().rows.size(), 10000);
+    EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("+node5"))) << view->statusText().toStdString();
 }
 
 TEST(HashringView, BadParametersShowAnError)

@@ -110,6 +110,31 @@ TEST(HashringSession, TableComparesWithTheStepBefore)
     }
 }
 
+TEST(HashringSession, SnapshotListsTheKeysMovedAtTheStep)
+{
+    auto session = build(md5Ring());
+    ASSERT_NE(session->snapshot().movedKeys, nullptr);
+    EXPECT_TRUE(session->snapshot().movedKeys->empty()); // step 0: no event yet
+    for (int step = 1; session->stepForward(); ++step) {
+        const HashringSnapshot snapshot = session->snapshot();
+        const Table table = session->currentTable();
+        // Exactly the rows of the CSV whose owner changed, in key order.
+        std::vector<std::uint32_t> expected;
+        for (std::size_t k = 0; k < table.rows.size(); ++k)
+            if (table.rows[k][1] != table.rows[k][2])
+                expected.push_back(static_cast<std::uint32_t>(k));
+        EXPECT_EQ(*snapshot.movedKeys, expected) << step;
+        EXPECT_EQ(static_cast<std::int64_t>(snapshot.movedKeys->size()), snapshot.state->moved) << step;
+    }
+    session->reset();
+    session->stepForward();
+    // The reference script's join: 196 keys, all now on node4.
+    ASSERT_EQ(session->snapshot().movedKeys->size(), 196u);
+    for (std::uint32_t k : *session->snapshot().movedKeys)
+        EXPECT_EQ(session->snapshot().state->nodes[static_cast<std::size_t>(session->snapshot().state->owners[k])].name,
+            "node4");
+}
+
 TEST(HashringSession, HighlightTargetsNameNodesAndKeys)
 {
     auto session = build(md5Ring());
