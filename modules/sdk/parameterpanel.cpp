@@ -83,6 +83,15 @@ ParameterPanel::ParameterPanel(ParameterSchema schema, QWidget *parent)
             form->addRow(QString(), editor);
         else
             form->addRow(spec.label + QLatin1Char(':'), editor);
+        // Edited in the view: the editor still holds the value, out of sight.
+        form->setRowVisible(editor, spec.placement == ParameterPlacement::Panel);
+    }
+    // A group whose every parameter is edited in the view would be an empty frame.
+    for (QFormLayout *form : std::as_const(groups)) {
+        bool anyShown = false;
+        for (int row = 0; row < form->rowCount(); ++row)
+            anyShown = anyShown || form->isRowVisible(row);
+        form->parentWidget()->setVisible(anyShown);
     }
     layout->addStretch(1);
     setValues(m_schema.defaults());
@@ -123,7 +132,8 @@ QWidget *ParameterPanel::createEditor(const ParameterSpec &spec)
     }
     case ParameterKind::Enum: {
         auto *box = new QComboBox(this);
-        box->addItems(spec.choices);
+        for (qsizetype i = 0; i < spec.choices.size(); ++i)
+            box->addItem(spec.choiceLabels.value(i, spec.choices[i]), spec.choices[i]);
         connect(box, &QComboBox::currentIndexChanged, this, &ParameterPanel::editorChanged);
         return box;
     }
@@ -182,7 +192,7 @@ ParameterValues ParameterPanel::values() const
             value = spec.kind == ParameterKind::Integer ? QVariant::fromValue<qint64>(std::llround(dspin->value()))
                                                         : QVariant(dspin->value());
         else if (auto *combo = qobject_cast<QComboBox *>(editor))
-            value = combo->currentText();
+            value = combo->currentData();
         else if (auto *check = qobject_cast<QCheckBox *>(editor))
             value = check->isChecked();
         else if (auto *line = qobject_cast<QLineEdit *>(editor))
@@ -208,8 +218,10 @@ void ParameterPanel::setValue(const QString &key, const QVariant &value)
         spin->setValue(static_cast<int>(value.toLongLong()));
     else if (auto *dspin = qobject_cast<QDoubleSpinBox *>(editor))
         dspin->setValue(value.toDouble());
-    else if (auto *combo = qobject_cast<QComboBox *>(editor))
-        combo->setCurrentText(value.toString());
+    else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        if (const int index = combo->findData(value.toString()); index >= 0)
+            combo->setCurrentIndex(index);
+    }
     else if (auto *check = qobject_cast<QCheckBox *>(editor))
         check->setChecked(value.toBool());
     else if (auto *line = qobject_cast<QLineEdit *>(editor))
@@ -221,7 +233,7 @@ void ParameterPanel::setValue(const QString &key, const QVariant &value)
         fileLine->setText(value.toString());
     m_updating = wasUpdating;
     if (!m_updating)
-        showMinimumTexts();
+        refreshDependentEditors();
 }
 
 void ParameterPanel::setValues(const ParameterValues &values)
@@ -231,32 +243,39 @@ void ParameterPanel::setValues(const ParameterValues &values)
     for (auto it = values.constBegin(); it != values.constEnd(); ++it)
         setValue(it.key(), it.value());
     m_updating = wasUpdating;
-    showMinimumTexts();
+    refreshDependentEditors();
 }
 
 void ParameterPanel::editorChanged()
 {
     if (m_updating)
         return;
-    showMinimumTexts();
+    refreshDependentEditors();
     m_debounce->start();
 }
 
-void ParameterPanel::showMinimumTexts()
+// Texts and enabled states that follow the other values: run after every change.
+void ParameterPanel::refreshDependentEditors()
 {
     ParameterValues current;
     bool known = false;
     for (const ParameterSpec &spec : m_schema.specs()) {
-        if (!spec.minimumText)
-            continue;
-        auto *box = qobject_cast<QAbstractSpinBox *>(m_editors.value(spec.key));
-        if (!box)
+        if (!spec.minimumText && !spec.appliesWhen)
             continue;
         if (!known) {
             current = values();
             known = true;
         }
-        box->setSpecialValueText(spec.minimumText(current));
+        QWidget *editor = m_editors.value(spec.key);
+        if (auto *box = qobject_cast<QAbstractSpinBox *>(editor); box && spec.minimumText)
+            box->setSpecialValueText(spec.minimumText(current));
+        if (spec.appliesWhen) {
+            const bool applies = spec.appliesWhen(current);
+            editor->setEnabled(applies);
+            if (auto *form = qobject_cast<QFormLayout *>(editor->parentWidget()->layout()))
+                if (QWidget *label = form->labelForField(editor))
+                    label->setEnabled(applies);
+        }
     }
 }
 

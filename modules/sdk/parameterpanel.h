@@ -35,7 +35,7 @@ Q_SIGNALS:
 private:
     QWidget *createEditor(const ParameterSpec &spec);
     void editorChanged();
-    void showMinimumTexts();
+    void refreshDependentEditors();
 
     ParameterSchema m_schema;
     QHash<QString, QWidget *> m_editors;

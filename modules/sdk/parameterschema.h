@@ -23,6 +23,10 @@ using ParameterValues = QVariantMap;
 
 enum class ParameterKind { Integer, Real, Enum, Boolean, Text, Code, FilePath };
 
+/// Where the window edits a parameter: in the parameter panel, or in the module's view with a
+/// control of its own (a code editor), so that the panel leaves it out rather than show it twice.
+enum class ParameterPlacement { Panel, View };
+
 /// One parameter: its key (stable, used on the command line and in files), how it is shown,
 /// its type, range, default and unit.
 struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
@@ -33,6 +37,7 @@ struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
     double minimum = 0; ///< Integer and Real: inclusive lower bound
     double maximum = 0; ///< Integer and Real: inclusive upper bound
     QStringList choices; ///< Enum: the allowed values, in display order
+    QStringList choiceLabels; ///< Enum: what the panel shows for each choice (empty: the values)
     QString unit; ///< shown after the value, e.g. "ms", "tokens"
     QString description; ///< one sentence, shown as a tool tip and in --help texts
     QString group; ///< the panel groups parameters with the same group name
@@ -40,6 +45,10 @@ struct CONCEPTLAB_SDK_EXPORT ParameterSpec {
     /// another value (e.g. "OPT-13B: 12.85 billion" where 0 means "the model's value"), computed
     /// from all current values; unset or empty text: the number is shown.
     std::function<QString(const ParameterValues &)> minimumText;
+    /// Whether the parameter matters for the other current values (e.g. virtual nodes only for
+    /// ring strategies); unset: always. The panel greys out one that does not.
+    std::function<bool(const ParameterValues &)> appliesWhen;
+    ParameterPlacement placement = ParameterPlacement::Panel;
 
     /// What values are allowed, in words: "an integer in [1, 1000]", "one of: a, b".
     QString allowedText() const;

@@ -93,7 +93,8 @@ ParameterSchema GraphCaptureModule::parameters() const
         .label = tr("Program"),
         .kind = ParameterKind::Code,
         .defaultValue = exampleSource(QStringLiteral("branch")),
-        .description = tr("Python source (the documented subset); the last def is traced and scripted.") });
+        .description = tr("Python source (the documented subset); the last def is traced and scripted."),
+        .placement = ParameterPlacement::View });
     schema.add({ .key = QStringLiteral("inputs"),
         .label = tr("Example inputs"),
         .kind = ParameterKind::Text,

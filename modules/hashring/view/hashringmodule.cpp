@@ -78,6 +78,19 @@ ScenarioParameters scenarioFromValues(const ParameterValues &values)
 
 ParameterSchema HashringModule::schema()
 {
+    // The panel greys out what the chosen strategy or event ignores.
+    auto onlyFor = [](QString key, QStringList values) {
+        return [key = std::move(key), values = std::move(values)](const ParameterValues &current) {
+            return values.contains(current.value(key).toString());
+        };
+    };
+    auto exceptFor = [](QString key, QStringList values) {
+        return [key = std::move(key), values = std::move(values)](const ParameterValues &current) {
+            return !values.contains(current.value(key).toString());
+        };
+    };
+    const QString strategy = QStringLiteral("strategy");
+    const QString event = QStringLiteral("event");
     ParameterSchema schema;
     schema.add({ .key = QStringLiteral("strategy"),
         .label = tr("Strategy"),
@@ -92,6 +105,7 @@ ParameterSchema HashringModule::schema()
         .defaultValue = QStringLiteral("xxh64"),
         .choices = choicesOf(kHashFunctionNames),
         .description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing)."),
+        .appliesWhen = exceptFor(strategy, { QStringLiteral("ketama") }),
         .group = tr("Placement") });
     schema.add({ .key = QStringLiteral("vnodes"),
         .label = tr("Virtual nodes"),
@@ -101,6 +115,7 @@ ParameterSchema HashringModule::schema()
         .maximum = 10000,
         .unit = tr("per node"),
         .description = tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\")."),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("ring"), QStringLiteral("bounded") }),
         .group = tr("Placement") });
     schema.add({ .key = QStringLiteral("epsilon"),
         .label = tr("Bounded ε"),
@@ -109,6 +124,7 @@ ParameterSchema HashringModule::schema()
         .minimum = 0.0,
         .maximum = 10.0,
         .description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys."),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("bounded") }),
         .group = tr("Placement") });
     schema.add({ .key = QStringLiteral("table_size"),
         .label = tr("Maglev table size"),
@@ -118,6 +134,7 @@ ParameterSchema HashringModule::schema()
         .maximum = 1000003,
         .unit = tr("slots"),
         .description = tr("Maglev lookup table size M; must be a prime larger than the node count."),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("maglev") }),
         .group = tr("Placement") });
     schema.add({ .key = QStringLiteral("nodes"),
         .label = tr("Nodes"),
@@ -138,6 +155,7 @@ ParameterSchema HashringModule::schema()
         .kind = ParameterKind::Text,
         .defaultValue = QString(),
         .description = tr("Comma-separated relative weights, one per node (empty: all 1)."),
+        .appliesWhen = exceptFor(strategy, { QStringLiteral("modulo"), QStringLiteral("jump") }),
         .group = tr("Cluster") });
     schema.add({ .key = QStringLiteral("keys"),
         .label = tr("Keys"),
@@ -167,6 +185,7 @@ ParameterSchema HashringModule::schema()
         .defaultValue = QString(),
         .description = tr("The node that joins, leaves or is re-weighted (default: add node<N>, remove "
                           "the last node, re-weight the first)."),
+        .appliesWhen = exceptFor(event, { QStringLiteral("none") }),
         .group = tr("Event") });
     schema.add({ .key = QStringLiteral("event_weight"),
         .label = tr("Event weight"),
@@ -175,6 +194,7 @@ ParameterSchema HashringModule::schema()
         .minimum = 0.001,
         .maximum = 1000.0,
         .description = tr("Weight of a joining node, or the new weight of a re-weighted one."),
+        .appliesWhen = onlyFor(event, { QStringLiteral("add"), QStringLiteral("reweight") }),
         .group = tr("Event") });
     return schema;
 }

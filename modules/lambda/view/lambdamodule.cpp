@@ -43,6 +43,14 @@ namespace {
         return choices;
     }
 
+    QStringList strategyLabels()
+    {
+        QStringList labels;
+        for (Strategy s : kAllStrategies)
+            labels << QString::fromStdString(strategyTitle(s));
+        return labels;
+    }
+
     QString strategyDescription()
     {
         QStringList parts;
@@ -76,12 +84,14 @@ ParameterSchema LambdaModule::parameters() const
         .defaultValue = QStringLiteral("S K K"),
         .description = tr("The λ-term to reduce: λx.M or \\x.M, application by juxtaposition, "
                           "`let NAME = term` lines before it, `--` comments."),
-        .group = tr("Term") });
+        .group = tr("Term"),
+        .placement = ParameterPlacement::View });
     schema.add({ .key = "strategy",
         .label = tr("Strategy"),
         .kind = ParameterKind::Enum,
         .defaultValue = QStringLiteral("normal"),
         .choices = strategyChoices(),
+        .choiceLabels = strategyLabels(),
         .description = strategyDescription(),
         .group = tr("Reduction") });
     schema.add({ .key = "max_steps",
