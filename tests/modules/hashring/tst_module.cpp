@@ -343,8 +343,10 @@ TEST(HashringView, AddingANodeBranchesTheSession)
     EXPECT_GE(changed.count(), 1);
     EXPECT_TRUE(view->atEnd()); // the user's event replaced the rest of the script
     const auto targets = view->session()->highlightTargets();
-    // 5 nodes + node5 (the parameters' join) + the user's joiner, named past the script's names.
-    EXPECT_NE(std::find(targets.begin(), targets.end(), "node:node9"), targets.end());
+    // 5 nodes + node5 (the parameters' join) + the user's joiner, the next free name.
+    EXPECT_NE(std::find(targets.begin(), targets.end(), "node:node6"), targets.end());
+    EXPECT_EQ(std::find(targets.begin(), targets.end(), "node:node9"), targets.end());
+    EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("+node6"))) << view->statusText().toStdString();
     view->stepBackward();
     EXPECT_EQ(view->currentStep(), 1);
 }
