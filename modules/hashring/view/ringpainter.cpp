@@ -131,7 +131,8 @@ void RingPainter::drawKeyDots(QPainter &painter)
         if (!m_state.hops.empty() && m_state.hops[k] > 0)
             walked.append(at);
     }
-    const double dotSize = keyCount > 5000 ? 2.6 : 3.4;
+    // Few keys (the defaults) get dots that can be followed one by one.
+    const double dotSize = keyCount > 5000 ? 2.6 : keyCount > 1000 ? 3.4 : 4.6;
     for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
         m_sprites.draw(painter, it.value(), nodePaletteColor(it.key()), dotSize, QColor(), m_pixelRatio);
     // Moved keys keep the outlined look they fly with, on top, until the next step.

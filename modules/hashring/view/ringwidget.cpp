@@ -345,7 +345,7 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
     painter.setPen(QPen(palette().color(QPalette::Text), 1));
     painter.setBrush(geometry.nodeColor(state, 0));
     if (ringMode())
-        painter.drawEllipse(sample, 3.4 * kMovedDotScale / 2, 3.4 * kMovedDotScale / 2);
+        painter.drawEllipse(sample, 3.7, 3.7);
     else
         painter.drawRect(QRectF(sample - QPointF(4, 4), QSizeF(8, 8)));
     painter.restore();
