@@ -1358,7 +1358,8 @@ void GraphCaptureView::paintFigureBody(QPainter &painter, const QRectF &rect, co
 
 double GraphCaptureView::minimumGraphTextPx(const FigureStyle &style)
 {
-    return std::max(9.0, style.small.pixelSize() * 0.75);
+    // 9 px is the floor of readable text; a large figure (a slide) asks a little more.
+    return std::max(9.0, style.textPx * 0.45);
 }
 
 void GraphCaptureView::paintGraphFigure(

@@ -176,11 +176,14 @@ Event HashringSession::joinEvent() const
     double mean = 0;
     for (const Node &node : nodes)
         mean += node.weight / static_cast<double>(nodes.size());
-    // A name not used before in this session, so its colour is its own.
-    std::string name;
-    for (std::size_t k = nodes.size(); name.empty(); ++k)
-        if (std::find(m_nodeNames.begin(), m_nodeNames.end(), "node" + std::to_string(k)) == m_nodeNames.end())
-            name = "node" + std::to_string(k);
+    // The next free name: none of the nodes up to now had it (a name that left and came back
+    // would mix two nodes in the charts). Names the dropped rest of the script would have used
+    // are free again: node6 joins after node0..node5, whatever the script planned.
+    std::vector<std::string> taken;
+    for (std::size_t step = 0; step <= static_cast<std::size_t>(currentStep()); ++step)
+        for (const Node &node : m_states[step]->nodes)
+            taken.push_back(node.name);
+    const std::string name = freeNodeName(taken);
     return asInputErrors([&] { return resolveEvent(nodes, EventKind::Add, name, mean > 0 ? mean : 1.0); });
 }
 

@@ -70,8 +70,9 @@ public:
     /// Index of a key named `name` among the session's keys, or -1.
     std::int64_t keyIndex(const std::string &name) const;
 
-    /// The event a user's "Add a node" means now: a node with a name never used in the script
-    /// and the current nodes' mean weight joins.
+    /// The event a user's "Add a node" means now: a node with the next free name (freeNodeName
+    /// of the nodes up to the current step: node6 after node0..node5) and the current nodes'
+    /// mean weight joins.
     Event joinEvent() const;
     /// The event a click on `node` means now. Throws InputError (e.g. the only node cannot leave).
     Event nodeEvent(const std::string &node, NodeAction action) const;

@@ -122,6 +122,15 @@ Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::st
     return event;
 }
 
+std::string freeNodeName(const std::vector<std::string> &taken)
+{
+    for (std::size_t k = 0;; ++k) {
+        std::string name = "node" + std::to_string(k);
+        if (std::find(taken.begin(), taken.end(), name) == taken.end())
+            return name;
+    }
+}
+
 std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event)
 {
     std::vector<Node> after = nodes;

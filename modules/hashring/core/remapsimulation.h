@@ -54,6 +54,8 @@ std::vector<Node> initialNodes(const ScenarioParameters &parameters);
 /// remove → the last node; reweight → the first node. Throws std::invalid_argument naming
 /// event_node (or event_weight).
 Event resolveEvent(const std::vector<Node> &nodes, EventKind kind, const std::string &node, double weight);
+/// The first name node0, node1, … that is not in `taken` (e.g. node6 when node0..node5 are).
+std::string freeNodeName(const std::vector<std::string> &taken);
 /// The node set after an event.
 std::vector<Node> applyEvent(const std::vector<Node> &nodes, const Event &event);
 

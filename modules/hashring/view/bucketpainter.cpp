@@ -36,12 +36,6 @@ std::vector<QRectF> BucketPainter::paint(QPainter &painter, const RingHighlight 
     drawLabels(painter);
     drawMaglevTable(painter);
     drawHighlight(painter, highlight);
-    if (!m_g.hints)
-        return columnRects;
-    painter.setPen(m_palette.color(QPalette::PlaceholderText));
-    const QRectF area = m_g.bucketArea();
-    painter.drawText(QRectF(area.left(), kHeaderHeight + 2, area.width(), 18), Qt::AlignRight,
-        tr("click a column to make that node leave or re-weight it"));
     return columnRects;
 }
 
@@ -126,11 +120,26 @@ void BucketPainter::drawIdealLine(QPainter &painter) const
     if (m_individually && m_columns > 0)
         idealY = m_g.bucketSlot(m_state, 0, static_cast<std::int64_t>(mean)).y(); // the row holding the mean-th key
     painter.setPen(QPen(m_palette.color(QPalette::Text), 1, Qt::DashLine));
-    painter.drawLine(QPointF(area.left(), idealY), QPointF(area.right(), idealY));
-    QFont small = painter.font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    painter.setFont(small);
-    painter.drawText(QPointF(area.right() - 110, idealY - 4), tr("ideal %1 keys").arg(mean, 0, 'f', 0));
+    painter.drawLine(QPointF(area.left(), idealY), QPointF(area.right() + 4, idealY));
+    // The label in the margin kept free right of the columns, never over a key.
+    painter.save();
+    painter.setFont(idealLabelFont(painter.font()));
+    const double lineHeight = painter.fontMetrics().height();
+    painter.drawText(QRectF(area.right() + 6, idealY - lineHeight, m_g.idealLabelWidth - 6, 2 * lineHeight),
+        Qt::AlignLeft | Qt::AlignVCenter, idealLabel(mean));
+    painter.restore();
+}
+
+QString BucketPainter::idealLabel(double meanKeys)
+{
+    return tr("ideal\n%1 keys").arg(meanKeys, 0, 'f', 0);
+}
+
+QFont BucketPainter::idealLabelFont(const QFont &base)
+{
+    QFont small = base;
+    small.setPointSizeF(base.pointSizeF() * 0.85);
+    return small;
 }
 
 void BucketPainter::drawLabels(QPainter &painter) const

@@ -5,6 +5,7 @@
 #include "ringgeometry.h"
 
 #include <QCoreApplication>
+#include <QFont>
 #include <QPalette>
 
 #include <vector>
@@ -19,6 +20,10 @@ public:
         const SceneGeometry &geometry, const QPalette &palette, const std::vector<bool> &animating, bool individually);
     /// Draws the static layer of the columns; returns each node's column rectangle (for clicks).
     std::vector<QRectF> paint(QPainter &painter, const RingHighlight &highlight);
+    /// The ideal line's label for `meanKeys` keys per node, and its font on `base`: the
+    /// geometry keeps room for them right of the columns.
+    static QString idealLabel(double meanKeys);
+    static QFont idealLabelFont(const QFont &base);
     /// Keys drawn marked as moved by the last paint().
     int markedKeys() const { return m_markedKeys; }
 

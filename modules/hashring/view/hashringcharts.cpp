@@ -9,6 +9,8 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFontInfo>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -18,6 +20,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace conceptlab::hashring {
 
@@ -30,6 +33,58 @@ namespace {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(180);
         return view;
+    }
+
+    // A value axis from 0 to at least `top` whose ticks fall on round numbers: a step of 1, 2
+    // or 5 times a power of ten (at least `minimumStep`), about five intervals. `suffix`
+    // follows each label (e.g. "%").
+    void setRoundAxis(QValueAxis *axis, double top, double minimumStep, const QString &suffix = QString())
+    {
+        top = std::max(top, 1e-9);
+        const double raw = top / 5;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+        const double normalized = raw / magnitude;
+        const double step = std::max(minimumStep,
+            (normalized <= 1          ? 1
+                    : normalized <= 2 ? 2
+                    : normalized <= 5 ? 5
+                                      : 10)
+                * magnitude);
+        // A hair of tolerance, so that a top of exactly 4 steps (after rounding) is not 5.
+        const double intervals = std::ceil(top / step - 1e-9);
+        axis->setRange(0, intervals * step);
+        axis->setTickCount(static_cast<int>(intervals) + 1);
+        const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+        QString format = decimals == 0 ? QStringLiteral("%d") : QStringLiteral("%.%1f").arg(decimals);
+        format += QString(suffix).replace(QLatin1Char('%'), QStringLiteral("%%"));
+        axis->setLabelFormat(format);
+    }
+
+    // Turns the chart's category labels upright when they would not fit side by side in a
+    // plot `width` pixels wide (Qt Charts would cut them to "nod…").
+    void fitCategoryLabels(QChart *chart, double width)
+    {
+        for (QAbstractAxis *axis : chart->axes(Qt::Horizontal)) {
+            auto *categories = qobject_cast<QBarCategoryAxis *>(axis);
+            if (!categories || categories->count() == 0)
+                continue;
+            const QFontMetrics metrics(categories->labelsFont());
+            int widest = 0;
+            for (const QString &label : categories->categories())
+                widest = std::max(widest, metrics.horizontalAdvance(label));
+            const double perCategory = width / categories->count();
+            categories->setLabelsAngle(widest + 6 > perCategory ? -90 : 0);
+        }
+    }
+
+    // The plot width of a chart `chartWidth` pixels wide: less the value axis and margins
+    // (and a legend column beside it).
+    double plotWidth(const QChart *chart, double chartWidth)
+    {
+        double legend = 0;
+        if (chart->legend()->isVisible() && chart->legend()->alignment() == Qt::AlignRight)
+            legend = chart->legend()->effectiveSizeHint(Qt::PreferredSize).width();
+        return std::max(1.0, chartWidth - 70 - legend);
     }
 
     void clearChart(QChart *chart)
@@ -55,10 +110,9 @@ HashringCharts::HashringCharts(QWidget *parent)
     m_load->setTitle(tr("Keys per node"));
     m_sweep->setTitle(tr("Ring balance vs virtual nodes"));
     m_moves->setTitle(tr("Keys moved per event, by strategy"));
-    // Seven strategies and the ideal share one legend line: a smaller font keeps the names.
-    QFont legendFont = m_moves->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    m_moves->legend()->setFont(legendFont);
+    // Seven strategies and the ideal do not fit on one legend line under the chart: a column
+    // beside it keeps every name whole.
+    m_moves->legend()->setAlignment(Qt::AlignRight);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -132,12 +186,10 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
     }
     auto *x = new QBarCategoryAxis;
     x->append(names);
-    x->setLabelsAngle(names.size() > 8 ? -90 : 0);
     if (names.size() > 8)
         x->setLabelsFont(styledFont({ .scale = 0.8 }));
     auto *y = new QValueAxis;
-    y->setRange(0, most * 1.12);
-    y->setLabelFormat(QStringLiteral("%d"));
+    setRoundAxis(y, most * 1.05, 1); // whole keys
     y->setTitleText(tr("keys"));
     m_load->addAxis(x, Qt::AlignBottom);
     m_load->addAxis(y, Qt::AlignLeft);
@@ -152,6 +204,7 @@ void HashringCharts::setLoad(const TimelineState &state, const TimelineState *pr
                 marker->setVisible(false);
     }
     m_load->setTitle(truncated ? tr("Keys per node (first %1 nodes)").arg(kMaxBars) : tr("Keys per node"));
+    fitCategoryLabels(m_load, plotWidth(m_load, m_loadView->width()));
 }
 
 void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int currentVirtualNodes)
@@ -189,8 +242,7 @@ void HashringCharts::setSweep(const std::vector<SweepPoint> &points, int current
     x->setTitleText(tr("virtual nodes per node"));
     x->setRange(points.front().virtualNodes, points.back().virtualNodes);
     auto *y = new QValueAxis;
-    y->setRange(0, top * 1.1);
-    y->setLabelFormat(QStringLiteral("%.2f"));
+    setRoundAxis(y, top * 1.05, 0);
     m_sweep->addAxis(x, Qt::AlignBottom);
     m_sweep->addAxis(y, Qt::AlignLeft);
     applyChartFonts(m_sweep);
@@ -239,8 +291,7 @@ void HashringCharts::setStrategyMoves(const StrategyMoves &moves, Strategy curre
     auto *x = new QBarCategoryAxis;
     x->append(events);
     auto *y = new QValueAxis;
-    y->setRange(0, std::min(100.0, top * 1.1));
-    y->setLabelFormat(QStringLiteral("%d%%"));
+    setRoundAxis(y, std::min(100.0, top * 1.05), 0, QStringLiteral("%"));
     y->setTitleText(tr("keys moved"));
     m_moves->addAxis(x, Qt::AlignBottom);
     m_moves->addAxis(y, Qt::AlignLeft);
@@ -249,6 +300,14 @@ void HashringCharts::setStrategyMoves(const StrategyMoves &moves, Strategy curre
     series->attachAxis(y);
     idealLine->attachAxis(x);
     idealLine->attachAxis(y);
+    fitCategoryLabels(m_moves, plotWidth(m_moves, m_movesView->width()));
+}
+
+void HashringCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitCategoryLabels(m_load, plotWidth(m_load, m_loadView->width()));
+    fitCategoryLabels(m_moves, plotWidth(m_moves, m_movesView->width()));
 }
 
 void HashringCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
@@ -256,10 +315,17 @@ void HashringCharts::paintFigure(QPainter &painter, const QRectF &rect, const Fi
     // The load and the moves: the sweep needs more room than a figure's column has.
     const QList<QChart *> charts { m_load, m_moves };
     const double height = (rect.height() - style.gap) / 2;
-    for (qsizetype i = 0; i < charts.size(); ++i)
+    // drawChart lays a chart out at the figure's size over its text scale: fit the labels to that.
+    const double chartPx = std::max(6, QFontInfo(m_load->legend()->font()).pixelSize());
+    const double scale = std::clamp(style.small.pixelSize() * 0.85 / chartPx, 0.5, 4.0);
+    for (qsizetype i = 0; i < charts.size(); ++i) {
+        fitCategoryLabels(charts[i], plotWidth(charts[i], rect.width() / scale));
         figure::drawChart(painter,
             QRectF(rect.left(), rect.top() + static_cast<double>(i) * (height + style.gap), rect.width(), height),
             charts[i], style);
+        fitCategoryLabels(
+            charts[i], plotWidth(charts[i], charts[i] == m_load ? m_loadView->width() : m_movesView->width()));
+    }
 }
 
 void HashringCharts::setComputing(int chart, bool computing)

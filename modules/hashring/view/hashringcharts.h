@@ -32,6 +32,9 @@ public:
     /// Marks a chart as being computed (index 1: sweep, 2: strategy moves).
     void setComputing(int chart, bool computing);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QChart *m_load = nullptr;
     QChart *m_sweep = nullptr;

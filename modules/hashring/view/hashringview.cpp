@@ -39,11 +39,15 @@ HashringView::HashringView(QWidget *parent)
     m_hint->setWordWrap(true);
     controls->addWidget(m_addButton);
     controls->addSpacing(12);
-    controls->addWidget(new QLabel(tr("Click a node to"), left));
+    m_clickWhere = new QLabel(tr("Click a node to"), left);
+    controls->addWidget(m_clickWhere);
     controls->addWidget(m_clickAction);
     controls->addWidget(m_hint, 1);
     m_examples = new QComboBox(left);
     m_examples->setObjectName(QStringLiteral("hashringExamples"));
+    // As narrow as its prompt: the titles show in the open list, and the row must fit 1280 pixels.
+    m_examples->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_examples->setMinimumContentsLength(9);
     m_examples->setToolTip(tr("Open an example scenario: its parameters replace the current ones."));
     m_examples->addItem(tr("Examples…"));
     // The compiled-in scenarios, by the lesson each one gives.
@@ -169,6 +173,9 @@ void HashringView::showSnapshot()
         return;
     }
     const HashringSnapshot snapshot = session->snapshot();
+    // Where to click, beside the controls: never drawn over the keys.
+    m_clickWhere->setText(
+        hasRing(snapshot.strategy) ? tr("Click an arc or legend entry to") : tr("Click a column or legend entry to"));
     QHash<QString, int> colors;
     for (const std::string &name : session->nodeNames())
         colors.insert(QString::fromStdString(name), static_cast<int>(colors.size()));

@@ -63,6 +63,7 @@ private:
     HashringCharts *m_charts = nullptr;
     QPushButton *m_addButton = nullptr;
     QComboBox *m_clickAction = nullptr;
+    QLabel *m_clickWhere = nullptr;
     QLabel *m_hint = nullptr;
     QComboBox *m_examples = nullptr;
 };

@@ -55,7 +55,7 @@ QPointF SceneGeometry::polar(double angle, double r) const
 
 QRectF SceneGeometry::bucketArea() const
 {
-    return QRectF(legendWidth + 16, kHeaderHeight + 28, size.width() - legendWidth - 32,
+    return QRectF(legendWidth + 16, kHeaderHeight + 28, size.width() - legendWidth - 32 - idealLabelWidth,
         size.height() - kHeaderHeight - 28 - (scene->strategy == Strategy::Maglev ? 78 : 44));
 }
 

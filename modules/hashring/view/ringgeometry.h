@@ -64,7 +64,7 @@ struct SceneGeometry {
     QPointF center;
     double radius = 100; ///< of the circle, in pixels
     int legendWidth = 150; ///< in pixels
-    bool hints = true; ///< what a click does (off in figures)
+    int idealLabelWidth = 0; ///< bucket mode: room right of the columns for the ideal line's label, in pixels
     const std::vector<bool> *moved = nullptr; ///< per key: marked as moved at this step (may be null)
 
     /// Whether key `key` is marked as moved at this step.

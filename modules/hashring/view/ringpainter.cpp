@@ -131,7 +131,8 @@ void RingPainter::drawKeyDots(QPainter &painter)
         if (!m_state.hops.empty() && m_state.hops[k] > 0)
             walked.append(at);
     }
-    const double dotSize = keyCount > 5000 ? 2.6 : 3.4;
+    // Few keys (the defaults) get dots that can be followed one by one.
+    const double dotSize = keyCount > 5000 ? 2.6 : keyCount > 1000 ? 3.4 : 4.6;
     for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
         m_sprites.draw(painter, it.value(), nodePaletteColor(it.key()), dotSize, QColor(), m_pixelRatio);
     // Moved keys keep the outlined look they fly with, on top, until the next step.
@@ -178,7 +179,7 @@ void RingPainter::drawDensityBand(QPainter &painter)
     // The keys moved at this step as outlined dots over the band (an even sample when many).
     if (!m_g.moved)
         return;
-    constexpr std::size_t kMaxMarked = 4000;
+    constexpr std::size_t kMaxMarked = 1500;
     std::vector<std::uint32_t> moved;
     for (std::size_t k = 0; k < m_state.owners.size(); ++k)
         if (m_g.isMoved(k) && (k >= m_animating.size() || !m_animating[k]))
@@ -192,7 +193,7 @@ void RingPainter::drawDensityBand(QPainter &painter)
     }
     for (auto it = byColor.cbegin(); it != byColor.cend(); ++it)
         m_sprites.draw(
-            painter, it.value(), nodePaletteColor(it.key()), 4.0, m_palette.color(QPalette::Text), m_pixelRatio);
+            painter, it.value(), nodePaletteColor(it.key()), 3.4, m_palette.color(QPalette::Text), m_pixelRatio);
 }
 
 void RingPainter::drawWalks(QPainter &painter) const
@@ -259,7 +260,6 @@ void RingPainter::drawCentre(QPainter &painter) const
     const auto pointCount = m_state.pointPositions.size();
     const std::size_t keyCount = m_state.owners.size();
     painter.setPen(text);
-    QFont font = painter.font();
     const Strategy strategy = m_g.scene->strategy;
     const QString title = strategy == Strategy::Ketama
         ? tr("ketama continuum\n%1 points (MD5)").arg(pointCount)
@@ -274,19 +274,6 @@ void RingPainter::drawCentre(QPainter &painter) const
     painter.drawText(QRectF(m_g.center.x() - m_g.radius * 0.7, m_g.center.y() - m_g.radius * 0.35, m_g.radius * 1.4,
                          m_g.radius * 0.7),
         Qt::AlignCenter, title + QLatin1Char('\n') + detail);
-    if (!m_g.hints)
-        return;
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    painter.setFont(font);
-    painter.setPen(m_palette.color(QPalette::PlaceholderText));
-    // The hint sits inside the ring where it fits, else under it, never across the keys.
-    const QString hint = tr("click a node's arc to make it leave or re-weight it");
-    const double hintWidth = painter.fontMetrics().horizontalAdvance(hint);
-    const double hintHeight = painter.fontMetrics().height();
-    const QRectF hintRect = hintWidth < m_g.radius * 1.1
-        ? QRectF(m_g.center.x() - m_g.radius, m_g.center.y() + m_g.radius * 0.38, 2 * m_g.radius, hintHeight)
-        : QRectF(0, m_g.size.height() - hintHeight - 6, m_g.size.width(), hintHeight);
-    painter.drawText(hintRect, Qt::AlignCenter, hint);
 }
 
 } // namespace conceptlab::hashring

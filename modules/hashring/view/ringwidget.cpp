@@ -126,6 +126,15 @@ SceneGeometry RingWidget::geometryFor(QSize size) const
     geometry.moved = &m_movedMask;
     geometry.size = size;
     geometry.legendWidth = legendWidth;
+    if (m_scene.state && !ringMode() && !m_scene.state->nodes.empty()) {
+        const QFontMetrics small(BucketPainter::idealLabelFont(font()));
+        const double mean
+            = static_cast<double>(m_scene.state->owners.size()) / static_cast<double>(m_scene.state->nodes.size());
+        int widest = 0;
+        for (const QString &line : BucketPainter::idealLabel(mean).split(QLatin1Char('\n')))
+            widest = std::max(widest, small.horizontalAdvance(line));
+        geometry.idealLabelWidth = widest + 10;
+    }
     geometry.center = QPointF(areaLeft + (size.width() - areaLeft) / 2.0, areaTop + (size.height() - areaTop) / 2.0);
     geometry.radius = std::max(40.0, std::min(size.width() - areaLeft, size.height() - areaTop) / 2.0 - 46);
     return geometry;
@@ -260,7 +269,6 @@ void RingWidget::paintFigure(QPainter &painter, const QRectF &rect, const Figure
     const double scale = std::clamp(style.textPx / std::max(6, QFontInfo(font()).pixelSize()), 0.5, 4.0);
     const QSize logical = (rect.size() / scale).toSize();
     SceneGeometry geometry = geometryFor(logical);
-    geometry.hints = false;
     DotSprites sprites;
     sprites.setVector(true);
     painter.save();
@@ -283,7 +291,7 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
     const int rowHeight = 18;
     const int rows = std::max(1, (geometry.size.height() - kHeaderHeight - 24) / rowHeight);
     const bool movedEntry = m_scene.movedKeys && !m_scene.movedKeys->empty();
-    const int shown = std::min(static_cast<int>(state.nodes.size()), rows - (movedEntry ? 3 : 1));
+    const int shown = std::min(static_cast<int>(state.nodes.size()), rows - (movedEntry ? 6 : 3));
     double y = kHeaderHeight + 8;
     painter.setPen(palette().color(QPalette::Text));
     painter.drawText(QPointF(10, y + 12),
@@ -322,6 +330,12 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
         painter.drawText(QPointF(10, y + 12), tr("… and %1 more").arg(static_cast<int>(state.nodes.size()) - shown));
         y += rowHeight;
     }
+    // The balance of the counts above.
+    if (y + 2 * rowHeight < geometry.size.height()) {
+        painter.drawText(QRectF(10, y + 4, legendWidth - 12, 2 * rowHeight), Qt::AlignTop | Qt::AlignLeft,
+            tr("max/mean %1\nσ %2 keys").arg(state.stats.maxOverMean, 0, 'f', 3).arg(state.stats.stddev, 0, 'f', 1));
+        y += 2 * rowHeight + 4;
+    }
     if (!movedEntry)
         return;
     // What the outlined keys are: the sample drawn as the keys are.
@@ -331,11 +345,11 @@ void RingWidget::drawLegend(QPainter &painter, const SceneGeometry &geometry, Hi
     painter.setPen(QPen(palette().color(QPalette::Text), 1));
     painter.setBrush(geometry.nodeColor(state, 0));
     if (ringMode())
-        painter.drawEllipse(sample, 3.4 * kMovedDotScale / 2, 3.4 * kMovedDotScale / 2);
+        painter.drawEllipse(sample, 3.7, 3.7);
     else
         painter.drawRect(QRectF(sample - QPointF(4, 4), QSizeF(8, 8)));
     painter.restore();
-    painter.drawText(QRectF(26, y, legendWidth - 26, 2 * rowHeight), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+    painter.drawText(QRectF(26, y, legendWidth - 26, 3 * rowHeight), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
         m_scene.movedKeys->size() == 1 ? tr("outlined: the key moved at this step")
                                        : tr("outlined: the %1 keys moved at this step").arg(m_scene.movedKeys->size()));
 }
@@ -371,12 +385,12 @@ void RingWidget::drawHeader(QPainter &painter, const SceneGeometry &geometry) co
     }
     painter.drawText(QRectF(10, 6, width - 20, 24), Qt::AlignLeft | Qt::AlignVCenter, title);
     painter.setFont(base);
-    QString line;
-    if (state.event.kind != EventKind::None)
-        line = tr("moved %1 keys (%2) · ideal %3 · hash mod n would move %4 · ")
-                   .arg(state.moved)
-                   .arg(percent(state.movedFraction), percent(state.idealFraction), percent(state.moduloMovedFraction));
-    line += tr("max/mean %1 · σ %2 keys").arg(state.stats.maxOverMean, 0, 'f', 3).arg(state.stats.stddev, 0, 'f', 1);
+    // The moves of this step; the load balance is in the legend, under the counts it sums up.
+    const QString line = state.event.kind == EventKind::None
+        ? tr("no event yet: step forward to see which keys move")
+        : tr("moved %1 keys (%2) · ideal %3 · hash mod n would move %4")
+              .arg(state.moved)
+              .arg(percent(state.movedFraction), percent(state.idealFraction), percent(state.moduloMovedFraction));
     painter.drawText(QRectF(10, 30, width - 20, 22), Qt::AlignLeft | Qt::AlignVCenter,
         painter.fontMetrics().elidedText(line, Qt::ElideRight, width - 20));
     if (m_busy) {

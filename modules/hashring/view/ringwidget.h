@@ -42,7 +42,7 @@ public:
     void setHighlight(const QString &node, std::int64_t key);
 
     /// Draws the scene's final state into `rect` of a figure as vectors: the circle or the
-    /// columns, the legend and the header lines, without click hints.
+    /// columns, the legend and the header lines.
     void paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const;
 
     int markedKeys() const { return m_markedKeys; }

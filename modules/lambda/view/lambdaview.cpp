@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFontMetricsF>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -73,6 +74,35 @@ namespace {
         return area;
     }
 
+    // A read-only term in the editor's colours, redex highlights included.
+    CodeEditor *termEditor()
+    {
+        auto *editor = new CodeEditor;
+        editor->setReadOnly(true);
+        editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        editor->setCodeScale(1.25);
+        fitLines(editor, 4);
+        new LambdaHighlighter(editor->document());
+        return editor;
+    }
+
+    // The term of `s` into `editor`, its next redex coloured.
+    void showRedex(CodeEditor *editor, const Snapshot &s)
+    {
+        if (s.redexFunction.valid())
+            editor->addHighlight(
+                s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
+        if (s.redexArgument.valid())
+            editor->addHighlight(
+                s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
+    }
+
+    // A run to the end: the session and, stepped as far, the one beside it.
+    struct RunToEnd {
+        std::unique_ptr<ReductionSession> main;
+        std::unique_ptr<ReductionSession> side;
+    };
+
     QLabel *heading(const QString &text)
     {
         auto *label = new QLabel(text);
@@ -116,6 +146,7 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     // Deep terms recurse deeply: the workers that parse and reduce them get a large stack.
     constexpr unsigned kWorkerStackBytes = 256U * 1024U * 1024U;
     m_job.setStackSize(kWorkerStackBytes);
+    m_sideJob.setStackSize(kWorkerStackBytes);
     sessionBuilder().setStackSize(kWorkerStackBytes);
     auto *split = new QSplitter(Qt::Horizontal, this);
     auto *outer = new QHBoxLayout(this);
@@ -130,6 +161,8 @@ LambdaView::LambdaView(const ParameterSchema &schema, QWidget *parent)
     showSnapshot();
     rebuild();
 }
+
+LambdaView::~LambdaView() = default;
 
 // Left: editor, current term, explanation, result, pictures.
 QWidget *LambdaView::createTermPane()
@@ -180,25 +213,58 @@ QWidget *LambdaView::createTermPane()
     m_deBruijn = new QCheckBox(tr("de Bruijn"));
     currentRow->addWidget(m_deBruijn);
     layout->addLayout(currentRow);
-    m_current = new CodeEditor;
-    m_current->setReadOnly(true);
-    m_current->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_current->setCodeScale(1.25);
-    fitLines(m_current, 4);
-    new LambdaHighlighter(m_current->document());
-    layout->addWidget(m_current);
-
+    // Two columns that step together: the session's strategy, and another one beside it.
+    auto *columns = new QGridLayout;
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->setHorizontalSpacing(10);
+    columns->setVerticalSpacing(2);
+    m_strategyA = new QComboBox;
+    fillStrategies(m_strategyA);
+    m_strategyA->setToolTip(tr("The strategy the steps follow (the Strategy parameter)"));
+    m_strategyB = new QComboBox;
+    fillStrategies(m_strategyB);
+    m_strategyB->setCurrentIndex(1);
+    m_strategyB->setToolTip(tr("Another strategy, reducing the same term beside it, step for step"));
+    auto *pickA = new QHBoxLayout;
+    pickA->addWidget(m_strategyA);
+    pickA->addStretch();
+    auto *pickB = new QHBoxLayout;
+    pickB->addWidget(new QLabel(tr("beside it:")));
+    pickB->addWidget(m_strategyB);
+    pickB->addStretch();
+    columns->addLayout(pickA, 0, 0);
+    columns->addLayout(pickB, 0, 1);
+    m_current = termEditor();
+    columns->addWidget(m_current, 1, 0);
+    m_side = termEditor();
+    m_side->setObjectName(QStringLiteral("sideTerm"));
+    columns->addWidget(m_side, 1, 1);
     m_explanation = new QLabel;
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setMinimumHeight(36);
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    layout->addWidget(m_explanation);
+    columns->addWidget(m_explanation, 2, 0);
+    m_sideState = new QLabel;
+    m_sideState->setObjectName(QStringLiteral("sideState"));
+    m_sideState->setWordWrap(true);
+    m_sideState->setTextFormat(Qt::PlainText);
+    m_sideState->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    columns->addWidget(m_sideState, 2, 1);
+    columns->setColumnStretch(0, 1);
+    columns->setColumnStretch(1, 1);
+    layout->addLayout(columns);
     m_result = new QLabel;
     m_result->setObjectName(QStringLiteral("decodedValue"));
     onApplicationFontChange(m_result, [this] { applyResultTone(); });
     layout->addWidget(m_result);
+    layout->addWidget(createPictures(), 1);
+    return left;
+}
 
+// The syntax tree and the Tromp diagram with its legend, side by side.
+QWidget *LambdaView::createPictures()
+{
     auto *pictures = new QSplitter(Qt::Horizontal);
     auto *treeBox = new QWidget;
     auto *treeLayout = new QVBoxLayout(treeBox);
@@ -224,8 +290,7 @@ QWidget *LambdaView::createTermPane()
     pictures->addWidget(diagramBox);
     pictures->setStretchFactor(0, 3);
     pictures->setStretchFactor(1, 2);
-    layout->addWidget(pictures, 1);
-    return left;
+    return pictures;
 }
 
 // Right: history and comparison.
@@ -241,19 +306,8 @@ QWidget *LambdaView::createSidePane()
     m_history->setTextElideMode(Qt::ElideRight);
     layout->addWidget(m_history, 1);
 
-    auto *box = new QGroupBox(tr("Run to the end, or compare two strategies"));
+    auto *box = new QGroupBox(tr("Run to the end, or count both strategies' steps"));
     auto *boxLayout = new QVBoxLayout(box);
-    auto *pick = new QHBoxLayout;
-    m_strategyA = new QComboBox;
-    m_strategyB = new QComboBox;
-    fillStrategies(m_strategyA);
-    fillStrategies(m_strategyB);
-    m_strategyA->setToolTip(tr("The strategy the steps follow (the Strategy parameter)"));
-    m_strategyB->setCurrentIndex(1);
-    pick->addWidget(m_strategyA, 1);
-    pick->addWidget(new QLabel(tr("vs")));
-    pick->addWidget(m_strategyB, 1);
-    boxLayout->addLayout(pick);
     auto *buttons = new QHBoxLayout;
     m_runToEnd = new QPushButton(tr("Run to end"));
     m_runToEnd->setToolTip(
@@ -300,6 +354,8 @@ void LambdaView::connectControls()
         }
     });
     connect(m_strategyA, &QComboBox::activated, this, &LambdaView::strategyChosen);
+    connect(m_strategyB, &QComboBox::activated, this, &LambdaView::rebuildSide);
+    connect(&m_sideJob, &BackgroundJob::runningChanged, this, [this] { emit stateChanged(); });
     connect(m_runToEnd, &QPushButton::clicked, this, &LambdaView::runToEnd);
     connect(m_compare, &QPushButton::clicked, this, &LambdaView::startComparison);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -353,6 +409,8 @@ void LambdaView::showValues()
 
 void LambdaView::rebuild()
 {
+    m_sideSession.reset();
+    rebuildSide();
     buildSession([settings = settingsFromValues(m_values)](const WorkControl &control) -> std::unique_ptr<Session> {
         return std::make_unique<ReductionSession>(settings, control);
     });
@@ -371,7 +429,7 @@ void LambdaView::editorChanged()
 bool LambdaView::isWorking() const
 {
     // Busy until a result is shown, not merely computed.
-    return m_job.isRunning() || m_tree->isAnimating();
+    return m_job.isRunning() || m_sideJob.isRunning() || m_tree->isAnimating();
 }
 
 void LambdaView::setHighlight(const QString &target)
@@ -395,6 +453,7 @@ void LambdaView::showSnapshot()
     showTerm(*session);
     showExplanation(*session);
     syncHistory(*session);
+    syncSide();
     m_drawnSession = session;
     m_drawnStep = session->currentStep();
 }
@@ -416,6 +475,8 @@ void LambdaView::showEmpty()
     applyResultTone();
     m_tree->setTree({}, false);
     m_diagram->setTerm({});
+    m_side->clear();
+    m_sideState->clear();
     m_history->clear();
 }
 
@@ -432,12 +493,7 @@ void LambdaView::showTerm(const ReductionSession &session)
             m_current->addHighlight(
                 s.redexFunction.begin, s.redexArgument.end - s.redexFunction.begin, lessonHighlightColor());
         } else {
-            if (s.redexFunction.valid())
-                m_current->addHighlight(
-                    s.redexFunction.begin, s.redexFunction.end - s.redexFunction.begin, redexFunctionColor());
-            if (s.redexArgument.valid())
-                m_current->addHighlight(
-                    s.redexArgument.begin, s.redexArgument.end - s.redexArgument.begin, redexArgumentColor());
+            showRedex(m_current, s);
         }
         if (!binder.isEmpty())
             for (const Span &span : binderSpans(s.term, binder.toStdString()))
@@ -470,6 +526,88 @@ void LambdaView::showTerm(const ReductionSession &session)
         result.first().prepend(tr("the input reads as "));
     m_result->setText(result.join(QStringLiteral("     ")));
     applyResultTone();
+}
+
+void LambdaView::rebuildSide()
+{
+    Settings settings = settingsFromValues(m_values);
+    settings.strategy = strategyOf(m_strategyB);
+    const int step = currentStep();
+    m_sideSession.reset();
+    showSide();
+    m_sideJob.start<std::unique_ptr<ReductionSession>>(
+        [settings, step](const WorkControl &control) {
+            auto side = std::make_unique<ReductionSession>(settings, control);
+            side->runToEnd(control, step);
+            return side;
+        },
+        [this](std::unique_ptr<ReductionSession> side) {
+            m_sideSession = std::move(side);
+            syncSide();
+        },
+        [this](const QString &error) { m_sideState->setText(error); });
+}
+
+void LambdaView::syncSide()
+{
+    if (!m_sideSession) {
+        showSide();
+        return;
+    }
+    // A session handed over whole (headless export, a scenario) may be of another term;
+    // while a new one is being built, the side waits for it.
+    const ReductionSession *main = reductionSession();
+    if (main && !sessionBuilder().isRunning()) {
+        const Settings &a = main->settings();
+        const Settings &b = m_sideSession->settings();
+        if (a.term != b.term || a.prelude != b.prelude || a.maxSteps != b.maxSteps || a.maxSize != b.maxSize) {
+            rebuildSide();
+            return;
+        }
+    }
+    // A long way to go (after a jump to a late step) is stepped in the background.
+    constexpr int kMaxStepsHere = 200;
+    const int step = currentStep();
+    if (step - m_sideSession->currentStep() > kMaxStepsHere) {
+        rebuildSide();
+        return;
+    }
+    while (m_sideSession->currentStep() < step && m_sideSession->stepForward()) { }
+    if (m_sideSession->currentStep() > step)
+        m_sideSession->seek(step);
+    showSide();
+}
+
+void LambdaView::showSide()
+{
+    m_side->clearHighlights();
+    if (!m_sideSession) {
+        m_side->setPlainText(reductionSession() ? tr("(preparing…)") : QString());
+        m_sideState->clear();
+        return;
+    }
+    const ReductionSession &side = *m_sideSession;
+    const Snapshot &s = side.snapshot();
+    m_side->setPlainText(qs(s.term));
+    showRedex(m_side, s);
+    const QString title = qs(strategyTitle(side.settings().strategy));
+    QString state;
+    if (side.currentStep() < currentStep())
+        state = tr("%1 ended at step %2: %3.").arg(title).arg(side.currentStep()).arg(qs(statusTitle(side.status())));
+    else if (side.currentStep() == 0)
+        state = tr("Step 0 under %1: the same input.").arg(title);
+    else
+        state = tr("Step %1 under %2: %3.").arg(s.step).arg(title, qs(s.explanation));
+    if (side.atEnd() && side.status() == Status::Diverges) {
+        QString cycle = qs(side.cycleText());
+        cycle[0] = cycle[0].toUpper();
+        state += QLatin1Char(' ') + cycle + QLatin1Char('.');
+    } else if (side.atEnd() && side.currentStep() == currentStep()) {
+        state += QLatin1Char(' ') + tr("No further step: %1.").arg(qs(statusTitle(side.status())));
+    }
+    if (!s.value.empty())
+        state += QStringLiteral(" = %1").arg(qs(s.value));
+    m_sideState->setText(state);
 }
 
 void LambdaView::scrollToRedex()
@@ -594,12 +732,26 @@ void LambdaView::paintFigureBody(QPainter &painter, const QRectF &rect, const Fi
     figure::drawLegend(painter,
         QRectF(current.right() - legendWidth, below.top(), legendWidth, QFontMetricsF(style.heading).height()), legend,
         style);
-    current.setHeight(std::min(below.height() * 0.3, line * 5));
+    // Two columns, as on screen: the session's strategy and the one beside it.
+    const double column = (current.width() - style.gap) / 2;
+    const double small = QFontMetricsF(style.small).height();
+    figure::drawText(painter, QRectF(current.left(), current.top(), column, small), m_strategyA->currentText(),
+        style.small, style.muted, Qt::AlignLeft | Qt::AlignTop);
+    figure::drawText(painter, QRectF(current.left() + column + style.gap, current.top(), column, small),
+        tr("beside it: %1").arg(m_strategyB->currentText()), style.small, style.muted, Qt::AlignLeft | Qt::AlignTop);
+    const QRectF codeA(current.left(), current.top() + small, column, std::min(below.height() * 0.3, line * 5));
+    const QRectF codeB(codeA.right() + style.gap, codeA.top(), column, codeA.height());
     figure::drawCode(
-        painter, current, *m_current->document(), style, m_current->figureMarks(), figure::CodeLayout::WrappedText);
-    double y = current.bottom() + style.gap * 0.5;
-    y += figure::drawText(painter, QRectF(left.left(), y, left.width(), QFontMetricsF(style.text).height() * 3.1),
-        m_explanation->text(), style.text, style.ink);
+        painter, codeA, *m_current->document(), style, m_current->figureMarks(), figure::CodeLayout::WrappedText);
+    figure::drawCode(
+        painter, codeB, *m_side->document(), style, m_side->figureMarks(), figure::CodeLayout::WrappedText);
+    double y = codeA.bottom() + style.gap * 0.5;
+    const double textHeight = QFontMetricsF(style.text).height() * 3.1;
+    const double usedA = figure::drawText(
+        painter, QRectF(left.left(), y, column, textHeight), m_explanation->text(), style.text, style.ink);
+    const double usedB = figure::drawText(
+        painter, QRectF(codeB.left(), y, column, textHeight), m_sideState->text(), style.text, style.ink);
+    y += std::max(usedA, usedB);
     // As on screen: the decoded value is quiet at step 0 and while there is none.
     const bool quiet = m_resultTone == ResultTone::Quiet;
     const QFont valueFont = quiet ? style.small : style.heading;
@@ -688,13 +840,22 @@ void LambdaView::runToEnd()
         return;
     m_comparison->setText(tr("Running to the end…"));
     m_progress->setValue(0);
-    m_job.start<std::unique_ptr<ReductionSession>>(
-        [settings = settingsFromValues(m_values)](const WorkControl &control) {
-            auto session = std::make_unique<ReductionSession>(settings, control);
-            session->runToEnd(control);
-            return session;
+    Settings settings = settingsFromValues(m_values);
+    Settings sideSettings = settings;
+    sideSettings.strategy = strategyOf(m_strategyB);
+    m_job.start<RunToEnd>(
+        [settings, sideSettings](const WorkControl &control) {
+            RunToEnd ran;
+            ran.main = std::make_unique<ReductionSession>(settings, control);
+            const int last = ran.main->runToEnd(control);
+            ran.side = std::make_unique<ReductionSession>(sideSettings, control);
+            ran.side->runToEnd(WorkControl(), last); // as far as the main one went, no further
+            return ran;
         },
-        [this](std::unique_ptr<ReductionSession> session) {
+        [this](RunToEnd both) {
+            m_sideJob.cancel();
+            m_sideSession = std::move(both.side);
+            std::unique_ptr<ReductionSession> session = std::move(both.main);
             const ReductionSession &ran = *session;
             QString text = tr("<b>%1</b>: ran to step %2, %3")
                                .arg(qs(strategyTitle(ran.settings().strategy)))

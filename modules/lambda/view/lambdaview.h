@@ -9,6 +9,8 @@
 
 #include <QTimer>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -32,6 +34,7 @@ class LambdaView : public conceptlab::ConceptView {
 public:
     /// A view of the default parameters of `schema`; it starts building their session.
     explicit LambdaView(const conceptlab::ParameterSchema &schema, QWidget *parent = nullptr);
+    ~LambdaView() override;
 
     /// Shows `values` in the editor and strategy pickers and builds a new session from them.
     void setParameters(const conceptlab::ParameterValues &values) override;
@@ -53,6 +56,7 @@ protected:
 private:
     QWidget *createTermPane();
     QWidget *createSidePane();
+    QWidget *createPictures();
     void connectControls();
     ReductionSession *reductionSession() const;
     void showSettings(const Settings &settings);
@@ -68,6 +72,9 @@ private:
     void strategyChosen();
     void applyResultTone();
     void scrollToRedex();
+    void rebuildSide();
+    void syncSide();
+    void showSide();
     void showComparison(const Comparison &comparison);
     void backgroundRunningChanged(bool running);
 
@@ -83,6 +90,8 @@ private:
     QComboBox *m_examples = nullptr;
     QCheckBox *m_deBruijn = nullptr;
     QLabel *m_explanation = nullptr;
+    conceptlab::CodeEditor *m_side = nullptr;
+    QLabel *m_sideState = nullptr;
     QLabel *m_result = nullptr;
     TreeWidget *m_tree = nullptr;
     QScrollArea *m_treeScroll = nullptr;
@@ -101,6 +110,9 @@ private:
     ResultTone m_resultTone = ResultTone::Quiet;
     QTimer m_editTimer;
     conceptlab::BackgroundJob m_job;
+    // The strategy beside the session's: its own session, stepped to the same step.
+    std::unique_ptr<ReductionSession> m_sideSession;
+    conceptlab::BackgroundJob m_sideJob;
 };
 
 } // namespace conceptlab::lambda

@@ -577,6 +577,8 @@ void DiagramWidget::paintContent(QPainter &p, QSize size, Fit fit) const
     const double margin = 16;
     double cell = std::min((size.width() - 2 * margin) / std::max(1, box.width),
         (size.height() - 2 * margin) / std::max(1, box.height + 1));
+    // A small term is not blown up into a poster: at most about two text heights per line.
+    cell = std::min(cell, 2.2 * QFontInfo(p.font()).pixelSize());
     cell = std::max(cell, fit == Fit::Readable ? kReadableCell : 1.0);
     const double left = std::max(margin, (size.width() - cell * box.width) / 2);
     const double top = std::max(margin, (size.height() - cell * (box.height + 1)) / 2);

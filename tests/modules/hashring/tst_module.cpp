@@ -4,6 +4,7 @@
 #include "conceptmodule.h"
 
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QImage>
 #include <QJsonArray>
@@ -11,8 +12,10 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QValueAxis>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <memory>
 
 using namespace conceptlab;
@@ -220,6 +223,45 @@ TEST(HashringView, ExamplesOpenTheirScenario)
     EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("+node5"))) << view->statusText().toStdString();
 }
 
+TEST(HashringView, ChartTicksFallOnRoundNumbers)
+{
+    application();
+    std::unique_ptr<ConceptView> view(plugin().createView(nullptr));
+    view->resize(1280, 800);
+    view->setParameters(with({ { "strategy", QStringLiteral("ring") }, { "hash", QStringLiteral("md5") },
+        { "vnodes", qint64(10) }, { "nodes", qint64(4) }, { "keys", qint64(1000) } }));
+    ASSERT_TRUE(waitIdle(view.get()));
+    view->stepForward();
+    const auto charts = view->findChildren<QChartView *>();
+    ASSERT_EQ(charts.size(), 3);
+    int checked = 0;
+    for (QChartView *chartView : charts) {
+        for (QAbstractAxis *axis : chartView->chart()->axes(Qt::Vertical)) {
+            auto *values = qobject_cast<QValueAxis *>(axis);
+            ASSERT_NE(values, nullptr);
+            const std::string title = chartView->chart()->title().toStdString();
+            EXPECT_EQ(values->min(), 0.0) << title;
+            ASSERT_GE(values->tickCount(), 2) << title;
+            // The step between ticks is 1, 2 or 5 times a power of ten.
+            const double step = values->max() / (values->tickCount() - 1);
+            const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9)
+                << title << ": step " << step;
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 3);
+    // Keys per node at step 1: the largest count is node1's 335 before the join, so the axis
+    // runs to 400 in steps of 100 (not 375.2 in steps of 93.8).
+    QValueAxis *keys = nullptr;
+    for (QChartView *chartView : charts)
+        if (chartView->chart()->title() == QStringLiteral("Keys per node"))
+            keys = qobject_cast<QValueAxis *>(chartView->chart()->axes(Qt::Vertical).value(0));
+    ASSERT_NE(keys, nullptr);
+    EXPECT_EQ(keys->max(), 400.0);
+    EXPECT_EQ(keys->tickCount(), 5);
+}
+
 TEST(HashringView, BadParametersShowAnError)
 {
     application();
@@ -301,8 +343,10 @@ TEST(HashringView, AddingANodeBranchesTheSession)
     EXPECT_GE(changed.count(), 1);
     EXPECT_TRUE(view->atEnd()); // the user's event replaced the rest of the script
     const auto targets = view->session()->highlightTargets();
-    // 5 nodes + node5 (the parameters' join) + the user's joiner, named past the script's names.
-    EXPECT_NE(std::find(targets.begin(), targets.end(), "node:node9"), targets.end());
+    // 5 nodes + node5 (the parameters' join) + the user's joiner, the next free name.
+    EXPECT_NE(std::find(targets.begin(), targets.end(), "node:node6"), targets.end());
+    EXPECT_EQ(std::find(targets.begin(), targets.end(), "node:node9"), targets.end());
+    EXPECT_TRUE(view->statusText().startsWith(QStringLiteral("+node6"))) << view->statusText().toStdString();
     view->stepBackward();
     EXPECT_EQ(view->currentStep(), 1);
 }

@@ -163,18 +163,27 @@ TEST(HashringSession, UserEventReplacesTheRestOfTheScript)
     auto session = build(md5Ring());
     session->stepForward();
     const auto one = session->snapshot().state;
-    // node4 joined; node5..node7 are taken by the script, so the user's joiner is node8.
+    // node4 joined: the next free name is node5 (the dropped rest of the script planned a
+    // node5 too; it never happens, so the name is free).
     const Event join = session->joinEvent();
     EXPECT_EQ(join.kind, EventKind::Add);
-    EXPECT_EQ(join.node, "node8");
+    EXPECT_EQ(join.node, "node5");
     EXPECT_DOUBLE_EQ(join.weight, 1.0);
     auto branch = session->withEvent(join, WorkControl());
     EXPECT_EQ(branch->currentStep(), 2);
     EXPECT_TRUE(branch->atEnd());
     ASSERT_EQ(branch->events().size(), 2u);
-    EXPECT_EQ(eventLabel(branch->events()[1]), "+node8");
+    EXPECT_EQ(eventLabel(branch->events()[1]), "+node5");
     EXPECT_EQ(branch->snapshot().state->nodes.size(), 6u);
-    EXPECT_EQ(branch->strategyMoves().labels, (std::vector<std::string> { "+node4", "+node8" }));
+    EXPECT_EQ(branch->strategyMoves().labels, (std::vector<std::string> { "+node4", "+node5" }));
+    // Every name keeps one colour: the names stay unique.
+    std::vector<std::string> colours = branch->nodeNames();
+    std::sort(colours.begin(), colours.end());
+    EXPECT_EQ(std::adjacent_find(colours.begin(), colours.end()), colours.end());
+    // Another join on the branch: node6; a name that left earlier is not reused.
+    EXPECT_EQ(branch->joinEvent().node, "node6");
+    auto leave = session->withEvent(session->nodeEvent("node0", NodeAction::Leave), WorkControl());
+    EXPECT_EQ(leave->joinEvent().node, "node5"); // node0 left at step 2; node0..node4 were all in use
     ASSERT_TRUE(branch->stepBackward());
     EXPECT_EQ(branch->snapshot().state, one); // the states before the event are kept
     // The session it came from is unchanged.
@@ -186,6 +195,15 @@ TEST(HashringSession, UserEventReplacesTheRestOfTheScript)
     EXPECT_DOUBLE_EQ(halve.weight, 0.5);
     EXPECT_EQ(session->nodeEvent("node3", NodeAction::Leave).kind, EventKind::Remove);
     EXPECT_THROW(session->nodeEvent("nope", NodeAction::DoubleWeight), InputError);
+}
+
+TEST(HashringSession, FreeNodeNameIsTheFirstUnusedNumber)
+{
+    EXPECT_EQ(freeNodeName({}), "node0");
+    EXPECT_EQ(freeNodeName({ "node0", "node1", "node2", "node3", "node4", "node5" }), "node6");
+    EXPECT_EQ(freeNodeName({ "node5", "node0", "node4", "node1", "node3", "node2" }), "node6"); // any order
+    EXPECT_EQ(freeNodeName({ "node0", "node2" }), "node1"); // the first gap
+    EXPECT_EQ(freeNodeName({ "a", "b", "node00" }), "node0"); // other spellings are other names
 }
 
 TEST(HashringSession, TheOnlyNodeCannotLeave)

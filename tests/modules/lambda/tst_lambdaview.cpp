@@ -87,8 +87,12 @@ TEST(lambdaView, DrawsTheCurrentTermAndRewindsFromTheHistory)
     view->stepForward();
     view->stepForward();
     const auto editors = view->findChildren<CodeEditor *>();
-    ASSERT_EQ(editors.size(), 2);
-    CodeEditor *current = editors[1]->isReadOnly() ? editors[1] : editors[0];
+    ASSERT_EQ(editors.size(), 3); // the input, the current term, the term beside it
+    CodeEditor *current = nullptr;
+    for (CodeEditor *editor : editors)
+        if (editor->isReadOnly() && editor->objectName() != QStringLiteral("sideTerm"))
+            current = editor;
+    ASSERT_NE(current, nullptr);
     EXPECT_EQ(current->toPlainText(), QStringLiteral("λz.K z (K z)"));
     auto *history = view->findChild<QListWidget *>();
     ASSERT_NE(history, nullptr);
@@ -385,4 +389,69 @@ TEST(lambdaView, ALargeTreeScrollsAtAReadableSizeAndShowsItsRedex)
     auto *diagram = view->findChild<DiagramWidget *>();
     ASSERT_NE(diagram, nullptr);
     EXPECT_GE(diagram->minimumWidth(), 100);
+}
+
+TEST(lambdaView, AnotherStrategyStepsBesideTheSession)
+{
+    LambdaModule module;
+    // K I Ω: normal order reaches I in 2 steps; applicative order (beside it by default) takes
+    // K I first too, then reduces Ω inside (λy.I) Ω and is back at step 1.
+    auto view = viewOf(module, QStringLiteral("K I Ω"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    auto *side = view->findChild<CodeEditor *>(QStringLiteral("sideTerm"));
+    auto *state = view->findChild<QLabel *>(QStringLiteral("sideState"));
+    ASSERT_NE(side, nullptr);
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(side->toPlainText(), QStringLiteral("K I Ω"));
+    EXPECT_EQ(state->text(), QStringLiteral("Step 0 under applicative order: the same input."));
+    view->stepForward();
+    EXPECT_EQ(side->toPlainText(), QStringLiteral("(λy.I) Ω"));
+    view->stepForward();
+    EXPECT_TRUE(view->atEnd());
+    // Ω's definition expanded and contracted to itself: the same term as step 1.
+    EXPECT_EQ(side->toPlainText(), QStringLiteral("(λy.I) ((λx.x x) (λx.x x))"));
+    EXPECT_TRUE(
+        state->text().contains(QStringLiteral("Step 2 equals step 1: this term loops forever (a cycle of 1 step).")))
+        << state->text().toStdString();
+    view->stepBackward();
+    EXPECT_TRUE(state->text().startsWith(QStringLiteral("Step 1 under applicative order")))
+        << state->text().toStdString();
+}
+
+TEST(lambdaView, TheStrategyBesideItStopsWhereItEnds)
+{
+    LambdaModule module;
+    // S K K: normal order takes 4 steps to λz.z; call-by-name stops at λz.K z (K z) after 2.
+    auto view = viewOf(module, QStringLiteral("S K K"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr && !view->isBusy(), kTimeoutMs);
+    QComboBox *beside = nullptr;
+    for (QComboBox *box : view->findChildren<QComboBox *>())
+        if (box->findData(QStringLiteral("cbn")) >= 0 && box->currentData().toString() != QStringLiteral("normal"))
+            beside = box;
+    ASSERT_NE(beside, nullptr);
+    beside->setCurrentIndex(beside->findData(QStringLiteral("cbn")));
+    emit beside->activated(beside->currentIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), kTimeoutMs);
+    for (int i = 0; i < 4; ++i)
+        view->stepForward();
+    ASSERT_TRUE(view->atEnd());
+    auto *side = view->findChild<CodeEditor *>(QStringLiteral("sideTerm"));
+    auto *state = view->findChild<QLabel *>(QStringLiteral("sideState"));
+    ASSERT_NE(side, nullptr);
+    EXPECT_EQ(side->toPlainText(), QStringLiteral("λz.K z (K z)"));
+    EXPECT_EQ(state->text(), QStringLiteral("call-by-name ended at step 2: weak head normal form."));
+}
+
+TEST(lambdaView, ASessionHandedOverWholeGetsItsOwnTermBesideIt)
+{
+    LambdaModule module;
+    ParameterValues values = module.parameters().defaults(); // S K K in the view at first
+    values["term"] = QStringLiteral("K I Ω");
+    std::unique_ptr<ConceptView> view(module.createView(nullptr));
+    view->showSession(module.createSession(values, WorkControl()));
+    auto *side = view->findChild<CodeEditor *>(QStringLiteral("sideTerm"));
+    ASSERT_NE(side, nullptr);
+    QTRY_COMPARE_WITH_TIMEOUT(side->toPlainText(), QStringLiteral("K I Ω"), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), kTimeoutMs);
+    EXPECT_EQ(side->toPlainText(), QStringLiteral("K I Ω"));
 }
