@@ -8,6 +8,7 @@
 #include "kvstripwidget.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -181,23 +182,19 @@ QWidget *BatchingView::createRunPanel()
     m_table->setHorizontalHeaderLabels(header);
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
-    // Columns as wide as their words ("continuous" too), the last one takes what is left.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // fitTable() sizes the columns and rows: every word whole at any font (presenter mode too).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->installEventFilter(this);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    const QStringList metrics = comparisonMetrics();
-    m_table->setRowCount(static_cast<int>(metrics.size()));
-    // Every row readable: the header and one line of text per metric.
-    const int line = m_table->fontMetrics().height() + 4;
-    m_table->setMinimumHeight(line * (static_cast<int>(metrics.size()) + 1) + 6);
+    m_table->setRowCount(static_cast<int>(comparisonMetrics().size()));
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_charts, 5);
     layout->addWidget(new QLabel(tr("<b>All policies, same workload</b>"), panel));
-    layout->addWidget(m_policyChart, 3);
+    layout->addWidget(m_policyChart, 2);
     layout->addWidget(m_table, 0);
     return panel;
 }
@@ -327,6 +324,7 @@ void BatchingView::clearDrawing()
     for (int row = 0; row < m_table->rowCount(); ++row)
         for (int column = 0; column < m_table->columnCount(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem(column == 0 ? metrics.value(row) : QString()));
+    fitTable();
 }
 
 void BatchingView::showSnapshot()
@@ -401,6 +399,35 @@ void BatchingView::startComparison(const BatchingSession &session)
         [this](const std::vector<ComparisonRow> &rows) { showComparison(rows); });
 }
 
+bool BatchingView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        fitTable();
+    return ConceptView::eventFilter(watched, event);
+}
+
+void BatchingView::fitTable()
+{
+    // Tall enough for the header and every metric; columns as wide as their words, the room left
+    // shared by the policy columns.
+    const int line = m_table->fontMetrics().height() + 6;
+    m_table->setMinimumHeight(
+        m_table->horizontalHeader()->sizeHint().height() + line * m_table->rowCount() + 2 * m_table->frameWidth() + 2);
+    const int columns = m_table->columnCount();
+    QList<int> widths;
+    int total = 0;
+    for (int column = 0; column < columns; ++column) {
+        const int width = std::max(static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(column),
+            m_table->horizontalHeader()->sectionSizeHint(column));
+        widths << width;
+        total += width;
+    }
+    const int extra = std::max(0, m_table->viewport()->width() - total);
+    const int share = columns > 1 ? extra / (columns - 1) : 0;
+    for (int column = 0; column < columns; ++column)
+        m_table->setColumnWidth(column, widths[column] + (column > 0 ? share : 0));
+}
+
 void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
 {
     const BatchingSession *session = batchingSession();
@@ -432,6 +459,7 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
         }
     }
     m_policyChart->setRows(rows, session ? static_cast<int>(session->scenario().config.policy) : -1);
+    fitTable();
 }
 
 QString BatchingView::figureSubtitle() const
