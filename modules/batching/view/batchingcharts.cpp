@@ -222,7 +222,7 @@ PolicyChart::PolicyChart(QWidget *parent)
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     applyChartTheme(chart);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignTop);
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setMargins(QMargins(2, 2, 6, 2));
     m_view = new QChartView(chart, this);
@@ -284,7 +284,7 @@ void PolicyChart::setRows(const std::vector<ComparisonRow> &rows, int currentPol
     m_y->setRange(0, top);
     setNiceTicks(m_y, 0, top, 4);
     applyChartTheme(chart());
-    chart()->legend()->setAlignment(Qt::AlignRight);
+    chart()->legend()->setAlignment(Qt::AlignTop);
 }
 
 void PolicyChart::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const

@@ -192,7 +192,7 @@ QWidget *BatchingView::createRunPanel()
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_charts, 5);
+    layout->addWidget(m_charts, 4);
     layout->addWidget(new QLabel(tr("<b>All policies, same workload</b>"), panel));
     layout->addWidget(m_policyChart, 2);
     layout->addWidget(m_table, 0);
