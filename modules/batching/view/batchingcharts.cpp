@@ -8,6 +8,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QLegend>
 #include <QLegendMarker>
@@ -40,7 +41,7 @@ namespace {
 
 } // namespace
 
-void setNiceTicks(QValueAxis *axis, double low, double high, int count)
+void setNiceTicks(QValueAxis *axis, double low, double high, int count, const QString &suffix)
 {
     const double raw = (high - low) / std::max(1, count);
     if (!(raw > 0))
@@ -57,34 +58,37 @@ void setNiceTicks(QValueAxis *axis, double low, double high, int count)
     axis->setTickInterval(step);
     // As many decimals as the step has (0.05 → 2), so labels stay short and distinct.
     const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
-    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals) + suffix);
 }
 
 BatchingCharts::BatchingCharts(QWidget *parent)
     : QWidget(parent)
 {
-    const QString time = tr("time (s)");
-    m_panels[0] = makePanel(tr("Output tokens per second"), time, true);
-    m_panels[1] = makePanel(tr("Requests waiting"), time, true);
-    m_panels[2] = makePanel(tr("KV cache, % of capacity"), time, true);
-    m_panels[3] = makePanel(tr("Requests done within (CDF)"), tr("seconds after arrival"), false);
+    // Titles (or a legend on top, for two series) say what a chart shows; the x axes have no
+    // title (their labels carry the unit), so small charts keep room for their tick labels.
+    m_panels[0] = makePanel(tr("Output tokens/s"), true);
+    m_panels[1] = makePanel(tr("Requests waiting"), true);
+    m_panels[2] = makePanel(QString(), true);
+    m_panels[3] = makePanel(QString(), false);
 
     m_throughput = new QLineSeries;
     attach(m_panels[0], m_throughput, tr("tokens/s"), QPen(categoryColor(0), 2));
     m_queue = new QLineSeries;
     attach(m_panels[1], m_queue, tr("waiting"), QPen(categoryColor(1), 2));
     m_kvReserved = new QLineSeries;
-    attach(m_panels[2], m_kvReserved, tr("reserved"), QPen(phaseColor(Phase::Reserved).darker(130), 2));
+    attach(m_panels[2], m_kvReserved, tr("KV reserved %"), QPen(phaseColor(Phase::Reserved).darker(130), 2));
     m_kvUsed = new QLineSeries;
-    attach(m_panels[2], m_kvUsed, tr("holding tokens"), QPen(phaseColor(Phase::Decode), 2));
+    attach(m_panels[2], m_kvUsed, tr("KV used %"), QPen(phaseColor(Phase::Decode), 2));
     m_latency = new QLineSeries;
-    attach(m_panels[3], m_latency, tr("latency"), QPen(categoryColor(2), 2));
+    attach(m_panels[3], m_latency, tr("latency CDF"), QPen(categoryColor(2), 2));
     m_ttft = new QLineSeries;
-    attach(m_panels[3], m_ttft, tr("first token"), QPen(categoryColor(3), 2));
+    attach(m_panels[3], m_ttft, tr("TTFT CDF"), QPen(categoryColor(3), 2));
 
     // Single-series charts say what they show in the title; the others keep a legend.
     for (const Chart single : { Chart::Throughput, Chart::Waiting })
         chart(single)->legend()->setVisible(false);
+    for (const Chart two : { Chart::Kv, Chart::Latency })
+        chart(two)->legend()->setAlignment(Qt::AlignTop);
     for (const Panel &panel : m_panels)
         if (panel.cursor)
             for (QLegendMarker *marker : panel.view->chart()->legend()->markers(panel.cursor))
@@ -103,13 +107,12 @@ BatchingCharts::BatchingCharts(QWidget *parent)
     clear();
 }
 
-BatchingCharts::Panel BatchingCharts::makePanel(const QString &title, const QString &xTitle, bool withCursor)
+BatchingCharts::Panel BatchingCharts::makePanel(const QString &title, bool withCursor)
 {
     Panel panel;
     auto *chart = new QChart;
     chart->setTitle(title);
     panel.x = new QValueAxis;
-    panel.x->setTitleText(xTitle);
     panel.y = new QValueAxis;
     chart->addAxis(panel.x, Qt::AlignBottom);
     chart->addAxis(panel.y, Qt::AlignLeft);
@@ -121,6 +124,8 @@ BatchingCharts::Panel BatchingCharts::makePanel(const QString &title, const QStr
         panel.cursor->attachAxis(panel.y);
     }
     applyChartTheme(chart);
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setMargins(QMargins(2, 2, 6, 2));
     if (panel.cursor)
         panel.cursor->setPen(QPen(phaseColor(Phase::Now), 1.5, Qt::DashLine));
     panel.view = new QChartView(chart, this);
@@ -151,7 +156,7 @@ void BatchingCharts::clear()
         if (panel.cursor)
             panel.cursor->clear();
         panel.x->setRange(0, 1);
-        setNiceTicks(panel.x, 0, 1, 4);
+        setNiceTicks(panel.x, 0, 1, 4, QStringLiteral(" s"));
     }
     for (const Chart time : { Chart::Throughput, Chart::Waiting }) {
         at(time).y->setRange(0, 1);
@@ -169,7 +174,7 @@ void BatchingCharts::setRun(const RunAnalysis &run)
     m_ttft->replace(chartPoints(run.ttftCdf));
     for (const Chart time : { Chart::Throughput, Chart::Waiting, Chart::Kv }) {
         at(time).x->setRange(run.timeStartSeconds, run.timeEndSeconds);
-        setNiceTicks(at(time).x, run.timeStartSeconds, run.timeEndSeconds, 4);
+        setNiceTicks(at(time).x, run.timeStartSeconds, run.timeEndSeconds, 4, QStringLiteral(" s"));
     }
     const std::pair<Chart, const std::vector<Point> *> counts[]
         = { { Chart::Throughput, &run.series.throughput }, { Chart::Waiting, &run.series.queueLength } };
@@ -183,7 +188,7 @@ void BatchingCharts::setRun(const RunAnalysis &run)
         right = std::max(right, point.x);
     const double end = std::max(1e-6, right * 1.02);
     at(Chart::Latency).x->setRange(0, end);
-    setNiceTicks(at(Chart::Latency).x, 0, end, 4);
+    setNiceTicks(at(Chart::Latency).x, 0, end, 4, QStringLiteral(" s"));
 }
 
 void BatchingCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
@@ -211,14 +216,15 @@ PolicyChart::PolicyChart(QWidget *parent)
     : QWidget(parent)
 {
     auto *chart = new QChart;
-    chart->setTitle(tr("Requests finished by time t, every policy"));
+    chart->setTitle(tr("Requests finished by time t"));
     m_x = new QValueAxis;
-    m_x->setTitleText(tr("time (s)"));
     m_y = new QValueAxis;
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     applyChartTheme(chart);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setMargins(QMargins(2, 2, 6, 2));
     m_view = new QChartView(chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumSize(200, 110);
@@ -237,7 +243,7 @@ void PolicyChart::clear()
 {
     chart()->removeAllSeries();
     m_x->setRange(0, 1);
-    setNiceTicks(m_x, 0, 1, 4);
+    setNiceTicks(m_x, 0, 1, 4, QStringLiteral(" s"));
     m_y->setRange(0, 1);
     setNiceTicks(m_y, 0, 1, 4);
 }
@@ -274,11 +280,11 @@ void PolicyChart::setRows(const std::vector<ComparisonRow> &rows, int currentPol
         return;
     end = std::max(end, start + 1e-9);
     m_x->setRange(start, end);
-    setNiceTicks(m_x, start, end, 4);
+    setNiceTicks(m_x, start, end, 4, QStringLiteral(" s"));
     m_y->setRange(0, top);
     setNiceTicks(m_y, 0, top, 4);
     applyChartTheme(chart());
-    chart()->legend()->setAlignment(Qt::AlignRight);
+    chart()->legend()->setAlignment(Qt::AlignTop);
 }
 
 void PolicyChart::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const

@@ -50,7 +50,7 @@ private:
         QValueAxis *y = nullptr;
         QLineSeries *cursor = nullptr; // null for the CDF chart
     };
-    Panel makePanel(const QString &title, const QString &xTitle, bool withCursor);
+    Panel makePanel(const QString &title, bool withCursor);
     void attach(Panel &panel, QLineSeries *series, const QString &name, const QPen &pen);
     const Panel &at(Chart which) const { return m_panels[static_cast<std::size_t>(which)]; }
 
@@ -84,7 +84,7 @@ private:
 };
 
 /// Sets ticks at multiples of 1, 2 or 5 × 10^k on `axis` over [low, high], at most about `count`
-/// of them, and a label format with as many decimals as the step needs.
-void setNiceTicks(QValueAxis *axis, double low, double high, int count);
+/// of them, and a label format with as many decimals as the step needs, then `suffix` (e.g. " s").
+void setNiceTicks(QValueAxis *axis, double low, double high, int count, const QString &suffix = QString());
 
 } // namespace conceptlab::batching

@@ -8,6 +8,7 @@
 #include "kvstripwidget.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,12 +37,18 @@ namespace {
         return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
     }
 
-    // Two lines a header: the table stays readable at 1280 px.
-    QStringList comparisonHeader()
+    QString milliseconds(double valueSeconds)
     {
-        return { QObject::tr("policy"), QObject::tr("tok/s"), QObject::tr("TTFT\np50 s"), QObject::tr("TPOT\np50 ms"),
-            QObject::tr("TPOT\np99 ms"), QObject::tr("latency\np50 s"), QObject::tr("latency\np99 s"),
-            QObject::tr("pre-\nempted") };
+        const double ms = 1000.0 * valueSeconds;
+        return QLocale().toString(ms, 'f', std::abs(ms) >= 100 ? 0 : 1);
+    }
+
+    // One row per metric, one column per policy: the table stays readable at 1280 px.
+    QStringList comparisonMetrics()
+    {
+        return { QObject::tr("tokens/s"), QObject::tr("TTFT p50 s"), QObject::tr("TPOT p50 ms"),
+            QObject::tr("TPOT p99 ms"), QObject::tr("latency p50 s"), QObject::tr("latency p99 s"),
+            QObject::tr("preempted") };
     }
 
 } // namespace
@@ -57,9 +64,9 @@ BatchingView::BatchingView(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(createSlotsPanel());
     splitter->addWidget(createRunPanel());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({ 560, 440 });
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 500, 500 });
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -168,24 +175,27 @@ QWidget *BatchingView::createRunPanel()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->setVisible(false);
-    const QStringList header = comparisonHeader();
+    QStringList header { tr("policy") };
+    for (const auto &[policy, name] : kPolicyNames.entries)
+        header << latin1(name);
     m_table->setColumnCount(static_cast<int>(header.size()));
     m_table->setHorizontalHeaderLabels(header);
     m_table->setToolTip(tr("Whole runs of every policy on this workload: TTFT and latency in seconds, TPOT in "
                            "milliseconds; the current policy in bold."));
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // fitTable() sizes the columns and rows: every word whole at any font (presenter mode too).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->installEventFilter(this);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->setRowCount(static_cast<int>(kPolicyNames.entries.size()));
+    m_table->setRowCount(static_cast<int>(comparisonMetrics().size()));
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_charts, 5);
+    layout->addWidget(m_charts, 4);
     layout->addWidget(new QLabel(tr("<b>All policies, same workload</b>"), panel));
     layout->addWidget(m_policyChart, 2);
-    layout->addWidget(m_table, 2);
+    layout->addWidget(m_table, 0);
     return panel;
 }
 
@@ -310,9 +320,11 @@ void BatchingView::clearDrawing()
     m_policyChart->clear();
     m_kvStrip->clear();
     m_breakdown->clear();
+    const QStringList metrics = comparisonMetrics();
     for (int row = 0; row < m_table->rowCount(); ++row)
         for (int column = 0; column < m_table->columnCount(); ++column)
-            m_table->setItem(row, column, new QTableWidgetItem);
+            m_table->setItem(row, column, new QTableWidgetItem(column == 0 ? metrics.value(row) : QString()));
+    fitTable();
 }
 
 void BatchingView::showSnapshot()
@@ -387,29 +399,55 @@ void BatchingView::startComparison(const BatchingSession &session)
         [this](const std::vector<ComparisonRow> &rows) { showComparison(rows); });
 }
 
+bool BatchingView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        fitTable();
+    return ConceptView::eventFilter(watched, event);
+}
+
+void BatchingView::fitTable()
+{
+    // Tall enough for the header and every metric; columns as wide as their words, the room left
+    // shared by the policy columns.
+    const int line = m_table->fontMetrics().height() + 6;
+    m_table->setMinimumHeight(
+        m_table->horizontalHeader()->sizeHint().height() + line * m_table->rowCount() + 2 * m_table->frameWidth() + 2);
+    const int columns = m_table->columnCount();
+    QList<int> widths;
+    int total = 0;
+    for (int column = 0; column < columns; ++column) {
+        const int width = std::max(static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(column),
+            m_table->horizontalHeader()->sectionSizeHint(column));
+        widths << width;
+        total += width;
+    }
+    const int extra = std::max(0, m_table->viewport()->width() - total);
+    const int share = columns > 1 ? extra / (columns - 1) : 0;
+    for (int column = 0; column < columns; ++column)
+        m_table->setColumnWidth(column, widths[column] + (column > 0 ? share : 0));
+}
+
 void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
 {
     const BatchingSession *session = batchingSession();
     const QLocale locale;
-    for (std::size_t row = 0; row < rows.size() && static_cast<int>(row) < m_table->rowCount(); ++row) {
-        const ComparisonRow &entry = rows[row];
+    for (std::size_t index = 0; index < rows.size() && static_cast<int>(index) + 1 < m_table->columnCount(); ++index) {
+        const ComparisonRow &entry = rows[index];
         const Summary &s = entry.summary;
-        QStringList cells = { latin1(policyName(entry.policy)) };
+        QStringList cells;
         if (entry.error.empty()) {
             cells << locale.toString(s.throughputTokensPerSecond, 'f', 0) << seconds(s.ttftSeconds.p50)
-                  << locale.toString(1000.0 * s.tpotSeconds.p50, 'f', 1)
-                  << locale.toString(1000.0 * s.tpotSeconds.p99, 'f', 1) << seconds(s.latencySeconds.p50)
+                  << milliseconds(s.tpotSeconds.p50) << milliseconds(s.tpotSeconds.p99) << seconds(s.latencySeconds.p50)
                   << seconds(s.latencySeconds.p99) << QString::number(s.preemptions);
         } else {
             cells << tr("cannot run");
-            while (cells.size() < m_table->columnCount())
-                cells << QString();
         }
         const bool current = session && entry.policy == session->scenario().config.policy;
-        for (int column = 0; column < cells.size(); ++column) {
-            auto *item = new QTableWidgetItem(cells[column]);
-            if (column > 0)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        const int column = static_cast<int>(index) + 1;
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            auto *item = new QTableWidgetItem(cells.value(row));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (!entry.error.empty())
                 item->setToolTip(QString::fromStdString(entry.error));
             if (current) {
@@ -417,10 +455,11 @@ void BatchingView::showComparison(const std::vector<ComparisonRow> &rows)
                 font.setBold(true);
                 item->setFont(font);
             }
-            m_table->setItem(static_cast<int>(row), column, item);
+            m_table->setItem(row, column, item);
         }
     }
     m_policyChart->setRows(rows, session ? static_cast<int>(session->scenario().config.policy) : -1);
+    fitTable();
 }
 
 QString BatchingView::figureSubtitle() const
@@ -458,17 +497,18 @@ void BatchingView::paintFigureBody(QPainter &painter, const QRectF &rect, const 
     y += kvHeight + style.gap;
     m_breakdown->paintFigure(painter, QRectF(left.left(), y, left.width(), breakdownHeight), style);
 
-    const double chartsHeight = right.height() * 0.5;
+    // The table gets the room its rows need (as figure::drawTable lays them out), the charts the rest.
+    const double tableHeight = (m_table->rowCount() + 1) * QFontMetricsF(style.small).height() * 1.3 + style.gap * 0.5;
+    const double chartsHeight = (right.height() - tableHeight - style.gap) * 0.6;
     m_charts->paintFigure(painter, QRectF(right.left(), right.top(), right.width(), chartsHeight), style);
     const QRectF comparison = figure::drawHeading(painter,
         QRectF(right.left(), right.top() + chartsHeight + style.gap, right.width(),
             right.height() - chartsHeight - style.gap),
         tr("All policies, same workload"), style);
-    const double policyHeight = comparison.height() * 0.45;
+    const double policyHeight = std::max(0.0, comparison.height() - tableHeight);
     m_policyChart->paintFigure(
         painter, QRectF(comparison.left(), comparison.top(), comparison.width(), policyHeight), style);
-    const QRectF table(comparison.left(), comparison.top() + policyHeight + style.gap * 0.5, comparison.width(),
-        comparison.height() - policyHeight - style.gap * 0.5);
+    const QRectF table(comparison.left(), comparison.top() + policyHeight, comparison.width(), tableHeight);
     QStringList header;
     for (int column = 0; column < m_table->columnCount(); ++column)
         header << (m_table->horizontalHeaderItem(column) ? m_table->horizontalHeaderItem(column)->text() : QString());

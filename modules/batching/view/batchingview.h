@@ -53,6 +53,8 @@ protected:
     void showSnapshot() override;
     /// The policy comparison is being computed.
     bool isWorking() const override { return m_comparison.isRunning(); }
+    /// Refits the comparison table when it is resized or its font changes.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *createSlotsPanel();
@@ -69,6 +71,7 @@ private:
     void clearDrawing();
     void startComparison(const BatchingSession &session);
     void showComparison(const std::vector<ComparisonRow> &rows);
+    void fitTable();
     void updateHeader();
     QString stintToolTip(int stint) const;
 

@@ -337,10 +337,12 @@ TEST(batchingView, DrawsAStepsSessionAndComparesPolicies)
     EXPECT_EQ(static_cast<std::size_t>(timeline->bars().size()), sessionOf(view)->run().stints.size());
     auto *table = view.findChild<QTableWidget *>();
     ASSERT_NE(table, nullptr);
-    EXPECT_EQ(table->item(3, 0)->text(), QStringLiteral("paged"));
-    EXPECT_FALSE(table->item(3, 1)->text().isEmpty());
-    EXPECT_TRUE(table->item(3, 0)->font().bold());
-    EXPECT_FALSE(table->item(0, 0)->font().bold());
+    // One column per policy (paged is the fourth), one row per metric.
+    EXPECT_EQ(table->horizontalHeaderItem(4)->text(), QStringLiteral("paged"));
+    EXPECT_EQ(table->item(0, 0)->text(), QStringLiteral("tokens/s"));
+    EXPECT_FALSE(table->item(0, 4)->text().isEmpty());
+    EXPECT_TRUE(table->item(0, 4)->font().bold());
+    EXPECT_FALSE(table->item(0, 1)->font().bold());
 }
 
 TEST(batchingView, HighlightsASlotRowOrARequestsBars)
@@ -593,16 +595,19 @@ TEST(batchingView, ComparesPoliciesOnOneTimeAxisWithP99Tpot)
     ASSERT_TRUE(waitIdle(view));
     auto *table = view.findChild<QTableWidget *>();
     ASSERT_NE(table, nullptr);
-    QStringList header;
-    for (int column = 0; column < table->columnCount(); ++column)
-        header << table->horizontalHeaderItem(column)->text();
-    const qsizetype p99 = header.indexOf(QStringLiteral("TPOT\np99 ms"));
-    ASSERT_GE(p99, 0) << header.join(QLatin1Char('|')).toStdString();
-    EXPECT_EQ(header.indexOf(QStringLiteral("TPOT\np50 ms")), p99 - 1);
+    QStringList metrics;
+    for (int row = 0; row < table->rowCount(); ++row)
+        metrics << table->item(row, 0)->text();
+    const qsizetype p99 = metrics.indexOf(QStringLiteral("TPOT p99 ms"));
+    ASSERT_GE(p99, 0) << metrics.join(QLatin1Char('|')).toStdString();
+    EXPECT_EQ(metrics.indexOf(QStringLiteral("TPOT p50 ms")), p99 - 1);
     const std::vector<ComparisonRow> rows = comparePolicies(sessionOf(view)->scenario(), WorkControl());
-    for (int row = 0; row < table->rowCount(); ++row) {
-        const double expected = 1000.0 * rows[static_cast<std::size_t>(row)].summary.tpotSeconds.p99;
-        EXPECT_EQ(table->item(row, static_cast<int>(p99))->text(), QLocale().toString(expected, 'f', 1));
+    ASSERT_EQ(table->columnCount(), 6);
+    for (int column = 1; column < table->columnCount(); ++column) {
+        const double expected = 1000.0 * rows[static_cast<std::size_t>(column - 1)].summary.tpotSeconds.p99;
+        EXPECT_EQ(table->item(static_cast<int>(p99), column)->text(),
+            QLocale().toString(expected, 'f', expected >= 100 ? 0 : 1));
+        EXPECT_GT(expected, 0);
     }
 
     // One chart, one line per policy, requests finished (0 … 30) over the same time axis.
