@@ -105,8 +105,8 @@ ParameterSchema HashringModule::schema()
         .defaultValue = QStringLiteral("xxh64"),
         .choices = choicesOf(kHashFunctionNames),
         .description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing)."),
-        .appliesWhen = exceptFor(strategy, { QStringLiteral("ketama") }),
-        .group = tr("Placement") });
+        .group = tr("Placement"),
+        .appliesWhen = exceptFor(strategy, { QStringLiteral("ketama") }) });
     schema.add({ .key = QStringLiteral("vnodes"),
         .label = tr("Virtual nodes"),
         .kind = ParameterKind::Integer,
@@ -115,8 +115,8 @@ ParameterSchema HashringModule::schema()
         .maximum = 10000,
         .unit = tr("per node"),
         .description = tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\")."),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("ring"), QStringLiteral("bounded") }),
-        .group = tr("Placement") });
+        .group = tr("Placement"),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("ring"), QStringLiteral("bounded") }) });
     schema.add({ .key = QStringLiteral("epsilon"),
         .label = tr("Bounded ε"),
         .kind = ParameterKind::Real,
@@ -124,8 +124,8 @@ ParameterSchema HashringModule::schema()
         .minimum = 0.0,
         .maximum = 10.0,
         .description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys."),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("bounded") }),
-        .group = tr("Placement") });
+        .group = tr("Placement"),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("bounded") }) });
     schema.add({ .key = QStringLiteral("table_size"),
         .label = tr("Maglev table size"),
         .kind = ParameterKind::Integer,
@@ -134,8 +134,8 @@ ParameterSchema HashringModule::schema()
         .maximum = 1000003,
         .unit = tr("slots"),
         .description = tr("Maglev lookup table size M; must be a prime larger than the node count."),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("maglev") }),
-        .group = tr("Placement") });
+        .group = tr("Placement"),
+        .appliesWhen = onlyFor(strategy, { QStringLiteral("maglev") }) });
     schema.add({ .key = QStringLiteral("nodes"),
         .label = tr("Nodes"),
         .kind = ParameterKind::Integer,
@@ -155,8 +155,8 @@ ParameterSchema HashringModule::schema()
         .kind = ParameterKind::Text,
         .defaultValue = QString(),
         .description = tr("Comma-separated relative weights, one per node (empty: all 1)."),
-        .appliesWhen = exceptFor(strategy, { QStringLiteral("modulo"), QStringLiteral("jump") }),
-        .group = tr("Cluster") });
+        .group = tr("Cluster"),
+        .appliesWhen = exceptFor(strategy, { QStringLiteral("modulo"), QStringLiteral("jump") }) });
     schema.add({ .key = QStringLiteral("keys"),
         .label = tr("Keys"),
         .kind = ParameterKind::Integer,
@@ -185,8 +185,8 @@ ParameterSchema HashringModule::schema()
         .defaultValue = QString(),
         .description = tr("The node that joins, leaves or is re-weighted (default: add node<N>, remove "
                           "the last node, re-weight the first)."),
-        .appliesWhen = exceptFor(event, { QStringLiteral("none") }),
-        .group = tr("Event") });
+        .group = tr("Event"),
+        .appliesWhen = exceptFor(event, { QStringLiteral("none") }) });
     schema.add({ .key = QStringLiteral("event_weight"),
         .label = tr("Event weight"),
         .kind = ParameterKind::Real,
@@ -194,8 +194,8 @@ ParameterSchema HashringModule::schema()
         .minimum = 0.001,
         .maximum = 1000.0,
         .description = tr("Weight of a joining node, or the new weight of a re-weighted one."),
-        .appliesWhen = onlyFor(event, { QStringLiteral("add"), QStringLiteral("reweight") }),
-        .group = tr("Event") });
+        .group = tr("Event"),
+        .appliesWhen = onlyFor(event, { QStringLiteral("add"), QStringLiteral("reweight") }) });
     return schema;
 }
 
