@@ -70,10 +70,15 @@ mount_in_root sys -t sysfs sysfs
 # Downloaded packages persist between runs; installed state never does.
 mount_in_root var/cache/apt/archives --bind "$cache/apt-archives"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# A throw-away root: no fsync per file, no manual-page index rebuilt by every trigger (man -w
+# reads the folders), apt's downloads as root (the bind-mounted cache is root's).
+echo force-unsafe-io > "$root/etc/dpkg/dpkg.cfg.d/conceptlab-install-test"
+echo 'APT::Sandbox::User "root";' > "$root/etc/apt/apt.conf.d/90conceptlab-install-test"
 cp "$deb" "$root/tmp/"
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive "$@"; }
 
+echo "man-db man-db/auto-update boolean false" | in_root debconf-set-selections
 step "installing $(basename "$deb") with apt"
 in_root apt-get update -qq
 in_root apt-get install -y -qq "/tmp/$(basename "$deb")" > "$root/tmp/apt-install.log" 2>&1 \
