@@ -14,7 +14,8 @@ packages=(
     libgif-dev libimagequant-dev libwebp-dev python3-pil
     libcapstone-dev llvm-14
     xvfb xauth fonts-dejavu-core
-    locales clang-format-14 clang-tidy-14 desktop-file-utils
+    locales clang-format-14 clang-tidy-14
+    desktop-file-utils appstream shared-mime-info librsvg2-bin lintian debootstrap
 )
 
 missing=()
