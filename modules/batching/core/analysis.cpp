@@ -134,8 +134,8 @@ namespace {
 
     std::string emptyWhileWaiting(const SlotOutlook &outlook)
     {
-        return formatInteger(outlook.emptySlots) + " of " + counted(outlook.slotCount, "slot", "slots") + " empty while "
-            + counted(outlook.waiting - outlook.admitted, "request waits", "requests wait");
+        return formatInteger(outlook.emptySlots) + " of " + counted(outlook.slotCount, "slot", "slots")
+            + " empty while " + counted(outlook.waiting - outlook.admitted, "request waits", "requests wait");
     }
 
 } // namespace

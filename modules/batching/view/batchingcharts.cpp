@@ -41,11 +41,13 @@ namespace {
 
 } // namespace
 
-void setNiceTicks(QValueAxis *axis, double low, double high, int count, const QString &suffix)
+void setNiceRange(QValueAxis *axis, double low, double high, int count, const QString &suffix)
 {
     const double raw = (high - low) / std::max(1, count);
-    if (!(raw > 0))
+    if (!(raw > 0)) {
+        axis->setRange(low, high);
         return;
+    }
     const double power = std::pow(10.0, std::floor(std::log10(raw)));
     double step = 10 * power;
     for (const double factor : { 1.0, 2.0, 5.0 })
@@ -55,6 +57,10 @@ void setNiceTicks(QValueAxis *axis, double low, double high, int count, const QS
         }
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
+    // The wider of the old and new steps while the range changes: QtCharts makes every tick's
+    // label at once, and a 0.2 step over a new 300-second range would be 1,500 of them.
+    axis->setTickInterval(std::max(step, axis->tickInterval()));
+    axis->setRange(low, high);
     axis->setTickInterval(step);
     // As many decimals as the step has (0.05 → 2), so labels stay short and distinct.
     const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
@@ -94,10 +100,8 @@ BatchingCharts::BatchingCharts(QWidget *parent)
             for (QLegendMarker *marker : panel.view->chart()->legend()->markers(panel.cursor))
                 marker->setVisible(false);
 
-    at(Chart::Kv).y->setRange(0, 100);
-    setNiceTicks(at(Chart::Kv).y, 0, 100, 4);
-    at(Chart::Latency).y->setRange(0, 1);
-    setNiceTicks(at(Chart::Latency).y, 0, 1, 4);
+    setNiceRange(at(Chart::Kv).y, 0, 100, 4);
+    setNiceRange(at(Chart::Latency).y, 0, 1, 4);
 
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -155,12 +159,10 @@ void BatchingCharts::clear()
     for (Panel &panel : m_panels) {
         if (panel.cursor)
             panel.cursor->clear();
-        panel.x->setRange(0, 1);
-        setNiceTicks(panel.x, 0, 1, 4, QStringLiteral(" s"));
+        setNiceRange(panel.x, 0, 1, 4, QStringLiteral(" s"));
     }
     for (const Chart time : { Chart::Throughput, Chart::Waiting }) {
-        at(time).y->setRange(0, 1);
-        setNiceTicks(at(time).y, 0, 1, 4);
+        setNiceRange(at(time).y, 0, 1, 4);
     }
 }
 
@@ -173,22 +175,19 @@ void BatchingCharts::setRun(const RunAnalysis &run)
     m_latency->replace(chartPoints(run.latencyCdf));
     m_ttft->replace(chartPoints(run.ttftCdf));
     for (const Chart time : { Chart::Throughput, Chart::Waiting, Chart::Kv }) {
-        at(time).x->setRange(run.timeStartSeconds, run.timeEndSeconds);
-        setNiceTicks(at(time).x, run.timeStartSeconds, run.timeEndSeconds, 4, QStringLiteral(" s"));
+        setNiceRange(at(time).x, run.timeStartSeconds, run.timeEndSeconds, 4, QStringLiteral(" s"));
     }
     const std::pair<Chart, const std::vector<Point> *> counts[]
         = { { Chart::Throughput, &run.series.throughput }, { Chart::Waiting, &run.series.queueLength } };
     for (const auto &[which, points] : counts) {
         const double top = std::max(1.0, maxY(*points) * 1.1);
-        at(which).y->setRange(0, top);
-        setNiceTicks(at(which).y, 0, top, 4);
+        setNiceRange(at(which).y, 0, top, 4);
     }
     double right = 0;
     for (const Point &point : run.latencyCdf)
         right = std::max(right, point.x);
     const double end = std::max(1e-6, right * 1.02);
-    at(Chart::Latency).x->setRange(0, end);
-    setNiceTicks(at(Chart::Latency).x, 0, end, 4, QStringLiteral(" s"));
+    setNiceRange(at(Chart::Latency).x, 0, end, 4, QStringLiteral(" s"));
 }
 
 void BatchingCharts::paintFigure(QPainter &painter, const QRectF &rect, const FigureStyle &style) const
@@ -242,10 +241,8 @@ QChart *PolicyChart::chart() const
 void PolicyChart::clear()
 {
     chart()->removeAllSeries();
-    m_x->setRange(0, 1);
-    setNiceTicks(m_x, 0, 1, 4, QStringLiteral(" s"));
-    m_y->setRange(0, 1);
-    setNiceTicks(m_y, 0, 1, 4);
+    setNiceRange(m_x, 0, 1, 4, QStringLiteral(" s"));
+    setNiceRange(m_y, 0, 1, 4);
 }
 
 void PolicyChart::setRows(const std::vector<ComparisonRow> &rows, int currentPolicy)
@@ -279,10 +276,8 @@ void PolicyChart::setRows(const std::vector<ComparisonRow> &rows, int currentPol
     if (first)
         return;
     end = std::max(end, start + 1e-9);
-    m_x->setRange(start, end);
-    setNiceTicks(m_x, start, end, 4, QStringLiteral(" s"));
-    m_y->setRange(0, top);
-    setNiceTicks(m_y, 0, top, 4);
+    setNiceRange(m_x, start, end, 4, QStringLiteral(" s"));
+    setNiceRange(m_y, 0, top, 4);
     applyChartTheme(chart());
     chart()->legend()->setAlignment(Qt::AlignTop);
 }

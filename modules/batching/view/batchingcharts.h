@@ -83,8 +83,8 @@ private:
     QValueAxis *m_y;
 };
 
-/// Sets ticks at multiples of 1, 2 or 5 × 10^k on `axis` over [low, high], at most about `count`
+/// Sets `axis` to [low, high] with ticks at multiples of 1, 2 or 5 × 10^k, at most about `count`
 /// of them, and a label format with as many decimals as the step needs, then `suffix` (e.g. " s").
-void setNiceTicks(QValueAxis *axis, double low, double high, int count, const QString &suffix = QString());
+void setNiceRange(QValueAxis *axis, double low, double high, int count, const QString &suffix = QString());
 
 } // namespace conceptlab::batching
