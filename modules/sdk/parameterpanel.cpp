@@ -221,8 +221,7 @@ void ParameterPanel::setValue(const QString &key, const QVariant &value)
     else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         if (const int index = combo->findData(value.toString()); index >= 0)
             combo->setCurrentIndex(index);
-    }
-    else if (auto *check = qobject_cast<QCheckBox *>(editor))
+    } else if (auto *check = qobject_cast<QCheckBox *>(editor))
         check->setChecked(value.toBool());
     else if (auto *line = qobject_cast<QLineEdit *>(editor))
         line->setText(value.toString());

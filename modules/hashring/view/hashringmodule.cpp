@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <functional>
 #include <stdexcept>
 
 namespace conceptlab::hashring {
@@ -76,66 +77,80 @@ ScenarioParameters scenarioFromValues(const ParameterValues &values)
     return p;
 }
 
+namespace {
+    // The panel greys out what the chosen strategy or event ignores.
+    std::function<bool(const ParameterValues &)> onlyFor(QString key, QStringList values)
+    {
+        return [key = std::move(key), values = std::move(values)](
+                   const ParameterValues &current) { return values.contains(current.value(key).toString()); };
+    }
+    std::function<bool(const ParameterValues &)> exceptFor(QString key, QStringList values)
+    {
+        return [key = std::move(key), values = std::move(values)](
+                   const ParameterValues &current) { return !values.contains(current.value(key).toString()); };
+    }
+
+    // Strategy, hash and the strategies' own parameters.
+    void addPlacementParameters(ParameterSchema &schema)
+    {
+        const QString strategy = QStringLiteral("strategy");
+        schema.add({ .key = QStringLiteral("strategy"),
+            .label = HashringModule::tr("Strategy"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("ring"),
+            .choices = choicesOf(kStrategyNames),
+            .description = HashringModule::tr("How keys are placed on nodes."),
+            .group = HashringModule::tr("Placement") });
+        schema.add({ .key = QStringLiteral("hash"),
+            .label = HashringModule::tr("Hash"),
+            .kind = ParameterKind::Enum,
+            .defaultValue = QStringLiteral("xxh64"),
+            .choices = choicesOf(kHashFunctionNames),
+            .description
+            = HashringModule::tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing)."),
+            .group = HashringModule::tr("Placement"),
+            .appliesWhen = exceptFor(strategy, { QStringLiteral("ketama") }) });
+        schema.add({ .key = QStringLiteral("vnodes"),
+            .label = HashringModule::tr("Virtual nodes"),
+            .kind = ParameterKind::Integer,
+            .defaultValue = 10, // few, so that each node's arcs and points can be told apart
+            .minimum = 1,
+            .maximum = 10000,
+            .unit = HashringModule::tr("per node"),
+            .description
+            = HashringModule::tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\")."),
+            .group = HashringModule::tr("Placement"),
+            .appliesWhen = onlyFor(strategy, { QStringLiteral("ring"), QStringLiteral("bounded") }) });
+        schema.add({ .key = QStringLiteral("epsilon"),
+            .label = HashringModule::tr("Bounded ε"),
+            .kind = ParameterKind::Real,
+            .defaultValue = 0.25,
+            .minimum = 0.0,
+            .maximum = 10.0,
+            .description
+            = HashringModule::tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys."),
+            .group = HashringModule::tr("Placement"),
+            .appliesWhen = onlyFor(strategy, { QStringLiteral("bounded") }) });
+        schema.add({ .key = QStringLiteral("table_size"),
+            .label = HashringModule::tr("Maglev table size"),
+            .kind = ParameterKind::Integer,
+            .defaultValue = 65537,
+            .minimum = 2,
+            .maximum = 1000003,
+            .unit = HashringModule::tr("slots"),
+            .description
+            = HashringModule::tr("Maglev lookup table size M; must be a prime larger than the node count."),
+            .group = HashringModule::tr("Placement"),
+            .appliesWhen = onlyFor(strategy, { QStringLiteral("maglev") }) });
+    }
+} // namespace
+
 ParameterSchema HashringModule::schema()
 {
-    // The panel greys out what the chosen strategy or event ignores.
-    auto onlyFor = [](QString key, QStringList values) {
-        return [key = std::move(key), values = std::move(values)](const ParameterValues &current) {
-            return values.contains(current.value(key).toString());
-        };
-    };
-    auto exceptFor = [](QString key, QStringList values) {
-        return [key = std::move(key), values = std::move(values)](const ParameterValues &current) {
-            return !values.contains(current.value(key).toString());
-        };
-    };
     const QString strategy = QStringLiteral("strategy");
     const QString event = QStringLiteral("event");
     ParameterSchema schema;
-    schema.add({ .key = QStringLiteral("strategy"),
-        .label = tr("Strategy"),
-        .kind = ParameterKind::Enum,
-        .defaultValue = QStringLiteral("ring"),
-        .choices = choicesOf(kStrategyNames),
-        .description = tr("How keys are placed on nodes."),
-        .group = tr("Placement") });
-    schema.add({ .key = QStringLiteral("hash"),
-        .label = tr("Hash"),
-        .kind = ParameterKind::Enum,
-        .defaultValue = QStringLiteral("xxh64"),
-        .choices = choicesOf(kHashFunctionNames),
-        .description = tr("64-bit hash of keys and node labels (ketama always uses its own MD5 hashing)."),
-        .group = tr("Placement"),
-        .appliesWhen = exceptFor(strategy, { QStringLiteral("ketama") }) });
-    schema.add({ .key = QStringLiteral("vnodes"),
-        .label = tr("Virtual nodes"),
-        .kind = ParameterKind::Integer,
-        .defaultValue = 10, // few, so that each node's arcs and points can be told apart
-        .minimum = 1,
-        .maximum = 10000,
-        .unit = tr("per node"),
-        .description = tr("Ring and bounded: points per node of weight 1, at hash(\"<node>#<v>\")."),
-        .group = tr("Placement"),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("ring"), QStringLiteral("bounded") }) });
-    schema.add({ .key = QStringLiteral("epsilon"),
-        .label = tr("Bounded ε"),
-        .kind = ParameterKind::Real,
-        .defaultValue = 0.25,
-        .minimum = 0.0,
-        .maximum = 10.0,
-        .description = tr("Bounded loads: no node holds more than ceil((1 + ε) × keys / nodes) keys."),
-        .group = tr("Placement"),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("bounded") }) });
-    schema.add({ .key = QStringLiteral("table_size"),
-        .label = tr("Maglev table size"),
-        .kind = ParameterKind::Integer,
-        .defaultValue = 65537,
-        .minimum = 2,
-        .maximum = 1000003,
-        .unit = tr("slots"),
-        .description = tr("Maglev lookup table size M; must be a prime larger than the node count."),
-        .group = tr("Placement"),
-        .appliesWhen = onlyFor(strategy, { QStringLiteral("maglev") }) });
+    addPlacementParameters(schema);
     schema.add({ .key = QStringLiteral("nodes"),
         .label = tr("Nodes"),
         .kind = ParameterKind::Integer,
