@@ -6,10 +6,18 @@
 # the package's files behind. Run as root.
 # Usage: install-test.sh DEB [VERSION EXPECTED_MODULE_IDS...]
 # (by default: the package's upstream version, and one module per plugin the package holds)
+#        install-test.sh --prepare-root   (only make this week's clean root, e.g. while building)
 set -euo pipefail
 
+prepare_only=false
+if [ "${1:-}" = --prepare-root ]; then
+    prepare_only=true
+    set -- /dev/null
+fi
 deb=$(realpath "$1")
-if [ $# -ge 3 ]; then
+if [ "$prepare_only" = true ]; then
+    expected=(none)
+elif [ $# -ge 3 ]; then
     version=$2
     shift 2
     expected=("$@")
@@ -42,6 +50,7 @@ if [ ! -f "$tarball" ]; then
     rm -rf "$fresh"
     find "$cache" -maxdepth 1 -name 'bookworm-minbase-*.tar' ! -path "$tarball" -delete
 fi
+[ "$prepare_only" = false ] || { step "clean root ready: $tarball"; exit 0; }
 
 root=$(mktemp -d /tmp/conceptlab-install-test.XXXXXX)
 chmod 0755 "$root" # the root's /: apt's and man's own users must get through it
