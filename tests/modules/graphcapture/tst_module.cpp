@@ -1,7 +1,7 @@
 // The plugin's headless run (the compile.* keys, the calls parameter, the CSV rows) and the
 // live view with its torch.compile column, loaded through QPluginLoader as the shell loads it.
-#include "../../support/loadedmodule.h"
 #include "conceptmodule.h"
+#include "graphcapturemoduletest.h"
 
 #include <QApplication>
 #include <QImage>
@@ -14,30 +14,7 @@
 
 using namespace conceptlab;
 
-namespace {
-QApplication &application()
-{
-    static int argc = 1;
-    static char name[] = "tst_graphcapture_module";
-    static char *argv[] = { name, nullptr };
-    // One per process (the view tests share it); never destroyed: tearing Qt down from exit
-    // handlers, after the plugin's statics, crashes.
-    if (auto *existing = qobject_cast<QApplication *>(QCoreApplication::instance()))
-        return *existing;
-    static auto *app = new QApplication(argc, argv);
-    return *app;
-}
-
-ConceptModule &plugin()
-{
-    return conceptlab::testing::loadedModule(GRAPHCAPTURE_PLUGIN_PATH);
-}
-
-ParameterValues with(std::initializer_list<std::pair<const char *, QVariant>> values)
-{
-    return conceptlab::testing::withDefaults(plugin(), values);
-}
-} // namespace
+using namespace conceptlab::testing;
 
 TEST(graphcapture_Module, CompileKeysForTheToyExample)
 {

@@ -2,8 +2,8 @@
 // half-typed input JSON keeps the last good graphs and names the field, a refused program is
 // labelled not scriptable, the traced graph's text stays readable at 1280x800, the freeze is
 // drawn, and source lines and nodes light each other.
-#include "../../support/loadedmodule.h"
 #include "conceptmodule.h"
+#include "graphcapturemoduletest.h"
 #include "graphview.h"
 #include "parameterpanel.h"
 #include "viewfonts.h"
@@ -24,30 +24,9 @@
 
 using namespace conceptlab;
 
+using namespace conceptlab::testing;
+
 namespace {
-QApplication &application()
-{
-    static int argc = 1;
-    static char name[] = "tst_graphcapture_view";
-    static char *argv[] = { name, nullptr };
-    // One per process (the view tests share it); never destroyed: tearing Qt down from exit
-    // handlers, after the plugin's statics, crashes.
-    if (auto *existing = qobject_cast<QApplication *>(QCoreApplication::instance()))
-        return *existing;
-    static auto *app = new QApplication(argc, argv);
-    return *app;
-}
-
-ConceptModule &plugin()
-{
-    return conceptlab::testing::loadedModule(GRAPHCAPTURE_PLUGIN_PATH);
-}
-
-ParameterValues with(std::initializer_list<std::pair<const char *, QVariant>> values)
-{
-    return conceptlab::testing::withDefaults(plugin(), values);
-}
-
 QString exampleFile(const QString &name)
 {
     QFile file(QStringLiteral(GRAPHCAPTURE_EXAMPLES_DIR "/%1.py").arg(name));
